@@ -1,0 +1,547 @@
+// koodrive-ose: encode, decode and validate any described message.
+//
+// All three walk the same constexpr descriptions (reflect.hpp); no message has JSON code of
+// its own. Decoding is one pass from bytes into the struct; validation walks the fields in
+// their declared order so that the first violation reported is the first in the message.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "detail/utf8.hpp"
+#include "json_reader.hpp"
+#include "json_writer.hpp"
+#include "reflect.hpp"
+#include "result.hpp"
+
+namespace koodrive::ose {
+
+using json::read_limits;
+
+// A cross-field rule of a message failed; `relative_path` is from the message (".targetFileId").
+inline error rule_violation(std::string_view relative_path, std::string_view rule) {
+    error e;
+    e.kind = error_kind::invalid_request;
+    e.code = errc::rule;
+    e.path.assign(relative_path);
+    e.message.assign(rule);
+    return e;
+}
+
+namespace detail {
+
+template <class T>
+inline constexpr bool always_false = false;
+
+// ============================================================================================
+// Decoding
+// ============================================================================================
+
+inline std::string_view json_type_name(char c) noexcept {
+    switch (c) {
+    case '{': return "an object";
+    case '[': return "an array";
+    case '"': return "a string";
+    case 't': case 'f': return "a boolean";
+    case 'n': return "null";
+    case '\0': return "the end of input";
+    default: return (c == '-' || (c >= '0' && c <= '9')) ? "a number" : "an invalid token";
+    }
+}
+
+inline bool type_mismatch(json::reader& r, std::string_view expected) {
+    std::string m(expected);
+    m.append(", found ");
+    m.append(json_type_name(r.at_end() ? '\0' : r.peek()));
+    return r.fail(errc::type_mismatch, m);
+}
+
+// A canonical integer as text: optional '-', then digits with no leading zero.
+template <class I>
+bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
+    in_range = true;
+    std::size_t i = 0;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (negative) i = 1;
+    if (i == t.size()) return false;
+    if (t[i] == '0' && t.size() > i + 1) return false;
+    // Accumulate as a negative number so INT64_MIN fits.
+    std::int64_t acc = 0;
+    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c < '0' || c > '9') return false;
+        const int d = c - '0';
+        if (acc < (lowest + d) / 10) in_range = false;
+        else acc = acc * 10 - d;
+    }
+    if (!in_range) return true;
+    if (!negative) {
+        if (acc == lowest) {
+            in_range = false;
+            return true;
+        }
+        acc = -acc;
+    }
+    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
+        in_range = false;
+        return true;
+    }
+    out = static_cast<I>(acc);
+    return true;
+}
+
+template <class I>
+bool read_integer(json::reader& r, I& out) {
+    const std::size_t at = r.offset();
+    const char c = r.peek();
+    std::string_view text;
+    bool from_string = false;
+    std::string scratch;
+    if (c == '"') {
+        if (!r.read_string_view(text, scratch)) return false;
+        from_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+        json::number_token num;
+        if (!r.read_number(num)) return false;
+        if (!num.integral) return r.fail_at(at, errc::type_mismatch, "an integer, not a number with a fraction or exponent");
+        text = num.text;
+    } else {
+        return type_mismatch(r, "an integer");
+    }
+    bool in_range = true;
+    if (!parse_integer_text(text, out, in_range))
+        return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
+    if (!in_range)
+        return r.fail_at(at, errc::out_of_range,
+                         sizeof(I) == 4 ? "an integer that fits in 32 bits" : "an integer that fits in 64 bits");
+    (void)from_string;
+    return true;
+}
+
+// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
+// (task IDs exceed 2^53, so servers sometimes send them as numbers).
+inline bool read_string_field(json::reader& r, std::string& out) {
+    const char c = r.peek();
+    if (c == '"') {
+        out.clear();
+        return r.read_string(out);
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        const std::size_t at = r.offset();
+        json::number_token num;
+        if (!r.read_number(num)) return false;
+        if (num.negative || !num.integral)
+            return r.fail_at(at, errc::type_mismatch, "a string, or a non-negative integer (no sign, fraction or exponent)");
+        out.assign(num.text);
+        return true;
+    }
+    return type_mismatch(r, "a string");
+}
+
+template <described T>
+bool read_object(json::reader& r, T& obj, std::uint64_t* present_out = nullptr);
+
+template <class V>
+bool read_value(json::reader& r, V& v, bool single_as_array) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        return read_string_field(r, v);
+    } else if constexpr (described_enum<V>) {
+        std::int32_t wire = 0;
+        if (!read_integer(r, wire)) return false;
+        v = static_cast<V>(wire);  // unknown values are kept; validation of requests rejects them
+        return true;
+    } else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>) {
+        return read_integer(r, v);
+    } else if constexpr (is_optional<V>::value) {
+        v.emplace();
+        return read_value(r, *v, single_as_array);
+    } else if constexpr (is_vector<V>::value) {
+        using E = typename V::value_type;
+        v.clear();
+        if constexpr (described<E>) {
+            if (single_as_array && r.peek() == '{') {
+                v.emplace_back();
+                return read_object(r, v.back());
+            }
+        }
+        if (r.peek() != '[') return type_mismatch(r, single_as_array ? "an array or an object" : "an array");
+        if (!r.begin_array()) return false;
+        for (std::size_t i = 0;; ++i) {
+            const int more = r.next_element(i);
+            if (more < 0) return false;
+            if (more == 0) return true;
+            v.emplace_back();
+            if (!read_value(r, v.back(), false)) {
+                r.prepend_index(i);
+                return false;
+            }
+        }
+    } else if constexpr (described<V>) {
+        return read_object(r, v);
+    } else {
+        static_assert(always_false<V>, "no JSON mapping for this field type");
+        return false;
+    }
+}
+
+// Resets a field to its default when the JSON says null (null is the same as absent).
+template <class V>
+void reset_value(V& v) {
+    v = V{};
+}
+
+template <described T>
+struct field_names {
+    static constexpr auto value = [] {
+        std::array<std::string_view, field_count<T>> names{};
+        std::size_t i = 0;
+        for_each_field<T>([&](const auto& f) {
+            names[i++] = f.name;
+            return true;
+        });
+        return names;
+    }();
+};
+
+// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
+template <std::size_t N, class F>
+constexpr void with_index(std::size_t i, F&& f) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (void)((i == I ? (f(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
+    }(std::make_index_sequence<N>{});
+}
+
+template <described T>
+bool read_object(json::reader& r, T& obj, std::uint64_t* present_out) {
+    static_assert(check_description<T>());
+    constexpr std::size_t n = field_count<T>;
+    constexpr auto& names = field_names<T>::value;
+    if (r.peek() != '{') return type_mismatch(r, "an object");
+    if (!r.begin_object()) return false;
+    std::uint64_t seen = 0, present = 0;
+    std::string_view key;
+    for (bool first = true;; first = false) {
+        const int more = r.next_member(first, key);
+        if (more < 0) return false;
+        if (more == 0) break;
+        std::size_t idx = 0;
+        while (idx < n && names[idx] != key) ++idx;
+        if (idx == n) {
+            // Unknown: skipped, but checked. The key may live in the reader's scratch buffer,
+            // which the skipped value can overwrite, so keep a copy for the error path.
+            std::string saved;
+            if (r.last_string_had_escape()) saved.assign(key);
+            const std::string_view k = r.last_string_had_escape() ? std::string_view(saved) : key;
+            if (!r.skip_value()) {
+                r.prepend_key(k);
+                return false;
+            }
+            continue;
+        }
+        const std::uint64_t bit = std::uint64_t{1} << idx;
+        if (seen & bit) {
+            r.fail_at(r.key_offset(), errc::duplicate_field, "each known key at most once");
+            r.prepend_key(names[idx]);
+            return false;
+        }
+        seen |= bit;
+        bool ok = true;
+        with_index<n>(idx, [&](auto ic) {
+            constexpr std::size_t I = decltype(ic)::value;
+            const auto& f = field_at<T, I>;
+            auto& member = f.get(obj);
+            if (r.peek() == 'n' && r.try_literal_null()) {
+                reset_value(member);
+                return;
+            }
+            present |= bit;
+            ok = read_value(r, member, f.single_as_array_);
+        });
+        if (!ok) {
+            r.prepend_key(names[idx]);
+            return false;
+        }
+    }
+    // Every required field must have been given (not null).
+    bool ok = true;
+    std::size_t i = 0;
+    for_each_field<T>([&](const auto& f) {
+        if (f.presence_ == presence::required && !(present & (std::uint64_t{1} << i))) {
+            r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
+            r.prepend_key(f.name);
+            ok = false;
+            return false;
+        }
+        ++i;
+        return true;
+    });
+    if (present_out) *present_out = present;
+    return ok;
+}
+
+// ============================================================================================
+// Validation
+// ============================================================================================
+
+inline bool fail_validation(error& e, errc code, std::string message) {
+    e.kind = error_kind::invalid_request;
+    e.code = code;
+    e.offset = error::no_offset;
+    e.path.clear();
+    e.message = std::move(message);
+    return false;
+}
+
+inline void prepend_key(error& e, std::string_view key) {
+    std::string part(".");
+    part.append(key);
+    e.path.insert(0, part);
+}
+inline void prepend_index(error& e, std::size_t i) { e.path.insert(0, "[" + std::to_string(i) + "]"); }
+
+template <described_enum E>
+std::string known_values_text() {
+    std::string s = "one of ";
+    bool first = true;
+    for (const auto& entry : enum_table<E>::entries) {
+        if (!first) s += ", ";
+        first = false;
+        s += std::to_string(entry.wire);
+    }
+    return s;
+}
+
+inline bool check_string(error& e, const std::string& s, bool request, const auto& f) {
+    if (request && s.empty()) return fail_validation(e, errc::constraint, "must not be empty");
+    if (ose::detail::find_invalid_utf8(s) != std::string_view::npos)
+        return fail_validation(e, errc::invalid_utf8, "must be valid UTF-8");
+    if (s.size() < f.min_length_ || s.size() > f.max_length_)
+        return fail_validation(e, errc::constraint,
+                               "length must be between " + std::to_string(f.min_length_) + " and " + std::to_string(f.max_length_) + " bytes");
+    return true;
+}
+
+template <described T>
+bool validate_object(error& e, const T& obj, bool request);
+
+// Checks one value of a field (an array element when in_array).
+template <class V, class F>
+bool validate_value(error& e, const V& v, bool request, const F& f) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        return check_string(e, v, request, f);
+    } else if constexpr (described_enum<V>) {
+        if (request && !is_known(v)) return fail_validation(e, errc::constraint, "must be " + known_values_text<V>());
+        return true;
+    } else if constexpr (std::is_integral_v<V>) {
+        const auto x = static_cast<std::int64_t>(v);
+        if (x < f.min_ || x > f.max_) {
+            std::string m = f.max_ == no_max ? "must be at least " + std::to_string(f.min_)
+                                             : "must be between " + std::to_string(f.min_) + " and " + std::to_string(f.max_);
+            return fail_validation(e, errc::constraint, std::move(m));
+        }
+        return true;
+    } else if constexpr (is_optional<V>::value) {
+        return !v.has_value() || validate_value(e, *v, request, f);
+    } else if constexpr (is_vector<V>::value) {
+        if (v.size() < f.min_items_ || v.size() > f.max_items_) {
+            if (v.empty() && f.min_items_ > 0) return fail_validation(e, errc::constraint, "must have at least " + std::to_string(f.min_items_) + " entries");
+            return fail_validation(e, errc::constraint,
+                                   "must have between " + std::to_string(f.min_items_) + " and " + std::to_string(f.max_items_) + " entries");
+        }
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (!validate_value(e, v[i], request, f)) {
+                prepend_index(e, i);
+                return false;
+            }
+        }
+        return true;
+    } else if constexpr (described<V>) {
+        return validate_object(e, v, request);
+    } else {
+        static_assert(always_false<V>, "no validation for this field type");
+        return false;
+    }
+}
+
+template <described T>
+bool validate_object(error& e, const T& obj, bool request) {
+    static_assert(check_description<T>());
+    bool ok = for_each_field<T>([&](const auto& f) {
+        const auto& v = f.get(obj);
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, std::string>) {
+            if (f.presence_ == presence::required && v.empty() && request) {
+                fail_validation(e, errc::missing_field, "required, and must not be empty");
+                prepend_key(e, f.name);
+                return false;
+            }
+        }
+        if (!validate_value(e, v, request, f)) {
+            prepend_key(e, f.name);
+            return false;
+        }
+        return true;
+    });
+    if (!ok) return false;
+    if constexpr (has_rules<T>) {
+        if (request) {
+            auto r = description<T>::rules(obj);
+            if (!r) {
+                e = std::move(r).error();
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// ============================================================================================
+// Encoding
+// ============================================================================================
+
+// `,"name":` for field I of T, built at compile time; the first field skips the comma.
+template <described T, std::size_t I>
+struct key_fragment {
+    static constexpr std::string_view name = field_at<T, I>.name;
+    static constexpr auto chars = [] {
+        std::array<char, name.size() + 4> a{};
+        a[0] = ',';
+        a[1] = '"';
+        for (std::size_t k = 0; k < name.size(); ++k) a[k + 2] = name[k];
+        a[name.size() + 2] = '"';
+        a[name.size() + 3] = ':';
+        return a;
+    }();
+};
+
+template <described T>
+void write_object(std::string& out, const T& obj);
+
+template <class V>
+void write_value(std::string& out, const V& v) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        json::write_string(out, v);
+    } else if constexpr (described_enum<V>) {
+        json::write_integer(out, static_cast<std::int32_t>(v));
+    } else if constexpr (std::is_integral_v<V>) {
+        json::write_integer(out, v);
+    } else if constexpr (is_optional<V>::value) {
+        write_value(out, *v);
+    } else if constexpr (is_vector<V>::value) {
+        out.push_back('[');
+        bool first = true;
+        for (const auto& e : v) {
+            if (!first) out.push_back(',');
+            first = false;
+            write_value(out, e);
+        }
+        out.push_back(']');
+    } else if constexpr (described<V>) {
+        write_object(out, v);
+    } else {
+        static_assert(always_false<V>, "no JSON mapping for this field type");
+    }
+}
+
+// Whether a field is written: absent optionals and empty optional arrays are left out.
+template <class V>
+bool is_written(const V& v, presence p) {
+    if constexpr (is_optional<V>::value) return v.has_value();
+    else if constexpr (is_vector<V>::value) return p != presence::optional || !v.empty();
+    else return true;
+}
+
+template <described T>
+void write_object(std::string& out, const T& obj) {
+    static_assert(check_description<T>());
+    out.push_back('{');
+    bool first = true;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (
+            [&] {
+                const auto& f = field_at<T, I>;
+                const auto& v = f.get(obj);
+                if (!is_written(v, f.presence_)) return;
+                constexpr auto& frag = key_fragment<T, I>::chars;
+                const std::size_t skip = first ? 1 : 0;
+                out.append(frag.data() + skip, frag.size() - skip);
+                first = false;
+                write_value(out, v);
+            }(),
+            ...);
+    }(std::make_index_sequence<field_count<T>>{});
+    out.push_back('}');
+}
+
+}  // namespace detail
+
+// ============================================================================================
+// Public API
+// ============================================================================================
+
+// Checks every field constraint and cross-field rule of a request (responses are only checked
+// for valid UTF-8). The error names the JSON path of the first violation, in field order.
+template <described T>
+result<void> validate(const T& message) {
+    error e;
+    const bool request = description<T>::direction == message_direction::request;
+    if (detail::validate_object(e, message, request)) return {};
+    e.path.insert(0, "$");
+    e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
+    return e;
+}
+
+// Appends the JSON of `message` to `out` without validating it.
+template <described T>
+void encode_unchecked(const T& message, std::string& out) {
+    detail::write_object(out, message);
+}
+
+// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
+template <described T>
+result<void> encode_to(const T& message, std::string& out) {
+    if (auto v = validate(message); !v) return v;
+    detail::write_object(out, message);
+    return {};
+}
+
+template <described T>
+result<std::string> encode(const T& message) {
+    std::string out;
+    if (auto v = encode_to(message, out); !v) return std::move(v).error();
+    return out;
+}
+
+// Decodes `json` into `out`. For a request, it then validates it (a server's view). `present`,
+// when given, receives one bit per top-level field that was present and not null.
+template <described T>
+result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}, std::uint64_t* present = nullptr) {
+    constexpr bool request = description<T>::direction == message_direction::request;
+    json::reader r(json, limits);
+    if (r.begin_document() && detail::read_object(r, out, present) && r.end_document()) {
+        if constexpr (request) return validate(out);
+        return {};
+    }
+    error e = std::move(r.failure());
+    e.path.insert(0, "$");
+    e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
+    return e;
+}
+
+template <described T>
+result<T> decode(std::string_view json, const read_limits& limits = {}) {
+    T out{};
+    if (auto r = decode_into(out, json, limits); !r) return std::move(r).error();
+    return out;
+}
+
+}  // namespace koodrive::ose

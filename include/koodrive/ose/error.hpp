@@ -1,0 +1,134 @@
+// koodrive-ose: the one error type of the library.
+//
+// Every failure, from a stray byte in a response to a rule a request breaks, is an `error`
+// value: which kind of failure (what the caller should do about it), a finer code, and
+// where it happened (byte offset and JSON path). Messages never contain field values, so a
+// token, password or kdstoken can never leak through an error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace koodrive::ose {
+
+// What went wrong, from the caller's point of view.
+enum class error_kind : std::uint8_t {
+    invalid_request,     // the request (ours, or a client's on the server side) breaks a rule
+    api_error,           // the service answered with a non-zero `code`
+    http_error,          // an unexpected HTTP status, or an error body that is not {code,msg}
+    malformed_response,  // the service's body is not what the API promises
+    transport_failure,   // the user's HTTP callback could not deliver the request
+};
+
+// The finer reason.
+enum class errc : std::uint8_t {
+    syntax,            // not JSON (RFC 8259)
+    invalid_utf8,      // bytes that are not UTF-8, or a lone surrogate escape
+    limit_exceeded,    // depth, size, string or array length beyond the configured limit
+    type_mismatch,     // valid JSON of the wrong type for the field
+    out_of_range,      // a number outside the field's type or range
+    missing_field,     // a required field is absent or null
+    duplicate_field,   // a known key given twice
+    constraint,        // a field-level constraint (range, size, non-empty, enum membership)
+    rule,              // a cross-field rule of the message
+    invalid_header,    // a header value that is malformed or could inject
+    api,               // the service's own error code
+    http_status,       // unexpected HTTP status
+    transport,         // the transport reported a failure
+};
+
+constexpr std::string_view to_string(error_kind k) noexcept {
+    switch (k) {
+    case error_kind::invalid_request: return "invalid request";
+    case error_kind::api_error: return "API error";
+    case error_kind::http_error: return "HTTP error";
+    case error_kind::malformed_response: return "malformed response";
+    case error_kind::transport_failure: return "transport failure";
+    }
+    return "error";
+}
+
+constexpr std::string_view to_string(errc c) noexcept {
+    switch (c) {
+    case errc::syntax: return "syntax";
+    case errc::invalid_utf8: return "invalid UTF-8";
+    case errc::limit_exceeded: return "limit exceeded";
+    case errc::type_mismatch: return "type mismatch";
+    case errc::out_of_range: return "out of range";
+    case errc::missing_field: return "missing field";
+    case errc::duplicate_field: return "duplicate field";
+    case errc::constraint: return "constraint";
+    case errc::rule: return "rule";
+    case errc::invalid_header: return "invalid header";
+    case errc::api: return "api";
+    case errc::http_status: return "http status";
+    case errc::transport: return "transport";
+    }
+    return "error";
+}
+
+struct error {
+    static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
+
+    error_kind kind = error_kind::invalid_request;
+    errc code = errc::syntax;
+    std::size_t offset = no_offset;  // byte offset in the JSON body, when there is one
+    std::string path;                // JSON path such as `$.taskInfo.fileInfo[3].fileId`, or a header name
+    std::string message;             // what was expected there, or the rule that failed
+    int http_status = 0;             // for api_error and http_error
+    std::string api_code;            // the service's `code` (api_error)
+    std::string api_msg;             // the service's `msg` (api_error)
+    std::string body_snippet;        // at most 256 safe bytes of an unexpected body (http_error)
+
+    // Worth sending the same request again: 408, 429, 500, 502, 503, 504, transport failures.
+    [[nodiscard]] bool retryable() const noexcept {
+        if (kind == error_kind::transport_failure) return true;
+        if (kind != error_kind::api_error && kind != error_kind::http_error) return false;
+        switch (http_status) {
+        case 408: case 429: case 500: case 502: case 503: case 504: return true;
+        default: return false;
+        }
+    }
+
+    // One line for a log: kind, place and reason; never a field value.
+    [[nodiscard]] std::string to_string() const {
+        std::string s(ose::to_string(kind));
+        if (http_status != 0) {
+            s += " (HTTP ";
+            s += std::to_string(http_status);
+            s += ')';
+        }
+        if (!path.empty()) {
+            s += " at ";
+            s += path;
+        }
+        if (offset != no_offset) {
+            s += " (byte ";
+            s += std::to_string(offset);
+            s += ')';
+        }
+        if (!message.empty()) {
+            s += ": ";
+            s += message;
+        }
+        if (kind == error_kind::api_error) {
+            s += ": code ";
+            s += api_code;
+            if (!api_msg.empty()) {
+                s += ", msg \"";
+                s += api_msg;
+                s += '"';
+            }
+        }
+        if (!body_snippet.empty()) {
+            s += ": body \"";
+            s += body_snippet;
+            s += '"';
+        }
+        return s;
+    }
+};
+
+}  // namespace koodrive::ose

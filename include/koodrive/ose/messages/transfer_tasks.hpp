@@ -1,0 +1,76 @@
+// koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "../codec.hpp"
+#include "../enums.hpp"
+#include "../reflect.hpp"
+
+namespace koodrive::ose {
+
+struct create_task_request {
+    transfer_task_type taskType{};         // required by this library: the other fields hang on it
+    std::optional<std::string> srcUserId;  // taskType 0: required
+    std::optional<std::string> dstUserId;  // taskType 0: required
+    std::optional<std::string> resultId;   // taskType 1: optional
+    std::optional<std::string> orgId;      // taskType 1: required
+    std::optional<std::string> orgUserId;  // taskType 1: required
+};
+
+struct create_task_response {
+    std::string taskId;
+    std::string code;
+    std::string msg;
+};
+
+template <>
+struct description<create_task_request> {
+    using T = create_task_request;
+    static constexpr std::string_view name = "create_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::taskType, "taskType").required(),
+        field(&T::srcUserId, "srcUserId"),
+        field(&T::dstUserId, "dstUserId"),
+        field(&T::resultId, "resultId"),
+        field(&T::orgId, "orgId"),
+        field(&T::orgUserId, "orgUserId"));
+
+    static result<void> rules(const T& m) {
+        const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
+        // Each field in order: required by one variant, an error in the other.
+        struct slot { const std::optional<std::string>* value; const char* path; bool for_transfer; bool required; };
+        const slot slots[] = {
+            {&m.srcUserId, ".srcUserId", true, true},
+            {&m.dstUserId, ".dstUserId", true, true},
+            {&m.resultId, ".resultId", false, false},
+            {&m.orgId, ".orgId", false, true},
+            {&m.orgUserId, ".orgUserId", false, true},
+        };
+        for (const auto& s : slots) {
+            const bool mine = s.for_transfer == transfer;
+            const char* variant = s.for_transfer ? "taskType 0 (transfer and deletion)" : "taskType 1 (batch import)";
+            if (mine && s.required && !s.value->has_value())
+                return rule_violation(s.path, std::string("required with ") + variant);
+            if (!mine && s.value->has_value())
+                return rule_violation(s.path, std::string("allowed only with ") + variant);
+        }
+        return {};
+    }
+};
+
+template <>
+struct description<create_task_response> {
+    using T = create_task_response;
+    static constexpr std::string_view name = "create_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::taskId, "taskId").required_on_success(),
+        field(&T::code, "code").required(),
+        field(&T::msg, "msg"));
+};
+
+}  // namespace koodrive::ose

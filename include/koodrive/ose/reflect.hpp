@@ -1,0 +1,252 @@
+// koodrive-ose: the reflection machinery.
+//
+// A message is a plain struct; one constexpr description names its JSON fields and their
+// constraints, and one constexpr table per enum lists its values. Everything else (encode,
+// decode, validation, log printing, query strings) is generic code over these descriptions.
+//
+//     template <> struct description<list_jobs_request> {
+//         static constexpr std::string_view name = "list_jobs_request";
+//         static constexpr auto direction = message_direction::request;
+//         static constexpr auto fields = std::make_tuple(
+//             field(&list_jobs_request::offset, "offset").required().range(0, max_int64),
+//             field(&list_jobs_request::limit, "limit").required().range(1, 100), ...);
+//     };
+//
+// Factory functions (not aggregate CTAD, not names parsed from __PRETTY_FUNCTION__) because
+// they work the same on g++ 12 and clang++ 14.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "result.hpp"
+
+namespace koodrive::ose {
+
+// ---- enums ---------------------------------------------------------------------------------
+
+template <class E>
+struct enum_entry {
+    E value;
+    std::int32_t wire;       // the number on the wire
+    std::string_view name;   // a readable name, for logs
+};
+
+// Specialise with `static constexpr std::array<enum_entry<E>, N> entries{...}`.
+template <class E>
+struct enum_table;
+
+template <class E>
+concept described_enum = std::is_enum_v<E> && requires { enum_table<E>::entries; };
+
+template <described_enum E>
+constexpr const enum_entry<E>* find_entry(E v) noexcept {
+    for (const auto& e : enum_table<E>::entries)
+        if (e.value == v) return &e;
+    return nullptr;
+}
+
+// Whether v is one of the table's values (a response may carry values the table lacks).
+template <described_enum E>
+constexpr bool is_known(E v) noexcept { return find_entry(v) != nullptr; }
+
+// The readable name, or "" for a value the table does not know.
+template <described_enum E>
+constexpr std::string_view enum_name(E v) noexcept {
+    const auto* e = find_entry(v);
+    return e ? e->name : std::string_view{};
+}
+
+template <described_enum E>
+constexpr std::int32_t to_wire(E v) noexcept { return static_cast<std::int32_t>(v); }
+
+namespace detail {
+// Every table must map each value to its own wire number (the enum's underlying value), with
+// no value listed twice; checked where the table is used.
+template <described_enum E>
+constexpr bool enum_table_is_sound() {
+    const auto& t = enum_table<E>::entries;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (static_cast<std::int32_t>(t[i].value) != t[i].wire || t[i].name.empty()) return false;
+        for (std::size_t j = i + 1; j < t.size(); ++j)
+            if (t[i].value == t[j].value) return false;
+    }
+    return true;
+}
+}  // namespace detail
+
+// ---- fields --------------------------------------------------------------------------------
+
+enum class message_direction : std::uint8_t { request, response, part };
+
+enum class presence : std::uint8_t {
+    optional,    // may be absent (or null)
+    required,    // must be present and, for strings in requests, non-empty
+    on_success,  // a response field that must be present when `code` is 0 (the task ID)
+};
+
+inline constexpr std::int64_t no_min = std::numeric_limits<std::int64_t>::min();
+inline constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
+inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
+
+template <class Owner, class Member>
+struct field_description {
+    using owner_type = Owner;
+    using member_type = Member;
+
+    Member Owner::*member;
+    std::string_view name;
+    presence presence_ = presence::optional;
+    bool secret_ = false;               // printed as *** and never echoed
+    bool single_as_array_ = false;      // an array field that also takes one object
+    std::int64_t min_ = no_min;         // integer range
+    std::int64_t max_ = no_max;
+    std::size_t min_items_ = 0;         // array size
+    std::size_t max_items_ = no_limit;
+    std::size_t min_length_ = 0;        // string length in bytes
+    std::size_t max_length_ = no_limit;
+
+    constexpr field_description required() const { auto f = *this; f.presence_ = presence::required; return f; }
+    constexpr field_description required_on_success() const { auto f = *this; f.presence_ = presence::on_success; return f; }
+    constexpr field_description secret() const { auto f = *this; f.secret_ = true; return f; }
+    constexpr field_description single_as_array() const { auto f = *this; f.single_as_array_ = true; return f; }
+    constexpr field_description range(std::int64_t lo, std::int64_t hi) const { auto f = *this; f.min_ = lo; f.max_ = hi; return f; }
+    constexpr field_description items(std::size_t lo, std::size_t hi) const { auto f = *this; f.min_items_ = lo; f.max_items_ = hi; return f; }
+    constexpr field_description length(std::size_t lo, std::size_t hi) const { auto f = *this; f.min_length_ = lo; f.max_length_ = hi; return f; }
+
+    constexpr const Member& get(const Owner& o) const noexcept { return o.*member; }
+    constexpr Member& get(Owner& o) const noexcept { return o.*member; }
+};
+
+template <class Owner, class Member>
+constexpr field_description<Owner, Member> field(Member Owner::*member, std::string_view name) {
+    return {member, name};
+}
+
+// Specialise for each message and each struct inside one:
+//   static constexpr std::string_view name;
+//   static constexpr message_direction direction;
+//   static constexpr auto fields = std::make_tuple(field(...), ...);
+//   optionally: static result<void> rules(const T&);   // cross-field rules, after the fields
+template <class T>
+struct description;
+
+template <class T>
+concept described = requires {
+    description<T>::fields;
+    description<T>::name;
+};
+
+template <class T>
+concept has_rules = requires(const T& m) {
+    { description<T>::rules(m) } -> std::same_as<result<void>>;
+};
+
+template <described T>
+inline constexpr std::size_t field_count = std::tuple_size_v<std::decay_t<decltype(description<T>::fields)>>;
+
+template <described T, std::size_t I>
+inline constexpr const auto& field_at = std::get<I>(description<T>::fields);
+
+// Calls f(field_description) for each field, in order; stops when f returns false.
+template <described T, class F>
+constexpr bool for_each_field(F&& f) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return (f(std::get<I>(description<T>::fields)) && ...);
+    }(std::make_index_sequence<field_count<T>>{});
+}
+
+// Index of the field with wire name `name`, or field_count<T>.
+template <described T>
+constexpr std::size_t field_index(std::string_view name) {
+    std::size_t i = 0, found = field_count<T>;
+    for_each_field<T>([&](const auto& f) {
+        if (f.name == name) {
+            found = i;
+            return false;
+        }
+        ++i;
+        return true;
+    });
+    return found;
+}
+
+// ---- type traits over field types ------------------------------------------------------------
+
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T> struct is_vector : std::false_type {};
+template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T> struct unwrap_optional { using type = T; };
+template <class T> struct unwrap_optional<std::optional<T>> { using type = T; };
+
+// ---- compile-time checks -------------------------------------------------------------------
+
+namespace detail {
+
+// Counts an aggregate's members by brace-init probing, so a description that forgets a member
+// fails to compile.
+struct any_member {
+    template <class U>
+    operator U&() const&&;  // NOLINT: declared only, probed in unevaluated context
+};
+template <class T, class... Probe>
+constexpr std::size_t aggregate_member_count() {
+    if constexpr (requires { T{std::declval<Probe>()..., any_member{}}; })
+        return aggregate_member_count<T, Probe..., any_member>();
+    else
+        return sizeof...(Probe);
+}
+
+// A wire name is written into the output as is, so it must be plain JSON key text.
+constexpr bool is_valid_wire_name(std::string_view n) {
+    if (n.empty()) return false;
+    for (char c : n) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
+    }
+    return true;
+}
+
+template <described T>
+constexpr bool description_is_sound() {
+    std::array<std::string_view, field_count<T>> names{};
+    std::size_t i = 0;
+    bool ok = true;
+    for_each_field<T>([&](const auto& f) {
+        using F = std::decay_t<decltype(f)>;
+        ok = ok && std::is_same_v<typename F::owner_type, T> && is_valid_wire_name(f.name);
+        names[i++] = f.name;
+        return true;
+    });
+    for (std::size_t a = 0; a < names.size(); ++a)
+        for (std::size_t b = a + 1; b < names.size(); ++b)
+            if (names[a] == names[b]) ok = false;
+    return ok;
+}
+
+}  // namespace detail
+
+// Checked once per described type, where the codec first touches it.
+template <described T>
+constexpr bool check_description() {
+    static_assert(std::is_aggregate_v<T>, "a message is a plain aggregate struct");
+    static_assert(field_count<T> <= 64, "at most 64 fields per struct (seen-field bitmask)");
+    static_assert(detail::aggregate_member_count<T>() == field_count<T>,
+                  "the description must list every member of the struct, once");
+    static_assert(detail::description_is_sound<T>(),
+                  "wire names must be unique, plain JSON key text, and fields must belong to the struct");
+    return true;
+}
+
+}  // namespace koodrive::ose

@@ -1,0 +1,134 @@
+// koodrive-ose: `result<T>`, a value or an `error`, in the spirit of std::expected (C++23).
+//
+// The library reports every failure through this type; it never throws, so it works with
+// -fno-exceptions. Reading the value of a failed result (or the error of a good one) is a
+// precondition violation and stops the program with a message rather than invoking UB.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include "error.hpp"
+
+namespace koodrive::ose {
+
+namespace detail {
+[[noreturn]] inline void contract_violation(const char* what) noexcept {
+    std::fputs("koodrive-ose: ", stderr);
+    std::fputs(what, stderr);
+    std::fputc('\n', stderr);
+    std::abort();
+}
+}  // namespace detail
+
+template <class T>
+class [[nodiscard]] result {
+    static_assert(!std::is_reference_v<T>, "result<T&> is not supported");
+
+public:
+    using value_type = T;
+    using error_type = ose::error;
+
+    result() requires std::is_default_constructible_v<T> : ok_(true) { ::new (&value_) T(); }
+    result(const T& v) : ok_(true) { ::new (&value_) T(v); }               // NOLINT: implicit by design
+    result(T&& v) : ok_(true) { ::new (&value_) T(std::move(v)); }         // NOLINT
+    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }      // NOLINT
+    result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); } // NOLINT
+
+    result(const result& o) : ok_(o.ok_) {
+        if (ok_) ::new (&value_) T(o.value_);
+        else ::new (&error_) error_type(o.error_);
+    }
+    result(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(o.ok_) {
+        if (ok_) ::new (&value_) T(std::move(o.value_));
+        else ::new (&error_) error_type(std::move(o.error_));
+    }
+    result& operator=(const result& o) {
+        if (this != &o) {
+            destroy();
+            ok_ = o.ok_;
+            if (ok_) ::new (&value_) T(o.value_);
+            else ::new (&error_) error_type(o.error_);
+        }
+        return *this;
+    }
+    result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
+        if (this != &o) {
+            destroy();
+            ok_ = o.ok_;
+            if (ok_) ::new (&value_) T(std::move(o.value_));
+            else ::new (&error_) error_type(std::move(o.error_));
+        }
+        return *this;
+    }
+    ~result() { destroy(); }
+
+    [[nodiscard]] bool has_value() const noexcept { return ok_; }
+    explicit operator bool() const noexcept { return ok_; }
+
+    [[nodiscard]] T& value() & { check(ok_, "value() of a failed result"); return value_; }
+    [[nodiscard]] const T& value() const& { check(ok_, "value() of a failed result"); return value_; }
+    [[nodiscard]] T&& value() && { check(ok_, "value() of a failed result"); return std::move(value_); }
+    [[nodiscard]] const error_type& error() const& { check(!ok_, "error() of a good result"); return error_; }
+    [[nodiscard]] error_type&& error() && { check(!ok_, "error() of a good result"); return std::move(error_); }
+
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+    T&& operator*() && { return std::move(*this).value(); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+
+    template <class U>
+    [[nodiscard]] T value_or(U&& fallback) const& {
+        return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));
+    }
+
+private:
+    static void check(bool cond, const char* what) noexcept {
+        if (!cond) detail::contract_violation(what);
+    }
+    void destroy() noexcept {
+        if (ok_) value_.~T();
+        else error_.~error_type();
+    }
+
+    union {
+        T value_;
+        error_type error_;
+    };
+    bool ok_;
+};
+
+// A result that carries no value: success, or an error.
+template <>
+class [[nodiscard]] result<void> {
+public:
+    using value_type = void;
+    using error_type = ose::error;
+    result() = default;
+    result(const error_type& e) : error_(e), ok_(false) {}       // NOLINT
+    result(error_type&& e) : error_(std::move(e)), ok_(false) {} // NOLINT
+
+    [[nodiscard]] bool has_value() const noexcept { return ok_; }
+    explicit operator bool() const noexcept { return ok_; }
+    void value() const noexcept {
+        if (!ok_) detail::contract_violation("value() of a failed result");
+    }
+    [[nodiscard]] const error_type& error() const& noexcept {
+        if (ok_) detail::contract_violation("error() of a good result");
+        return error_;
+    }
+    [[nodiscard]] error_type&& error() && noexcept {
+        if (ok_) detail::contract_violation("error() of a good result");
+        return std::move(error_);
+    }
+
+private:
+    error_type error_{};
+    bool ok_ = true;
+};
+
+}  // namespace koodrive::ose
