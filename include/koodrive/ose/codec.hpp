@@ -37,9 +37,6 @@ inline error rule_violation(std::string_view relative_path, std::string_view rul
 
 namespace detail {
 
-template <class T>
-inline constexpr bool always_false = false;
-
 // ============================================================================================
 // Decoding
 // ============================================================================================

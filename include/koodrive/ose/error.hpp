@@ -20,6 +20,7 @@ enum class error_kind : std::uint8_t {
     http_error,          // an unexpected HTTP status, or an error body that is not {code,msg}
     malformed_response,  // the service's body is not what the API promises
     transport_failure,   // the user's HTTP callback could not deliver the request
+    timed_out,           // a polled task did not end within the allowed attempts
 };
 
 // The finer reason.
@@ -37,6 +38,7 @@ enum class errc : std::uint8_t {
     api,               // the service's own error code
     http_status,       // unexpected HTTP status
     transport,         // the transport reported a failure
+    timeout,           // polling gave up
 };
 
 constexpr std::string_view to_string(error_kind k) noexcept {
@@ -46,6 +48,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::http_error: return "HTTP error";
     case error_kind::malformed_response: return "malformed response";
     case error_kind::transport_failure: return "transport failure";
+    case error_kind::timed_out: return "timed out";
     }
     return "error";
 }
@@ -65,6 +68,7 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::api: return "api";
     case errc::http_status: return "http status";
     case errc::transport: return "transport";
+    case errc::timeout: return "timeout";
     }
     return "error";
 }

@@ -194,6 +194,9 @@ template <class T> struct unwrap_optional<std::optional<T>> { using type = T; };
 
 namespace detail {
 
+template <class T>
+inline constexpr bool always_false = false;  // for static_assert in a discarded branch
+
 // Counts an aggregate's members by brace-init probing, so a description that forgets a member
 // fails to compile.
 struct any_member {

@@ -1,0 +1,28 @@
+// koodrive-ose: everything. Include this, or only the parts you use:
+//
+//   koodrive/ose/messages/*.hpp   the messages of the five endpoints (encode, decode, validate)
+//   koodrive/ose/endpoints.hpp    method, target and headers of each endpoint
+//   koodrive/ose/request_builder.hpp, response_reader.hpp   sans-I/O HTTP
+//   koodrive/ose/client.hpp       a client over your own HTTP callback
+//   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
+#pragma once
+
+#include "ose/version.hpp"
+#include "ose/error.hpp"
+#include "ose/result.hpp"
+#include "ose/json_reader.hpp"
+#include "ose/json_writer.hpp"
+#include "ose/reflect.hpp"
+#include "ose/codec.hpp"
+#include "ose/enums.hpp"
+#include "ose/messages/batch_tasks.hpp"
+#include "ose/messages/share_tasks.hpp"
+#include "ose/messages/transfer_tasks.hpp"
+#include "ose/header_values.hpp"
+#include "ose/http.hpp"
+#include "ose/endpoints.hpp"
+#include "ose/query.hpp"
+#include "ose/request_builder.hpp"
+#include "ose/response_reader.hpp"
+#include "ose/client.hpp"
+#include "ose/log_format.hpp"

@@ -1,0 +1,45 @@
+// koodrive-ose: the HTTP values the library hands to, and takes back from, the user's stack.
+//
+// Sans-I/O: the library never opens a socket. It builds an `http_request` (method, target,
+// headers, body) for the user's HTTP callback to send, and reads the `http_response` the
+// callback returns.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "header_values.hpp"
+
+namespace koodrive::ose {
+
+struct http_header {
+    std::string name;
+    std::string value;
+};
+
+// Finds a header by name, case-insensitively; "" when absent.
+inline std::string_view find_header(const std::vector<http_header>& headers, std::string_view name) noexcept {
+    for (const auto& h : headers)
+        if (iequals(h.name, name)) return h.value;
+    return {};
+}
+
+struct http_request {
+    std::string method;                // "GET" or "POST"
+    std::string target;                // path and percent-encoded query, e.g. /koodrive/ose/v1/jobs?offset=0&limit=2
+    std::vector<http_header> headers;  // in the order they should be sent
+    std::string body;                  // JSON, or empty
+
+    [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
+};
+
+struct http_response {
+    int status = 0;
+    std::vector<http_header> headers;
+    std::string body;
+
+    [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
+};
+
+}  // namespace koodrive::ose

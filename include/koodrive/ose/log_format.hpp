@@ -1,0 +1,148 @@
+// koodrive-ose: one line for a log, for any message, HTTP value or error.
+//
+// Secrets (the access token, password, kdstoken, an app secret) print as ***; enums print by
+// name (or their number when the table does not know them); strings are quoted with control
+// and invalid bytes escaped, so a line is always one line; long arrays are cut short.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "detail/utf8.hpp"
+#include "error.hpp"
+#include "header_values.hpp"
+#include "http.hpp"
+#include "json_writer.hpp"
+#include "reflect.hpp"
+
+namespace koodrive::ose {
+
+namespace detail {
+
+inline constexpr std::size_t log_max_array_entries = 8;
+inline constexpr std::string_view redacted = "***";
+
+// Quoted, with controls escaped and invalid UTF-8 shown as \xNN.
+inline void append_log_string(std::string& out, std::string_view s) {
+    out.push_back('"');
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        if (u >= 0x80) {
+            const std::size_t len = utf8_sequence_length(reinterpret_cast<const unsigned char*>(s.data() + i), s.size() - i);
+            if (len != 0) {
+                out.append(s.substr(i, len));
+                i += len;
+                continue;
+            }
+        }
+        if (u < 0x20 || u == 0x7F || u >= 0x80 || u == '"' || u == '\\') {
+            static constexpr char hex[] = "0123456789abcdef";
+            if (u == '"' || u == '\\') {
+                out.push_back('\\');
+                out.push_back(static_cast<char>(u));
+            } else {
+                out += "\\x";
+                out.push_back(hex[u >> 4]);
+                out.push_back(hex[u & 0xF]);
+            }
+        } else {
+            out.push_back(static_cast<char>(u));
+        }
+        ++i;
+    }
+    out.push_back('"');
+}
+
+template <class V>
+void append_log_value(std::string& out, const V& v) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        append_log_string(out, v);
+    } else if constexpr (described_enum<V>) {
+        const auto name = enum_name(v);
+        if (name.empty()) json::write_integer(out, to_wire(v));
+        else out.append(name);
+    } else if constexpr (std::is_integral_v<V>) {
+        json::write_integer(out, v);
+    } else if constexpr (is_optional<V>::value) {
+        append_log_value(out, *v);
+    } else if constexpr (is_vector<V>::value) {
+        out.push_back('[');
+        for (std::size_t i = 0; i < v.size() && i < log_max_array_entries; ++i) {
+            if (i != 0) out += ", ";
+            append_log_value(out, v[i]);
+        }
+        if (v.size() > log_max_array_entries) out += ", ... (" + std::to_string(v.size()) + " in all)";
+        out.push_back(']');
+    } else if constexpr (described<V>) {
+        out.append(description<V>::name);
+        out.push_back('{');
+        bool first = true;
+        for_each_field<V>([&](const auto& f) {
+            const auto& m = f.get(v);
+            using M = std::decay_t<decltype(m)>;
+            if constexpr (is_optional<M>::value || is_vector<M>::value)
+                if (f.presence_ == presence::optional && (is_optional<M>::value ? !m.has_value() : m.empty())) return true;
+            if (!first) out += ", ";
+            first = false;
+            out.append(f.name);
+            out.push_back('=');
+            if (f.secret_) out.append(redacted);
+            else append_log_value(out, m);
+            return true;
+        });
+        out.push_back('}');
+    } else {
+        static_assert(always_false<V>, "no log form for this type");
+    }
+}
+
+// Header values a log must not show.
+inline bool is_secret_header(std::string_view name) noexcept { return iequals(name, "Authorization"); }
+
+inline void append_log_headers(std::string& out, const std::vector<http_header>& headers) {
+    out += " {";
+    bool first = true;
+    for (const auto& h : headers) {
+        if (!first) out += ", ";
+        first = false;
+        out += safe_snippet(h.name, 64);
+        out += ": ";
+        if (is_secret_header(h.name)) out.append(redacted);
+        else out += safe_snippet(h.value, 128);
+    }
+    out += '}';
+}
+
+}  // namespace detail
+
+// `create_batch_task_request{taskType=copy, actionType=copy_dump, ..., password=***}`
+template <described T>
+std::string to_log_string(const T& message) {
+    std::string out;
+    detail::append_log_value(out, message);
+    return out;
+}
+
+// `POST /koodrive/ose/v1/jobs {Authorization: ***, X-User-Id: ...} body 312 bytes`. The body is
+// not shown: it may hold a password or kdstoken; log the message itself instead.
+inline std::string to_log_string(const http_request& r) {
+    std::string out = safe_snippet(r.method, 16);
+    out += ' ';
+    out += safe_snippet(r.target, 512);
+    detail::append_log_headers(out, r.headers);
+    out += " body " + std::to_string(r.body.size()) + " bytes";
+    return out;
+}
+
+inline std::string to_log_string(const http_response& r) {
+    std::string out = "HTTP " + std::to_string(r.status);
+    detail::append_log_headers(out, r.headers);
+    out += " body " + std::to_string(r.body.size()) + " bytes";
+    return out;
+}
+
+inline std::string to_log_string(const error& e) { return e.to_string(); }
+
+}  // namespace koodrive::ose

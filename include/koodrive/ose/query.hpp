@@ -1,0 +1,139 @@
+// koodrive-ose: a flat message as a URL query string (`offset=0&limit=2&type=1`), both ways.
+//
+// The list endpoint carries its request in the query. Fields are written in the order of the
+// description, percent-encoded; the reader (for servers) applies the same rules as the JSON
+// reader: canonical integers, known keys once, unknown keys skipped, then validation.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "codec.hpp"
+#include "header_values.hpp"
+#include "reflect.hpp"
+
+namespace koodrive::ose {
+
+namespace detail {
+
+template <class V>
+void append_query_value(std::string& out, const V& v) {
+    if constexpr (is_optional<V>::value) append_query_value(out, *v);
+    else if constexpr (std::is_same_v<V, std::string>) percent_encode(v, out);
+    else if constexpr (described_enum<V>) json::write_integer(out, to_wire(v));
+    else if constexpr (std::is_integral_v<V>) json::write_integer(out, v);
+    else static_assert(always_false<V>, "a query field is a string, an integer or an enum");
+}
+
+inline error query_error(errc code, std::string_view name, std::string message, std::size_t offset) {
+    error e;
+    e.kind = error_kind::invalid_request;
+    e.code = code;
+    e.path = "$.";
+    e.path.append(name);
+    e.message = std::move(message);
+    e.offset = offset;
+    return e;
+}
+
+template <class V>
+bool read_query_value(std::string_view text, V& v, std::string& why) {
+    if constexpr (is_optional<V>::value) {
+        v.emplace();
+        return read_query_value(text, *v, why);
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        v.assign(text);
+        return true;
+    } else if constexpr (described_enum<V> || std::is_integral_v<V>) {
+        using I = std::conditional_t<described_enum<V>, std::int32_t, V>;
+        I x{};
+        bool in_range = true;
+        if (!parse_integer_text(text, x, in_range)) {
+            why = "expected a canonical integer";
+            return false;
+        }
+        if (!in_range) {
+            why = sizeof(I) == 4 ? "expected an integer that fits in 32 bits" : "expected an integer that fits in 64 bits";
+            return false;
+        }
+        v = static_cast<V>(x);
+        return true;
+    } else {
+        static_assert(always_false<V>, "a query field is a string, an integer or an enum");
+        return false;
+    }
+}
+
+}  // namespace detail
+
+// Appends `name=value&...` for the fields that are set, in description order (no leading '?').
+template <described T>
+void encode_query(const T& message, std::string& out) {
+    bool first = true;
+    for_each_field<T>([&](const auto& f) {
+        const auto& v = f.get(message);
+        if constexpr (is_optional<std::decay_t<decltype(v)>>::value)
+            if (!v) return true;
+        if (!first) out.push_back('&');
+        first = false;
+        out.append(f.name);
+        out.push_back('=');
+        detail::append_query_value(out, v);
+        return true;
+    });
+}
+
+// Reads a query string (without '?') into a message, then validates it.
+template <described T>
+result<T> decode_query(std::string_view query) {
+    T out{};
+    std::uint64_t seen = 0;
+    constexpr auto& names = detail::field_names<T>::value;
+    std::size_t pos = 0;
+    while (pos <= query.size() && !query.empty()) {
+        const std::size_t amp = std::min(query.find('&', pos), query.size());
+        const std::string_view pair = query.substr(pos, amp - pos);
+        const std::size_t eq = pair.find('=');
+        auto key = percent_decode(pair.substr(0, eq));
+        auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+        if (!key || !value) {
+            auto e = detail::query_error(errc::syntax, "", "expected a percent-encoded name=value pair", pos);
+            e.path = "$";
+            return e;
+        }
+        std::size_t idx = 0;
+        while (idx < names.size() && names[idx] != *key) ++idx;
+        if (idx < names.size()) {
+            const std::uint64_t bit = std::uint64_t{1} << idx;
+            if (seen & bit) return detail::query_error(errc::duplicate_field, names[idx], "expected each parameter at most once", pos);
+            seen |= bit;
+            std::string why;
+            bool ok = true;
+            detail::with_index<field_count<T>>(idx, [&](auto ic) {
+                ok = detail::read_query_value(*value, field_at<T, decltype(ic)::value>.get(out), why);
+            });
+            if (!ok) return detail::query_error(errc::type_mismatch, names[idx], why, pos + eq + 1);
+        }
+        pos = amp + 1;
+        if (amp == query.size()) break;
+    }
+    std::size_t i = 0;
+    std::optional<error> missing;
+    for_each_field<T>([&](const auto& f) {
+        if (f.presence_ == presence::required && !(seen & (std::uint64_t{1} << i))) {
+            missing = detail::query_error(errc::missing_field, f.name, "expected this required parameter", query.size());
+            return false;
+        }
+        ++i;
+        return true;
+    });
+    if (missing) return std::move(*missing);
+    if (auto v = validate(out); !v) return std::move(v).error();
+    return out;
+}
+
+}  // namespace koodrive::ose

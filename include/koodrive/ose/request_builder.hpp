@@ -1,0 +1,139 @@
+// koodrive-ose: from a message and the caller's settings to an `http_request`.
+//
+// The builder validates the message, writes the target (with the query for GET), every header
+// the endpoint sends (each value checked against injection), and the JSON body. X-Date comes
+// from an injectable clock and trace IDs from an injectable random source, so the builder is
+// a pure function of its inputs in tests.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "codec.hpp"
+#include "endpoints.hpp"
+#include "header_values.hpp"
+#include "http.hpp"
+#include "query.hpp"
+
+namespace koodrive::ose {
+
+// What the caller knows about themselves; shared by every endpoint, each of which sends only
+// its own headers. An empty optional setting is the same as none.
+struct settings {
+    std::string access_token;  // a secret; sent as `Bearer+{token}` by default (see token_scheme)
+    token_scheme scheme = token_scheme::bearer_plus;
+    std::string user_id;          // X-User-Id
+    std::string agent_name;       // X-Hw-Agentname (share endpoints)
+    std::string host;             // Host (create task): host[:port]
+    std::string language;         // language, e.g. en-US; none sent when empty
+    std::string share_folder_id;  // x-hw-share-folder-id (create batch task)
+    std::string trace_id;         // a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
+    bool generate_trace_id = true;  // with no trace_id, make one per request
+    std::string x_date;             // a fixed X-Date, checked against the clock; empty: from the clock
+};
+
+using clock_source = std::function<std::chrono::system_clock::time_point()>;
+
+inline clock_source system_clock_source() {
+    return [] { return std::chrono::system_clock::now(); };
+}
+
+// The outside world the builder reads: a clock and a random source, both replaceable.
+struct environment {
+    clock_source clock = system_clock_source();
+    random_source random = default_random_source();
+};
+
+namespace detail {
+
+inline error missing_setting(std::string_view header) {
+    error e;
+    e.kind = error_kind::invalid_request;
+    e.code = errc::invalid_header;
+    e.path.assign(header);
+    e.message = "required by this endpoint, but the setting is empty";
+    return e;
+}
+
+inline result<void> add_header(http_request& req, std::string_view name, std::string value) {
+    if (auto ok = check_header_value(name, value); !ok) return ok;
+    req.headers.push_back({std::string(name), std::move(value)});
+    return {};
+}
+
+// Adds a header the endpoint uses `use`-ly from a setting.
+inline result<void> add_setting(http_request& req, header_use use, std::string_view name, const std::string& value) {
+    if (use == header_use::no || (use == header_use::optional && value.empty())) return {};
+    if (value.empty()) return missing_setting(name);
+    return add_header(req, name, value);
+}
+
+}  // namespace detail
+
+// Builds the HTTP request for `message`. Fails with kind invalid_request when the message
+// breaks a rule or a setting is missing or malformed; the error never shows a setting's value.
+template <endpoint_request Request>
+result<http_request> build_request(const Request& message, const settings& s, environment& env) {
+    using ep = endpoint<Request>;
+    http_request req;
+    req.method.assign(to_string(ep::method));
+    req.target.assign(ep::path);
+    if constexpr (ep::method == http_method::get) {
+        if (auto v = validate(message); !v) return std::move(v).error();
+        req.target.push_back('?');
+        encode_query(message, req.target);
+    } else {
+        if (auto v = encode_to(message, req.body); !v) return std::move(v).error();
+    }
+
+    constexpr endpoint_headers h = ep::headers;
+    req.headers.reserve(9);
+    if (h.authorization != header_use::no && !(h.authorization == header_use::optional && s.access_token.empty())) {
+        if (s.access_token.empty()) return detail::missing_setting("Authorization");
+        // Checked on its own so the error names the token, not the prefixed value.
+        if (auto ok = check_header_value("Authorization", s.access_token); !ok) return ok.error();
+        if (auto ok = detail::add_header(req, "Authorization", authorization_value(s.access_token, s.scheme)); !ok)
+            return ok.error();
+    }
+    if (auto ok = detail::add_setting(req, header_use::required, "X-User-Id", s.user_id); !ok) return ok.error();
+
+    const auto now = env.clock();
+    if (s.x_date.empty()) {
+        if (auto ok = detail::add_header(req, "X-Date", format_x_date(now)); !ok) return ok.error();
+    } else {
+        if (auto ok = check_x_date(s.x_date, now); !ok) return ok.error();
+        if (auto ok = detail::add_header(req, "X-Date", s.x_date); !ok) return ok.error();
+    }
+
+    if (!s.trace_id.empty()) {
+        if (!is_valid_trace_id(s.trace_id)) {
+            error e;
+            e.kind = error_kind::invalid_request;
+            e.code = errc::invalid_header;
+            e.path = "X-Traceid";
+            e.message = "must be exactly 58 characters of A-Z, a-z, 0-9 and _";
+            return e;
+        }
+        req.headers.push_back({"X-Traceid", s.trace_id});
+    } else if (s.generate_trace_id) {
+        req.headers.push_back({"X-Traceid", generate_trace_id(env.random)});
+    }
+
+    if (h.language != header_use::no && !s.language.empty()) {
+        if (auto ok = check_language(s.language); !ok) return ok.error();
+    }
+    if (auto ok = detail::add_setting(req, h.language, "language", s.language); !ok) return ok.error();
+    if (auto ok = detail::add_setting(req, h.share_folder_id, "x-hw-share-folder-id", s.share_folder_id); !ok) return ok.error();
+    if (auto ok = detail::add_setting(req, h.agent_name, "X-Hw-Agentname", s.agent_name); !ok) return ok.error();
+    if (h.host != header_use::no && !s.host.empty()) {
+        if (auto ok = check_host(s.host); !ok) return ok.error();
+    }
+    if (auto ok = detail::add_setting(req, h.host, "Host", s.host); !ok) return ok.error();
+    if (!req.body.empty()) req.headers.push_back({"Content-Type", "application/json"});
+    return req;
+}
+
+}  // namespace koodrive::ose

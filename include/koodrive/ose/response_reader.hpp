@@ -1,0 +1,108 @@
+// koodrive-ose: from the HTTP status, headers and body the user's stack received to a typed
+// response, or an error that says which kind of failure it was and whether to retry.
+//
+//   200 + JSON with code 0        -> the response
+//   200 + JSON with another code  -> api_error (code, msg)
+//   200 + anything else           -> malformed_response (offset, path, expectation)
+//   400/401/500 + JSON {code,msg} -> api_error
+//   anything else                 -> http_error (status, a safe snippet of the body)
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "codec.hpp"
+#include "endpoints.hpp"
+#include "header_values.hpp"
+#include "http.hpp"
+
+namespace koodrive::ose {
+
+// The body of an error status: {code, msg}.
+struct api_error_body {
+    std::string code;
+    std::string msg;
+};
+
+template <>
+struct description<api_error_body> {
+    using T = api_error_body;
+    static constexpr std::string_view name = "api_error_body";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
+};
+
+namespace detail {
+
+inline error api_failure(int status, std::string_view code, std::string_view msg) {
+    error e;
+    e.kind = error_kind::api_error;
+    e.code = errc::api;
+    e.http_status = status;
+    e.api_code = safe_snippet(code, 64);
+    e.api_msg = safe_snippet(msg, 256);
+    return e;
+}
+
+inline error http_failure(int status, std::string_view body) {
+    error e;
+    e.kind = error_kind::http_error;
+    e.code = errc::http_status;
+    e.http_status = status;
+    e.message = (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
+    e.body_snippet = safe_snippet(body, 256);
+    return e;
+}
+
+// A response field that a successful reply must carry (the task ID of a create).
+template <described T>
+result<void> check_success_fields(const T& r, std::size_t body_size) {
+    std::optional<error> missing;
+    for_each_field<T>([&](const auto& f) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
+            if (f.presence_ == presence::on_success && f.get(r).empty()) {
+                error e;
+                e.kind = error_kind::malformed_response;
+                e.code = errc::missing_field;
+                e.offset = body_size;
+                e.path = "$.";
+                e.path.append(f.name);
+                e.message = "expected a task ID in a successful response";
+                missing = std::move(e);
+                return false;
+            }
+        }
+        return true;
+    });
+    if (missing) return std::move(*missing);
+    return {};
+}
+
+}  // namespace detail
+
+// Reads the reply to a request of type Request.
+template <endpoint_request Request>
+result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
+    using Response = response_of<Request>;
+    if (status == 200) {
+        Response out{};
+        if (auto r = decode_into(out, body, limits); !r) return std::move(r).error();
+        if (out.code != "0") return detail::api_failure(status, out.code, out.msg);
+        if (auto r = detail::check_success_fields(out, body.size()); !r) return std::move(r).error();
+        return out;
+    }
+    if (status == 400 || status == 401 || status == 500) {
+        api_error_body b{};
+        if (decode_into(b, body, limits)) return detail::api_failure(status, b.code, b.msg);
+    }
+    return detail::http_failure(status, body);
+}
+
+template <endpoint_request Request>
+result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
+    return read_response<Request>(r.status, r.body, limits);
+}
+
+}  // namespace koodrive::ose
