@@ -9,6 +9,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "codec.hpp"
 #include "detail/utf8.hpp"
 #include "error.hpp"
 #include "header_values.hpp"
@@ -81,9 +82,7 @@ void append_log_value(std::string& out, const V& v) {
         bool first = true;
         for_each_field<V>([&](const auto& f) {
             const auto& m = f.get(v);
-            using M = std::decay_t<decltype(m)>;
-            if constexpr (is_optional<M>::value || is_vector<M>::value)
-                if (f.presence_ == presence::optional && (is_optional<M>::value ? !m.has_value() : m.empty())) return true;
+            if (!is_written(m, f.presence_)) return true;  // absent, as in the JSON
             if (!first) out += ", ";
             first = false;
             out.append(f.name);
