@@ -19,6 +19,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "detail/utf8.hpp"
 #include "error.hpp"
 #include "result.hpp"
 
@@ -281,31 +282,6 @@ constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
         if (!is_unreserved(c) && !is_sub_delim(c)) return i;
     }
     return std::string_view::npos;
-}
-
-// ---------------------------------------------------------------------------------------
-// UTF-8 (RFC 3629): length of the well-formed sequence at s[i], or 0 if there is none.
-// Rejects overlong forms, surrogates (U+D800..U+DFFF) and anything above U+10FFFF by
-// restricting the second byte's range, as in the table of RFC 3629 section 4.
-constexpr std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
-    const unsigned char b0 = byte_of(s[i]);
-    const std::size_t left = s.size() - i;
-    auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
-        if (k >= left) return false;
-        const unsigned char b = byte_of(s[i + k]);
-        return b >= lo && b <= hi;
-    };
-    if (b0 < 0x80) return 1;
-    if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
-    if (b0 == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF)
-        return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if (b0 == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-    if (b0 >= 0xF1 && b0 <= 0xF3)
-        return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-    if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-    return 0;
 }
 
 constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
@@ -645,7 +621,8 @@ inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 2
     std::size_t i = 0;
     while (i < body.size() && out.size() < max_bytes) {
         const unsigned char b = detail::byte_of(body[i]);
-        const std::size_t len = detail::utf8_sequence_length(body, i);
+        const std::size_t len =
+            detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(body.data() + i), body.size() - i);
         if (len == 0 || b < 0x20 || b == 0x7F) {
             out.push_back('?');
             ++i;
