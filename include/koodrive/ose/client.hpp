@@ -92,6 +92,14 @@ public:
     // failures count as an attempt; others end the wait.
     result<batch_job_info> wait_for_batch_task(std::string_view task_id, const poll_options& options = {},
                                                const std::function<void(const batch_job_info&)>& on_progress = {}) {
+        if (task_id.empty()) {  // would match any job listed without a taskId
+            error e;
+            e.kind = error_kind::invalid_request;
+            e.code = errc::missing_field;
+            e.path = "taskId";
+            e.message = "expected the ID of the task to wait for";
+            return e;
+        }
         for (std::size_t attempt = 0; attempt < options.max_attempts; ++attempt) {
             if (attempt != 0 && options.sleep) options.sleep(options.interval);
             list_batch_tasks_request page{.offset = 0, .limit = options.page_size, .type = {}, .status = {}};

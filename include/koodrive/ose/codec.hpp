@@ -54,6 +54,13 @@ inline std::string_view json_type_name(char c) noexcept {
 }
 
 inline bool type_mismatch(json::reader& r, std::string_view expected) {
+    // Bytes that are not JSON at all are a syntax error where valid JSON cannot continue,
+    // not a type mismatch: check the value on a copy of the cursor first.
+    json::reader probe = r;
+    if (!probe.skip_value()) {
+        r.failure() = std::move(probe.failure());
+        return false;
+    }
     std::string m(expected);
     m.append(", found ");
     m.append(json_type_name(r.at_end() ? '\0' : r.peek()));

@@ -439,6 +439,7 @@ inline result<void> validate(std::string_view input, const read_limits& limits =
     reader r(input, limits);
     if (r.begin_document() && r.skip_value() && r.end_document()) return {};
     error e = std::move(r.failure());
+    e.path.insert(0, "$");
     e.kind = error_kind::malformed_response;
     return e;
 }

@@ -24,7 +24,7 @@ namespace detail {
 inline constexpr std::size_t log_max_array_entries = 8;
 inline constexpr std::string_view redacted = "***";
 
-// Quoted, with controls escaped and invalid UTF-8 shown as \xNN.
+// Quoted, with C0 controls, DEL and invalid UTF-8 shown as \xNN and C1 controls as \u00NN.
 inline void append_log_string(std::string& out, std::string_view s) {
     out.push_back('"');
     std::size_t i = 0;
@@ -32,6 +32,16 @@ inline void append_log_string(std::string& out, std::string_view s) {
         const auto u = static_cast<unsigned char>(s[i]);
         if (u >= 0x80) {
             const std::size_t len = utf8_sequence_length(reinterpret_cast<const unsigned char*>(s.data() + i), s.size() - i);
+            if (len == 2 && u == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+                // A C1 control (U+0080..U+009F: NEL, CSI, ...) is a control character too.
+                static constexpr char hex[] = "0123456789abcdef";
+                const auto c = static_cast<unsigned char>(s[i + 1]);
+                out += "\\u00";
+                out.push_back(hex[c >> 4]);
+                out.push_back(hex[c & 0xF]);
+                i += len;
+                continue;
+            }
             if (len != 0) {
                 out.append(s.substr(i, len));
                 i += len;

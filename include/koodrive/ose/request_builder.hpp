@@ -64,6 +64,25 @@ inline result<void> add_header(http_request& req, std::string_view name, std::st
     return {};
 }
 
+// The access token: a header value, and, after any scheme it already carries, visible ASCII
+// only (no space), non-empty. A verbatim value is the caller's whole header and may hold spaces.
+inline result<void> check_token(std::string_view token, token_scheme scheme) {
+    if (auto ok = check_header_value("Authorization", token); !ok) return ok;
+    if (scheme == token_scheme::verbatim) return {};
+    std::size_t start = 0;
+    for (std::string_view p : {std::string_view("Bearer+"), std::string_view("Bearer "), std::string_view("AT "),
+                               std::string_view("AT+")}) {
+        if (token.substr(0, p.size()) == p) {
+            start = p.size();
+            break;
+        }
+    }
+    if (start == token.size()) return header_error("Authorization", "no token after the scheme");
+    for (std::size_t i = start; i < token.size(); ++i)
+        if (token[i] == ' ') return header_error("Authorization", at_index("space in the access token", i));
+    return {};
+}
+
 // Adds a header the endpoint uses `use`-ly from a setting.
 inline result<void> add_setting(http_request& req, header_use use, std::string_view name, const std::string& value) {
     if (use == header_use::no || (use == header_use::optional && value.empty())) return {};
@@ -94,7 +113,7 @@ result<http_request> build_request(const Request& message, const settings& s, en
     if (h.authorization != header_use::no && !(h.authorization == header_use::optional && s.access_token.empty())) {
         if (s.access_token.empty()) return detail::missing_setting("Authorization");
         // Checked on its own so the error names the token, not the prefixed value.
-        if (auto ok = check_header_value("Authorization", s.access_token); !ok) return ok.error();
+        if (auto ok = detail::check_token(s.access_token, s.scheme); !ok) return ok.error();
         if (auto ok = detail::add_header(req, "Authorization", authorization_value(s.access_token, s.scheme)); !ok)
             return ok.error();
     }

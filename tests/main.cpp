@@ -1,0 +1,3 @@
+// The doctest main for koodrive_ose_tests.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
