@@ -170,21 +170,25 @@ bool read_value(json::reader& r, V& v, bool single_as_array) {
         return read_value(r, *v, single_as_array);
     } else if constexpr (is_vector<V>::value) {
         using E = typename V::value_type;
-        v.clear();
         if constexpr (described<E>) {
             if (single_as_array && r.peek() == '{') {
-                v.emplace_back();
-                return read_object(r, v.back());
+                v.resize(1);
+                return read_object(r, v.front());
             }
         }
         if (r.peek() != '[') return type_mismatch(r, single_as_array ? "an array or an object" : "an array");
         if (!r.begin_array()) return false;
+        // Elements already in v are reused, so decoding into a reused message keeps the
+        // strings' capacity instead of allocating again.
         for (std::size_t i = 0;; ++i) {
             const int more = r.next_element(i);
             if (more < 0) return false;
-            if (more == 0) return true;
-            v.emplace_back();
-            if (!read_value(r, v.back(), false)) {
+            if (more == 0) {
+                v.resize(i);
+                return true;
+            }
+            if (i == v.size()) v.emplace_back();
+            if (!read_value(r, v[i], false)) {
                 r.prepend_index(i);
                 return false;
             }
@@ -197,10 +201,29 @@ bool read_value(json::reader& r, V& v, bool single_as_array) {
     }
 }
 
-// Resets a field to its default when the JSON says null (null is the same as absent).
-template <class V>
-void reset_value(V& v) {
-    v = V{};
+// The default value of a described struct (its members' own initializers, e.g. limit = 100).
+template <described T>
+const T& defaults_of() {
+    static const T value{};
+    return value;
+}
+
+// Puts field f of obj back to its default (as when absent from the JSON), keeping the
+// capacity of strings and arrays so that a reused message decodes without allocating.
+template <class T, class F>
+void reset_field(T& obj, const F& f) {
+    auto& v = f.get(obj);
+    using V = std::decay_t<decltype(v)>;
+    if constexpr (std::is_same_v<V, std::string> || is_vector<V>::value) {
+        v.clear();
+    } else if constexpr (described<V>) {
+        for_each_field<V>([&](const auto& inner) {
+            reset_field(v, inner);
+            return true;
+        });
+    } else {
+        v = f.get(defaults_of<T>());
+    }
 }
 
 template <described T>
@@ -263,10 +286,7 @@ bool read_object(json::reader& r, T& obj, std::uint64_t* present_out) {
             constexpr std::size_t I = decltype(ic)::value;
             const auto& f = field_at<T, I>;
             auto& member = f.get(obj);
-            if (r.peek() == 'n' && r.try_literal_null()) {
-                reset_value(member);
-                return;
-            }
+            if (r.peek() == 'n' && r.try_literal_null()) return;  // null is absent: reset below
             present |= bit;
             ok = read_value(r, member, f.single_as_array_);
         });
@@ -275,17 +295,20 @@ bool read_object(json::reader& r, T& obj, std::uint64_t* present_out) {
             return false;
         }
     }
-    // Every required field must have been given (not null).
+    // Every required field must have been given (not null); the others the JSON left out
+    // get their defaults (the message may be a reused one).
     bool ok = true;
     std::size_t i = 0;
     for_each_field<T>([&](const auto& f) {
-        if (f.presence_ == presence::required && !(present & (std::uint64_t{1} << i))) {
-            r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
-            r.prepend_key(f.name);
-            ok = false;
-            return false;
+        if (!(present & (std::uint64_t{1} << i++))) {
+            if (f.presence_ == presence::required) {
+                r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
+                r.prepend_key(f.name);
+                ok = false;
+                return false;
+            }
+            reset_field(obj, f);
         }
-        ++i;
         return true;
     });
     if (present_out) *present_out = present;
@@ -324,9 +347,16 @@ std::string known_values_text() {
     return s;
 }
 
-inline bool check_string(error& e, const std::string& s, bool request, const auto& f) {
-    if (request && s.empty()) return fail_validation(e, errc::constraint, "must not be empty");
-    if (ose::detail::find_invalid_utf8(s) != std::string_view::npos)
+// What validation checks: the request rules, and UTF-8 (already checked when the strings
+// came from the JSON reader).
+struct check_mode {
+    bool request;
+    bool utf8;
+};
+
+inline bool check_string(error& e, const std::string& s, check_mode mode, const auto& f) {
+    if (mode.request && s.empty()) return fail_validation(e, errc::constraint, "must not be empty");
+    if (mode.utf8 && ose::detail::find_invalid_utf8(s) != std::string_view::npos)
         return fail_validation(e, errc::invalid_utf8, "must be valid UTF-8");
     if (s.size() < f.min_length_ || s.size() > f.max_length_)
         return fail_validation(e, errc::constraint,
@@ -335,15 +365,15 @@ inline bool check_string(error& e, const std::string& s, bool request, const aut
 }
 
 template <described T>
-bool validate_object(error& e, const T& obj, bool request);
+bool validate_object(error& e, const T& obj, check_mode mode);
 
 // Checks one value of a field (an array element when in_array).
 template <class V, class F>
-bool validate_value(error& e, const V& v, bool request, const F& f) {
+bool validate_value(error& e, const V& v, check_mode mode, const F& f) {
     if constexpr (std::is_same_v<V, std::string>) {
-        return check_string(e, v, request, f);
+        return check_string(e, v, mode, f);
     } else if constexpr (described_enum<V>) {
-        if (request && !is_known(v)) return fail_validation(e, errc::constraint, "must be " + known_values_text<V>());
+        if (mode.request && !is_known(v)) return fail_validation(e, errc::constraint, "must be " + known_values_text<V>());
         return true;
     } else if constexpr (std::is_integral_v<V>) {
         const auto x = static_cast<std::int64_t>(v);
@@ -354,7 +384,7 @@ bool validate_value(error& e, const V& v, bool request, const F& f) {
         }
         return true;
     } else if constexpr (is_optional<V>::value) {
-        return !v.has_value() || validate_value(e, *v, request, f);
+        return !v.has_value() || validate_value(e, *v, mode, f);
     } else if constexpr (is_vector<V>::value) {
         if (v.size() < f.min_items_ || v.size() > f.max_items_) {
             if (v.empty() && f.min_items_ > 0) return fail_validation(e, errc::constraint, "must have at least " + std::to_string(f.min_items_) + " entries");
@@ -362,14 +392,14 @@ bool validate_value(error& e, const V& v, bool request, const F& f) {
                                    "must have between " + std::to_string(f.min_items_) + " and " + std::to_string(f.max_items_) + " entries");
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
-            if (!validate_value(e, v[i], request, f)) {
+            if (!validate_value(e, v[i], mode, f)) {
                 prepend_index(e, i);
                 return false;
             }
         }
         return true;
     } else if constexpr (described<V>) {
-        return validate_object(e, v, request);
+        return validate_object(e, v, mode);
     } else {
         static_assert(always_false<V>, "no validation for this field type");
         return false;
@@ -377,19 +407,19 @@ bool validate_value(error& e, const V& v, bool request, const F& f) {
 }
 
 template <described T>
-bool validate_object(error& e, const T& obj, bool request) {
+bool validate_object(error& e, const T& obj, check_mode mode) {
     static_assert(check_description<T>());
     bool ok = for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(obj);
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, std::string>) {
-            if (f.presence_ == presence::required && v.empty() && request) {
+            if (f.presence_ == presence::required && v.empty() && mode.request) {
                 fail_validation(e, errc::missing_field, "required, and must not be empty");
                 prepend_key(e, f.name);
                 return false;
             }
         }
-        if (!validate_value(e, v, request, f)) {
+        if (!validate_value(e, v, mode, f)) {
             prepend_key(e, f.name);
             return false;
         }
@@ -397,7 +427,7 @@ bool validate_object(error& e, const T& obj, bool request) {
     });
     if (!ok) return false;
     if constexpr (has_rules<T>) {
-        if (request) {
+        if (mode.request) {
             auto r = description<T>::rules(obj);
             if (!r) {
                 e = std::move(r).error();
@@ -494,14 +524,21 @@ void write_object(std::string& out, const T& obj) {
 
 // Checks every field constraint and cross-field rule of a request (responses are only checked
 // for valid UTF-8). The error names the JSON path of the first violation, in field order.
+namespace detail {
 template <described T>
-result<void> validate(const T& message) {
+result<void> validate(const T& message, bool check_utf8) {
     error e;
     const bool request = description<T>::direction == message_direction::request;
-    if (detail::validate_object(e, message, request)) return {};
+    if (detail::validate_object(e, message, check_mode{request, check_utf8})) return {};
     e.path.insert(0, "$");
     e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
     return e;
+}
+}  // namespace detail
+
+template <described T>
+result<void> validate(const T& message) {
+    return detail::validate(message, true);
 }
 
 // Appends the JSON of `message` to `out` without validating it.
@@ -532,7 +569,7 @@ result<void> decode_into(T& out, std::string_view json, const read_limits& limit
     constexpr bool request = description<T>::direction == message_direction::request;
     json::reader r(json, limits);
     if (r.begin_document() && detail::read_object(r, out, present) && r.end_document()) {
-        if constexpr (request) return validate(out);
+        if constexpr (request) return detail::validate(out, false);  // the reader checked UTF-8
         return {};
     }
     error e = std::move(r.failure());

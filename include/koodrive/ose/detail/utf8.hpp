@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "swar.hpp"
+
 namespace koodrive::ose::detail {
 
 // Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
@@ -36,6 +38,9 @@ inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
     const std::size_t n = s.size();
     std::size_t i = 0;
     while (i < n) {
+        // ASCII runs, the common case, eight bytes at a time.
+        while (n - i >= 8 && (load8(s.data() + i) & highs8) == 0) i += 8;
+        if (i == n) break;
         if (p[i] < 0x80) {
             ++i;
             continue;
