@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -151,13 +152,38 @@ inline bool read_string_field(json::reader& r, std::string& out) {
     return type_mismatch(r, "a string");
 }
 
+// View mode: a std::string_view field points into the input (or, for an escaped string,
+// into the caller's unescape storage); a JSON integer is a view of its digits.
+inline bool read_string_view_field(json::reader& r, std::string_view& out) {
+    const char c = r.peek();
+    if (c == '"') {
+        if (r.unescape_storage() == nullptr) return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
+        return r.read_string_view_stable(out, *r.unescape_storage());
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        const std::size_t at = r.offset();
+        json::number_token num;
+        if (!r.read_number(num)) return false;
+        if (num.negative || !num.integral)
+            return r.fail_at(at, errc::type_mismatch, "a string, or a non-negative integer (no sign, fraction or exponent)");
+        out = num.text;
+        return true;
+    }
+    return type_mismatch(r, "a string");
+}
+
+template <class V>
+inline constexpr bool is_string_v = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
+
 template <described T>
-bool read_object(json::reader& r, T& obj, std::uint64_t* present_out = nullptr);
+bool read_object(json::reader& r, T& obj);
 
 template <class V>
 bool read_value(json::reader& r, V& v, bool single_as_array) {
     if constexpr (std::is_same_v<V, std::string>) {
         return read_string_field(r, v);
+    } else if constexpr (std::is_same_v<V, std::string_view>) {
+        return read_string_view_field(r, v);
     } else if constexpr (described_enum<V>) {
         std::int32_t wire = 0;
         if (!read_integer(r, wire)) return false;
@@ -248,7 +274,7 @@ constexpr void with_index(std::size_t i, F&& f) {
 }
 
 template <described T>
-bool read_object(json::reader& r, T& obj, std::uint64_t* present_out) {
+bool read_object(json::reader& r, T& obj) {
     static_assert(check_description<T>());
     constexpr std::size_t n = field_count<T>;
     constexpr auto& names = field_names<T>::value;
@@ -311,7 +337,6 @@ bool read_object(json::reader& r, T& obj, std::uint64_t* present_out) {
         }
         return true;
     });
-    if (present_out) *present_out = present;
     return ok;
 }
 
@@ -354,7 +379,7 @@ struct check_mode {
     bool utf8;
 };
 
-inline bool check_string(error& e, const std::string& s, check_mode mode, const auto& f) {
+inline bool check_string(error& e, std::string_view s, check_mode mode, const auto& f) {
     if (mode.request && s.empty()) return fail_validation(e, errc::constraint, "must not be empty");
     if (mode.utf8 && ose::detail::find_invalid_utf8(s) != std::string_view::npos)
         return fail_validation(e, errc::invalid_utf8, "must be valid UTF-8");
@@ -370,7 +395,7 @@ bool validate_object(error& e, const T& obj, check_mode mode);
 // Checks one value of a field (an array element when in_array).
 template <class V, class F>
 bool validate_value(error& e, const V& v, check_mode mode, const F& f) {
-    if constexpr (std::is_same_v<V, std::string>) {
+    if constexpr (is_string_v<V>) {
         return check_string(e, v, mode, f);
     } else if constexpr (described_enum<V>) {
         if (mode.request && !is_known(v)) return fail_validation(e, errc::constraint, "must be " + known_values_text<V>());
@@ -412,7 +437,7 @@ bool validate_object(error& e, const T& obj, check_mode mode) {
     bool ok = for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(obj);
         using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, std::string>) {
+        if constexpr (is_string_v<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
                 fail_validation(e, errc::missing_field, "required, and must not be empty");
                 prepend_key(e, f.name);
@@ -462,7 +487,7 @@ void write_object(std::string& out, const T& obj);
 
 template <class V>
 void write_value(std::string& out, const V& v) {
-    if constexpr (std::is_same_v<V, std::string>) {
+    if constexpr (is_string_v<V>) {
         json::write_string(out, v);
     } else if constexpr (described_enum<V>) {
         json::write_integer(out, static_cast<std::int32_t>(v));
@@ -562,20 +587,41 @@ result<std::string> encode(const T& message) {
     return out;
 }
 
-// Decodes `json` into `out`. For a request, it then validates it (a server's view). `present`,
-// when given, receives one bit per top-level field that was present and not null.
+namespace detail {
+// One JSON document into `out`, then, for a request, its validation.
 template <described T>
-result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}, std::uint64_t* present = nullptr) {
+result<void> decode_document(json::reader& r, T& out) {
     constexpr bool request = description<T>::direction == message_direction::request;
-    json::reader r(json, limits);
-    if (r.begin_document() && detail::read_object(r, out, present) && r.end_document()) {
-        if constexpr (request) return detail::validate(out, false);  // the reader checked UTF-8
+    if (r.begin_document() && read_object(r, out) && r.end_document()) {
+        if constexpr (request) return validate(out, false);  // the reader checked UTF-8
         return {};
     }
     error e = std::move(r.failure());
     e.path.insert(0, "$");
     e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
     return e;
+}
+}  // namespace detail
+
+// Decodes `json` into `out` (a reused message keeps its capacity). For a request, it then
+// validates it (a server's view).
+template <described T>
+result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
+    json::reader r(json, limits);
+    return detail::decode_document(r, out);
+}
+
+// Where view mode keeps the strings that needed unescaping; its elements never move, so the
+// views stay valid until it is cleared or destroyed.
+using unescape_storage = std::deque<std::string>;
+
+// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
+// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
+template <described T>
+result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {}) {
+    json::reader r(json, limits);
+    r.set_unescape_storage(&storage);
+    return detail::decode_document(r, out);
 }
 
 template <described T>

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <string_view>
 
@@ -202,6 +203,23 @@ public:
         view = scratch;
         return true;
     }
+    // View mode: reads a string at '"' as a view into the input when it has no escape; an
+    // escaped one is unescaped into a new element of `storage` (whose elements never move).
+    bool read_string_view_stable(std::string_view& view, std::deque<std::string>& storage) {
+        const char* start = p_ + 1;
+        if (!scan_string<false>(nullptr)) return false;
+        if (!had_escape_) {
+            view = std::string_view(start, static_cast<std::size_t>(p_ - 1 - start));
+            return true;
+        }
+        std::string& out = storage.emplace_back();
+        p_ = start - 1;
+        if (!scan_string<true>(&out)) return false;  // cannot fail: already validated
+        view = out;
+        return true;
+    }
+    void set_unescape_storage(std::deque<std::string>* storage) noexcept { unescape_storage_ = storage; }
+    [[nodiscard]] std::deque<std::string>* unescape_storage() const noexcept { return unescape_storage_; }
     [[nodiscard]] bool last_string_had_escape() const noexcept { return had_escape_; }
     // Where the key returned by the last next_member() began.
     [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
@@ -429,6 +447,7 @@ private:
     read_limits limits_;
     std::size_t depth_ = 0;
     std::size_t key_offset_ = 0;
+    std::deque<std::string>* unescape_storage_ = nullptr;
     bool had_escape_ = false;
     std::string key_scratch_;
     error error_;

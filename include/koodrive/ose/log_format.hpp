@@ -68,7 +68,7 @@ inline void append_log_string(std::string& out, std::string_view s) {
 
 template <class V>
 void append_log_value(std::string& out, const V& v) {
-    if constexpr (std::is_same_v<V, std::string>) {
+    if constexpr (is_string_v<V>) {
         append_log_string(out, v);
     } else if constexpr (described_enum<V>) {
         const auto name = enum_name(v);

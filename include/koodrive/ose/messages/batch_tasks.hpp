@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -16,43 +17,55 @@ namespace koodrive::ose {
 
 // ---- create batch task ---------------------------------------------------------------------
 
-struct file_info {
-    std::optional<std::string> fileId;    // every entry but for taskType 7
-    std::optional<std::string> filePath;  // required with actionType 201 (drives restoration)
+template <class String = std::string>
+struct basic_file_info {
+    std::optional<String> fileId;    // every entry but for taskType 7
+    std::optional<String> filePath;  // required with actionType 201 (drives restoration)
 };
+using file_info = basic_file_info<>;
+using file_info_view = basic_file_info<std::string_view>;
 
-struct batch_task_info {
-    std::vector<file_info> fileInfo;               // at least one, but for taskType 7
-    std::optional<std::string> newFilePath;        // required for taskType 1 and 3
-    std::string srcContainerId;
-    std::vector<std::string> uncompressFilePaths;  // only, and then required, with actionType 503
+template <class String = std::string>
+struct basic_batch_task_info {
+    std::vector<basic_file_info<String>> fileInfo;               // at least one, but for taskType 7
+    std::optional<String> newFilePath;        // required for taskType 1 and 3
+    String srcContainerId;
+    std::vector<String> uncompressFilePaths;  // only, and then required, with actionType 503
 };
+using batch_task_info = basic_batch_task_info<>;
+using batch_task_info_view = basic_batch_task_info<std::string_view>;
 
-struct create_batch_task_request {
+template <class String = std::string>
+struct basic_create_batch_task_request {
     batch_task_type taskType{};
     std::optional<batch_action_type> actionType;
-    batch_task_info taskInfo;
-    std::string dstContainerId;
-    std::optional<std::string> password;  // only with taskType 5; a secret
+    basic_batch_task_info<String> taskInfo;
+    String dstContainerId;
+    std::optional<String> password;  // only with taskType 5; a secret
 };
+using create_batch_task_request = basic_create_batch_task_request<>;
+using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
 
-struct create_batch_task_response {
-    std::string code;
-    std::string msg;
-    std::string data;  // the task ID
+template <class String = std::string>
+struct basic_create_batch_task_response {
+    String code;
+    String msg;
+    String data;  // the task ID
 };
+using create_batch_task_response = basic_create_batch_task_response<>;
+using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
 
-template <>
-struct description<file_info> {
-    using T = file_info;
+template <class String>
+struct description<basic_file_info<String>> {
+    using T = basic_file_info<String>;
     static constexpr std::string_view name = "file_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
 };
 
-template <>
-struct description<batch_task_info> {
-    using T = batch_task_info;
+template <class String>
+struct description<basic_batch_task_info<String>> {
+    using T = basic_batch_task_info<String>;
     static constexpr std::string_view name = "batch_task_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(
@@ -62,9 +75,9 @@ struct description<batch_task_info> {
         field(&T::uncompressFilePaths, "uncompressFilePaths"));
 };
 
-template <>
-struct description<create_batch_task_request> {
-    using T = create_batch_task_request;
+template <class String>
+struct description<basic_create_batch_task_request<String>> {
+    using T = basic_create_batch_task_request<String>;
     static constexpr std::string_view name = "create_batch_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields = std::make_tuple(
@@ -106,9 +119,9 @@ struct description<create_batch_task_request> {
     }
 };
 
-template <>
-struct description<create_batch_task_response> {
-    using T = create_batch_task_response;
+template <class String>
+struct description<basic_create_batch_task_response<String>> {
+    using T = basic_create_batch_task_response<String>;
     static constexpr std::string_view name = "create_batch_task_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields = std::make_tuple(
@@ -127,26 +140,32 @@ struct list_batch_tasks_request {
     std::optional<job_status> status;
 };
 
-struct batch_job_info {
-    std::string taskId;
+template <class String = std::string>
+struct basic_batch_job_info {
+    String taskId;
     batch_task_type taskType{};
     batch_action_type actionType{};
     job_status status{};
     task_result taskResultCode{};
     std::int32_t resultCode = 0;
     std::int32_t contentNum = 0;
-    std::string containerId;
-    std::string tenantId;
-    std::string beginTime;   // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    std::string endTime;
-    std::string createTime;
+    String containerId;
+    String tenantId;
+    String beginTime;   // yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String endTime;
+    String createTime;
 };
+using batch_job_info = basic_batch_job_info<>;
+using batch_job_info_view = basic_batch_job_info<std::string_view>;
 
-struct list_batch_tasks_response {
-    std::string code;
-    std::string msg;
-    std::vector<batch_job_info> data;
+template <class String = std::string>
+struct basic_list_batch_tasks_response {
+    String code;
+    String msg;
+    std::vector<basic_batch_job_info<String>> data;
 };
+using list_batch_tasks_response = basic_list_batch_tasks_response<>;
+using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
 
 template <>
 struct description<list_batch_tasks_request> {
@@ -160,9 +179,9 @@ struct description<list_batch_tasks_request> {
         field(&T::status, "status"));
 };
 
-template <>
-struct description<batch_job_info> {
-    using T = batch_job_info;
+template <class String>
+struct description<basic_batch_job_info<String>> {
+    using T = basic_batch_job_info<String>;
     static constexpr std::string_view name = "batch_job_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(
@@ -180,9 +199,9 @@ struct description<batch_job_info> {
         field(&T::createTime, "createTime"));
 };
 
-template <>
-struct description<list_batch_tasks_response> {
-    using T = list_batch_tasks_response;
+template <class String>
+struct description<basic_list_batch_tasks_response<String>> {
+    using T = basic_list_batch_tasks_response<String>;
     static constexpr std::string_view name = "list_batch_tasks_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields = std::make_tuple(

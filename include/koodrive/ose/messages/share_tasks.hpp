@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -16,30 +17,39 @@ namespace koodrive::ose {
 
 // ---- create share task ---------------------------------------------------------------------
 
-struct file_id_info {
-    std::string fileId;       // "root" for the root directory
-    std::string containerId;
+template <class String = std::string>
+struct basic_file_id_info {
+    String fileId;       // "root" for the root directory
+    String containerId;
 };
+using file_id_info = basic_file_id_info<>;
+using file_id_info_view = basic_file_id_info<std::string_view>;
 
-struct create_share_task_request {
+template <class String = std::string>
+struct basic_create_share_task_request {
     share_task_type taskType{};
-    std::string containerId;
-    std::vector<std::string> fileIds;         // 1 to 1000 entries
-    std::optional<file_id_info> targetFileId; // required with taskType 2 (dump), else absent
-    std::optional<std::string> zipName;       // required with taskType 1 (package download), else absent
-    std::string shareId;
-    std::optional<std::string> kdstoken;      // a secret
+    String containerId;
+    std::vector<String> fileIds;         // 1 to 1000 entries
+    std::optional<basic_file_id_info<String>> targetFileId; // required with taskType 2 (dump), else absent
+    std::optional<String> zipName;       // required with taskType 1 (package download), else absent
+    String shareId;
+    std::optional<String> kdstoken;      // a secret
 };
+using create_share_task_request = basic_create_share_task_request<>;
+using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
 
-struct create_share_task_response {
-    std::string code;
-    std::string msg;
-    std::string taskId;
+template <class String = std::string>
+struct basic_create_share_task_response {
+    String code;
+    String msg;
+    String taskId;
 };
+using create_share_task_response = basic_create_share_task_response<>;
+using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
 
-template <>
-struct description<file_id_info> {
-    using T = file_id_info;
+template <class String>
+struct description<basic_file_id_info<String>> {
+    using T = basic_file_id_info<String>;
     static constexpr std::string_view name = "file_id_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(
@@ -47,9 +57,9 @@ struct description<file_id_info> {
         field(&T::containerId, "containerId").required());
 };
 
-template <>
-struct description<create_share_task_request> {
-    using T = create_share_task_request;
+template <class String>
+struct description<basic_create_share_task_request<String>> {
+    using T = basic_create_share_task_request<String>;
     static constexpr std::string_view name = "create_share_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields = std::make_tuple(
@@ -71,9 +81,9 @@ struct description<create_share_task_request> {
     }
 };
 
-template <>
-struct description<create_share_task_response> {
-    using T = create_share_task_response;
+template <class String>
+struct description<basic_create_share_task_response<String>> {
+    using T = basic_create_share_task_response<String>;
     static constexpr std::string_view name = "create_share_task_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields = std::make_tuple(
@@ -84,42 +94,54 @@ struct description<create_share_task_response> {
 
 // ---- query share task ----------------------------------------------------------------------
 
-struct query_share_task_request {
-    std::string taskId;
-    std::string shareId;
-    std::optional<std::string> kdstoken;  // a secret
+template <class String = std::string>
+struct basic_query_share_task_request {
+    String taskId;
+    String shareId;
+    std::optional<String> kdstoken;  // a secret
 };
+using query_share_task_request = basic_query_share_task_request<>;
+using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
 
-struct share_job_info {
-    std::string userId;
-    std::string taskId;
+template <class String = std::string>
+struct basic_share_job_info {
+    String userId;
+    String taskId;
     share_task_type taskType{};
     job_status taskStatus{};
     task_result taskResultCode{};
-    std::string createTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    std::string startTime;
-    std::string endTime;
+    String createTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String startTime;
+    String endTime;
     std::int32_t progress = 0;  // percent
-    std::string downloadUrl;
+    String downloadUrl;
 };
+using share_job_info = basic_share_job_info<>;
+using share_job_info_view = basic_share_job_info<std::string_view>;
 
-struct share_task_info {
-    std::string fileId;
-    std::string status;
-    std::string newFileId;
-    std::string srcContainerId;
+template <class String = std::string>
+struct basic_share_task_info {
+    String fileId;
+    String status;
+    String newFileId;
+    String srcContainerId;
 };
+using share_task_info = basic_share_task_info<>;
+using share_task_info_view = basic_share_task_info<std::string_view>;
 
-struct query_share_task_response {
-    std::string code;
-    std::string msg;
-    share_job_info jobInfo;
-    std::vector<share_task_info> taskInfos;  // also read from a single object
+template <class String = std::string>
+struct basic_query_share_task_response {
+    String code;
+    String msg;
+    basic_share_job_info<String> jobInfo;
+    std::vector<basic_share_task_info<String>> taskInfos;  // also read from a single object
 };
+using query_share_task_response = basic_query_share_task_response<>;
+using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
 
-template <>
-struct description<query_share_task_request> {
-    using T = query_share_task_request;
+template <class String>
+struct description<basic_query_share_task_request<String>> {
+    using T = basic_query_share_task_request<String>;
     static constexpr std::string_view name = "query_share_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields = std::make_tuple(
@@ -128,9 +150,9 @@ struct description<query_share_task_request> {
         field(&T::kdstoken, "kdstoken").secret());
 };
 
-template <>
-struct description<share_job_info> {
-    using T = share_job_info;
+template <class String>
+struct description<basic_share_job_info<String>> {
+    using T = basic_share_job_info<String>;
     static constexpr std::string_view name = "share_job_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(
@@ -146,9 +168,9 @@ struct description<share_job_info> {
         field(&T::downloadUrl, "downloadUrl"));
 };
 
-template <>
-struct description<share_task_info> {
-    using T = share_task_info;
+template <class String>
+struct description<basic_share_task_info<String>> {
+    using T = basic_share_task_info<String>;
     static constexpr std::string_view name = "share_task_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(
@@ -158,9 +180,9 @@ struct description<share_task_info> {
         field(&T::srcContainerId, "srcContainerId"));
 };
 
-template <>
-struct description<query_share_task_response> {
-    using T = query_share_task_response;
+template <class String>
+struct description<basic_query_share_task_response<String>> {
+    using T = basic_query_share_task_response<String>;
     static constexpr std::string_view name = "query_share_task_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields = std::make_tuple(

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "../codec.hpp"
@@ -11,24 +12,30 @@
 
 namespace koodrive::ose {
 
-struct create_task_request {
+template <class String = std::string>
+struct basic_create_task_request {
     transfer_task_type taskType{};         // required by this library: the other fields hang on it
-    std::optional<std::string> srcUserId;  // taskType 0: required
-    std::optional<std::string> dstUserId;  // taskType 0: required
-    std::optional<std::string> resultId;   // taskType 1: optional
-    std::optional<std::string> orgId;      // taskType 1: required
-    std::optional<std::string> orgUserId;  // taskType 1: required
+    std::optional<String> srcUserId;  // taskType 0: required
+    std::optional<String> dstUserId;  // taskType 0: required
+    std::optional<String> resultId;   // taskType 1: optional
+    std::optional<String> orgId;      // taskType 1: required
+    std::optional<String> orgUserId;  // taskType 1: required
 };
+using create_task_request = basic_create_task_request<>;
+using create_task_request_view = basic_create_task_request<std::string_view>;
 
-struct create_task_response {
-    std::string taskId;
-    std::string code;
-    std::string msg;
+template <class String = std::string>
+struct basic_create_task_response {
+    String taskId;
+    String code;
+    String msg;
 };
+using create_task_response = basic_create_task_response<>;
+using create_task_response_view = basic_create_task_response<std::string_view>;
 
-template <>
-struct description<create_task_request> {
-    using T = create_task_request;
+template <class String>
+struct description<basic_create_task_request<String>> {
+    using T = basic_create_task_request<String>;
     static constexpr std::string_view name = "create_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields = std::make_tuple(
@@ -42,7 +49,7 @@ struct description<create_task_request> {
     static result<void> rules(const T& m) {
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
-        struct slot { const std::optional<std::string>* value; const char* path; bool for_transfer; bool required; };
+        struct slot { const std::optional<String>* value; const char* path; bool for_transfer; bool required; };
         const slot slots[] = {
             {&m.srcUserId, ".srcUserId", true, true},
             {&m.dstUserId, ".dstUserId", true, true},
@@ -62,9 +69,9 @@ struct description<create_task_request> {
     }
 };
 
-template <>
-struct description<create_task_response> {
-    using T = create_task_response;
+template <class String>
+struct description<basic_create_task_response<String>> {
+    using T = basic_create_task_response<String>;
     static constexpr std::string_view name = "create_task_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields = std::make_tuple(

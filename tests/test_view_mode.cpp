@@ -1,0 +1,78 @@
+// View mode: strings are std::string_view into the caller's buffer, or into the unescape
+// storage when the JSON escaped them; everything else reads exactly as the owning mode.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "koodrive/ose.hpp"
+
+namespace ose = koodrive::ose;
+
+namespace {
+bool points_into(std::string_view view, std::string_view buffer) {
+    return view.data() >= buffer.data() && view.data() + view.size() <= buffer.data() + buffer.size();
+}
+}  // namespace
+
+TEST_CASE("view mode points into the input and unescapes into the storage") {
+    const std::string body = R"({"jobInfo":{"userId":"1684711050387378049","taskId":1689768877770401664,"progress":100},
+        "taskInfos":[{"fileId":"Fk63FC","status":"1","newFileId":"a\"b\u00e9"}],"code":0,"msg":"Success."})";
+    ose::query_share_task_response_view view;
+    ose::unescape_storage storage;
+    REQUIRE(ose::decode_view(view, body, storage));
+    CHECK(view.jobInfo.userId == "1684711050387378049");
+    CHECK(points_into(view.jobInfo.userId, body));
+    CHECK(view.jobInfo.taskId == "1689768877770401664");  // a JSON integer: a view of its digits
+    CHECK(points_into(view.jobInfo.taskId, body));
+    CHECK(view.code == "0");
+    REQUIRE(view.taskInfos.size() == 1);
+    CHECK(view.taskInfos[0].newFileId == "a\"b\xC3\xA9");
+    CHECK_FALSE(points_into(view.taskInfos[0].newFileId, body));
+    CHECK(storage.size() == 1);
+
+    // The same bytes through the owning mode give the same values.
+    const auto owned = ose::decode<ose::query_share_task_response>(body);
+    REQUIRE(owned);
+    CHECK(owned->taskInfos[0].newFileId == view.taskInfos[0].newFileId);
+    CHECK(owned->jobInfo.progress == view.jobInfo.progress);
+}
+
+TEST_CASE("view mode validates requests and reports errors like the owning mode") {
+    ose::create_share_task_request_view view;
+    ose::unescape_storage storage;
+    const std::string bad = R"({"taskType":1,"containerId":"c","fileIds":["a",""],"shareId":"s","zipName":"z"})";
+    auto r = ose::decode_view(view, bad, storage);
+    REQUIRE_FALSE(r);
+    const auto owned = ose::decode<ose::create_share_task_request>(bad);
+    REQUIRE_FALSE(owned);
+    CHECK(r.error().path == owned.error().path);
+    CHECK(r.error().path == "$.fileIds[1]");
+
+    const std::string broken = R"({"taskType":1,"containerId":"c\x"})";
+    auto s = ose::decode_view(view, broken, storage);
+    REQUIRE_FALSE(s);
+    CHECK(s.error().code == ose::errc::syntax);
+    CHECK(s.error().offset == 31);
+}
+
+TEST_CASE("a view message encodes to the same JSON as its owning twin") {
+    const std::string body = R"({"taskType":2,"containerId":"IAAB","fileIds":["F1","F2"],"shareId":"16","kdstoken":"k",
+                                 "targetFileId":{"fileId":"root","containerId":"IAAB"}})";
+    ose::create_share_task_request_view view;
+    ose::unescape_storage storage;
+    REQUIRE(ose::decode_view(view, body, storage));
+    const auto owned = ose::decode<ose::create_share_task_request>(body);
+    REQUIRE(owned);
+    auto a = ose::encode(view);
+    auto b = ose::encode(*owned);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(*a == *b);
+    CHECK(ose::to_log_string(view) == ose::to_log_string(*owned));
+}
+
+TEST_CASE("decode_into a view message without storage fails cleanly") {
+    ose::create_task_response_view view;
+    auto r = ose::decode_into(view, R"({"taskId":"1","code":0})");
+    CHECK_FALSE(r);
+}
