@@ -108,6 +108,14 @@ template <class I>
 bool read_integer(json::reader& r, I& out) {
     const std::size_t at = r.offset();
     const char c = r.peek();
+    if (std::int64_t small = 0; c != '"' && r.read_small_integer(small)) {
+        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
+            return r.fail_at(at, errc::out_of_range,
+                             sizeof(I) == 4 ? "an integer that fits in 32 bits" : "an integer that fits in 64 bits");
+        out = static_cast<I>(small);
+        return true;
+    }
     std::string_view text;
     bool from_string = false;
     std::string scratch;
@@ -134,22 +142,31 @@ bool read_integer(json::reader& r, I& out) {
 
 // A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
 // (task IDs exceed 2^53, so servers sometimes send them as numbers).
+// The digits of a number given where a string is expected; false (with the failure recorded)
+// when it is not a non-negative integer.
+inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
+    const std::size_t at = r.offset();
+    json::number_token num;
+    if (!r.read_number(num)) return false;
+    if (num.negative || !num.integral)
+        return r.fail_at(at, errc::type_mismatch, "a string, or a non-negative integer (no sign, fraction or exponent)");
+    digits = num.text;
+    return true;
+}
+
+inline bool starts_number(char c) noexcept { return c == '-' || (c >= '0' && c <= '9'); }
+
 inline bool read_string_field(json::reader& r, std::string& out) {
     const char c = r.peek();
     if (c == '"') {
         out.clear();
         return r.read_string(out);
     }
-    if (c == '-' || (c >= '0' && c <= '9')) {
-        const std::size_t at = r.offset();
-        json::number_token num;
-        if (!r.read_number(num)) return false;
-        if (num.negative || !num.integral)
-            return r.fail_at(at, errc::type_mismatch, "a string, or a non-negative integer (no sign, fraction or exponent)");
-        out.assign(num.text);
-        return true;
-    }
-    return type_mismatch(r, "a string");
+    std::string_view digits;
+    if (!starts_number(c)) return type_mismatch(r, "a string");
+    if (!read_digits_as_string(r, digits)) return false;
+    out.assign(digits);
+    return true;
 }
 
 // View mode: a std::string_view field points into the input (or, for an escaped string,
@@ -160,16 +177,8 @@ inline bool read_string_view_field(json::reader& r, std::string_view& out) {
         if (r.unescape_storage() == nullptr) return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
         return r.read_string_view_stable(out, *r.unescape_storage());
     }
-    if (c == '-' || (c >= '0' && c <= '9')) {
-        const std::size_t at = r.offset();
-        json::number_token num;
-        if (!r.read_number(num)) return false;
-        if (num.negative || !num.integral)
-            return r.fail_at(at, errc::type_mismatch, "a string, or a non-negative integer (no sign, fraction or exponent)");
-        out = num.text;
-        return true;
-    }
-    return type_mismatch(r, "a string");
+    if (!starts_number(c)) return type_mismatch(r, "a string");
+    return read_digits_as_string(r, out);
 }
 
 template <class V>
@@ -282,12 +291,20 @@ bool read_object(json::reader& r, T& obj) {
     if (!r.begin_object()) return false;
     std::uint64_t seen = 0, present = 0;
     std::string_view key;
+    std::size_t expected = 0;  // fields usually come in the described order: try that one first
     for (bool first = true;; first = false) {
-        const int more = r.next_member(first, key);
+        const int more = r.next_key(first);
         if (more < 0) return false;
         if (more == 0) break;
         std::size_t idx = 0;
-        while (idx < n && names[idx] != key) ++idx;
+        if (expected < n && r.match_key(names[expected])) {
+            idx = expected;
+        } else {
+            if (!r.read_key(key)) return false;
+            while (idx < n && names[idx] != key) ++idx;
+        }
+        if (!r.colon()) return false;
+        expected = idx + 1;
         if (idx == n) {
             // Unknown: skipped, but checked. The key may live in the reader's scratch buffer,
             // which the skipped value can overwrite, so keep a copy for the error path.

@@ -138,6 +138,15 @@ public:
     }
     // Returns 1 with key set, 0 at the end of the object ('}' consumed), -1 on failure.
     int next_member(bool first, std::string_view& key) {
+        const int more = next_key(first);
+        if (more <= 0) return more;
+        return read_key(key) && colon() ? 1 : -1;
+    }
+
+    // next_member() in three steps, so that the codec can match a key it expects without
+    // scanning it: next_key() stops at the key's opening quote (1), or consumes the closing
+    // '}' (0), or fails (-1); then match_key() or read_key(); then colon().
+    int next_key(bool first) {
         skip_ws();
         if (p_ == end_) { fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'"); return -1; }
         if (*p_ == '}') {
@@ -152,12 +161,21 @@ public:
         }
         if (p_ == end_ || *p_ != '"') { fail(errc::syntax, first ? "a string key or '}'" : "a string key"); return -1; }
         key_offset_ = offset();
-        if (!read_key(key)) return -1;
+        return 1;
+    }
+    // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes).
+    bool match_key(std::string_view name) noexcept {
+        const std::size_t n = name.size();
+        if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' || std::memcmp(p_ + 1, name.data(), n) != 0) return false;
+        p_ += n + 2;
+        return true;
+    }
+    bool colon() {
         skip_ws();
-        if (p_ == end_ || *p_ != ':') { fail(errc::syntax, "':' after the key"); return -1; }
+        if (p_ == end_ || *p_ != ':') return fail(errc::syntax, "':' after the key");
         ++p_;
         skip_ws();
-        return 1;
+        return true;
     }
 
     // Array protocol, the same shape: begin_array() at '['; next_element(count) returns 1 when
@@ -256,6 +274,23 @@ public:
         return true;
     }
 
+    // Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
+    // the cursor unmoved when the number is anything else (the caller takes the full path).
+    bool read_small_integer(std::int64_t& v) noexcept {
+        const char* q = p_;
+        const bool negative = q < end_ && *q == '-';
+        if (negative) ++q;
+        const char* digits = q;
+        std::int64_t acc = 0;
+        while (q < end_ && is_digit(*q) && q - digits < 18) acc = acc * 10 + (*q++ - '0');
+        const std::ptrdiff_t count = q - digits;
+        if (count == 0 || (count > 1 && *digits == '0')) return false;
+        if (q < end_ && (is_digit(*q) || *q == '.' || *q == 'e' || *q == 'E')) return false;
+        v = negative ? -acc : acc;
+        p_ = q;
+        return true;
+    }
+
     // Skips any JSON value, checking it fully. Iterative, so a deep input costs no stack.
     bool skip_value() {
         bool is_object[hard_max_depth];      // kind of each open container
@@ -325,6 +360,8 @@ private:
         return fail(errc::syntax, "a value");
     }
 
+public:
+    // Reads the key at the cursor (after next_key()); escaped keys are unescaped into scratch.
     bool read_key(std::string_view& key) {
         const char* start = p_ + 1;
         if (!scan_string<false>(nullptr)) return false;
@@ -338,6 +375,8 @@ private:
         key = key_scratch_;
         return true;
     }
+
+private:
 
     static int hex_value(char c) noexcept {
         if (c >= '0' && c <= '9') return c - '0';
