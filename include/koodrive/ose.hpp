@@ -3,6 +3,7 @@
 //   koodrive/ose/messages/*.hpp   the messages of the five endpoints (encode, decode, validate)
 //   koodrive/ose/endpoints.hpp    method, target and headers of each endpoint
 //   koodrive/ose/request_builder.hpp, response_reader.hpp   sans-I/O HTTP
+//   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
 //   koodrive/ose/client.hpp       a client over your own HTTP callback
 //   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
 #pragma once
@@ -20,6 +21,9 @@
 #include "ose/messages/transfer_tasks.hpp"
 #include "ose/header_values.hpp"
 #include "ose/http.hpp"
+#include "ose/sha256.hpp"
+#include "ose/hmac.hpp"
+#include "ose/signing.hpp"
 #include "ose/endpoints.hpp"
 #include "ose/query.hpp"
 #include "ose/request_builder.hpp"

@@ -17,6 +17,7 @@
 #include "header_values.hpp"
 #include "http.hpp"
 #include "query.hpp"
+#include "signing.hpp"
 
 namespace koodrive::ose {
 
@@ -25,6 +26,10 @@ namespace koodrive::ose {
 struct settings {
     std::string access_token;  // a secret; sent as `Bearer+{token}` by default (see token_scheme)
     token_scheme scheme = token_scheme::bearer_plus;
+    // App credentials, the alternative to access_token: with both set, every request is signed
+    // (HMAC-SHA256, see signing.hpp) and needs Host. Setting a token too is an error.
+    std::string app_id;
+    std::string app_secret;  // a secret: only ever the HMAC key, never sent, logged or in an error
     std::string user_id;          // X-User-Id
     std::string agent_name;       // X-Hw-Agentname (share endpoints)
     std::string host;             // Host (create task): host[:port]
@@ -83,6 +88,15 @@ inline result<void> check_token(std::string_view token, token_scheme scheme) {
     return {};
 }
 
+// App credentials come as a pair, and instead of an access token, never with one.
+inline result<void> check_app_credentials(const settings& s) {
+    if (!s.access_token.empty())
+        return header_error("Authorization", "both an access token and app credentials are set; choose one");
+    if (s.app_id.empty() || s.app_secret.empty())
+        return header_error("Authorization", "app credentials need both an app ID and an app secret");
+    return check_app_id(s.app_id);
+}
+
 // Adds a header the endpoint uses `use`-ly from a setting.
 inline result<void> add_setting(http_request& req, header_use use, std::string_view name, const std::string& value) {
     if (use == header_use::no || (use == header_use::optional && value.empty())) return {};
@@ -109,8 +123,14 @@ result<http_request> build_request(const Request& message, const settings& s, en
     }
 
     constexpr endpoint_headers h = ep::headers;
+    const bool app_signed = !s.app_id.empty() || !s.app_secret.empty();
+    if (app_signed) {
+        if (auto ok = detail::check_app_credentials(s); !ok) return ok.error();
+    }
+    const header_use host_use = app_signed ? header_use::required : h.host;
     req.headers.reserve(9);
-    if (h.authorization != header_use::no && !(h.authorization == header_use::optional && s.access_token.empty())) {
+    if (!app_signed && h.authorization != header_use::no &&
+        !(h.authorization == header_use::optional && s.access_token.empty())) {
         if (s.access_token.empty()) return detail::missing_setting("Authorization");
         // Checked on its own so the error names the token, not the prefixed value.
         if (auto ok = detail::check_token(s.access_token, s.scheme); !ok) return ok.error();
@@ -147,11 +167,14 @@ result<http_request> build_request(const Request& message, const settings& s, en
     if (auto ok = detail::add_setting(req, h.language, "language", s.language); !ok) return ok.error();
     if (auto ok = detail::add_setting(req, h.share_folder_id, "x-hw-share-folder-id", s.share_folder_id); !ok) return ok.error();
     if (auto ok = detail::add_setting(req, h.agent_name, "X-Hw-Agentname", s.agent_name); !ok) return ok.error();
-    if (h.host != header_use::no && !s.host.empty()) {
+    if (host_use != header_use::no && !s.host.empty()) {
         if (auto ok = check_host(s.host); !ok) return ok.error();
     }
-    if (auto ok = detail::add_setting(req, h.host, "Host", s.host); !ok) return ok.error();
+    if (auto ok = detail::add_setting(req, host_use, "Host", s.host); !ok) return ok.error();
     if (!req.body.empty()) req.headers.push_back({"Content-Type", "application/json"});
+    if (app_signed) {
+        if (auto ok = sign_request(req, s.app_id, s.app_secret); !ok) return ok.error();
+    }
     return req;
 }
 
