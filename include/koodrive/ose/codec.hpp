@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <optional>
 #include <string>
@@ -201,7 +202,7 @@ bool read_value(json::reader& r, V& v, bool single_as_array) {
     } else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>) {
         return read_integer(r, v);
     } else if constexpr (is_optional<V>::value) {
-        v.emplace();
+        if (!v) v.emplace();  // a value already there keeps its capacity
         return read_value(r, *v, single_as_array);
     } else if constexpr (is_vector<V>::value) {
         using E = typename V::value_type;
@@ -499,32 +500,37 @@ struct key_fragment {
     }();
 };
 
-template <described T>
-void write_object(std::string& out, const T& obj);
+// Writers return false only when CheckUtf8 finds a string that is not valid UTF-8.
+template <bool CheckUtf8, described T>
+bool write_object(json::output& out, const T& obj);
 
-template <class V>
-void write_value(std::string& out, const V& v) {
+template <bool CheckUtf8, class V>
+bool write_value(json::output& out, const V& v) {
     if constexpr (is_string_v<V>) {
-        json::write_string(out, v);
+        return json::write_string<CheckUtf8>(out, v);
     } else if constexpr (described_enum<V>) {
         json::write_integer(out, static_cast<std::int32_t>(v));
+        return true;
     } else if constexpr (std::is_integral_v<V>) {
         json::write_integer(out, v);
+        return true;
     } else if constexpr (is_optional<V>::value) {
-        write_value(out, *v);
+        return write_value<CheckUtf8>(out, *v);
     } else if constexpr (is_vector<V>::value) {
-        out.push_back('[');
+        out.put('[');
         bool first = true;
         for (const auto& e : v) {
-            if (!first) out.push_back(',');
+            if (!first) out.put(',');
             first = false;
-            write_value(out, e);
+            if (!write_value<CheckUtf8>(out, e)) return false;
         }
-        out.push_back(']');
+        out.put(']');
+        return true;
     } else if constexpr (described<V>) {
-        write_object(out, v);
+        return write_object<CheckUtf8>(out, v);
     } else {
         static_assert(always_false<V>, "no JSON mapping for this field type");
+        return false;
     }
 }
 
@@ -536,26 +542,33 @@ bool is_written(const V& v, presence p) {
     else return true;
 }
 
-template <described T>
-void write_object(std::string& out, const T& obj) {
+template <bool CheckUtf8, described T>
+bool write_object(json::output& out, const T& obj) {
     static_assert(check_description<T>());
-    out.push_back('{');
+    out.put('{');
     bool first = true;
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (
-            [&] {
-                const auto& f = field_at<T, I>;
-                const auto& v = f.get(obj);
-                if (!is_written(v, f.presence_)) return;
-                constexpr auto& frag = key_fragment<T, I>::chars;
-                const std::size_t skip = first ? 1 : 0;
-                out.append(frag.data() + skip, frag.size() - skip);
-                first = false;
-                write_value(out, v);
-            }(),
-            ...);
+    const bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return ([&] {
+            const auto& f = field_at<T, I>;
+            const auto& v = f.get(obj);
+            if (!is_written(v, f.presence_)) return true;
+            // `,"name":` (or without the comma first), copied with a compile-time length.
+            constexpr auto& frag = key_fragment<T, I>::chars;
+            constexpr std::size_t size = frag.size();
+            char* w = out.ensure(size);
+            if (first) {
+                std::memcpy(w, frag.data() + 1, size - 1);
+                out.advance_to(w + size - 1);
+            } else {
+                std::memcpy(w, frag.data(), size);
+                out.advance_to(w + size);
+            }
+            first = false;
+            return write_value<CheckUtf8>(out, v);
+        }() && ...);
     }(std::make_index_sequence<field_count<T>>{});
-    out.push_back('}');
+    out.put('}');
+    return ok;
 }
 
 }  // namespace detail
@@ -586,15 +599,26 @@ result<void> validate(const T& message) {
 // Appends the JSON of `message` to `out` without validating it.
 template <described T>
 void encode_unchecked(const T& message, std::string& out) {
-    detail::write_object(out, message);
+    json::output o(out);
+    detail::write_object<false>(o, message);
 }
 
 // Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
+// UTF-8 is checked while the strings are written, in the same pass as escaping.
 template <described T>
 result<void> encode_to(const T& message, std::string& out) {
-    if (auto v = validate(message); !v) return v;
-    detail::write_object(out, message);
-    return {};
+    if (auto v = detail::validate(message, false); !v) return v;
+    json::output o(out);
+    if (detail::write_object<true>(o, message)) return {};
+    o.rollback();
+    o.finish();
+    if (auto v = validate(message); !v) return v;  // finds the string, with its path
+    error e;
+    e.kind = error_kind::invalid_request;
+    e.code = errc::invalid_utf8;
+    e.path = "$";
+    e.message = "strings must be valid UTF-8";
+    return e;
 }
 
 template <described T>

@@ -99,7 +99,10 @@ public:
 
     // ---- tokens --------------------------------------------------------------------------
     void skip_ws() noexcept {
-        while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+        // Most tokens follow each other directly: one compare decides.
+        while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+               (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
+            ++p_;
     }
     [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
     [[nodiscard]] char peek() const noexcept { return p_ < end_ ? *p_ : '\0'; }

@@ -1,6 +1,7 @@
-// koodrive-ose: the JSON writer. It appends to a caller's std::string, so encoding into a
-// reused buffer allocates nothing once the buffer has grown. Strings are escaped exactly as
-// RFC 8259 requires (quote, backslash, controls); everything else, UTF-8 included, is copied.
+// koodrive-ose: the JSON writer. It appends to a caller's std::string through a raw cursor,
+// growing the string like a vector, so encoding into a reused buffer allocates nothing once
+// the buffer has grown. Strings are escaped exactly as RFC 8259 requires (quote, backslash,
+// controls); everything else, UTF-8 included, is copied.
 #pragma once
 
 #include <charconv>
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "detail/swar.hpp"
+#include "detail/utf8.hpp"
 
 namespace koodrive::ose::json {
 
@@ -33,60 +35,128 @@ inline constexpr auto escape_table = [] {
 
 }  // namespace detail
 
-// Appends s as a JSON string (with quotes). s must be valid UTF-8; the codec checks that first.
-inline void write_string(std::string& out, std::string_view s) {
-    const std::size_t old = out.size();
-    // Worst case every byte becomes \u00XX; reserve the common case and grow on escapes.
-    out.resize(old + s.size() + 2);
-    char* w = out.data() + old;
+// Appends to a std::string through a cursor. The string is sized to its capacity while
+// writing (so reserve() space is used without reallocating) and cut to what was written by
+// finish(), which the destructor also calls.
+class output {
+public:
+    explicit output(std::string& s) : s_(s), start_(s.size()) {
+        s_.resize(s_.capacity() > start_ + slack ? s_.capacity() : start_ + 256);
+        p_ = s_.data() + start_;
+        end_ = s_.data() + s_.size();
+    }
+    output(const output&) = delete;
+    output& operator=(const output&) = delete;
+    ~output() { finish(); }
+
+    // Room for n more bytes at cursor().
+    char* ensure(std::size_t n) {
+        if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+        return p_;
+    }
+    [[nodiscard]] char* cursor() const noexcept { return p_; }
+    void advance_to(char* p) noexcept { p_ = p; }
+
+    void put(char c) { *ensure(1) = c; ++p_; }
+    void put(std::string_view s) {
+        std::memcpy(ensure(s.size()), s.data(), s.size());
+        p_ += s.size();
+    }
+    // Drops everything written through this output.
+    void rollback() noexcept { p_ = s_.data() + start_; }
+    void finish() {
+        if (p_ != nullptr) s_.resize(static_cast<std::size_t>(p_ - s_.data()));
+        p_ = end_ = nullptr;
+    }
+
+private:
+    static constexpr std::size_t slack = 64;
+    void grow(std::size_t n) {
+        const std::size_t used = static_cast<std::size_t>(p_ - s_.data());
+        const std::size_t want = used + n + slack;
+        s_.resize(want > 2 * s_.size() ? want : 2 * s_.size());
+        p_ = s_.data() + used;
+        end_ = s_.data() + s_.size();
+    }
+
+    std::string& s_;
+    std::size_t start_;
+    char* p_ = nullptr;
+    char* end_ = nullptr;
+};
+
+// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+template <bool CheckUtf8>
+bool write_string(output& out, std::string_view s) {
+    // Room for the quotes and for the eight-byte copies running past the end; escapes ask more.
+    char* w = out.ensure(s.size() + 2 + 8);
     *w++ = '"';
     const char* p = s.data();
     const char* const end = p + s.size();
-    while (p < end) {
-        while (end - p >= 8 && !ose::detail::string_chunk_is_special(ose::detail::load8(p), false)) {
-            std::memcpy(w, p, 8);
+    for (;;) {
+        while (end - p >= 8) {
+            const std::uint64_t x = ose::detail::load8(p);
+            if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
+            std::memcpy(w, &x, 8);
             w += 8;
             p += 8;
         }
         while (p < end) {
-            const char e = detail::escape_table.e[static_cast<unsigned char>(*p)];
-            if (e != 0) break;
+            const auto u = static_cast<unsigned char>(*p);
+            if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
             *w++ = *p++;
         }
         if (p == end) break;
-        // An escape: make room for it (at most 6 bytes replace 1).
-        const char e = detail::escape_table.e[static_cast<unsigned char>(*p)];
-        const std::size_t written = static_cast<std::size_t>(w - out.data());
-        const std::size_t extra = (e == 'u') ? 5u : 1u;
-        out.resize(out.size() + extra);
-        w = out.data() + written;
+        const auto u = static_cast<unsigned char>(*p);
+        if (CheckUtf8 && u >= 0x80) {
+            const std::size_t len = ose::detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(p),
+                                                                      static_cast<std::size_t>(end - p));
+            if (len == 0) return false;
+            std::memcpy(w, p, len);  // room: len bytes of input were counted in ensure()
+            w += len;
+            p += len;
+            continue;
+        }
+        // An escape: up to 6 bytes for 1, so ask for 5 more than counted.
+        out.advance_to(w);
+        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + 8 + 5);
+        const char e = detail::escape_table.e[u];
         *w++ = '\\';
         if (e == 'u') {
             static constexpr char hex[] = "0123456789abcdef";
-            const auto c = static_cast<unsigned char>(*p);
             *w++ = 'u';
             *w++ = '0';
             *w++ = '0';
-            *w++ = hex[c >> 4];
-            *w++ = hex[c & 0xF];
+            *w++ = hex[u >> 4];
+            *w++ = hex[u & 0xF];
         } else {
             *w++ = e;
         }
         ++p;
     }
     *w++ = '"';
-    out.resize(static_cast<std::size_t>(w - out.data()));
+    out.advance_to(w);
+    return true;
 }
 
-// Appends an integer in decimal, without locale.
+// Writes an integer in decimal, without locale.
+template <std::integral I>
+void write_integer(output& out, I v) {
+    char* w = out.ensure(24);
+    out.advance_to(std::to_chars(w, w + 24, v).ptr);
+}
+
+// The same, appending to a plain string (for callers outside the codec).
+inline void write_string(std::string& out, std::string_view s) {
+    output o(out);
+    write_string<false>(o, s);
+}
 template <std::integral I>
 void write_integer(std::string& out, I v) {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
-
-// Appends text that is already JSON (keys prepared at compile time, punctuation).
-inline void write_raw(std::string& out, std::string_view s) { out.append(s); }
 
 }  // namespace koodrive::ose::json

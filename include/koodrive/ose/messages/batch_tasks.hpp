@@ -98,13 +98,16 @@ struct description<basic_create_batch_task_request<String>> {
         const bool clearing = type == batch_task_type::clear_recycle_bin;
         if (info.fileInfo.empty() && !clearing)
             return rule_violation(".taskInfo.fileInfo", "must have at least one entry (only taskType 7 may leave it empty)");
+        // The path is built only for a violation: checking allocates nothing.
+        auto entry_path = [](std::size_t i, const char* name) {
+            return ".taskInfo.fileInfo[" + std::to_string(i) + "]." + name;
+        };
         for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
             const auto& entry = info.fileInfo[i];
-            const std::string at = ".taskInfo.fileInfo[" + std::to_string(i) + "]";
             if (!entry.fileId && !clearing)
-                return rule_violation(at + ".fileId", "required on every entry (but for taskType 7)");
+                return rule_violation(entry_path(i, "fileId"), "required on every entry (but for taskType 7)");
             if (!entry.filePath && action == batch_action_type::logical_delete)
-                return rule_violation(at + ".filePath", "required on every entry with actionType 201 (logical deletion)");
+                return rule_violation(entry_path(i, "filePath"), "required on every entry with actionType 201 (logical deletion)");
         }
         if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
             return rule_violation(".taskInfo.newFilePath", "required for taskType 1 and 3 (a copy or move needs a destination)");
