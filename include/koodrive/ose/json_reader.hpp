@@ -169,7 +169,8 @@ public:
     // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes).
     bool match_key(std::string_view name) noexcept {
         const std::size_t n = name.size();
-        if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' || std::memcmp(p_ + 1, name.data(), n) != 0) return false;
+        if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' || !ose::detail::equal_bytes(p_ + 1, name.data(), n))
+            return false;
         p_ += n + 2;
         return true;
     }
@@ -416,11 +417,22 @@ private:
         const std::size_t max_len = limits_.max_string_bytes;
         for (;;) {
             const char* run = p_;
-            while (end_ - p_ >= 8 && !ose::detail::string_chunk_is_special(ose::detail::load8(p_), true)) p_ += 8;
-            while (p_ < end_) {
-                const auto u = static_cast<unsigned char>(*p_);
-                if (u == '"' || u == '\\' || u < 0x20 || u >= 0x80) break;
-                ++p_;
+            for (;;) {
+                if (end_ - p_ >= 8) {
+                    const std::uint64_t m = ose::detail::string_special_mask(ose::detail::load8(p_), true);
+                    if (m == 0) {
+                        p_ += 8;
+                        continue;
+                    }
+                    p_ += ose::detail::first_flagged_byte(m);
+                    break;
+                }
+                while (p_ < end_) {
+                    const auto u = static_cast<unsigned char>(*p_);
+                    if (u == '"' || u == '\\' || u < 0x20 || u >= 0x80) break;
+                    ++p_;
+                }
+                break;
             }
             if constexpr (Decode) out->append(run, static_cast<std::size_t>(p_ - run));
             if (static_cast<std::size_t>(p_ - start) > max_len) {
@@ -458,7 +470,7 @@ private:
             case 'r': plain = '\r'; break;
             case 't': plain = '\t'; break;
             case 'u': break;
-            default: return fail(errc::syntax, "one of \" \\ / b f n r t u after '\\'");
+            default: return fail(errc::syntax, R"(one of " \ / b f n r t u after '\')");
             }
             ++p_;
             if (e != 'u') {
@@ -500,7 +512,7 @@ inline result<void> validate(std::string_view input, const read_limits& limits =
     reader r(input, limits);
     if (r.begin_document() && r.skip_value() && r.end_document()) return {};
     error e = std::move(r.failure());
-    e.path.insert(0, "$");
+    e.path.insert(e.path.begin(), '$');
     e.kind = error_kind::malformed_response;
     return e;
 }

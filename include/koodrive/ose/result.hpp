@@ -102,15 +102,39 @@ private:
     bool ok_;
 };
 
-// A result that carries no value: success, or an error.
+// A result that carries no value: success, or an error. The error is constructed only on
+// failure, so a success costs a bool (validation returns many of these).
 template <>
 class [[nodiscard]] result<void> {
 public:
     using value_type = void;
     using error_type = ose::error;
-    result() = default;
-    result(const error_type& e) : error_(e), ok_(false) {}       // NOLINT
-    result(error_type&& e) : error_(std::move(e)), ok_(false) {} // NOLINT
+    result() noexcept : ok_(true) {}
+    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }       // NOLINT
+    result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); } // NOLINT
+    result(const result& o) : ok_(o.ok_) {
+        if (!ok_) ::new (&error_) error_type(o.error_);
+    }
+    result(result&& o) noexcept : ok_(o.ok_) {
+        if (!ok_) ::new (&error_) error_type(std::move(o.error_));
+    }
+    result& operator=(const result& o) {
+        if (this != &o) {
+            destroy();
+            ok_ = o.ok_;
+            if (!ok_) ::new (&error_) error_type(o.error_);
+        }
+        return *this;
+    }
+    result& operator=(result&& o) noexcept {
+        if (this != &o) {
+            destroy();
+            ok_ = o.ok_;
+            if (!ok_) ::new (&error_) error_type(std::move(o.error_));
+        }
+        return *this;
+    }
+    ~result() { destroy(); }
 
     [[nodiscard]] bool has_value() const noexcept { return ok_; }
     explicit operator bool() const noexcept { return ok_; }
@@ -127,8 +151,13 @@ public:
     }
 
 private:
-    error_type error_{};
-    bool ok_ = true;
+    void destroy() noexcept {
+        if (!ok_) error_.~error_type();
+    }
+    union {
+        error_type error_;
+    };
+    bool ok_;
 };
 
 }  // namespace koodrive::ose

@@ -1,6 +1,8 @@
 // koodrive-ose: eight bytes at a time, for the hot loops of the JSON reader and writer.
 #pragma once
 
+#include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -26,11 +28,34 @@ constexpr std::uint64_t bytes_below_space(std::uint64_t x) noexcept {
     return (x - ones8 * 0x20u) & ~x & highs8;
 }
 
-// Whether any of eight string bytes needs attention: quote, backslash, control, non-ASCII.
-constexpr bool string_chunk_is_special(std::uint64_t x, bool non_ascii_is_special) noexcept {
+// High bit set in each of eight string bytes that needs attention: quote, backslash, control,
+// and (when asked) non-ASCII. Bytes after the first flagged one may be flagged falsely.
+constexpr std::uint64_t string_special_mask(std::uint64_t x, bool non_ascii_is_special) noexcept {
     std::uint64_t m = bytes_equal(x, '"') | bytes_equal(x, '\\') | bytes_below_space(x);
     if (non_ascii_is_special) m |= x & highs8;
-    return m != 0;
+    return m;
+}
+
+constexpr bool string_chunk_is_special(std::uint64_t x, bool non_ascii_is_special) noexcept {
+    return string_special_mask(x, non_ascii_is_special) != 0;
+}
+
+// Index of the first flagged byte of a non-zero mask, in memory order.
+inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
+    if constexpr (std::endian::native == std::endian::little) return static_cast<unsigned>(std::countr_zero(mask)) / 8;
+    else return static_cast<unsigned>(std::countl_zero(mask)) / 8;
+}
+
+// Whether n bytes at a and b are equal; inline for the short keys of this API.
+inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 <= n; i += 8)
+            if (load8(a + i) != load8(b + i)) return false;
+        return load8(a + n - 8) == load8(b + n - 8);  // the tail, overlapping
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
 }
 
 }  // namespace koodrive::ose::detail
