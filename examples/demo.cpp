@@ -54,19 +54,25 @@ struct printing_transport {
     Inner inner;
     ose::result<ose::http_response> operator()(const ose::http_request& request) {
         ose::result<ose::http_response> reply = [&]() -> ose::result<ose::http_response> {
-            if constexpr (ose::fallible_transport<Inner>) return inner(request);
-            else return ose::http_response(inner(request));
+            if constexpr (ose::fallible_transport<Inner>)
+                return inner(request);
+            else
+                return ose::http_response(inner(request));
         }();
-        if (reply) print_exchange(request, &*reply, nullptr);
-        else print_exchange(request, nullptr, &reply.error());
+        if (reply)
+            print_exchange(request, &*reply, nullptr);
+        else
+            print_exchange(request, nullptr, &reply.error());
         return reply;
     }
 };
 
 template <class T>
 bool show(const ose::result<T>& r) {
-    if (r) std::printf("   = %s\n\n", ose::to_log_string(*r).c_str());
-    else std::printf("   ! %s\n\n", r.error().to_string().c_str());
+    if (r)
+        std::printf("   = %s\n\n", ose::to_log_string(*r).c_str());
+    else
+        std::printf("   ! %s\n\n", r.error().to_string().c_str());
     return static_cast<bool>(r);
 }
 
@@ -87,9 +93,12 @@ std::string activity_bar(ose::job_status status, int tick) {
     std::string s = "[";
     for (int i = 0; i < width; ++i) {
         const int from_marker = ((i - tick * 3) % width + width) % width;
-        if (status == ose::job_status::completed) s.push_back('#');
-        else if (status == ose::job_status::processing && from_marker < 4) s.push_back('=');
-        else s.push_back('.');
+        if (status == ose::job_status::completed)
+            s.push_back('#');
+        else if (status == ose::job_status::processing && from_marker < 4)
+            s.push_back('=');
+        else
+            s.push_back('.');
     }
     s.push_back(']');
     return s;
@@ -124,7 +133,8 @@ ose::create_share_task_request sample_dump() {
 // wait: real time against a server, simulated time against the in-process simulator.
 // `hiccup` (optional) makes the service fail once, to show a retry.
 template <class Client>
-bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> sleep, std::function<void()> hiccup = {}) {
+bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> sleep,
+                 std::function<void()> hiccup = {}) {
     bool ok = true;
 
     std::puts("1. create a batch copy");
@@ -137,7 +147,8 @@ bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> 
     if (hiccup) {
         hiccup();
         auto first = client.list_batch_tasks({.offset = 0, .limit = 10, .type = {}, .status = {}});
-        if (!first && first.error().retryable()) std::printf("   ! %s\n   retryable: sending again\n", first.error().to_string().c_str());
+        if (!first && first.error().retryable())
+            std::printf("   ! %s\n   retryable: sending again\n", first.error().to_string().c_str());
     }
     auto page = client.list_batch_tasks({.offset = 0, .limit = 10, .type = {}, .status = {}});
     ok = show(page) && ok;
@@ -152,8 +163,8 @@ bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> 
         int tick = 0;
         quiet_exchanges = true;
         auto done = client.wait_for_batch_task(created->data, poll, [&](const ose::batch_job_info& j) {
-            std::printf("   %s %-10s (poll %d)\n", activity_bar(j.status, tick).c_str(), std::string(ose::enum_name(j.status)).c_str(),
-                        tick + 1);
+            std::printf("   %s %-10s (poll %d)\n", activity_bar(j.status, tick).c_str(),
+                        std::string(ose::enum_name(j.status)).c_str(), tick + 1);
             ++tick;
         });
         quiet_exchanges = false;
@@ -216,13 +227,20 @@ int run_in_process() {
 
     ose::environment env;
     env.clock = simulator.clock();  // X-Date from the simulator's time, which the polls advance
-    ose::client client(printing_transport<std::reference_wrapper<sim::simulator>>{std::ref(simulator)}, demo_settings(), env);
+    ose::client client(printing_transport<std::reference_wrapper<sim::simulator>>{std::ref(simulator)}, demo_settings(),
+                       env);
     const bool ok = run_session(
         client, [&](std::chrono::milliseconds d) { simulator.advance(d); },
-        [&] { simulator.inject({.kind = sim::fault_kind::unavailable, .only = sim::operation::list_batch_tasks, .times = 1, .every = 1, .delay = {}}); });
+        [&] {
+            simulator.inject({.kind = sim::fault_kind::unavailable,
+                              .only = sim::operation::list_batch_tasks,
+                              .times = 1,
+                              .every = 1,
+                              .delay = {}});
+        });
     const auto st = simulator.stats();
-    std::printf("simulator: %zu requests, %zu answered 200, %zu faults injected; the session %s\n", st.requests, st.succeeded,
-                st.faults, ok ? "went as expected" : "had failures");
+    std::printf("simulator: %zu requests, %zu answered 200, %zu faults injected; the session %s\n", st.requests,
+                st.succeeded, st.faults, ok ? "went as expected" : "had failures");
     return ok ? 0 : 1;
 }
 
@@ -249,21 +267,25 @@ int serve(const char* port_text) {
         return reply;
     });
     int bound = static_cast<int>(port);
-    if (bound == 0) bound = server.bind_to_any_port("127.0.0.1");
-    else if (!server.bind_to_port("127.0.0.1", bound)) bound = -1;
+    if (bound == 0)
+        bound = server.bind_to_any_port("127.0.0.1");
+    else if (!server.bind_to_port("127.0.0.1", bound))
+        bound = -1;
     if (bound <= 0) {
         std::fprintf(stderr, "--serve: cannot listen on 127.0.0.1:%ld\n", port);
         return 1;
     }
     std::printf("serving the KooDrive OSE simulator on http://127.0.0.1:%d (%s); Ctrl-C to stop\n", bound,
                 o.access_token.empty() ? "any Bearer token" : "token from KOODRIVE_TOKEN");
-    std::printf("try: KOODRIVE_TOKEN=t KOODRIVE_USER_ID=1 koodrive_ose_demo --base-url http://127.0.0.1:%d --full\n", bound);
+    std::printf("try: KOODRIVE_TOKEN=t KOODRIVE_USER_ID=1 koodrive_ose_demo --base-url http://127.0.0.1:%d --full\n",
+                bound);
     std::fflush(stdout);
     return server.listen_after_bind() ? 0 : 1;
 #else
     (void)port_text;
-    std::fprintf(stderr, "--serve needs cpp-httplib, which was not found when this demo was built "
-                         "(apt-get install libcpp-httplib-dev pkg-config, then configure again)\n");
+    std::fprintf(stderr,
+                 "--serve needs cpp-httplib, which was not found when this demo was built "
+                 "(apt-get install libcpp-httplib-dev pkg-config, then configure again)\n");
     return 2;
 #endif
 }
@@ -289,7 +311,8 @@ int talk_to(const char* base_url, bool full) {
     }
     while (!url.empty() && url.back() == '/') url.remove_suffix(1);
     std::printf("koodrive-ose demo: talking to %.*s through libcurl\n\n", static_cast<int>(url.size()), url.data());
-    ose::client client(printing_transport<ose::examples::curl_transport>{ose::examples::curl_transport(std::string(url))}, s);
+    ose::client client(
+        printing_transport<ose::examples::curl_transport>{ose::examples::curl_transport(std::string(url))}, s);
     if (!full) {
         std::puts("list batch tasks (first page of 10; add --full to run the whole session, which creates tasks)");
         return show(client.list_batch_tasks({.offset = 0, .limit = 10, .type = {}, .status = {}})) ? 0 : 1;
@@ -298,8 +321,9 @@ int talk_to(const char* base_url, bool full) {
 #else
     (void)base_url;
     (void)full;
-    std::fprintf(stderr, "--base-url needs libcurl, which was not found when this demo was built "
-                         "(apt-get install libcurl4-openssl-dev, then configure again)\n");
+    std::fprintf(stderr,
+                 "--base-url needs libcurl, which was not found when this demo was built "
+                 "(apt-get install libcurl4-openssl-dev, then configure again)\n");
     return 2;
 #endif
 }

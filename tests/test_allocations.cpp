@@ -143,12 +143,15 @@ ose::create_batch_task_request decompress_partial_request() {  // with uncompres
     m.actionType = ose::batch_action_type::decompress_partial;
     m.taskInfo.fileInfo.push_back({file_id(1), std::nullopt});
     m.taskInfo.srcContainerId = container;
-    m.taskInfo.uncompressFilePaths = {"/archive/a directory with \"quotes\"/file.txt", "/archive/tab\there/line\nbreak.bin"};
+    m.taskInfo.uncompressFilePaths = {"/archive/a directory with \"quotes\"/file.txt",
+                                      "/archive/tab\there/line\nbreak.bin"};
     m.dstContainerId = container;
     m.password = "a password that is long enough \\ with a backslash";
     return m;
 }
-ose::create_batch_task_response create_batch_task_response() { return {"0", "Success, and a message long enough", task_id(1)}; }
+ose::create_batch_task_response create_batch_task_response() {
+    return {"0", "Success, and a message long enough", task_id(1)};
+}
 ose::list_batch_tasks_request list_batch_tasks_request() {
     return {1234567890123, 100, ose::batch_task_type::remove, ose::job_status::completed};
 }
@@ -201,11 +204,17 @@ ose::query_share_task_response query_share_task_response() {
     ose::query_share_task_response m;
     m.code = "0";
     m.msg = "Success.";
-    m.jobInfo = {task_id(5), task_id(6), ose::share_task_type::dump, ose::job_status::completed,
-                 ose::task_result::partially_failed, "20250520022907", "20250520022907", "20250520022907", 100,
+    m.jobInfo = {task_id(5),
+                 task_id(6),
+                 ose::share_task_type::dump,
+                 ose::job_status::completed,
+                 ose::task_result::partially_failed,
+                 "20250520022907",
+                 "20250520022907",
+                 "20250520022907",
+                 100,
                  "https://download.example.com/share/v1/abc?expires=1700000000&sign=0123456789abcdef"};
-    for (std::size_t i = 0; i < 200; ++i)
-        m.taskInfos.push_back({file_id(i), "1", file_id(i + 1000), share_container});
+    for (std::size_t i = 0; i < 200; ++i) m.taskInfos.push_back({file_id(i), "1", file_id(i + 1000), share_container});
     return m;
 }
 ose::create_task_request create_task_request() {

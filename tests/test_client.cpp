@@ -92,8 +92,8 @@ ose::client<T> make_client(T transport) {
 }
 
 std::string job_json(std::string_view id, int status) {
-    return R"({"taskId":")" + std::string(id) + R"(","taskType":2,"actionType":201,"status":)" + std::to_string(status) +
-           R"(,"taskResultCode":1,"contentNum":1,"createTime":"20231227151904"})";
+    return R"({"taskId":")" + std::string(id) + R"(","taskType":2,"actionType":201,"status":)" +
+           std::to_string(status) + R"(,"taskResultCode":1,"contentNum":1,"createTime":"20231227151904"})";
 }
 
 std::string list_json(const std::vector<std::string>& jobs) {
@@ -348,7 +348,8 @@ TEST_CASE("wait_for_batch_task: gives up after max_attempts") {
     sleep_log sleeps;
     for (int i = 0; i < 4; ++i) srv.push(200, list_json({job_json("J1", i == 0 ? 0 : 1)}));
     int progress_calls = 0;
-    auto r = c.wait_for_batch_task("J1", fast_options(sleeps, 4), [&](const ose::batch_job_info&) { ++progress_calls; });
+    auto r =
+        c.wait_for_batch_task("J1", fast_options(sleeps, 4), [&](const ose::batch_job_info&) { ++progress_calls; });
     REQUIRE(!r.has_value());
     CHECK(r.error().kind == ose::error_kind::timed_out);
     CHECK(r.error().code == ose::errc::timeout);
@@ -366,7 +367,8 @@ TEST_CASE("wait_for_batch_task: a job that never shows up times out") {
     sleep_log sleeps;
     for (int i = 0; i < 3; ++i) srv.push(200, list_json({}));
     int progress_calls = 0;
-    auto r = c.wait_for_batch_task("J1", fast_options(sleeps, 3), [&](const ose::batch_job_info&) { ++progress_calls; });
+    auto r =
+        c.wait_for_batch_task("J1", fast_options(sleeps, 3), [&](const ose::batch_job_info&) { ++progress_calls; });
     REQUIRE(!r.has_value());
     CHECK(r.error().kind == ose::error_kind::timed_out);
     CHECK(progress_calls == 0);
@@ -384,7 +386,8 @@ TEST_CASE("wait_for_batch_task: a retryable failure counts as an attempt, pollin
     srv.push(500, R"({"code":"500","msg":"internal"})");
     srv.push(200, list_json({job_json("J1", 2)}));
     std::vector<ose::job_status> seen;
-    auto r = c.wait_for_batch_task("J1", fast_options(sleeps, 5), [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto r = c.wait_for_batch_task("J1", fast_options(sleeps, 5),
+                                   [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(r.has_value());
     CHECK(r->status == ose::job_status::completed);
     CHECK(seen == std::vector<ose::job_status>{ose::job_status::pending, ose::job_status::completed});
@@ -577,7 +580,8 @@ TEST_CASE("wait_for_batch_task: a status the table does not know is not final") 
     srv.push(200, list_json({job_json("J1", 7)}));
     srv.push(200, list_json({job_json("J1", 2)}));
     std::vector<ose::job_status> seen;
-    auto r = c.wait_for_batch_task("J1", fast_options(sleeps), [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto r = c.wait_for_batch_task("J1", fast_options(sleeps),
+                                   [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(r.has_value());
     CHECK(seen == std::vector<ose::job_status>{static_cast<ose::job_status>(7), ose::job_status::completed});
 }

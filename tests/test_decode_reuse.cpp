@@ -56,7 +56,8 @@ TEST_CASE("decode_into a reused request restores member defaults for absent fiel
 
 TEST_CASE("null resets a field of a reused message") {
     ose::query_share_task_response reused;
-    REQUIRE(ose::decode_into(reused, R"({"code":0,"jobInfo":{"progress":70,"taskId":"1"},"taskInfos":[{"fileId":"f"}]})"));
+    REQUIRE(
+        ose::decode_into(reused, R"({"code":0,"jobInfo":{"progress":70,"taskId":"1"},"taskInfos":[{"fileId":"f"}]})"));
     REQUIRE(ose::decode_into(reused, R"({"code":0,"jobInfo":{"progress":null},"taskInfos":null})"));
     CHECK(reused.jobInfo.progress == 0);
     CHECK(reused.jobInfo.taskId.empty());

@@ -124,18 +124,18 @@ TEST_CASE("parse_x_date: rejections") {
         "20251103T070140z",   // lower-case z
         "20251103 070140Z",   // space instead of T
         "2025-11-03T07:01:40Z",
-        "20251303T070140Z",   // month 13
-        "20250003T070140Z",   // month 0
-        "20250100T070140Z",   // day 0
-        "20250132T070140Z",   // Jan 32
-        "20240230T000000Z",   // Feb 30
-        "20230229T000000Z",   // not a leap year
-        "19000229T000000Z",   // not a leap year (century)
-        "20250431T000000Z",   // April 31
-        "20251103T240000Z",   // hour 24
-        "20251103T076000Z",   // minute 60
-        "20251103T070160Z",   // second 60
-        "2025110AT070140Z",   // letter
+        "20251303T070140Z",  // month 13
+        "20250003T070140Z",  // month 0
+        "20250100T070140Z",  // day 0
+        "20250132T070140Z",  // Jan 32
+        "20240230T000000Z",  // Feb 30
+        "20230229T000000Z",  // not a leap year
+        "19000229T000000Z",  // not a leap year (century)
+        "20250431T000000Z",  // April 31
+        "20251103T240000Z",  // hour 24
+        "20251103T076000Z",  // minute 60
+        "20251103T070160Z",  // second 60
+        "2025110AT070140Z",  // letter
         "+0251103T070140Z",
         "20251103T07014-Z",
     };
@@ -155,12 +155,12 @@ TEST_CASE("check_x_date: the 15-minute window, edges exactly") {
     const sys_seconds t = at(1762153300);  // 20251103T070140Z
     const std::string v = ose::format_x_date(t);
 
-    CHECK(ose::check_x_date(v, t).has_value());                          // exactly now
+    CHECK(ose::check_x_date(v, t).has_value());  // exactly now
     CHECK(ose::check_x_date(v, t + 1s).has_value());
-    CHECK(ose::check_x_date(v, t + 15min).has_value());                  // exactly 15:00 before
-    CHECK_FALSE(ose::check_x_date(v, t + 15min + 1s).has_value());       // 15:01 before
+    CHECK(ose::check_x_date(v, t + 15min).has_value());             // exactly 15:00 before
+    CHECK_FALSE(ose::check_x_date(v, t + 15min + 1s).has_value());  // 15:01 before
     CHECK_FALSE(ose::check_x_date(v, t + 16min).has_value());
-    CHECK_FALSE(ose::check_x_date(v, t - 1s).has_value());               // 1 s in the future
+    CHECK_FALSE(ose::check_x_date(v, t - 1s).has_value());  // 1 s in the future
     CHECK_FALSE(ose::check_x_date(v, t - 1h).has_value());
 
     // `now` is truncated to seconds: a value made from the same reading always passes, and
@@ -193,16 +193,16 @@ TEST_CASE("parse_compact_time") {
 
     const char* bad[] = {
         "",
-        "2023122715190",     // 13 digits
-        "202312271519040",   // 15 digits
+        "2023122715190",    // 13 digits
+        "202312271519040",  // 15 digits
         "20231227T151904",
         "2023-12-27151904",
-        "20231327151904",    // month 13
-        "20230229000000",    // not a leap year
-        "20240230000000",    // Feb 30
-        "20231227241904",    // hour 24
-        "20231227156004",    // minute 60
-        "20231227151960",    // second 60
+        "20231327151904",  // month 13
+        "20230229000000",  // not a leap year
+        "20240230000000",  // Feb 30
+        "20231227241904",  // hour 24
+        "20231227156004",  // minute 60
+        "20231227151960",  // second 60
         "2023122715190a",
     };
     for (const char* v : bad) {
@@ -321,18 +321,12 @@ TEST_CASE("check_header_value: injection and bad bytes") {
         const char* why;
     };
     const bad_case cases[] = {
-        {"abc\rdef", 3, "CR"},
-        {"abc\ndef", 3, "LF"},
-        {"ab\r\nX-Evil: 1", 2, "CR"},
-        {std::string("abc\0def", 7), 3, "NUL"},
-        {"ab\tc", 2, "control"},
-        {"\tabc", 0, "control"},
-        {"abc\x7f", 3, "control"},
-        {"abc\x1b[0m", 3, "control"},
-        {"abc\x80", 3, "non-ASCII"},
-        {"caf\xc3\xa9", 3, "non-ASCII"},
-        {" abc", 0, "leading"},
-        {"abc ", 3, "trailing"},
+        {"abc\rdef", 3, "CR"},        {"abc\ndef", 3, "LF"},
+        {"ab\r\nX-Evil: 1", 2, "CR"}, {std::string("abc\0def", 7), 3, "NUL"},
+        {"ab\tc", 2, "control"},      {"\tabc", 0, "control"},
+        {"abc\x7f", 3, "control"},    {"abc\x1b[0m", 3, "control"},
+        {"abc\x80", 3, "non-ASCII"},  {"caf\xc3\xa9", 3, "non-ASCII"},
+        {" abc", 0, "leading"},       {"abc ", 3, "trailing"},
         {" \r\n", 1, "CR"},  // injection wins over the leading space
     };
     for (const auto& c : cases) {
@@ -353,8 +347,8 @@ TEST_CASE("check_header_value: injection and bad bytes") {
 }
 
 TEST_CASE("check_header_value: the error never contains the value") {
-    const std::string_view values[] = {"secret-token\r\n", " secret-token", "secret-token ",
-                                       "secret-token\x01", "secret\xff-token"};
+    const std::string_view values[] = {"secret-token\r\n", " secret-token", "secret-token ", "secret-token\x01",
+                                       "secret\xff-token"};
     for (std::string_view v : values) {
         auto r = ose::check_header_value("Authorization", v);
         REQUIRE_FALSE(r.has_value());
@@ -385,26 +379,81 @@ TEST_CASE("check_language") {
 
 // ---------------------------------------------------------------------------------------
 TEST_CASE("check_host: accepted forms") {
-    for (std::string_view ok : {
-             "example.com", "example.com:443", "127.0.0.1:8080", "127.0.0.1", "[::1]:80",
-             "[2001:db8::1]", "[::1]", "[::]", "[1:2:3:4:5:6:7:8]", "[1:2:3:4:5:6:7::]",
-             "[::2:3:4:5:6:7:8]", "[::ffff:192.0.2.1]", "[1:2:3:4:5:6:1.2.3.4]", "[fe80::abcd:1]:65535",
-             "localhost:1", "a", "my-host_1.example~x", "xn--bcher-kva.example", "h%41st", "a!$&'()*+,;=b",
-             "255.255.255.255:0", "EXAMPLE.COM:00443"}) {
+    for (std::string_view ok : {"example.com",
+                                "example.com:443",
+                                "127.0.0.1:8080",
+                                "127.0.0.1",
+                                "[::1]:80",
+                                "[2001:db8::1]",
+                                "[::1]",
+                                "[::]",
+                                "[1:2:3:4:5:6:7:8]",
+                                "[1:2:3:4:5:6:7::]",
+                                "[::2:3:4:5:6:7:8]",
+                                "[::ffff:192.0.2.1]",
+                                "[1:2:3:4:5:6:1.2.3.4]",
+                                "[fe80::abcd:1]:65535",
+                                "localhost:1",
+                                "a",
+                                "my-host_1.example~x",
+                                "xn--bcher-kva.example",
+                                "h%41st",
+                                "a!$&'()*+,;=b",
+                                "255.255.255.255:0",
+                                "EXAMPLE.COM:00443"}) {
         CAPTURE(ok);
         CHECK(ose::check_host(ok).has_value());
     }
 }
 
 TEST_CASE("check_host: rejections") {
-    for (std::string_view bad : {
-             "", "a b", "host:99999", "host:65536", "host:123456", "host:", "host:8a", "host:-1",
-             "[::1", "[1:2:3:4:5:6:7:8:9]", "[1:2:3:4:5:6:7]", "[1::2::3]", "[:::]", "[12345::]",
-             "[::g]", "[1:]", "[:1]", "[1:2:3:4:5:6:7:1.2.3.4]", "[::1.2.3]", "[::1.2.3.4:5]",
-             "[1:2:3:4::5:6:7:8]", "[::1:2:3:4:5:6:7:8]", "[1:2:3:4:5:6:7:8::]",
-             "[::1]x", "[::1]:", "[]", "[example.com]", "user@host", "host/path", "host?q", "host#f",
-             "host\r\n", "ho\tst", "host\x7f", "h\xc3\xa9st", " host", "host ", ":80", "h%4", "h%zz",
-             "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1..2.3", "a:b:c", "[::1]:80:80"}) {
+    for (std::string_view bad : {"",
+                                 "a b",
+                                 "host:99999",
+                                 "host:65536",
+                                 "host:123456",
+                                 "host:",
+                                 "host:8a",
+                                 "host:-1",
+                                 "[::1",
+                                 "[1:2:3:4:5:6:7:8:9]",
+                                 "[1:2:3:4:5:6:7]",
+                                 "[1::2::3]",
+                                 "[:::]",
+                                 "[12345::]",
+                                 "[::g]",
+                                 "[1:]",
+                                 "[:1]",
+                                 "[1:2:3:4:5:6:7:1.2.3.4]",
+                                 "[::1.2.3]",
+                                 "[::1.2.3.4:5]",
+                                 "[1:2:3:4::5:6:7:8]",
+                                 "[::1:2:3:4:5:6:7:8]",
+                                 "[1:2:3:4:5:6:7:8::]",
+                                 "[::1]x",
+                                 "[::1]:",
+                                 "[]",
+                                 "[example.com]",
+                                 "user@host",
+                                 "host/path",
+                                 "host?q",
+                                 "host#f",
+                                 "host\r\n",
+                                 "ho\tst",
+                                 "host\x7f",
+                                 "h\xc3\xa9st",
+                                 " host",
+                                 "host ",
+                                 ":80",
+                                 "h%4",
+                                 "h%zz",
+                                 "256.1.1.1",
+                                 "1.2.3",
+                                 "1.2.3.4.5",
+                                 "01.2.3.4",
+                                 "1..2.3",
+                                 "a:b:c",
+                                 "[::1]:80:80"}) {
         CAPTURE(bad);
         auto r = ose::check_host(bad);
         REQUIRE_FALSE(r.has_value());
@@ -429,8 +478,8 @@ TEST_CASE("percent_encode: exact output") {
     CHECK(enc("AZaz09-_.~") == "AZaz09-_.~");
     CHECK(enc("a+b=c&d/e?") == "a%2Bb%3Dc%26d%2Fe%3F");
     CHECK(enc("%") == "%25");
-    CHECK(enc("\xc3\xa9") == "%C3%A9");          // é
-    CHECK(enc("\xe4\xb8\xad") == "%E4%B8%AD");   // 中
+    CHECK(enc("\xc3\xa9") == "%C3%A9");         // é
+    CHECK(enc("\xe4\xb8\xad") == "%E4%B8%AD");  // 中
     CHECK(enc(std::string_view("\0\xff", 2)) == "%00%FF");
 
     std::string out = "prefix=";
@@ -488,27 +537,31 @@ TEST_CASE("authorization_value") {
 TEST_CASE("safe_snippet") {
     CHECK(ose::safe_snippet("hello") == "hello");
     CHECK(ose::safe_snippet("") == "");
-    CHECK(ose::safe_snippet("a\r\nb\tc\x7f" "d") == "a??b?c?d");
+    CHECK(ose::safe_snippet("a\r\nb\tc\x7f"
+                            "d") == "a??b?c?d");
     CHECK(ose::safe_snippet(std::string_view("a\0b", 3)) == "a?b");
     CHECK(ose::safe_snippet("caf\xc3\xa9") == "caf\xc3\xa9");
     CHECK(ose::safe_snippet("\xf0\x9f\x98\x80") == "\xf0\x9f\x98\x80");  // U+1F600
 
     // Invalid UTF-8: each offending byte becomes '?'.
-    CHECK(ose::safe_snippet("a\x80" "b") == "a?b");               // stray continuation
-    CHECK(ose::safe_snippet("\xc0\xaf") == "??");                 // overlong '/'
-    CHECK(ose::safe_snippet("\xe0\x80\xaf") == "???");            // overlong
-    CHECK(ose::safe_snippet("\xed\xa0\x80") == "???");            // surrogate U+D800
-    CHECK(ose::safe_snippet("\xf4\x90\x80\x80") == "????");       // above U+10FFFF
+    CHECK(ose::safe_snippet("a\x80"
+                            "b") == "a?b");                  // stray continuation
+    CHECK(ose::safe_snippet("\xc0\xaf") == "??");            // overlong '/'
+    CHECK(ose::safe_snippet("\xe0\x80\xaf") == "???");       // overlong
+    CHECK(ose::safe_snippet("\xed\xa0\x80") == "???");       // surrogate U+D800
+    CHECK(ose::safe_snippet("\xf4\x90\x80\x80") == "????");  // above U+10FFFF
     CHECK(ose::safe_snippet("\xf5\x80\x80\x80") == "????");
     CHECK(ose::safe_snippet("\xff\xfe") == "??");
-    CHECK(ose::safe_snippet("\xc3" "a") == "?a");                 // truncated sequence
-    CHECK(ose::safe_snippet("ab\xe4\xb8") == "ab??");             // cut at the end of the body
-    CHECK(ose::safe_snippet("\xc2\x9b" "31m") == "?31m");         // C1 control (CSI)
-    CHECK(ose::safe_snippet("\xc2\xa0") == "\xc2\xa0");           // U+00A0 is not a control
+    CHECK(ose::safe_snippet("\xc3"
+                            "a") == "?a");             // truncated sequence
+    CHECK(ose::safe_snippet("ab\xe4\xb8") == "ab??");  // cut at the end of the body
+    CHECK(ose::safe_snippet("\xc2\x9b"
+                            "31m") == "?31m");           // C1 control (CSI)
+    CHECK(ose::safe_snippet("\xc2\xa0") == "\xc2\xa0");  // U+00A0 is not a control
 
     // Truncation never splits a character.
     CHECK(ose::safe_snippet("abcdef", 3) == "abc");
-    CHECK(ose::safe_snippet("ab\xc3\xa9", 3) == "ab");            // é would need 2 bytes, 1 left
+    CHECK(ose::safe_snippet("ab\xc3\xa9", 3) == "ab");  // é would need 2 bytes, 1 left
     CHECK(ose::safe_snippet("ab\xc3\xa9", 4) == "ab\xc3\xa9");
     CHECK(ose::safe_snippet("\xe4\xb8\xad\xe4\xb8\xad", 5) == "\xe4\xb8\xad");
     CHECK(ose::safe_snippet("x", 0) == "");
@@ -528,6 +581,6 @@ TEST_CASE("iequals") {
     CHECK(ose::iequals("", ""));
     CHECK_FALSE(ose::iequals("X-Date", "X-Dates"));
     CHECK_FALSE(ose::iequals("X-Date", "X_Date"));
-    CHECK_FALSE(ose::iequals("[", "{"));  // only letters fold
+    CHECK_FALSE(ose::iequals("[", "{"));                // only letters fold
     CHECK_FALSE(ose::iequals("\xc3\xa9", "\xc3\x89"));  // ASCII only
 }

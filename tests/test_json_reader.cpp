@@ -215,16 +215,17 @@ TEST_CASE("reader: lone surrogate escapes are rejected") {
 
 TEST_CASE("reader: raw UTF-8 is checked strictly") {
     // Well-formed sequences of every length, at the edges of their ranges.
-    for (const char* s : {"\"\xC2\x80\"", "\"\xDF\xBF\"", "\"\xE0\xA0\x80\"", "\"\xED\x9F\xBF\"", "\"\xEE\x80\x80\"",
-                          "\"\xEF\xBF\xBF\"", "\"\xF0\x90\x80\x80\"", "\"\xF4\x8F\xBF\xBF\"", "\"\xE2\x82\xAC\xF0\x9F\x98\x80\""}) {
+    for (const char* s :
+         {"\"\xC2\x80\"", "\"\xDF\xBF\"", "\"\xE0\xA0\x80\"", "\"\xED\x9F\xBF\"", "\"\xEE\x80\x80\"",
+          "\"\xEF\xBF\xBF\"", "\"\xF0\x90\x80\x80\"", "\"\xF4\x8F\xBF\xBF\"", "\"\xE2\x82\xAC\xF0\x9F\x98\x80\""}) {
         CHECK_MESSAGE(jv(s).has_value(), s);
         auto r = as_msg(s);
         REQUIRE(r.has_value());
         CHECK(r->msg == std::string_view(s).substr(1, std::string_view(s).size() - 2));
     }
-    fails("\"\xC0\x80\"", ose::errc::invalid_utf8, 1);          // overlong NUL
-    fails("\"\xC1\xBF\"", ose::errc::invalid_utf8, 1);          // overlong
-    fails("\"\xE0\x80\x80\"", ose::errc::invalid_utf8, 1);      // overlong 3-byte
+    fails("\"\xC0\x80\"", ose::errc::invalid_utf8, 1);      // overlong NUL
+    fails("\"\xC1\xBF\"", ose::errc::invalid_utf8, 1);      // overlong
+    fails("\"\xE0\x80\x80\"", ose::errc::invalid_utf8, 1);  // overlong 3-byte
     fails("\"\xE0\x9F\xBF\"", ose::errc::invalid_utf8, 1);
     fails("\"\xF0\x80\x80\x80\"", ose::errc::invalid_utf8, 1);  // overlong 4-byte
     fails("\"\xF0\x8F\xBF\xBF\"", ose::errc::invalid_utf8, 1);
@@ -233,10 +234,10 @@ TEST_CASE("reader: raw UTF-8 is checked strictly") {
     fails("\"\xF4\x90\x80\x80\"", ose::errc::invalid_utf8, 1);  // above U+10FFFF
     fails("\"\xF5\x80\x80\x80\"", ose::errc::invalid_utf8, 1);
     fails("\"\xFF\"", ose::errc::invalid_utf8, 1);
-    fails("\"\x80\"", ose::errc::invalid_utf8, 1);              // lone continuation
-    fails("\"ab\xC3\"", ose::errc::invalid_utf8, 3);            // truncated before the quote
+    fails("\"\x80\"", ose::errc::invalid_utf8, 1);    // lone continuation
+    fails("\"ab\xC3\"", ose::errc::invalid_utf8, 3);  // truncated before the quote
     fails("\"\xE2\x82\"", ose::errc::invalid_utf8, 1);
-    fails("\"\xC3", ose::errc::invalid_utf8, 1);                // truncated at the end of input
+    fails("\"\xC3", ose::errc::invalid_utf8, 1);                      // truncated at the end of input
     fails("\"0123456789abcdef\xC3(\"", ose::errc::invalid_utf8, 17);  // after a fast 8-byte run
     // Outside strings any byte >= 0x80 is not JSON.
     fails("[\xC3\xA9]", ose::errc::syntax, 1);
@@ -260,9 +261,13 @@ TEST_CASE("reader: control characters, DEL and C1") {
         fails(key, ose::errc::syntax, 3);
     }
     // DEL and C1 controls (U+0080..U+009F, as UTF-8) are allowed raw.
-    auto r = as_msg("\"a\x7F" "b\xC2\x80\xC2\x9F\"");
+    auto r = as_msg(
+        "\"a\x7F"
+        "b\xC2\x80\xC2\x9F\"");
     REQUIRE(r.has_value());
-    CHECK(r->msg == "a\x7F" "b\xC2\x80\xC2\x9F");
+    CHECK(r->msg ==
+          "a\x7F"
+          "b\xC2\x80\xC2\x9F");
     CHECK(jv("\"\x7F\x7F\x7F\x7F\x7F\x7F\x7F\x7F\x7F\"").has_value());
     // Whitespace outside strings is only space, tab, CR, LF.
     fails("[1,\f2]", ose::errc::syntax, 3);
@@ -401,7 +406,8 @@ TEST_CASE("limits: array length") {
     CHECK(jv("[[1,2,3],[1,2,3]]", l).has_value());
     fails("[1,2,3,4]", ose::errc::limit_exceeded, 7, l);
     fails("[1, 2, 3, 4]", ose::errc::limit_exceeded, 10, l);
-    const std::string doc = R"({"taskType":1,"containerId":"c","fileIds":["a","b","c","d"],"zipName":"z","shareId":"s"})";
+    const std::string doc =
+        R"({"taskType":1,"containerId":"c","fileIds":["a","b","c","d"],"zipName":"z","shareId":"s"})";
     auto r = ose::decode<ose::create_share_task_request>(doc, l);
     REQUIRE(!r);
     CHECK(r.error().code == ose::errc::limit_exceeded);
@@ -450,7 +456,8 @@ TEST_CASE("errors: every failure has an offset and a $-rooted path, never the va
         }
     }
     // Request fields with secrets: the type error names the path only.
-    auto r = ose::decode<ose::query_share_task_request>(R"({"taskId":"t","shareId":"s","kdstoken":[")" + secret + "\"]}");
+    auto r =
+        ose::decode<ose::query_share_task_request>(R"({"taskId":"t","shareId":"s","kdstoken":[")" + secret + "\"]}");
     REQUIRE(!r);
     CHECK(r.error().path == "$.kdstoken");
     CHECK(r.error().to_string().find(secret) == std::string::npos);
@@ -470,7 +477,8 @@ TEST_CASE("errors: paths through arrays and odd keys") {
 }
 
 TEST_CASE("errors: invalid JSON in place of a value is a syntax error, not a type mismatch") {
-    for (const char* d : {R"({"code":x})", R"({"code":nul})", R"({"code":[1,]})", R"({"code":{"a"}})", R"({"code":tru})"}) {
+    for (const char* d :
+         {R"({"code":x})", R"({"code":nul})", R"({"code":[1,]})", R"({"code":{"a"}})", R"({"code":tru})"}) {
         auto r = ose::decode<ose::create_batch_task_response>(d);
         REQUIRE(!r);
         CHECK_MESSAGE(r.error().code == ose::errc::syntax, d);
@@ -627,14 +635,15 @@ TEST_CASE("JSONTestSuite: y_ accepted, n_ rejected, i_ no crash; top level and i
         case 'n':
             ++n;
             CHECK(!top.has_value());
-            if (in_message) n_embedded_accepted.push_back(name + ": " + text);
-            else ++n_embedded_rejected;
+            if (in_message)
+                n_embedded_accepted.push_back(name + ": " + text);
+            else
+                ++n_embedded_rejected;
             break;
         case 'i':
             ++i;  // implementation-defined: either answer, but no crash (the sanitizers watch)
             break;
-        default:
-            FAIL("unexpected file name " << name);
+        default: FAIL("unexpected file name " << name);
         }
     }
     MESSAGE("JSONTestSuite: " << y << " y_, " << n << " n_, " << i << " i_ files; " << n_embedded_rejected

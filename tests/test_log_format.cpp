@@ -11,7 +11,9 @@ namespace ose = koodrive::ose;
 
 namespace {
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
 
 // One line: no C0 control at all (so no CR, LF, ESC), no DEL, no C1 control, no U+2028/2029.
 bool is_one_safe_line(std::string_view s) {
@@ -41,10 +43,11 @@ TEST_CASE("to_log_string: create batch task request") {
     const auto m = batch_request();
     const std::string s = ose::to_log_string(m);
     CHECK(is_one_safe_line(s));
-    CHECK(s == "create_batch_task_request{taskType=decompress, actionType=decompress_partial, "
-               "taskInfo=batch_task_info{fileInfo=[file_info{fileId=\"F1\", filePath=\"/a/b.zip\"}], "
-               "srcContainerId=\"src\", uncompressFilePaths=[\"x/1.txt\", \"x/2.txt\"]}, dstContainerId=\"dst\", "
-               "password=***}");
+    CHECK(s ==
+          "create_batch_task_request{taskType=decompress, actionType=decompress_partial, "
+          "taskInfo=batch_task_info{fileInfo=[file_info{fileId=\"F1\", filePath=\"/a/b.zip\"}], "
+          "srcContainerId=\"src\", uncompressFilePaths=[\"x/1.txt\", \"x/2.txt\"]}, dstContainerId=\"dst\", "
+          "password=***}");
     CHECK(!contains(s, "PaSsW0rd"));
     CHECK(!contains(s, "S3CRET"));
     SUBCASE("no password, nothing printed for it") {
@@ -57,11 +60,12 @@ TEST_CASE("to_log_string: create batch task request") {
 TEST_CASE("to_log_string: every message type") {
     SUBCASE("create batch task response") {
         const ose::create_batch_task_response r{"0", "success", "1309243162258308352"};
-        CHECK(ose::to_log_string(r) == R"(create_batch_task_response{code="0", msg="success", data="1309243162258308352"})");
+        CHECK(ose::to_log_string(r) ==
+              R"(create_batch_task_response{code="0", msg="success", data="1309243162258308352"})");
     }
     SUBCASE("list batch tasks request") {
-        const ose::list_batch_tasks_request m{.offset = 0, .limit = 2, .type = ose::batch_task_type::copy,
-                                              .status = ose::job_status::processing};
+        const ose::list_batch_tasks_request m{
+            .offset = 0, .limit = 2, .type = ose::batch_task_type::copy, .status = ose::job_status::processing};
         CHECK(ose::to_log_string(m) == "list_batch_tasks_request{offset=0, limit=2, type=copy, status=processing}");
         const ose::list_batch_tasks_request n{.offset = 5, .limit = 100, .type = {}, .status = {}};
         CHECK(ose::to_log_string(n) == "list_batch_tasks_request{offset=5, limit=100}");
@@ -81,9 +85,11 @@ TEST_CASE("to_log_string: every message type") {
         r.data.push_back(j);
         const std::string s = ose::to_log_string(r);
         CHECK(is_one_safe_line(s));
-        CHECK(contains(s, "list_batch_tasks_response{code=\"0\", msg=\"OK\", data=[batch_job_info{taskId=\"1320279189273965056\", "
-                          "taskType=remove, actionType=logical_delete, status=completed, taskResultCode=partially_failed, "
-                          "resultCode=0, contentNum=4,"));
+        CHECK(contains(
+            s,
+            "list_batch_tasks_response{code=\"0\", msg=\"OK\", data=[batch_job_info{taskId=\"1320279189273965056\", "
+            "taskType=remove, actionType=logical_delete, status=completed, taskResultCode=partially_failed, "
+            "resultCode=0, contentNum=4,"));
         CHECK(contains(s, "beginTime=\"20231227151904\""));
     }
     SUBCASE("create share task request") {
@@ -95,13 +101,15 @@ TEST_CASE("to_log_string: every message type") {
         m.shareId = "S";
         m.kdstoken = "aea2968ec8cfac338cd4647f071c44644c491d0a2039cd6c";
         const std::string s = ose::to_log_string(m);
-        CHECK(s == "create_share_task_request{taskType=dump, containerId=\"C\", fileIds=[\"F1\"], "
-                   "targetFileId=file_id_info{fileId=\"root\", containerId=\"C\"}, shareId=\"S\", kdstoken=***}");
+        CHECK(s ==
+              "create_share_task_request{taskType=dump, containerId=\"C\", fileIds=[\"F1\"], "
+              "targetFileId=file_id_info{fileId=\"root\", containerId=\"C\"}, shareId=\"S\", kdstoken=***}");
         CHECK(!contains(s, "aea2968ec8"));
     }
     SUBCASE("create share task response") {
         const ose::create_share_task_response r{"0", "Success", "1689765568237837824"};
-        CHECK(ose::to_log_string(r) == R"(create_share_task_response{code="0", msg="Success", taskId="1689765568237837824"})");
+        CHECK(ose::to_log_string(r) ==
+              R"(create_share_task_response{code="0", msg="Success", taskId="1689765568237837824"})");
     }
     SUBCASE("create task request") {
         ose::create_task_request m;
@@ -112,7 +120,8 @@ TEST_CASE("to_log_string: every message type") {
     }
     SUBCASE("create task response") {
         const ose::create_task_response r{"1534087020903704704", "0", "Success."};
-        CHECK(ose::to_log_string(r) == R"(create_task_response{taskId="1534087020903704704", code="0", msg="Success."})");
+        CHECK(ose::to_log_string(r) ==
+              R"(create_task_response{taskId="1534087020903704704", code="0", msg="Success."})");
     }
     SUBCASE("query share task request") {
         const ose::query_share_task_request m{"T", "S", std::string("KDS-S3CRET")};
@@ -133,7 +142,8 @@ TEST_CASE("to_log_string: every message type") {
         CHECK(contains(s, "jobInfo=share_job_info{"));
         CHECK(contains(s, "taskType=package_download, taskStatus=processing"));
         CHECK(contains(s, "progress=70"));
-        CHECK(contains(s, R"(taskInfos=[share_task_info{fileId="F", status="1", newFileId="NF", srcContainerId="C"}])"));
+        CHECK(
+            contains(s, R"(taskInfos=[share_task_info{fileId="F", status="1", newFileId="NF", srcContainerId="C"}])"));
     }
 }
 
@@ -145,7 +155,8 @@ TEST_CASE("to_log_string: unknown enum values print as their number") {
     j.taskResultCode = static_cast<ose::task_result>(-3);
     const std::string s = ose::to_log_string(j);
     CHECK(contains(s, "taskType=42, actionType=999, status=9, taskResultCode=-3,"));
-    ose::list_batch_tasks_request m{.offset = 0, .limit = 1, .type = static_cast<ose::batch_task_type>(8), .status = {}};
+    ose::list_batch_tasks_request m{
+        .offset = 0, .limit = 1, .type = static_cast<ose::batch_task_type>(8), .status = {}};
     CHECK(ose::to_log_string(m) == "list_batch_tasks_request{offset=0, limit=1, type=8}");
 }
 
@@ -159,7 +170,9 @@ TEST_CASE("to_log_string: strings are quoted and escaped") {
     CHECK(contains(s, R"(msg="a\x0ab\x0d\x1b[31m\x09\"q\"\\ \x7f")"));
 
     SUBCASE("NUL, invalid UTF-8, C1 controls") {
-        static constexpr char raw[] = "x\0y\xff\xc3(\xc2\x85\xc2\x9b" "z";
+        static constexpr char raw[] =
+            "x\0y\xff\xc3(\xc2\x85\xc2\x9b"
+            "z";
         r.msg = std::string(raw, sizeof raw - 1);
         const std::string t = ose::to_log_string(r);
         CHECK(is_one_safe_line(t));

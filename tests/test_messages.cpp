@@ -278,10 +278,11 @@ TEST_CASE("examples: create batch task request") {
     CHECK(!m.password.has_value());
     auto enc = ose::encode(m);
     REQUIRE(enc.has_value());
-    CHECK(*enc ==
-          R"({"taskType":1,"actionType":101,"taskInfo":{"fileInfo":[{"fileId":"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3"}],)"
-          R"("newFilePath":"Fm9UdqBNTAQDos6l1xPlFnIqXJg2-UdqA","srcContainerId":"IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4"},)"
-          R"("dstContainerId":"IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4"})");
+    CHECK(
+        *enc ==
+        R"({"taskType":1,"actionType":101,"taskInfo":{"fileInfo":[{"fileId":"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3"}],)"
+        R"("newFilePath":"Fm9UdqBNTAQDos6l1xPlFnIqXJg2-UdqA","srcContainerId":"IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4"},)"
+        R"("dstContainerId":"IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4"})");
 }
 
 TEST_CASE("examples: the create batch task response lacks a comma") {
@@ -427,8 +428,10 @@ TEST_CASE("batch: actionType is known and belongs to its taskType") {
             CAPTURE(t);
             CAPTURE(a);
             auto m = batch(t, a);
-            if (a / 100 == t) expect_valid(m);
-            else expect_violation(m, errc::rule, "$.actionType");
+            if (a / 100 == t)
+                expect_valid(m);
+            else
+                expect_violation(m, errc::rule, "$.actionType");
         }
     }
     for (int a : {0, 100, 102, 203, 401, 601, 504, 702, -101})
@@ -454,7 +457,8 @@ TEST_CASE("batch: fileInfo has an entry, but for taskType 7") {
     auto seven_action = batch(7, 701);
     seven_action.taskInfo.fileInfo.clear();
     expect_valid(seven_action);
-    decode_ok<ose::create_batch_task_request>(R"({"taskType":7,"taskInfo":{"srcContainerId":"s"},"dstContainerId":"d"})");
+    decode_ok<ose::create_batch_task_request>(
+        R"({"taskType":7,"taskInfo":{"srcContainerId":"s"},"dstContainerId":"d"})");
     decode_ok<ose::create_batch_task_request>(
         R"({"taskType":7,"taskInfo":{"fileInfo":[],"srcContainerId":"s"},"dstContainerId":"d"})");
     decode_ok<ose::create_batch_task_request>(
@@ -462,8 +466,8 @@ TEST_CASE("batch: fileInfo has an entry, but for taskType 7") {
     decode_fails<ose::create_batch_task_request>(
         R"({"taskType":2,"taskInfo":{"fileInfo":[],"srcContainerId":"s"},"dstContainerId":"d"})", errc::rule,
         "$.taskInfo.fileInfo");
-    decode_fails<ose::create_batch_task_request>(R"({"taskType":2,"taskInfo":{"srcContainerId":"s"},"dstContainerId":"d"})",
-                                                 errc::rule, "$.taskInfo.fileInfo");
+    decode_fails<ose::create_batch_task_request>(
+        R"({"taskType":2,"taskInfo":{"srcContainerId":"s"},"dstContainerId":"d"})", errc::rule, "$.taskInfo.fileInfo");
 }
 
 TEST_CASE("batch: every fileInfo entry has a fileId, but for taskType 7") {
@@ -539,7 +543,8 @@ TEST_CASE("batch: uncompressFilePaths only, and required, with actionType 503") 
     const auto empty_ok = decode_ok<ose::create_batch_task_request>(
         R"({"taskType":1,"taskInfo":{"fileInfo":[{"fileId":"f"}],"newFilePath":"n","srcContainerId":"s","uncompressFilePaths":[]},"dstContainerId":"d"})");
     CHECK(empty_ok.taskInfo.uncompressFilePaths.empty());
-    for (auto [t, a] : {std::pair<int, std::optional<int>>{5, 502}, {5, 501}, {5, std::nullopt}, {1, 101}, {2, std::nullopt}}) {
+    for (auto [t, a] :
+         {std::pair<int, std::optional<int>>{5, 502}, {5, 501}, {5, std::nullopt}, {1, 101}, {2, std::nullopt}}) {
         auto n = batch(t, a);
         n.taskInfo.uncompressFilePaths = {"/x"};
         expect_violation(n, errc::rule, "$.taskInfo.uncompressFilePaths");
@@ -575,14 +580,16 @@ TEST_CASE("batch: required strings") {
     auto n = batch(1);
     n.taskInfo.srcContainerId.clear();
     expect_violation(n, errc::missing_field, "$.taskInfo.srcContainerId");
-    decode_fails<ose::create_batch_task_request>(R"({"taskType":1,"taskInfo":{"fileInfo":[{"fileId":"f"}],"newFilePath":"n"}})",
-                                                 errc::missing_field, "$.taskInfo.srcContainerId");
+    decode_fails<ose::create_batch_task_request>(
+        R"({"taskType":1,"taskInfo":{"fileInfo":[{"fileId":"f"}],"newFilePath":"n"}})", errc::missing_field,
+        "$.taskInfo.srcContainerId");
     decode_fails<ose::create_batch_task_request>(
         R"({"taskType":1,"taskInfo":{"fileInfo":[{"fileId":"f"}],"newFilePath":"n","srcContainerId":"s"}})",
         errc::missing_field, "$.dstContainerId");
-    decode_fails<ose::create_batch_task_request>(R"({"taskType":1,"dstContainerId":"d"})", errc::missing_field, "$.taskInfo");
-    decode_fails<ose::create_batch_task_request>(R"({"taskType":1,"dstContainerId":"d","taskInfo":null})", errc::missing_field,
+    decode_fails<ose::create_batch_task_request>(R"({"taskType":1,"dstContainerId":"d"})", errc::missing_field,
                                                  "$.taskInfo");
+    decode_fails<ose::create_batch_task_request>(R"({"taskType":1,"dstContainerId":"d","taskInfo":null})",
+                                                 errc::missing_field, "$.taskInfo");
 }
 
 // ============================================================================================
@@ -619,9 +626,10 @@ TEST_CASE("list: offset >= 0 (64-bit), limit 1-100, type 1-7, status 0-3") {
         m.status = static_cast<ose::job_status>(s);
         expect_violation(m, errc::constraint, "$.status");
     }
-    CHECK(decode_ok<ose::list_batch_tasks_request>(R"({"offset":1099511627776,"limit":100,"type":7,"status":3})").offset ==
+    CHECK(decode_ok<ose::list_batch_tasks_request>(R"({"offset":1099511627776,"limit":100,"type":7,"status":3})")
+              .offset == 1099511627776);
+    CHECK(decode_ok<ose::list_batch_tasks_request>(R"({"offset":"1099511627776","limit":"1"})").offset ==
           1099511627776);
-    CHECK(decode_ok<ose::list_batch_tasks_request>(R"({"offset":"1099511627776","limit":"1"})").offset == 1099511627776);
     decode_fails<ose::list_batch_tasks_request>(R"({"limit":1})", errc::missing_field, "$.offset");
     decode_fails<ose::list_batch_tasks_request>(R"({"offset":0})", errc::missing_field, "$.limit");
     decode_fails<ose::list_batch_tasks_request>(R"({"offset":null,"limit":1})", errc::missing_field, "$.offset");
@@ -655,21 +663,24 @@ TEST_CASE("share: fileIds 1 to 1000 entries, none empty") {
         CAPTURE(n);
         auto m = share(1);
         m.fileIds.assign(n, "F");
-        if (n >= 1 && n <= 1000) expect_valid(m);
-        else expect_violation(m, errc::constraint, "$.fileIds");
+        if (n >= 1 && n <= 1000)
+            expect_valid(m);
+        else
+            expect_violation(m, errc::constraint, "$.fileIds");
     }
     auto m = share(2);
     m.fileIds = {"a", "b", "", "d", ""};
     expect_violation(m, errc::constraint, "$.fileIds[2]");
     decode_fails<ose::create_share_task_request>(R"({"taskType":1,"containerId":"c","zipName":"z","shareId":"s"})",
                                                  errc::missing_field, "$.fileIds");
-    decode_fails<ose::create_share_task_request>(R"({"taskType":1,"containerId":"c","fileIds":[],"zipName":"z","shareId":"s"})",
-                                                 errc::constraint, "$.fileIds");
+    decode_fails<ose::create_share_task_request>(
+        R"({"taskType":1,"containerId":"c","fileIds":[],"zipName":"z","shareId":"s"})", errc::constraint, "$.fileIds");
     decode_fails<ose::create_share_task_request>(
         R"({"taskType":1,"containerId":"c","fileIds":["a",""],"zipName":"z","shareId":"s"})", errc::constraint,
         "$.fileIds[1]");
     decode_fails<ose::create_share_task_request>(
-        R"({"taskType":1,"containerId":"c","fileIds":"a","zipName":"z","shareId":"s"})", errc::type_mismatch, "$.fileIds");
+        R"({"taskType":1,"containerId":"c","fileIds":"a","zipName":"z","shareId":"s"})", errc::type_mismatch,
+        "$.fileIds");
 }
 
 TEST_CASE("share: targetFileId with taskType 2 only, zipName with taskType 1 only") {
@@ -757,7 +768,8 @@ TEST_CASE("create task: taskType 0 needs srcUserId and dstUserId, rejects orgId,
     m.resultId = "R";
     expect_violation(m, errc::rule, "$.resultId");
     decode_fails<ose::create_task_request>(R"({"taskType":0,"dstUserId":"b"})", errc::rule, "$.srcUserId");
-    decode_fails<ose::create_task_request>(R"({"taskType":0,"srcUserId":"a","dstUserId":null})", errc::rule, "$.dstUserId");
+    decode_fails<ose::create_task_request>(R"({"taskType":0,"srcUserId":"a","dstUserId":null})", errc::rule,
+                                           "$.dstUserId");
     decode_fails<ose::create_task_request>(R"({"taskType":0,"srcUserId":"a","dstUserId":"b","orgId":"o"})", errc::rule,
                                            "$.orgId");
 }
@@ -885,7 +897,8 @@ TEST_CASE("validation order: first violation in field order, nested first, rules
     l.type = static_cast<ose::batch_task_type>(9);
     expect_violation(l, errc::constraint, "$.limit");
     // A decode error (reading) comes before any validation.
-    decode_fails<ose::create_task_request>(R"({"taskType":1,"srcUserId":"a","orgId":5.5})", errc::type_mismatch, "$.orgId");
+    decode_fails<ose::create_task_request>(R"({"taskType":1,"srcUserId":"a","orgId":5.5})", errc::type_mismatch,
+                                           "$.orgId");
 }
 
 // ============================================================================================
@@ -898,9 +911,9 @@ TEST_CASE("integers: JSON integers or canonical integer strings") {
     CHECK(decode_ok<ose::list_batch_tasks_request>(limit("\"5\"")).limit == 5);
     CHECK(decode_ok<ose::list_batch_tasks_request>(limit("\"100\"")).limit == 100);
     CHECK(decode_ok<ose::list_batch_tasks_request>(limit("\"\\u0035\"")).limit == 5);
-    for (const char* bad : {"\"05\"", "\"+5\"", "\" 5\"", "\"5 \"", "\"5.0\"", "\"5e0\"", "\"\"", "\"-\"", "\"five\"",
-                            "\"0x5\"", "\"5\\u0000\"", "5.0", "5e0", "5E0", "5.5", "1e400", "-0.0", "true", "false", "[5]",
-                            "{}", "[]", "{\"v\":5}"}) {
+    for (const char* bad : {"\"05\"",   "\"+5\"",  "\" 5\"",       "\"5 \"", "\"5.0\"", "\"5e0\"", "\"\"",     "\"-\"",
+                            "\"five\"", "\"0x5\"", "\"5\\u0000\"", "5.0",    "5e0",     "5E0",     "5.5",      "1e400",
+                            "-0.0",     "true",    "false",        "[5]",    "{}",      "[]",      "{\"v\":5}"}) {
         CAPTURE(bad);
         const auto e = decode_fails<ose::list_batch_tasks_request>(limit(bad), errc::type_mismatch, "$.limit");
         CHECK(e.offset == 20);
@@ -969,7 +982,8 @@ TEST_CASE("strings: JSON strings, or non-negative integers kept digit for digit"
         CHECK(e.offset == 17);
     }
     // The same for IDs in other messages, and string array entries in requests.
-    CHECK(decode_ok<ose::create_task_response>(R"({"taskId":1534087020903704704,"code":0})").taskId == "1534087020903704704");
+    CHECK(decode_ok<ose::create_task_response>(R"({"taskId":1534087020903704704,"code":0})").taskId ==
+          "1534087020903704704");
     CHECK(decode_ok<ose::create_share_task_response>(R"({"code":0,"taskId":98765432109876543210})").taskId ==
           "98765432109876543210");
     const auto q = decode_ok<ose::query_share_task_response>(
@@ -1004,11 +1018,12 @@ TEST_CASE("objects and arrays: type mismatches") {
     decode_fails<ose::query_share_task_response>(R"({"code":0,"jobInfo":"x"})", errc::type_mismatch, "$.jobInfo");
     decode_fails<ose::query_share_task_response>(R"({"code":0,"jobInfo":[]})", errc::type_mismatch, "$.jobInfo");
     decode_fails<ose::query_share_task_response>(R"({"code":0,"taskInfos":"x"})", errc::type_mismatch, "$.taskInfos");
-    decode_fails<ose::query_share_task_response>(R"({"code":0,"taskInfos":[{},1]})", errc::type_mismatch, "$.taskInfos[1]");
+    decode_fails<ose::query_share_task_response>(R"({"code":0,"taskInfos":[{},1]})", errc::type_mismatch,
+                                                 "$.taskInfos[1]");
     decode_fails<ose::list_batch_tasks_response>(R"({"code":0,"data":{"taskId":"1"}})", errc::type_mismatch, "$.data");
     decode_fails<ose::list_batch_tasks_response>(R"({"code":0,"data":"x"})", errc::type_mismatch, "$.data");
-    decode_fails<ose::create_batch_task_request>(R"({"taskType":7,"taskInfo":[],"dstContainerId":"d"})", errc::type_mismatch,
-                                                 "$.taskInfo");
+    decode_fails<ose::create_batch_task_request>(R"({"taskType":7,"taskInfo":[],"dstContainerId":"d"})",
+                                                 errc::type_mismatch, "$.taskInfo");
     decode_fails<ose::create_batch_task_request>(
         R"({"taskType":7,"taskInfo":{"fileInfo":{"fileId":"f"},"srcContainerId":"s"},"dstContainerId":"d"})",
         errc::type_mismatch, "$.taskInfo.fileInfo");
@@ -1079,7 +1094,8 @@ TEST_CASE("unknown fields are skipped but checked") {
     CHECK(q.jobInfo.progress == 5);
     CHECK(q.taskInfos[0].fileId == "f");
     // In requests too.
-    CHECK(decode_ok<ose::query_share_task_request>(R"({"taskId":"t","shareId":"s","future":{"k":[1,2]}})").taskId == "t");
+    CHECK(decode_ok<ose::query_share_task_request>(R"({"taskId":"t","shareId":"s","future":{"k":[1,2]}})").taskId ==
+          "t");
 
     // Invalid JSON inside an unknown field is an error, with the field's path.
     auto e = decode_fails<ose::create_batch_task_response>(R"({"code":0,"extra":{"a":[1,]}})", errc::syntax, "$.extra");
@@ -1093,8 +1109,10 @@ TEST_CASE("unknown fields are skipped but checked") {
     decode_fails<ose::create_batch_task_response>(R"({"code":0,"extra":tru})", errc::syntax, "$.extra");
     decode_fails<ose::create_batch_task_response>(R"({"code":0,"extra":})", errc::syntax, "$.extra");
     decode_fails<ose::create_batch_task_response>(R"({"code":0,"extra":[1 2]})", errc::syntax, "$.extra");
-    decode_fails<ose::query_share_task_response>(R"({"code":0,"jobInfo":{"new":{"a":}}})", errc::syntax, "$.jobInfo.new");
-    decode_fails<ose::query_share_task_request>(R"({"taskId":"t","shareId":"s","future":[,]})", errc::syntax, "$.future");
+    decode_fails<ose::query_share_task_response>(R"({"code":0,"jobInfo":{"new":{"a":}}})", errc::syntax,
+                                                 "$.jobInfo.new");
+    decode_fails<ose::query_share_task_request>(R"({"taskId":"t","shareId":"s","future":[,]})", errc::syntax,
+                                                "$.future");
     // An escaped unknown key is named unescaped.
     decode_fails<ose::create_batch_task_response>(R"({"code":0,"\u0078":[,]})", errc::syntax, "$.x");
     // A value of the wrong type that is not even JSON is a syntax error where it breaks.
@@ -1111,7 +1129,8 @@ TEST_CASE("duplicate keys: known ones are errors, unknown ones are fine") {
     CHECK(e.offset == 10);
     decode_fails<ose::create_batch_task_response>(R"({"code":0,"msg":"a","msg":"a"})", errc::duplicate_field, "$.msg");
     decode_fails<ose::create_batch_task_response>(R"({"code":0,"\u0063ode":0})", errc::duplicate_field, "$.code");
-    decode_fails<ose::create_batch_task_response>(R"({"code":0,"c\u006fd\u0065":"1"})", errc::duplicate_field, "$.code");
+    decode_fails<ose::create_batch_task_response>(R"({"code":0,"c\u006fd\u0065":"1"})", errc::duplicate_field,
+                                                  "$.code");
     decode_fails<ose::query_share_task_response>(R"({"code":0,"jobInfo":{"taskId":"1","taskId":"1"}})",
                                                  errc::duplicate_field, "$.jobInfo.taskId");
     decode_fails<ose::query_share_task_response>(R"({"code":0,"taskInfos":[{},{"fileId":"a","fileId":"b"}]})",
@@ -1124,7 +1143,8 @@ TEST_CASE("duplicate keys: known ones are errors, unknown ones are fine") {
     const auto r = decode_ok<ose::create_batch_task_response>(R"({"x":1,"code":0,"x":[2],"x":{"x":3,"x":4}})");
     CHECK(r.code == "0");
     // Keys are compared after unescaping, also to find known fields.
-    CHECK(decode_ok<ose::create_batch_task_response>(R"({"\u0063\u006f\u0064\u0065":"APIGW.0301"})").code == "APIGW.0301");
+    CHECK(decode_ok<ose::create_batch_task_response>(R"({"\u0063\u006f\u0064\u0065":"APIGW.0301"})").code ==
+          "APIGW.0301");
     // A key that only looks like a known one is unknown.
     decode_fails<ose::create_batch_task_response>(R"({"Code":0})", errc::missing_field, "$.code");
     decode_fails<ose::create_batch_task_response>(R"({"code ":0})", errc::missing_field, "$.code");
@@ -1133,7 +1153,8 @@ TEST_CASE("duplicate keys: known ones are errors, unknown ones are fine") {
 TEST_CASE("code: a string or an integer, kept as text") {
     CHECK(decode_ok<ose::create_batch_task_response>(R"({"code":"0"})").code == "0");
     CHECK(decode_ok<ose::create_batch_task_response>(R"({"code":0})").code == "0");
-    CHECK(decode_ok<ose::create_batch_task_response>(R"({"code":"APIGW.0301","msg":"Incorrect IAM authentication information"})")
+    CHECK(decode_ok<ose::create_batch_task_response>(
+              R"({"code":"APIGW.0301","msg":"Incorrect IAM authentication information"})")
               .code == "APIGW.0301");
     CHECK(decode_ok<ose::create_share_task_response>(R"({"code":401})").code == "401");
     CHECK(decode_ok<ose::create_task_response>(R"({"code":"31084005","msg":"x"})").code == "31084005");

@@ -37,8 +37,11 @@ TEST_CASE("encode_query: the order is offset, limit, type, status") {
     CHECK(encode({.offset = 0, .limit = 2, .type = {}, .status = {}}) == "offset=0&limit=2");
     CHECK(encode({.offset = 10, .limit = 100, .type = ose::batch_task_type::move, .status = {}}) ==
           "offset=10&limit=100&type=3");
-    CHECK(encode({.offset = 0, .limit = 1, .type = {}, .status = ose::job_status::pending}) == "offset=0&limit=1&status=0");
-    CHECK(encode({.offset = 9223372036854775807, .limit = 50, .type = ose::batch_task_type::copy,
+    CHECK(encode({.offset = 0, .limit = 1, .type = {}, .status = ose::job_status::pending}) ==
+          "offset=0&limit=1&status=0");
+    CHECK(encode({.offset = 9223372036854775807,
+                  .limit = 50,
+                  .type = ose::batch_task_type::copy,
                   .status = ose::job_status::processing}) == "offset=9223372036854775807&limit=50&type=1&status=1");
 }
 
@@ -53,7 +56,9 @@ TEST_CASE("decode_query: round trip") {
         {.offset = 0, .limit = 2, .type = {}, .status = {}},
         {.offset = 1, .limit = 1, .type = ose::batch_task_type::copy, .status = {}},
         {.offset = 200, .limit = 100, .type = {}, .status = ose::job_status::canceled},
-        {.offset = 9223372036854775807, .limit = 100, .type = ose::batch_task_type::clear_recycle_bin,
+        {.offset = 9223372036854775807,
+         .limit = 100,
+         .type = ose::batch_task_type::clear_recycle_bin,
          .status = ose::job_status::completed},
     };
     for (const auto& m : cases) {
@@ -107,9 +112,9 @@ TEST_CASE("decode_query: a parameter given twice is an error") {
 }
 
 TEST_CASE("decode_query: unknown parameters are skipped") {
-    for (std::string_view q : {"offset=0&limit=2&foo=bar", "foo=bar&offset=0&limit=2", "offset=0&x&limit=2",
-                               "offset=0&limit=2&foo=1&foo=2", "offset=0&&limit=2", "offset=0&limit=2&",
-                               "Offset=5&offset=0&limit=2", "offset=0&limit=2&=x"}) {
+    for (std::string_view q :
+         {"offset=0&limit=2&foo=bar", "foo=bar&offset=0&limit=2", "offset=0&x&limit=2", "offset=0&limit=2&foo=1&foo=2",
+          "offset=0&&limit=2", "offset=0&limit=2&", "Offset=5&offset=0&limit=2", "offset=0&limit=2&=x"}) {
         CAPTURE(q);
         auto r = ose::decode_query<list_request>(q);
         REQUIRE(r.has_value());
@@ -121,8 +126,8 @@ TEST_CASE("decode_query: unknown parameters are skipped") {
 }
 
 TEST_CASE("decode_query: limit is 1-100") {
-    for (std::string_view q : {"offset=0&limit=0", "offset=0&limit=101", "offset=0&limit=-1",
-                               "offset=0&limit=2147483647"}) {
+    for (std::string_view q :
+         {"offset=0&limit=0", "offset=0&limit=101", "offset=0&limit=-1", "offset=0&limit=2147483647"}) {
         CAPTURE(q);
         const auto e = decode_error(q);
         CHECK(e.path == "$.limit");
@@ -146,9 +151,9 @@ TEST_CASE("decode_query: offset is >= 0, 64-bit") {
 }
 
 TEST_CASE("decode_query: integers are canonical") {
-    for (std::string_view q : {"offset=01&limit=2", "offset=+1&limit=2", "offset=1.0&limit=2", "offset=1e2&limit=2",
-                               "offset= 1&limit=2", "offset=1 &limit=2", "offset=&limit=2", "offset&limit=2",
-                               "offset=0x1&limit=2", "offset=%201&limit=2"}) {
+    for (std::string_view q :
+         {"offset=01&limit=2", "offset=+1&limit=2", "offset=1.0&limit=2", "offset=1e2&limit=2", "offset= 1&limit=2",
+          "offset=1 &limit=2", "offset=&limit=2", "offset&limit=2", "offset=0x1&limit=2", "offset=%201&limit=2"}) {
         CAPTURE(q);
         const auto e = decode_error(q);
         CHECK(e.path == "$.offset");
@@ -188,8 +193,8 @@ TEST_CASE("decode_query: percent-encoded names and values") {
     r = ose::decode_query<list_request>("offset=0&limit=2&fo+o=b+ar");
     CHECK(r.has_value());
     SUBCASE("malformed percent-encoding is an error") {
-        for (std::string_view q : {"offset=%&limit=2", "offset=%3&limit=2", "offset=0&limit=%G2", "offset=0&limit=2&x=%",
-                                   "%zz=1&offset=0&limit=2"}) {
+        for (std::string_view q : {"offset=%&limit=2", "offset=%3&limit=2", "offset=0&limit=%G2",
+                                   "offset=0&limit=2&x=%", "%zz=1&offset=0&limit=2"}) {
             CAPTURE(q);
             const auto e = decode_error(q);
             CHECK(e.code == ose::errc::syntax);

@@ -109,7 +109,9 @@ void check_trace_id(std::string_view id) {
     for (char c : id) CHECK(is_trace_char(c));
 }
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
 
 // Builds `m` with settings `s` and a fresh fixed environment.
 template <class M>
@@ -158,14 +160,17 @@ TEST_CASE("build_request: list batch tasks (2)") {
         CHECK(r->method == "GET");
         CHECK(r->target == "/koodrive/ose/v1/jobs?offset=0&limit=2");
         CHECK(r->body.empty());
-        CHECK(header_names(*r) == std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Traceid", "language"});
+        CHECK(header_names(*r) ==
+              std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Traceid", "language"});
         check_well_formed(*r);
         CHECK(r->header("Authorization") == "Bearer+tok");
         CHECK(r->header("X-Date") == "20251103T070140Z");
         CHECK(!has_header(*r, "Content-Type"));
     }
     SUBCASE("with type and status, in the order offset, limit, type, status") {
-        ose::list_batch_tasks_request m{.offset = 1234567890123, .limit = 100, .type = ose::batch_task_type::remove,
+        ose::list_batch_tasks_request m{.offset = 1234567890123,
+                                        .limit = 100,
+                                        .type = ose::batch_task_type::remove,
                                         .status = ose::job_status::canceled};
         auto r = build(m, full_settings());
         REQUIRE(r.has_value());
@@ -179,7 +184,8 @@ TEST_CASE("build_request: list batch tasks (2)") {
         CHECK(r->target == "/koodrive/ose/v1/jobs?offset=4&limit=2&status=0");
     }
     SUBCASE("type only") {
-        ose::list_batch_tasks_request m{.offset = 0, .limit = 1, .type = ose::batch_task_type::clear_recycle_bin, .status = {}};
+        ose::list_batch_tasks_request m{
+            .offset = 0, .limit = 1, .type = ose::batch_task_type::clear_recycle_bin, .status = {}};
         auto r = build(m, full_settings());
         REQUIRE(r.has_value());
         CHECK(r->target == "/koodrive/ose/v1/jobs?offset=0&limit=1&type=7");
@@ -316,12 +322,14 @@ TEST_CASE("build_request: minimal settings send only the required headers") {
     {
         auto r = build(share_request(), s);
         REQUIRE(r.has_value());
-        CHECK(header_names(*r) == std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Hw-Agentname", "Content-Type"});
+        CHECK(header_names(*r) ==
+              std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Hw-Agentname", "Content-Type"});
     }
     {
         auto r = build(query_request(), s);
         REQUIRE(r.has_value());
-        CHECK(header_names(*r) == std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Hw-Agentname", "Content-Type"});
+        CHECK(header_names(*r) ==
+              std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Hw-Agentname", "Content-Type"});
     }
     s.host = "example.com";
     s.access_token.clear();
@@ -553,12 +561,12 @@ TEST_CASE("build_request: X-Date") {
         auto old = with_date("20251103T064640Z");  // exactly 15:00 before
         REQUIRE(old.has_value());
         CHECK(old->header("X-Date") == "20251103T064640Z");
-        for (const char* bad : {"20251103T064639Z",    // 15:01 before
-                                "20251103T070141Z",    // 1 s in the future
-                                "20251103T070140",     // no Z
-                                "20251103 070140Z",    // no T
-                                "20251103t070140z",    // lower case
-                                "20251131T070140Z",    // no such date
+        for (const char* bad : {"20251103T064639Z",  // 15:01 before
+                                "20251103T070141Z",  // 1 s in the future
+                                "20251103T070140",   // no Z
+                                "20251103 070140Z",  // no T
+                                "20251103t070140z",  // lower case
+                                "20251131T070140Z",  // no such date
                                 "20251103T070140Z\r\n"}) {
             CAPTURE(bad);
             auto r = with_date(bad);
@@ -626,8 +634,19 @@ TEST_CASE("build_request: token schemes") {
 
 TEST_CASE("build_request: header injection in any setting is refused") {
     const std::vector<std::string> bad_values = {
-        "ab\rcd", "ab\ncd", "ab\r\nX-Injected: 1", std::string("ab\0cd", 5), "ab\tcd", "ab\x7f" "cd",
-        "ab\xc3\xa9" "cd", "ab\x80", " abcd", "abcd ", "\x1b[31m",
+        "ab\rcd",
+        "ab\ncd",
+        "ab\r\nX-Injected: 1",
+        std::string("ab\0cd", 5),
+        "ab\tcd",
+        "ab\x7f"
+        "cd",
+        "ab\xc3\xa9"
+        "cd",
+        "ab\x80",
+        " abcd",
+        "abcd ",
+        "\x1b[31m",
     };
     struct setting_case {
         const char* name;

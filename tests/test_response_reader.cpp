@@ -199,7 +199,8 @@ TEST_CASE("read_response: the examples of every page decode") {
 
 TEST_CASE("read_response: values the tables do not know are kept") {
     auto r = ose::read_response<list>(
-        200, R"({"code":"0","data":[{"taskId":1,"taskType":9,"actionType":901,"status":4,"taskResultCode":0,"new":{"x":[1E+400]}}]})");
+        200,
+        R"({"code":"0","data":[{"taskId":1,"taskType":9,"actionType":901,"status":4,"taskResultCode":0,"new":{"x":[1E+400]}}]})");
     REQUIRE(r.has_value());
     REQUIRE(r->data.size() == 1);
     CHECK(r->data[0].taskId == "1");
@@ -211,7 +212,8 @@ TEST_CASE("read_response: values the tables do not know are kept") {
 
 TEST_CASE("read_response: 200 with a non-zero code is an API error") {
     SUBCASE("a gateway code") {
-        const auto e = read_error<batch>(200, R"({"code":"APIGW.0301","msg":"Incorrect IAM authentication information"})");
+        const auto e =
+            read_error<batch>(200, R"({"code":"APIGW.0301","msg":"Incorrect IAM authentication information"})");
         CHECK(e.kind == ose::error_kind::api_error);
         CHECK(e.code == ose::errc::api);
         CHECK(e.http_status == 200);
@@ -365,7 +367,12 @@ TEST_CASE("read_response: 400/401/500 without a JSON {code} body are HTTP errors
         CHECK(one_line(e.to_string()));
     }
     SUBCASE("each bad byte becomes '?'") {
-        const auto e = read_error<task>(400, "a\x01" "b\xff" "c\r\n" "d\xc2\x9b" "e\x7f");
+        const auto e = read_error<task>(400,
+                                        "a\x01"
+                                        "b\xff"
+                                        "c\r\n"
+                                        "d\xc2\x9b"
+                                        "e\x7f");
         CHECK(e.body_snippet == "a?b?c??d?e?");
     }
     SUBCASE("JSON without code") {
@@ -387,8 +394,8 @@ TEST_CASE("read_response: other statuses are HTTP errors, retryable as documente
     for (int status : {404, 502, 503, 504, 408, 429, 403, 201, 204, 301, 302, 418, 501, 505}) {
         CAPTURE(status);
         // Even a JSON {code,msg} body: only 400, 401 and 500 carry one.
-        for (std::string_view body : {std::string_view(R"({"code":"1","msg":"x"})"), std::string_view("Not here"),
-                                      std::string_view("")}) {
+        for (std::string_view body :
+             {std::string_view(R"({"code":"1","msg":"x"})"), std::string_view("Not here"), std::string_view("")}) {
             const auto e = read_error<query>(status, body);
             CHECK(e.kind == ose::error_kind::http_error);
             CHECK(e.code == ose::errc::http_status);

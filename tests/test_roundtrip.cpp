@@ -81,16 +81,22 @@ struct generator {
     std::uint64_t below(std::uint64_t n) { return rng() % n; }
     bool chance(unsigned percent) { return below(100) < percent; }
     template <class T>
-    const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+    const T& pick(const std::vector<T>& v) {
+        return v[below(v.size())];
+    }
 
     std::string text(bool non_empty) {
         std::string s;
         std::size_t len = 0;
         const auto shape = below(100);
-        if (shape < 10) len = 0;
-        else if (shape < 85) len = below(24);
-        else if (shape < 98) len = below(200);
-        else len = below(3000);
+        if (shape < 10)
+            len = 0;
+        else if (shape < 85)
+            len = below(24);
+        else if (shape < 98)
+            len = below(200);
+        else
+            len = below(3000);
         if (len == 0 && non_empty) len = 1;
         if (chance(15)) {  // an ID: digits only, sometimes far beyond 2^64
             for (std::size_t i = 0; i < len; ++i) s += static_cast<char>('0' + below(10));
@@ -98,11 +104,16 @@ struct generator {
         }
         for (std::size_t i = 0; i < len; ++i) {
             const auto kind = below(100);
-            if (kind < 50) append_code_point(s, static_cast<std::uint32_t>(0x20 + below(0x5F)));  // printable ASCII
-            else if (kind < 60) s += "\"\\/"[below(3)];
-            else if (kind < 70) s += static_cast<char>(below(0x20));  // controls, NUL included
-            else if (kind < 73) s += '\x7F';
-            else if (kind < 82) append_code_point(s, static_cast<std::uint32_t>(0x80 + below(0x800 - 0x80)));
+            if (kind < 50)
+                append_code_point(s, static_cast<std::uint32_t>(0x20 + below(0x5F)));  // printable ASCII
+            else if (kind < 60)
+                s += "\"\\/"[below(3)];
+            else if (kind < 70)
+                s += static_cast<char>(below(0x20));  // controls, NUL included
+            else if (kind < 73)
+                s += '\x7F';
+            else if (kind < 82)
+                append_code_point(s, static_cast<std::uint32_t>(0x80 + below(0x800 - 0x80)));
             else if (kind < 93) {
                 std::uint32_t cp = 0;
                 do cp = static_cast<std::uint32_t>(0x800 + below(0x10000 - 0x800));
@@ -128,8 +139,8 @@ struct generator {
     }
 
     std::int32_t int32() {
-        static const std::vector<std::int32_t> edges = {0, 1, -1, 100, std::numeric_limits<std::int32_t>::max(),
-                                                        std::numeric_limits<std::int32_t>::min()};
+        static const std::vector<std::int32_t> edges = {
+            0, 1, -1, 100, std::numeric_limits<std::int32_t>::max(), std::numeric_limits<std::int32_t>::min()};
         if (chance(30)) return pick(edges);
         return static_cast<std::int32_t>(static_cast<std::uint32_t>(rng()));
     }
@@ -170,7 +181,8 @@ struct generator {
         }
         m.taskInfo.newFilePath = (type == 1 || type == 3) ? std::optional<std::string>(text(true)) : maybe_text(true);
         m.taskInfo.srcContainerId = text(true);
-        if (m.actionType == ose::batch_action_type::decompress_partial) m.taskInfo.uncompressFilePaths = texts(1, 100, true);
+        if (m.actionType == ose::batch_action_type::decompress_partial)
+            m.taskInfo.uncompressFilePaths = texts(1, 100, true);
         m.dstContainerId = text(true);
         if (type == 5) m.password = maybe_text(true);
         return m;
@@ -180,7 +192,7 @@ struct generator {
     ose::list_batch_tasks_request list_batch_tasks_request() {
         ose::list_batch_tasks_request m;
         const auto shape = below(4);
-        m.offset = shape == 0 ? 0
+        m.offset = shape == 0   ? 0
                    : shape == 1 ? std::numeric_limits<std::int64_t>::max()
                                 : static_cast<std::int64_t>(rng() >> (1 + below(63)));
         m.limit = static_cast<std::int32_t>(1 + below(100));
@@ -219,8 +231,10 @@ struct generator {
         m.taskType = dump ? ose::share_task_type::dump : ose::share_task_type::package_download;
         m.containerId = text(true);
         m.fileIds = texts(1, 1000, true);
-        if (dump) m.targetFileId = ose::file_id_info{chance(30) ? std::string("root") : text(true), text(true)};
-        else m.zipName = text(true);
+        if (dump)
+            m.targetFileId = ose::file_id_info{chance(30) ? std::string("root") : text(true), text(true)};
+        else
+            m.zipName = text(true);
         m.shareId = text(true);
         m.kdstoken = maybe_text(true);
         return m;
@@ -432,9 +446,11 @@ TEST_CASE("round trip: every escape survives byte for byte") {
         expected += static_cast<char>(c);
     }
     escapes += R"(\u007f\u0080\u00E9\u07ff\u0800\u20ac\ufffd\uFFFF\ud800\udc00\ud83d\ude00\uDBFF\uDFFF)";
-    expected += "\x7F\xC2\x80\xC3\xA9\xDF\xBF\xE0\xA0\x80\xE2\x82\xAC\xEF\xBF\xBD\xEF\xBF\xBF\xF0\x90\x80\x80"
-                "\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF";
-    const std::string doc = R"({"code":")" + escapes + R"(","msg":"raw \u0000 é €😀 )" + escapes + R"(","data":")" + escapes + "\"}";
+    expected +=
+        "\x7F\xC2\x80\xC3\xA9\xDF\xBF\xE0\xA0\x80\xE2\x82\xAC\xEF\xBF\xBD\xEF\xBF\xBF\xF0\x90\x80\x80"
+        "\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF";
+    const std::string doc =
+        R"({"code":")" + escapes + R"(","msg":"raw \u0000 é €😀 )" + escapes + R"(","data":")" + escapes + "\"}";
     auto r = ose::decode<ose::create_batch_task_response>(doc);
     REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
     CHECK(r->code == expected);
@@ -462,8 +478,8 @@ TEST_CASE("round trip: every escape survives byte for byte") {
         }
     }
     canonical += expected.substr(8 + 0x20);
-    CHECK(*enc == R"({"code":")" + canonical + R"(","msg":"raw \u0000 )" + "\xC3\xA9 \xE2\x82\xAC\xF0\x9F\x98\x80 " + canonical +
-                      R"(","data":")" + canonical + "\"}");
+    CHECK(*enc == R"({"code":")" + canonical + R"(","msg":"raw \u0000 )" + "\xC3\xA9 \xE2\x82\xAC\xF0\x9F\x98\x80 " +
+                      canonical + R"(","data":")" + canonical + "\"}");
     // The canonical form is a fixed point, and the values survive exactly.
     auto back = ose::decode<ose::create_batch_task_response>(*enc);
     REQUIRE(back.has_value());
@@ -475,13 +491,22 @@ TEST_CASE("round trip: every escape survives byte for byte") {
     // Every byte value that can stand in UTF-8 text, in every string field of a nested response.
     std::string all;
     for (int c = 0; c < 0x80; ++c) all += static_cast<char>(c);
-    for (std::uint32_t cp : {0x80u, 0x9Fu, 0xA0u, 0x7FFu, 0x800u, 0xD7FFu, 0xE000u, 0xFFFDu, 0xFFFFu, 0x10000u, 0x10FFFFu})
+    for (std::uint32_t cp :
+         {0x80u, 0x9Fu, 0xA0u, 0x7FFu, 0x800u, 0xD7FFu, 0xE000u, 0xFFFDu, 0xFFFFu, 0x10000u, 0x10FFFFu})
         append_code_point(all, cp);
     ose::query_share_task_response q;
     q.code = all;
     q.msg = all;
-    q.jobInfo = {all, all, ose::share_task_type::dump, ose::job_status::canceled, ose::task_result::partially_failed,
-                 all, all, all, 70, all};
+    q.jobInfo = {all,
+                 all,
+                 ose::share_task_type::dump,
+                 ose::job_status::canceled,
+                 ose::task_result::partially_failed,
+                 all,
+                 all,
+                 all,
+                 70,
+                 all};
     q.taskInfos = {{all, all, all, all}, {"", "", "", ""}};
     auto qe = ose::encode(q);
     REQUIRE(qe.has_value());

@@ -31,7 +31,9 @@ std::string counting_bytes(std::size_t n) {
     return s;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
 
 }  // namespace
 
@@ -44,8 +46,9 @@ TEST_CASE("sha256: FIPS 180-4 examples") {
     CHECK(hex_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     // The 896-bit message (FIPS 180-2 appendix; NIST's example set).
-    CHECK(hex_of("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrst"
-                 "nopqrstu") == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+    CHECK(hex_of(
+              "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrst"
+              "nopqrstu") == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
     CHECK(hex_of("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
@@ -155,7 +158,8 @@ TEST_CASE("hmac_sha256: RFC 4231 test cases 1-7") {
         CHECK(ose::to_hex(c.finish()) == v.mac);
         // Byte spans.
         const std::vector<std::uint8_t> k(v.key.begin(), v.key.end()), d(v.data.begin(), v.data.end());
-        CHECK(ose::to_hex(ose::hmac_sha256(std::span<const std::uint8_t>(k), std::span<const std::uint8_t>(d))) == v.mac);
+        CHECK(ose::to_hex(ose::hmac_sha256(std::span<const std::uint8_t>(k), std::span<const std::uint8_t>(d))) ==
+              v.mac);
     }
     // Case 5 as RFC 4231 states it: the first 128 bits.
     const ose::sha256_digest mac5 = ose::hmac_sha256(std::string(20, '\x0c'), "Test With Truncation");
@@ -164,9 +168,12 @@ TEST_CASE("hmac_sha256: RFC 4231 test cases 1-7") {
 
 TEST_CASE("hmac_sha256: keys of 63, 64 and 65 bytes; constant-time comparison") {
     // python3: hmac.new(b"k" * n, b"m", hashlib.sha256).hexdigest()
-    CHECK(ose::hmac_sha256_hex(std::string(63, 'k'), "m") == "e458f5dd7e8afee6b774e5d451ae43f4d268bf11646030143d0b0231dcb02383");
-    CHECK(ose::hmac_sha256_hex(std::string(64, 'k'), "m") == "3b7a8d453e76edb519238a515105a57508d0f169f480ebeee120a9e7803289fa");
-    CHECK(ose::hmac_sha256_hex(std::string(65, 'k'), "m") == "c2d7d4c2256ddb097409ec0c67e1d58fa1a007fc6932cac0d892a525d08af7cc");
+    CHECK(ose::hmac_sha256_hex(std::string(63, 'k'), "m") ==
+          "e458f5dd7e8afee6b774e5d451ae43f4d268bf11646030143d0b0231dcb02383");
+    CHECK(ose::hmac_sha256_hex(std::string(64, 'k'), "m") ==
+          "3b7a8d453e76edb519238a515105a57508d0f169f480ebeee120a9e7803289fa");
+    CHECK(ose::hmac_sha256_hex(std::string(65, 'k'), "m") ==
+          "c2d7d4c2256ddb097409ec0c67e1d58fa1a007fc6932cac0d892a525d08af7cc");
     // A key longer than the block is its digest as a key (RFC 2104 section 2).
     const ose::sha256_digest d = ose::sha256(std::string(65, 'k'));
     const std::string digest_key(d.begin(), d.end());
@@ -216,8 +223,8 @@ TEST_CASE("signing: canonical query string") {
         return *r;
     };
     CHECK(query("offset=0&limit=2") == "limit=2&offset=0");
-    CHECK(query("b=2&a=&c") == "a=&b=2&c=");  // empty values keep their '='
-    CHECK(query("a=2&a=1&a=10") == "a=1&a=10&a=2");  // equal names: by value
+    CHECK(query("b=2&a=&c") == "a=&b=2&c=");             // empty values keep their '='
+    CHECK(query("a=2&a=1&a=10") == "a=1&a=10&a=2");      // equal names: by value
     CHECK(query("q=a%20b&r=x+y") == "q=a%20b&r=x%2By");  // '+' is a plus, not a space
     CHECK(query("n=%7e") == "n=~");
     CHECK(query("") == "");
@@ -321,7 +328,8 @@ TEST_CASE("signing: canonical request, string to sign, signature, Authorization 
     CHECK(r.headers.front().name == "Authorization");
     CHECK(r.headers.front().value == *auth);
     CHECK(r.headers.size() == 5);
-    CHECK(ose::verify_signed_request(r, "app-1", "key-1", std::chrono::system_clock::time_point{1762153300s}).has_value());
+    CHECK(ose::verify_signed_request(r, "app-1", "key-1", std::chrono::system_clock::time_point{1762153300s})
+              .has_value());
 }
 
 TEST_CASE("signing: app ID and app secret checks") {
@@ -469,8 +477,7 @@ void check_signed(const ose::http_request& r, std::string_view path, std::string
                                   "\nhost:api.example.com:443\nx-date:20251103T070140Z\n"
                                   "x-user-id:1397687227244555008\n\nhost;x-date;x-user-id\n" +
                                   ose::sha256_hex(r.body);
-    const std::string signature =
-        ose::hmac_sha256_hex(app_secret, "HMAC-SHA256\n" + ose::sha256_hex(canonical));
+    const std::string signature = ose::hmac_sha256_hex(app_secret, "HMAC-SHA256\n" + ose::sha256_hex(canonical));
     CHECK(signature == python_signature);
     CHECK(r.header("Authorization") ==
           "HMAC-SHA256 AppId=app-4a7c,SignedHeaders=host;x-date;x-user-id,Signature=" + signature);

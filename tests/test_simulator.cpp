@@ -91,7 +91,9 @@ ose::create_share_task_request a_dump() {
     return dump;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
 
 // A request built by the library for `m`, to alter before handing it to the simulator.
 template <class Request>
@@ -169,7 +171,8 @@ TEST_CASE("simulator: a batch job and a share task advance with the clock until 
     poll.interval = 1s;
     poll.max_attempts = 30;
     poll.sleep = [&](std::chrono::milliseconds d) { server.advance(d); };
-    auto done = client.wait_for_batch_task(created->data, poll, [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto done = client.wait_for_batch_task(created->data, poll,
+                                           [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(done);
     CHECK(done->status == ose::job_status::completed);
     CHECK(done->taskResultCode == ose::task_result::all_succeeded);
@@ -230,7 +233,8 @@ TEST_CASE("simulator: list with offset, limit, type and status") {
     CHECK(page->data[0].taskId == ids[3]);
     CHECK(page->data[1].taskId == ids[2]);
 
-    auto copies = client.list_batch_tasks({.offset = 0, .limit = 100, .type = ose::batch_task_type::copy, .status = {}});
+    auto copies =
+        client.list_batch_tasks({.offset = 0, .limit = 100, .type = ose::batch_task_type::copy, .status = {}});
     REQUIRE(copies);
     CHECK(copies->data.size() == 5);
 
@@ -361,7 +365,8 @@ TEST_CASE("simulator: 400 with 13000102 for invalid parameters; secrets never ec
     q = built(ose::query_share_task_request{"1", "2", std::string(secret_kds)}, settings, server);
     check_400(server(q), "no such share task");
     // A bad list query.
-    auto list = built(ose::list_batch_tasks_request{.offset = 0, .limit = 1, .type = {}, .status = {}}, settings, server);
+    auto list =
+        built(ose::list_batch_tasks_request{.offset = 0, .limit = 1, .type = {}, .status = {}}, settings, server);
     list.target = "/koodrive/ose/v1/jobs?offset=0&limit=101";
     check_400(server(list), "$.limit");
     list.target = "/koodrive/ose/v1/jobs";
@@ -466,8 +471,11 @@ TEST_CASE("simulator: injected faults") {
         CHECK(slept[0] == 3s);
     }
     SUBCASE("aimed at one endpoint, every n-th request") {
-        server.inject({.kind = sim::fault_kind::internal_error, .only = sim::operation::query_share_task, .times = 2,
-                       .every = 2, .delay = {}});
+        server.inject({.kind = sim::fault_kind::internal_error,
+                       .only = sim::operation::query_share_task,
+                       .times = 2,
+                       .every = 2,
+                       .delay = {}});
         auto share = client.create_share_task(a_dump());  // not aimed at: passes
         REQUIRE(share);
         const ose::query_share_task_request q{share->taskId, "1689765568237837824", std::string(secret_kds)};
@@ -483,12 +491,15 @@ TEST_CASE("simulator: injected faults") {
         server.inject({.kind = sim::fault_kind::unavailable, .only = {}, .times = 3, .every = 1, .delay = {}});
         auto created = client.create_batch_task(a_copy());  // the first fault
         REQUIRE_FALSE(created);
-        created = client.create_batch_task(a_copy());       // the second
+        created = client.create_batch_task(a_copy());  // the second
         REQUIRE_FALSE(created);
-        created = client.create_batch_task(a_copy());       // the third
+        created = client.create_batch_task(a_copy());  // the third
         REQUIRE_FALSE(created);
-        server.inject({.kind = sim::fault_kind::internal_error, .only = sim::operation::list_batch_tasks, .times = 3,
-                       .every = 2, .delay = {}});
+        server.inject({.kind = sim::fault_kind::internal_error,
+                       .only = sim::operation::list_batch_tasks,
+                       .times = 3,
+                       .every = 2,
+                       .delay = {}});
         created = client.create_batch_task(a_copy());
         REQUIRE(created);
         ose::poll_options poll;

@@ -30,7 +30,7 @@ public:
     // `base_url`: scheme, host and port, without a trailing '/' (targets start with one).
     explicit curl_transport(std::string base_url, std::chrono::milliseconds timeout = std::chrono::seconds(30),
                             std::size_t max_body = std::size_t{16} << 20)
-        : base_url_(std::move(base_url)), timeout_(timeout), max_body_(max_body) {
+            : base_url_(std::move(base_url)), timeout_(timeout), max_body_(max_body) {
         static const bool initialized = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;  // once, thread safe
         if (initialized) handle_.reset(curl_easy_init());
     }
@@ -41,7 +41,8 @@ public:
         curl_easy_reset(h);  // options only: open connections stay for reuse
         const std::string url = base_url_ + request.target;
         curl_slist* headers = nullptr;
-        for (const auto& hd : request.headers) headers = curl_slist_append(headers, (hd.name + ": " + hd.value).c_str());
+        for (const auto& hd : request.headers)
+            headers = curl_slist_append(headers, (hd.name + ": " + hd.value).c_str());
         headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
         const std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers, &curl_slist_free_all);
 
@@ -96,7 +97,8 @@ private:
         if (colon != std::string_view::npos) {
             std::string_view value = line.substr(colon + 1);
             while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-            while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
+            while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+                value.remove_suffix(1);
             r.response.headers.push_back({std::string(line.substr(0, colon)), std::string(value)});
         }
         return size * n;

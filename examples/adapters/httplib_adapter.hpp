@@ -94,8 +94,10 @@ void mount(httplib::Server& server, Handler handler) {
         out.status = reply.status;
         std::string content_type = "application/json";
         for (const auto& h : reply.headers) {
-            if (iequals(h.name, "Content-Type")) content_type = h.value;
-            else if (!iequals(h.name, "Content-Length")) out.set_header(h.name, h.value);
+            if (iequals(h.name, "Content-Type"))
+                content_type = h.value;
+            else if (!iequals(h.name, "Content-Length"))
+                out.set_header(h.name, h.value);
         }
         out.set_content(reply.body, content_type);
     };
@@ -120,7 +122,8 @@ public:
             thread_ = std::thread([this] { server_.listen_after_bind(); });
             // The socket already listens (connections wait in its backlog); wait for the
             // accept loop anyway, for at most a few seconds.
-            for (int i = 0; i < 5000 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            for (int i = 0; i < 5000 && !server_.is_running(); ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
     }
     loopback_server(const loopback_server&) = delete;

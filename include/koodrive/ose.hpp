@@ -8,6 +8,8 @@
 //   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
 #pragma once
 
+// In layer order, not sorted:
+// clang-format off
 #include "ose/version.hpp"
 #include "ose/error.hpp"
 #include "ose/result.hpp"
@@ -30,3 +32,4 @@
 #include "ose/response_reader.hpp"
 #include "ose/client.hpp"
 #include "ose/log_format.hpp"
+// clang-format on

@@ -58,7 +58,7 @@ struct served {
     sim::simulator simulator;
     ex::loopback_server http;
     explicit served(sim::simulator_options o = sim_options())
-        : simulator(std::move(o)), http([this](const ose::http_request& r) { return simulator(r); }) {
+            : simulator(std::move(o)), http([this](const ose::http_request& r) { return simulator(r); }) {
         REQUIRE(http.ok());
     }
 };
@@ -105,7 +105,9 @@ auto with_retries(int attempts, F&& call) {
     return r;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
 
 }  // namespace
 
@@ -115,7 +117,8 @@ TEST_CASE("loopback: every endpoint through libcurl") {
 
     auto created = client.create_batch_task(a_copy());
     REQUIRE(created);
-    auto page = client.list_batch_tasks({.offset = 0, .limit = 10, .type = ose::batch_task_type::copy, .status = ose::job_status::pending});
+    auto page = client.list_batch_tasks(
+        {.offset = 0, .limit = 10, .type = ose::batch_task_type::copy, .status = ose::job_status::pending});
     REQUIRE(page);
     REQUIRE(page->data.size() == 1);
     CHECK(page->data[0].taskId == created->data);
@@ -123,7 +126,8 @@ TEST_CASE("loopback: every endpoint through libcurl") {
 
     auto share = client.create_share_task(a_dump());
     REQUIRE(share);
-    auto detail = client.query_share_task({share->taskId, "1689765568237837824", "kds-SECRET-aea2968ec8cfac338cd4647f071c4464"});
+    auto detail =
+        client.query_share_task({share->taskId, "1689765568237837824", "kds-SECRET-aea2968ec8cfac338cd4647f071c4464"});
     REQUIRE(detail);
     CHECK(detail->jobInfo.taskId == share->taskId);
     CHECK(detail->jobInfo.userId == user);
@@ -147,7 +151,8 @@ TEST_CASE("loopback: the cpp-httplib client transport too") {
     REQUIRE(client.create_task(a_transfer()));  // sends its own Host header
     auto share = client.create_share_task(a_dump());
     REQUIRE(share);
-    CHECK(client.query_share_task({share->taskId, "1689765568237837824", "kds-SECRET-aea2968ec8cfac338cd4647f071c4464"}));
+    CHECK(
+        client.query_share_task({share->taskId, "1689765568237837824", "kds-SECRET-aea2968ec8cfac338cd4647f071c4464"}));
 }
 
 TEST_CASE("loopback: polling a batch job and a share task to completion") {
@@ -161,7 +166,8 @@ TEST_CASE("loopback: polling a batch job and a share task to completion") {
     auto created = client.create_batch_task(a_copy());
     REQUIRE(created);
     std::vector<ose::job_status> seen;
-    auto done = client.wait_for_batch_task(created->data, poll, [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto done = client.wait_for_batch_task(created->data, poll,
+                                           [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(done);
     CHECK(done->status == ose::job_status::completed);
     CHECK(done->taskResultCode == ose::task_result::all_succeeded);
@@ -171,8 +177,9 @@ TEST_CASE("loopback: polling a batch job and a share task to completion") {
     auto share = client.create_share_task(a_dump());
     REQUIRE(share);
     std::vector<std::int32_t> progress;
-    auto detail = client.wait_for_share_task({share->taskId, "1689765568237837824", "kds-SECRET-aea2968ec8cfac338cd4647f071c4464"},
-                                             poll, [&](const ose::share_job_info& j) { progress.push_back(j.progress); });
+    auto detail = client.wait_for_share_task(
+        {share->taskId, "1689765568237837824", "kds-SECRET-aea2968ec8cfac338cd4647f071c4464"}, poll,
+        [&](const ose::share_job_info& j) { progress.push_back(j.progress); });
     REQUIRE(detail);
     CHECK(detail->jobInfo.taskStatus == ose::job_status::completed);
     CHECK(progress == std::vector<std::int32_t>{0, 0, 25, 50, 75, 100});
@@ -211,7 +218,8 @@ TEST_CASE("loopback: 401 and 400") {
     CHECK(contains(e.error().api_msg, "$.password"));
 
     // The list query is checked too.
-    auto list = ose::build_request(ose::list_batch_tasks_request{.offset = 0, .limit = 1, .type = {}, .status = {}}, user_settings(), env);
+    auto list = ose::build_request(ose::list_batch_tasks_request{.offset = 0, .limit = 1, .type = {}, .status = {}},
+                                   user_settings(), env);
     REQUIRE(list);
     list->target = "/koodrive/ose/v1/jobs?offset=-1&limit=1";
     reply = raw(*list);
@@ -243,7 +251,11 @@ TEST_CASE("loopback: retries over injected faults") {
     CHECK(s.simulator.stats().batch_jobs == 1);  // the failed attempts created nothing
 
     // 503 with HTML through real HTTP: an HTTP error with a safe snippet.
-    s.simulator.inject({.kind = sim::fault_kind::unavailable, .only = sim::operation::create_task, .times = 1, .every = 1, .delay = {}});
+    s.simulator.inject({.kind = sim::fault_kind::unavailable,
+                        .only = sim::operation::create_task,
+                        .times = 1,
+                        .every = 1,
+                        .delay = {}});
     auto t = client.create_task(a_transfer());
     REQUIRE_FALSE(t);
     CHECK(t.error().kind == ose::error_kind::http_error);
@@ -264,7 +276,11 @@ TEST_CASE("loopback: retries over injected faults") {
     // Polling counts 5xx as attempts and carries on.
     created = client.create_batch_task(a_copy());
     REQUIRE(created);
-    s.simulator.inject({.kind = sim::fault_kind::internal_error, .only = sim::operation::list_batch_tasks, .times = 4, .every = 2, .delay = {}});
+    s.simulator.inject({.kind = sim::fault_kind::internal_error,
+                        .only = sim::operation::list_batch_tasks,
+                        .times = 4,
+                        .every = 2,
+                        .delay = {}});
     ose::poll_options poll;
     poll.interval = 1s;
     poll.max_attempts = 40;
@@ -340,16 +356,24 @@ TEST_CASE("loopback: load from several threads loses and corrupts nothing") {
             for (int i = 0; i < rounds; ++i) {
                 const std::string tag = me + "-" + std::to_string(i);
                 auto job = with_retries(5, [&] { return client.create_batch_task(a_copy("container-" + tag)); });
-                if (!job) { ++failures; continue; }
+                if (!job) {
+                    ++failures;
+                    continue;
+                }
                 my_jobs[job->data] = "container-" + tag;
                 auto share = with_retries(5, [&] { return client.create_share_task(a_dump("share-" + tag)); });
-                if (!share) { ++failures; continue; }
+                if (!share) {
+                    ++failures;
+                    continue;
+                }
                 my_shares[share->taskId] = "share-" + tag;
                 auto detail = with_retries(5, [&] {
-                    return client.query_share_task({share->taskId, "share-" + tag, "kds-SECRET-aea2968ec8cfac338cd4647f071c4464"});
+                    return client.query_share_task(
+                        {share->taskId, "share-" + tag, "kds-SECRET-aea2968ec8cfac338cd4647f071c4464"});
                 });
                 if (!detail || detail->jobInfo.taskId != share->taskId || detail->jobInfo.userId != me) ++failures;
-                auto page = with_retries(5, [&] { return client.list_batch_tasks({.offset = 0, .limit = 1, .type = {}, .status = {}}); });
+                auto page = with_retries(
+                    5, [&] { return client.list_batch_tasks({.offset = 0, .limit = 1, .type = {}, .status = {}}); });
                 if (!page || page->data.size() != 1 || page->data[0].taskId != job->data ||
                     page->data[0].containerId != "container-" + tag)
                     ++failures;

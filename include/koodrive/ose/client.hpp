@@ -26,22 +26,24 @@ namespace koodrive::ose {
 
 template <class F>
 concept plain_transport = std::invocable<F&, const http_request&> &&
-                          std::same_as<std::invoke_result_t<F&, const http_request&>, http_response>;
+    std::same_as<std::invoke_result_t<F&, const http_request&>, http_response>;
 
 template <class F>
 concept fallible_transport = std::invocable<F&, const http_request&> &&
-                             std::same_as<std::invoke_result_t<F&, const http_request&>, result<http_response>>;
+    std::same_as<std::invoke_result_t<F&, const http_request&>, result<http_response>>;
 
 template <class F>
 concept transport = plain_transport<F> || fallible_transport<F>;
 
 // How to wait for a task to end.
 struct poll_options {
-    std::size_t max_attempts = 60;            // requests (or list scans) before giving up
-    std::chrono::milliseconds interval{2000}; // between attempts
-    std::function<void(std::chrono::milliseconds)> sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
-    std::int32_t page_size = 100;             // batch jobs: list page size while looking for the job
-    std::size_t max_pages = 10;               // batch jobs: pages scanned per attempt
+    std::size_t max_attempts = 60;             // requests (or list scans) before giving up
+    std::chrono::milliseconds interval{2000};  // between attempts
+    std::function<void(std::chrono::milliseconds)> sleep = [](std::chrono::milliseconds d) {
+        std::this_thread::sleep_for(d);
+    };
+    std::int32_t page_size = 100;  // batch jobs: list page size while looking for the job
+    std::size_t max_pages = 10;    // batch jobs: pages scanned per attempt
 };
 
 // A transport failure as the library's error (for transports that report one).
@@ -57,7 +59,7 @@ template <transport Transport>
 class client {
 public:
     client(Transport transport, settings config, environment env = {}, read_limits limits = {})
-        : transport_(std::move(transport)), settings_(std::move(config)), env_(std::move(env)), limits_(limits) {}
+            : transport_(std::move(transport)), settings_(std::move(config)), env_(std::move(env)), limits_(limits) {}
 
     [[nodiscard]] settings& config() noexcept { return settings_; }
     [[nodiscard]] const settings& config() const noexcept { return settings_; }
@@ -125,8 +127,9 @@ public:
     }
 
     // Queries a share task until it is completed or canceled.
-    result<query_share_task_response> wait_for_share_task(const query_share_task_request& query, const poll_options& options = {},
-                                                          const std::function<void(const share_job_info&)>& on_progress = {}) {
+    result<query_share_task_response> wait_for_share_task(
+        const query_share_task_request& query, const poll_options& options = {},
+        const std::function<void(const share_job_info&)>& on_progress = {}) {
         for (std::size_t attempt = 0; attempt < options.max_attempts; ++attempt) {
             if (attempt != 0 && options.sleep) options.sleep(options.interval);
             auto reply = query_share_task(query);

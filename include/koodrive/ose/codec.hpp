@@ -48,7 +48,8 @@ inline std::string_view json_type_name(char c) noexcept {
     case '{': return "an object";
     case '[': return "an array";
     case '"': return "a string";
-    case 't': case 'f': return "a boolean";
+    case 't':
+    case 'f': return "a boolean";
     case 'n': return "null";
     case '\0': return "the end of input";
     default: return (c == '-' || (c >= '0' && c <= '9')) ? "a number" : "an invalid token";
@@ -85,8 +86,10 @@ bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
         const char c = t[i];
         if (c < '0' || c > '9') return false;
         const int d = c - '0';
-        if (acc < (lowest + d) / 10) in_range = false;
-        else acc = acc * 10 - d;
+        if (acc < (lowest + d) / 10)
+            in_range = false;
+        else
+            acc = acc * 10 - d;
     }
     if (!in_range) return true;
     if (!negative) {
@@ -126,7 +129,8 @@ bool read_integer(json::reader& r, I& out) {
     } else if (c == '-' || (c >= '0' && c <= '9')) {
         json::number_token num;
         if (!r.read_number(num)) return false;
-        if (!num.integral) return r.fail_at(at, errc::type_mismatch, "an integer, not a number with a fraction or exponent");
+        if (!num.integral)
+            return r.fail_at(at, errc::type_mismatch, "an integer, not a number with a fraction or exponent");
         text = num.text;
     } else {
         return type_mismatch(r, "an integer");
@@ -150,7 +154,8 @@ inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
     json::number_token num;
     if (!r.read_number(num)) return false;
     if (num.negative || !num.integral)
-        return r.fail_at(at, errc::type_mismatch, "a string, or a non-negative integer (no sign, fraction or exponent)");
+        return r.fail_at(at, errc::type_mismatch,
+                         "a string, or a non-negative integer (no sign, fraction or exponent)");
     digits = num.text;
     return true;
 }
@@ -175,7 +180,8 @@ inline bool read_string_field(json::reader& r, std::string& out) {
 inline bool read_string_view_field(json::reader& r, std::string_view& out) {
     const char c = r.peek();
     if (c == '"') {
-        if (r.unescape_storage() == nullptr) return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
+        if (r.unescape_storage() == nullptr)
+            return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
         return r.read_string_view_stable(out, *r.unescape_storage());
     }
     if (!starts_number(c)) return type_mismatch(r, "a string");
@@ -278,9 +284,12 @@ struct field_names {
 // Calls f(std::integral_constant<size_t, I>) for the runtime index i.
 template <std::size_t N, class F>
 constexpr void with_index(std::size_t i, F&& f) {
+    // (clang-format 14 splits an immediately invoked template lambda)
+    // clang-format off
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         (void)((i == I ? (f(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
     }(std::make_index_sequence<N>{});
+    // clang-format on
 }
 
 template <described T>
@@ -403,7 +412,8 @@ inline bool check_string(error& e, std::string_view s, check_mode mode, const au
         return fail_validation(e, errc::invalid_utf8, "must be valid UTF-8");
     if (s.size() < f.min_length_ || s.size() > f.max_length_)
         return fail_validation(e, errc::constraint,
-                               "length must be between " + std::to_string(f.min_length_) + " and " + std::to_string(f.max_length_) + " bytes");
+                               "length must be between " + std::to_string(f.min_length_) + " and " +
+                                   std::to_string(f.max_length_) + " bytes");
     return true;
 }
 
@@ -416,13 +426,15 @@ bool validate_value(error& e, const V& v, check_mode mode, const F& f) {
     if constexpr (is_string_v<V>) {
         return check_string(e, v, mode, f);
     } else if constexpr (described_enum<V>) {
-        if (mode.request && !is_known(v)) return fail_validation(e, errc::constraint, "must be " + known_values_text<V>());
+        if (mode.request && !is_known(v))
+            return fail_validation(e, errc::constraint, "must be " + known_values_text<V>());
         return true;
     } else if constexpr (std::is_integral_v<V>) {
         const auto x = static_cast<std::int64_t>(v);
         if (x < f.min_ || x > f.max_) {
-            std::string m = f.max_ == no_max ? "must be at least " + std::to_string(f.min_)
-                                             : "must be between " + std::to_string(f.min_) + " and " + std::to_string(f.max_);
+            std::string m = f.max_ == no_max
+                                ? "must be at least " + std::to_string(f.min_)
+                                : "must be between " + std::to_string(f.min_) + " and " + std::to_string(f.max_);
             return fail_validation(e, errc::constraint, std::move(m));
         }
         return true;
@@ -430,9 +442,12 @@ bool validate_value(error& e, const V& v, check_mode mode, const F& f) {
         return !v.has_value() || validate_value(e, *v, mode, f);
     } else if constexpr (is_vector<V>::value) {
         if (v.size() < f.min_items_ || v.size() > f.max_items_) {
-            if (v.empty() && f.min_items_ > 0) return fail_validation(e, errc::constraint, "must have at least " + std::to_string(f.min_items_) + " entries");
+            if (v.empty() && f.min_items_ > 0)
+                return fail_validation(e, errc::constraint,
+                                       "must have at least " + std::to_string(f.min_items_) + " entries");
             return fail_validation(e, errc::constraint,
-                                   "must have between " + std::to_string(f.min_items_) + " and " + std::to_string(f.max_items_) + " entries");
+                                   "must have between " + std::to_string(f.min_items_) + " and " +
+                                       std::to_string(f.max_items_) + " entries");
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!validate_value(e, v[i], mode, f)) {
@@ -537,9 +552,12 @@ bool write_value(json::output& out, const V& v) {
 // Whether a field is written: absent optionals and empty optional arrays are left out.
 template <class V>
 bool is_written(const V& v, presence p) {
-    if constexpr (is_optional<V>::value) return v.has_value();
-    else if constexpr (is_vector<V>::value) return p != presence::optional || !v.empty();
-    else return true;
+    if constexpr (is_optional<V>::value)
+        return v.has_value();
+    else if constexpr (is_vector<V>::value)
+        return p != presence::optional || !v.empty();
+    else
+        return true;
 }
 
 template <bool CheckUtf8, described T>
@@ -547,6 +565,8 @@ bool write_object(json::output& out, const T& obj) {
     static_assert(check_description<T>());
     out.put('{');
     bool first = true;
+    // (clang-format 14 splits an immediately invoked template lambda)
+    // clang-format off
     const bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
         return ([&] {
             const auto& f = field_at<T, I>;
@@ -567,6 +587,7 @@ bool write_object(json::output& out, const T& obj) {
             return write_value<CheckUtf8>(out, v);
         }() && ...);
     }(std::make_index_sequence<field_count<T>>{});
+    // clang-format on
     out.put('}');
     return ok;
 }
@@ -585,7 +606,7 @@ result<void> validate(const T& message, bool check_utf8) {
     error e;
     const bool request = description<T>::direction == message_direction::request;
     if (detail::validate_object(e, message, check_mode{request, check_utf8})) return {};
-    e.path.insert(0, "$");
+    e.path.insert(e.path.begin(), '$');
     e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
     return e;
 }
@@ -638,7 +659,7 @@ result<void> decode_document(json::reader& r, T& out) {
         return {};
     }
     error e = std::move(r.failure());
-    e.path.insert(0, "$");
+    e.path.insert(e.path.begin(), '$');
     e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
     return e;
 }

@@ -36,7 +36,8 @@ struct endpoint<create_batch_task_request> {
     static constexpr std::string_view operation = "create batch task";
     static constexpr http_method method = http_method::post;
     static constexpr std::string_view path = "/koodrive/ose/v1/jobs";
-    static constexpr endpoint_headers headers{.language = header_use::optional, .share_folder_id = header_use::optional};
+    static constexpr endpoint_headers headers{.language = header_use::optional,
+                                              .share_folder_id = header_use::optional};
 };
 
 template <>
@@ -63,9 +64,8 @@ struct endpoint<create_task_request> {
     static constexpr std::string_view operation = "create task";
     static constexpr http_method method = http_method::post;
     static constexpr std::string_view path = "/koodrive/ose/v1/task/create";
-    static constexpr endpoint_headers headers{.authorization = header_use::optional,
-                                              .language = header_use::optional,
-                                              .host = header_use::required};
+    static constexpr endpoint_headers headers{
+        .authorization = header_use::optional, .language = header_use::optional, .host = header_use::required};
 };
 
 template <>
@@ -78,7 +78,9 @@ struct endpoint<query_share_task_request> {
 };
 
 template <class Request>
-concept endpoint_request = requires { typename endpoint<Request>::response; };
+concept endpoint_request = requires {
+    typename endpoint<Request>::response;
+};
 
 template <endpoint_request Request>
 using response_of = typename endpoint<Request>::response;

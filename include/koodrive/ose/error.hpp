@@ -25,20 +25,20 @@ enum class error_kind : std::uint8_t {
 
 // The finer reason.
 enum class errc : std::uint8_t {
-    syntax,            // not JSON (RFC 8259)
-    invalid_utf8,      // bytes that are not UTF-8, or a lone surrogate escape
-    limit_exceeded,    // depth, size, string or array length beyond the configured limit
-    type_mismatch,     // valid JSON of the wrong type for the field
-    out_of_range,      // a number outside the field's type or range
-    missing_field,     // a required field is absent or null
-    duplicate_field,   // a known key given twice
-    constraint,        // a field-level constraint (range, size, non-empty, enum membership)
-    rule,              // a cross-field rule of the message
-    invalid_header,    // a header value that is malformed or could inject
-    api,               // the service's own error code
-    http_status,       // unexpected HTTP status
-    transport,         // the transport reported a failure
-    timeout,           // polling gave up
+    syntax,           // not JSON (RFC 8259)
+    invalid_utf8,     // bytes that are not UTF-8, or a lone surrogate escape
+    limit_exceeded,   // depth, size, string or array length beyond the configured limit
+    type_mismatch,    // valid JSON of the wrong type for the field
+    out_of_range,     // a number outside the field's type or range
+    missing_field,    // a required field is absent or null
+    duplicate_field,  // a known key given twice
+    constraint,       // a field-level constraint (range, size, non-empty, enum membership)
+    rule,             // a cross-field rule of the message
+    invalid_header,   // a header value that is malformed or could inject
+    api,              // the service's own error code
+    http_status,      // unexpected HTTP status
+    transport,        // the transport reported a failure
+    timeout,          // polling gave up
 };
 
 constexpr std::string_view to_string(error_kind k) noexcept {
@@ -91,7 +91,12 @@ struct error {
         if (kind == error_kind::transport_failure) return true;
         if (kind != error_kind::api_error && kind != error_kind::http_error) return false;
         switch (http_status) {
-        case 408: case 429: case 500: case 502: case 503: case 504: return true;
+        case 408:
+        case 429:
+        case 500:
+        case 502:
+        case 503:
+        case 504: return true;
         default: return false;
         }
     }

@@ -34,18 +34,14 @@ namespace detail {
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
-constexpr bool is_hex(char c) noexcept {
-    return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-}
+constexpr bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
 constexpr int hex_value(char c) noexcept {
     if (is_digit(c)) return c - '0';
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }
-constexpr char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr unsigned char byte_of(char c) noexcept { return static_cast<unsigned char>(c); }
 
 inline error header_error(std::string_view header_name, std::string message) {
@@ -84,11 +80,11 @@ constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
 constexpr civil_date civil_from_days(std::int64_t days) noexcept {
     // Shift the epoch to 0000-03-01 so that the leap day is the last day of a year.
     const std::int64_t z = days + 719468;
-    const std::int64_t era = floor_div(z, 146097);                 // 400-year cycles
-    const std::int64_t doe = z - era * 146097;                     // [0, 146096]
+    const std::int64_t era = floor_div(z, 146097);                                   // 400-year cycles
+    const std::int64_t doe = z - era * 146097;                                       // [0, 146096]
     const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               // [0, 365]
-    const std::int64_t mp = (5 * doy + 2) / 153;                   // March = 0 .. February = 11
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+    const std::int64_t mp = (5 * doy + 2) / 153;                                     // March = 0 .. February = 11
     const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
     const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
     const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
@@ -98,15 +94,13 @@ constexpr civil_date civil_from_days(std::int64_t days) noexcept {
 constexpr std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day) noexcept {
     const std::int64_t y = year - (month <= 2 ? 1 : 0);
     const std::int64_t era = floor_div(y, 400);
-    const std::int64_t yoe = y - era * 400;                               // [0, 399]
+    const std::int64_t yoe = y - era * 400;  // [0, 399]
     const std::int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;       // [0, 146096]
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
     return era * 146097 + doe - 719468;
 }
 
-constexpr bool is_leap_year(std::int64_t y) noexcept {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
+constexpr bool is_leap_year(std::int64_t y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 constexpr std::int64_t days_in_month(std::int64_t y, std::int64_t m) noexcept {
     constexpr std::int64_t lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -138,7 +132,7 @@ constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::siz
 
 // What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
 // real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
-enum class time_parse_status : std::uint8_t { ok, not_digits, bad_date, bad_time };
+enum class time_parse_status : std::uint8_t { ok, not_digits, bad_date, bad_time, out_of_clock_range };
 
 struct time_parse_out {
     time_parse_status status = time_parse_status::ok;
@@ -167,8 +161,16 @@ constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) 
         r.status = time_parse_status::bad_time;
         return r;
     }
-    const std::int64_t secs =
-        days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    const std::int64_t secs = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    // Only instants std::chrono::system_clock can hold (libstdc++ counts nanoseconds:
+    // 1677-09-21 to 2262-04-11), so that converting the result to its time_point cannot overflow.
+    using clock_point = std::chrono::system_clock::time_point;
+    constexpr auto lowest = std::chrono::ceil<std::chrono::seconds>(clock_point::min().time_since_epoch()).count();
+    constexpr auto highest = std::chrono::floor<std::chrono::seconds>(clock_point::max().time_since_epoch()).count();
+    if (secs < lowest || secs > highest) {
+        r.status = time_parse_status::out_of_clock_range;
+        return r;
+    }
     r.value = std::chrono::sys_seconds{std::chrono::seconds{secs}};
     return r;
 }
@@ -178,23 +180,27 @@ constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) 
 
 // 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
 // which keeps every symbol exactly equally likely.
-inline constexpr std::string_view trace_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+inline constexpr std::string_view trace_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
 static_assert(trace_alphabet.size() == 63);
 
 // ---------------------------------------------------------------------------------------
 // Host (RFC 3986 section 3.2.2).
 
-constexpr bool is_unreserved(char c) noexcept {
-    return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-}
+constexpr bool is_unreserved(char c) noexcept { return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
 constexpr bool is_sub_delim(char c) noexcept {
     switch (c) {
-    case '!': case '$': case '&': case '\'': case '(': case ')':
-    case '*': case '+': case ',': case ';': case '=':
-        return true;
-    default:
-        return false;
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=': return true;
+    default: return false;
     }
 }
 
@@ -315,11 +321,9 @@ inline result<void> check_header_value(std::string_view header_name, std::string
         const unsigned char b = detail::byte_of(value[i]);
         if (b == '\r' || b == '\n')
             return detail::header_error(header_name, detail::at_index("CR or LF", i) + " (header injection)");
-        if (b == 0)
-            return detail::header_error(header_name, detail::at_index("NUL byte", i) + " (header injection)");
+        if (b == 0) return detail::header_error(header_name, detail::at_index("NUL byte", i) + " (header injection)");
         if (b < 0x20 || b == 0x7F)
-            return detail::header_error(header_name,
-                                        detail::at_index("control character", i) + " (header injection)");
+            return detail::header_error(header_name, detail::at_index("control character", i) + " (header injection)");
         if (b >= 0x80)
             return detail::header_error(header_name,
                                         detail::at_index("non-ASCII byte", i) + " (only visible ASCII and space)");
@@ -373,10 +377,10 @@ inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
     case detail::time_parse_status::ok: return r.value;
     case detail::time_parse_status::not_digits:
         return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (digits)");
-    case detail::time_parse_status::bad_date:
-        return detail::header_error(x_date_header, "not a real calendar date");
-    case detail::time_parse_status::bad_time:
-        return detail::header_error(x_date_header, "not a real time of day");
+    case detail::time_parse_status::bad_date: return detail::header_error(x_date_header, "not a real calendar date");
+    case detail::time_parse_status::bad_time: return detail::header_error(x_date_header, "not a real time of day");
+    case detail::time_parse_status::out_of_clock_range:
+        return detail::header_error(x_date_header, "outside the range of std::chrono::system_clock");
     }
     return detail::header_error(x_date_header, "invalid");
 }
@@ -410,6 +414,8 @@ inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view valu
     case detail::time_parse_status::not_digits: return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
     case detail::time_parse_status::bad_date: return fail(errc::out_of_range, "not a real calendar date");
     case detail::time_parse_status::bad_time: return fail(errc::out_of_range, "not a real time of day");
+    case detail::time_parse_status::out_of_clock_range:
+        return fail(errc::out_of_range, "outside the range of std::chrono::system_clock");
     }
     return fail(errc::syntax, "invalid time");
 }
@@ -431,12 +437,12 @@ inline bool is_valid_trace_id(std::string_view s) noexcept {
 // equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
 // six calls. A source that keeps returning all ones never finishes: it is not random.
 template <class Random>
-    requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t>
-std::string generate_trace_id(Random&& next) {
+requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
+generate_trace_id(Random&& next) {
     std::string id;
     id.reserve(trace_id_length);
     while (id.size() < trace_id_length) {
-        std::uint64_t bits = static_cast<std::uint64_t>(next());
+        auto bits = static_cast<std::uint64_t>(next());
         for (int k = 0; k < 10 && id.size() < trace_id_length; ++k) {
             const auto v = static_cast<std::size_t>(bits & 0x3Fu);
             bits >>= 6;
@@ -467,8 +473,7 @@ inline constexpr std::size_t language_max_length = 35;
 
 inline result<void> check_language(std::string_view value) {
     if (value.empty()) return detail::header_error(language_header, "empty");
-    if (value.size() > language_max_length)
-        return detail::header_error(language_header, "longer than 35 characters");
+    if (value.size() > language_max_length) return detail::header_error(language_header, "longer than 35 characters");
     for (std::size_t i = 0; i < value.size(); ++i) {
         const char c = value[i];
         if (!detail::is_alnum(c) && c != '-' && c != '_')
@@ -516,8 +521,7 @@ inline result<void> check_host(std::string_view value) {
         for (char c : host) {
             if (!detail::is_digit(c) && c != '.') digits_and_dots = false;
         }
-        if (digits_and_dots && !detail::is_ipv4(host))
-            return detail::header_error(host_header, "invalid IPv4 address");
+        if (digits_and_dots && !detail::is_ipv4(host)) return detail::header_error(host_header, "invalid IPv4 address");
     }
     if (!rest.empty()) {
         const std::string_view port = rest.substr(1);
@@ -526,7 +530,8 @@ inline result<void> check_host(std::string_view value) {
         std::uint32_t v = 0;
         for (std::size_t i = 0; i < port.size(); ++i) {
             if (!detail::is_digit(port[i]))
-                return detail::header_error(host_header, detail::at_index("invalid character in port", rest_pos + 1 + i));
+                return detail::header_error(host_header,
+                                            detail::at_index("invalid character in port", rest_pos + 1 + i));
             v = v * 10u + static_cast<std::uint32_t>(port[i] - '0');
         }
         if (v > 65535u) return detail::header_error(host_header, "port above 65535");
@@ -599,8 +604,8 @@ enum class token_scheme : std::uint8_t {
 // case-sensitive, exactly the prefixes the service is known to use.
 inline std::string authorization_value(std::string_view token, token_scheme scheme = token_scheme::bearer_plus) {
     if (scheme == token_scheme::verbatim) return std::string(token);
-    for (std::string_view p : {std::string_view("Bearer+"), std::string_view("Bearer "),
-                               std::string_view("AT "), std::string_view("AT+")}) {
+    for (std::string_view p :
+         {std::string_view("Bearer+"), std::string_view("Bearer "), std::string_view("AT "), std::string_view("AT+")}) {
         if (detail::starts_with(token, p)) return std::string(token);
     }
     std::string out(scheme == token_scheme::bearer_space ? "Bearer " : "Bearer+");

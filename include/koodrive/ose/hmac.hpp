@@ -31,8 +31,10 @@ class hmac_sha256_context {
         std::array<std::uint8_t, sha256_context::block_size> k0{};
         if (n > sha256_context::block_size) {
             sha256_digest d{};
-            if constexpr (std::is_same_v<Byte, char>) d = sha256(std::string_view(key, n));
-            else d = sha256(std::span<const std::uint8_t>(key, n));
+            if constexpr (std::is_same_v<Byte, char>)
+                d = sha256(std::string_view(key, n));
+            else
+                d = sha256(std::span<const std::uint8_t>(key, n));
             for (std::size_t i = 0; i < d.size(); ++i) k0[i] = d[i];
         } else {
             for (std::size_t i = 0; i < n; ++i) k0[i] = static_cast<std::uint8_t>(key[i]);

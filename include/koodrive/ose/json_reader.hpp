@@ -24,25 +24,25 @@ namespace koodrive::ose::json {
 // Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
 // unbounded memory.
 struct read_limits {
-    std::size_t max_depth = 64;                 // nesting; the root object counts as 1 (at most 1024)
-    std::size_t max_input_bytes = 16u << 20;    // whole body
-    std::size_t max_string_bytes = 1u << 20;    // one string, as written between its quotes
-    std::size_t max_array_elements = 100000;    // one array
+    std::size_t max_depth = 64;               // nesting; the root object counts as 1 (at most 1024)
+    std::size_t max_input_bytes = 16u << 20;  // whole body
+    std::size_t max_string_bytes = 1u << 20;  // one string, as written between its quotes
+    std::size_t max_array_elements = 100000;  // one array
 };
 
 inline constexpr std::size_t hard_max_depth = 1024;
 
 // A JSON number as written, split into its parts (the text is validated).
 struct number_token {
-    std::string_view text;   // the whole number
+    std::string_view text;  // the whole number
     bool negative = false;
-    bool integral = true;    // no fraction, no exponent
+    bool integral = true;  // no fraction, no exponent
 };
 
 class reader {
 public:
     reader(std::string_view input, const read_limits& limits) noexcept
-        : begin_(input.data()), p_(input.data()), end_(input.data() + input.size()), limits_(limits) {
+            : begin_(input.data()), p_(input.data()), end_(input.data() + input.size()), limits_(limits) {
         if (limits_.max_depth > hard_max_depth) limits_.max_depth = hard_max_depth;
     }
 
@@ -78,9 +78,7 @@ public:
         }
         error_.path.insert(0, part);
     }
-    void prepend_index(std::size_t i) {
-        error_.path.insert(0, "[" + std::to_string(i) + "]");
-    }
+    void prepend_index(std::size_t i) { error_.path.insert(0, "[" + std::to_string(i) + "]"); }
 
     // ---- document ------------------------------------------------------------------------
     bool begin_document() {
@@ -151,25 +149,35 @@ public:
     // '}' (0), or fails (-1); then match_key() or read_key(); then colon().
     int next_key(bool first) {
         skip_ws();
-        if (p_ == end_) { fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'"); return -1; }
+        if (p_ == end_) {
+            fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
+            return -1;
+        }
         if (*p_ == '}') {
             ++p_;
             leave();
             return 0;
         }
         if (!first) {
-            if (*p_ != ',') { fail(errc::syntax, "',' or '}'"); return -1; }
+            if (*p_ != ',') {
+                fail(errc::syntax, "',' or '}'");
+                return -1;
+            }
             ++p_;
             skip_ws();
         }
-        if (p_ == end_ || *p_ != '"') { fail(errc::syntax, first ? "a string key or '}'" : "a string key"); return -1; }
+        if (p_ == end_ || *p_ != '"') {
+            fail(errc::syntax, first ? "a string key or '}'" : "a string key");
+            return -1;
+        }
         key_offset_ = offset();
         return 1;
     }
     // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes).
     bool match_key(std::string_view name) noexcept {
         const std::size_t n = name.size();
-        if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' || !ose::detail::equal_bytes(p_ + 1, name.data(), n))
+        if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' ||
+            !ose::detail::equal_bytes(p_ + 1, name.data(), n))
             return false;
         p_ += n + 2;
         return true;
@@ -192,19 +200,27 @@ public:
     }
     int next_element(std::size_t count) {
         skip_ws();
-        if (p_ == end_) { fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'"); return -1; }
+        if (p_ == end_) {
+            fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'");
+            return -1;
+        }
         if (*p_ == ']') {
             ++p_;
             leave();
             return 0;
         }
         if (count != 0) {
-            if (*p_ != ',') { fail(errc::syntax, "',' or ']'"); return -1; }
+            if (*p_ != ',') {
+                fail(errc::syntax, "',' or ']'");
+                return -1;
+            }
             ++p_;
             skip_ws();
         }
-        if (count >= limits_.max_array_elements)
-            { fail(errc::limit_exceeded, "no more array elements than the array limit"); return -1; }
+        if (count >= limits_.max_array_elements) {
+            fail(errc::limit_exceeded, "no more array elements than the array limit");
+            return -1;
+        }
         return 1;
     }
 
@@ -340,7 +356,8 @@ private:
 
     static bool is_plain_key(std::string_view k) noexcept {
         for (char c : k) {
-            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            const bool ok =
+                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
             if (!ok) return false;
         }
         return true;
@@ -381,7 +398,6 @@ public:
     }
 
 private:
-
     static int hex_value(char c) noexcept {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -480,7 +496,8 @@ private:
             const std::size_t escape_at = offset() - 2;
             std::uint32_t cp = 0;
             if (!read_hex4(cp)) return false;
-            if (cp >= 0xDC00 && cp <= 0xDFFF) return fail_at(escape_at, errc::invalid_utf8, "no lone low surrogate escape");
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                return fail_at(escape_at, errc::invalid_utf8, "no lone low surrogate escape");
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
                     return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");

@@ -21,7 +21,9 @@ namespace detail {
 
 // The escape of each byte: 0 = copy as is, 'u' = \u00XX, else the letter after the backslash.
 inline constexpr auto escape_table = [] {
-    struct table { char e[256]{}; } t{};
+    struct table {
+        char e[256]{};
+    } t{};
     for (int c = 0; c < 0x20; ++c) t.e[c] = 'u';
     t.e[static_cast<unsigned char>('\b')] = 'b';
     t.e[static_cast<unsigned char>('\f')] = 'f';
@@ -57,7 +59,10 @@ public:
     [[nodiscard]] char* cursor() const noexcept { return p_; }
     void advance_to(char* p) noexcept { p_ = p; }
 
-    void put(char c) { *ensure(1) = c; ++p_; }
+    void put(char c) {
+        *ensure(1) = c;
+        ++p_;
+    }
     void put(std::string_view s) {
         std::memcpy(ensure(s.size()), s.data(), s.size());
         p_ += s.size();
@@ -72,7 +77,7 @@ public:
 private:
     static constexpr std::size_t slack = 64;
     void grow(std::size_t n) {
-        const std::size_t used = static_cast<std::size_t>(p_ - s_.data());
+        const auto used = static_cast<std::size_t>(p_ - s_.data());
         const std::size_t want = used + n + slack;
         s_.resize(want > 2 * s_.size() ? want : 2 * s_.size());
         p_ = s_.data() + used;

@@ -31,7 +31,8 @@ inline void append_log_string(std::string& out, std::string_view s) {
     while (i < s.size()) {
         const auto u = static_cast<unsigned char>(s[i]);
         if (u >= 0x80) {
-            const std::size_t len = utf8_sequence_length(reinterpret_cast<const unsigned char*>(s.data() + i), s.size() - i);
+            const std::size_t len =
+                utf8_sequence_length(reinterpret_cast<const unsigned char*>(s.data() + i), s.size() - i);
             if (len == 2 && u == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
                 // A C1 control (U+0080..U+009F: NEL, CSI, ...) is a control character too.
                 static constexpr char hex[] = "0123456789abcdef";
@@ -72,8 +73,10 @@ void append_log_value(std::string& out, const V& v) {
         append_log_string(out, v);
     } else if constexpr (described_enum<V>) {
         const auto name = enum_name(v);
-        if (name.empty()) json::write_integer(out, to_wire(v));
-        else out.append(name);
+        if (name.empty())
+            json::write_integer(out, to_wire(v));
+        else
+            out.append(name);
     } else if constexpr (std::is_integral_v<V>) {
         json::write_integer(out, v);
     } else if constexpr (is_optional<V>::value) {
@@ -97,8 +100,10 @@ void append_log_value(std::string& out, const V& v) {
             first = false;
             out.append(f.name);
             out.push_back('=');
-            if (f.secret_) out.append(redacted);
-            else append_log_value(out, m);
+            if (f.secret_)
+                out.append(redacted);
+            else
+                append_log_value(out, m);
             return true;
         });
         out.push_back('}');
@@ -118,8 +123,10 @@ inline void append_log_headers(std::string& out, const std::vector<http_header>&
         first = false;
         out += safe_snippet(h.name, 64);
         out += ": ";
-        if (is_secret_header(h.name)) out.append(redacted);
-        else out += safe_snippet(h.value, 128);
+        if (is_secret_header(h.name))
+            out.append(redacted);
+        else
+            out += safe_snippet(h.value, 128);
     }
     out += '}';
 }

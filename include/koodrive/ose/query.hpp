@@ -22,11 +22,16 @@ namespace detail {
 
 template <class V>
 void append_query_value(std::string& out, const V& v) {
-    if constexpr (is_optional<V>::value) append_query_value(out, *v);
-    else if constexpr (std::is_same_v<V, std::string>) percent_encode(v, out);
-    else if constexpr (described_enum<V>) json::write_integer(out, to_wire(v));
-    else if constexpr (std::is_integral_v<V>) json::write_integer(out, v);
-    else static_assert(always_false<V>, "a query field is a string, an integer or an enum");
+    if constexpr (is_optional<V>::value)
+        append_query_value(out, *v);
+    else if constexpr (std::is_same_v<V, std::string>)
+        percent_encode(v, out);
+    else if constexpr (described_enum<V>)
+        json::write_integer(out, to_wire(v));
+    else if constexpr (std::is_integral_v<V>)
+        json::write_integer(out, v);
+    else
+        static_assert(always_false<V>, "a query field is a string, an integer or an enum");
 }
 
 inline error query_error(errc code, std::string_view name, std::string message, std::size_t offset) {
@@ -57,7 +62,8 @@ bool read_query_value(std::string_view text, V& v, std::string& why) {
             return false;
         }
         if (!in_range) {
-            why = sizeof(I) == 4 ? "expected an integer that fits in 32 bits" : "expected an integer that fits in 64 bits";
+            why = sizeof(I) == 4 ? "expected an integer that fits in 32 bits"
+                                 : "expected an integer that fits in 64 bits";
             return false;
         }
         v = static_cast<V>(x);
@@ -109,7 +115,9 @@ result<T> decode_query(std::string_view query) {
         while (idx < names.size() && names[idx] != *key) ++idx;
         if (idx < names.size()) {
             const std::uint64_t bit = std::uint64_t{1} << idx;
-            if (seen & bit) return detail::query_error(errc::duplicate_field, names[idx], "expected each parameter at most once", pos);
+            if (seen & bit)
+                return detail::query_error(errc::duplicate_field, names[idx], "expected each parameter at most once",
+                                           pos);
             seen |= bit;
             std::string why;
             bool ok = true;
@@ -125,7 +133,8 @@ result<T> decode_query(std::string_view query) {
     std::optional<error> missing;
     for_each_field<T>([&](const auto& f) {
         if (f.presence_ == presence::required && !(seen & (std::uint64_t{1} << i))) {
-            missing = detail::query_error(errc::missing_field, f.name, "expected this required parameter", query.size());
+            missing =
+                detail::query_error(errc::missing_field, f.name, "expected this required parameter", query.size());
             return false;
         }
         ++i;

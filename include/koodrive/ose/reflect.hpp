@@ -37,8 +37,8 @@ namespace koodrive::ose {
 template <class E>
 struct enum_entry {
     E value;
-    std::int32_t wire;       // the number on the wire
-    std::string_view name;   // a readable name, for logs
+    std::int32_t wire;      // the number on the wire
+    std::string_view name;  // a readable name, for logs
 };
 
 // Specialise with `static constexpr std::array<enum_entry<E>, N> entries{...}`.
@@ -46,7 +46,9 @@ template <class E>
 struct enum_table;
 
 template <class E>
-concept described_enum = std::is_enum_v<E> && requires { enum_table<E>::entries; };
+concept described_enum = std::is_enum_v<E> && requires {
+    enum_table<E>::entries;
+};
 
 template <described_enum E>
 constexpr const enum_entry<E>* find_entry(E v) noexcept {
@@ -57,7 +59,9 @@ constexpr const enum_entry<E>* find_entry(E v) noexcept {
 
 // Whether v is one of the table's values (a response may carry values the table lacks).
 template <described_enum E>
-constexpr bool is_known(E v) noexcept { return find_entry(v) != nullptr; }
+constexpr bool is_known(E v) noexcept {
+    return find_entry(v) != nullptr;
+}
 
 // The readable name, or "" for a value the table does not know.
 template <described_enum E>
@@ -67,7 +71,9 @@ constexpr std::string_view enum_name(E v) noexcept {
 }
 
 template <described_enum E>
-constexpr std::int32_t to_wire(E v) noexcept { return static_cast<std::int32_t>(v); }
+constexpr std::int32_t to_wire(E v) noexcept {
+    return static_cast<std::int32_t>(v);
+}
 
 namespace detail {
 // Every table must map each value to its own wire number (the enum's underlying value), with
@@ -106,22 +112,53 @@ struct field_description {
     Member Owner::*member;
     std::string_view name;
     presence presence_ = presence::optional;
-    bool secret_ = false;               // printed as *** and never echoed
-    bool single_as_array_ = false;      // an array field that also takes one object
-    std::int64_t min_ = no_min;         // integer range
+    bool secret_ = false;           // printed as *** and never echoed
+    bool single_as_array_ = false;  // an array field that also takes one object
+    std::int64_t min_ = no_min;     // integer range
     std::int64_t max_ = no_max;
-    std::size_t min_items_ = 0;         // array size
+    std::size_t min_items_ = 0;  // array size
     std::size_t max_items_ = no_limit;
-    std::size_t min_length_ = 0;        // string length in bytes
+    std::size_t min_length_ = 0;  // string length in bytes
     std::size_t max_length_ = no_limit;
 
-    constexpr field_description required() const { auto f = *this; f.presence_ = presence::required; return f; }
-    constexpr field_description required_on_success() const { auto f = *this; f.presence_ = presence::on_success; return f; }
-    constexpr field_description secret() const { auto f = *this; f.secret_ = true; return f; }
-    constexpr field_description single_as_array() const { auto f = *this; f.single_as_array_ = true; return f; }
-    constexpr field_description range(std::int64_t lo, std::int64_t hi) const { auto f = *this; f.min_ = lo; f.max_ = hi; return f; }
-    constexpr field_description items(std::size_t lo, std::size_t hi) const { auto f = *this; f.min_items_ = lo; f.max_items_ = hi; return f; }
-    constexpr field_description length(std::size_t lo, std::size_t hi) const { auto f = *this; f.min_length_ = lo; f.max_length_ = hi; return f; }
+    constexpr field_description required() const {
+        auto f = *this;
+        f.presence_ = presence::required;
+        return f;
+    }
+    constexpr field_description required_on_success() const {
+        auto f = *this;
+        f.presence_ = presence::on_success;
+        return f;
+    }
+    constexpr field_description secret() const {
+        auto f = *this;
+        f.secret_ = true;
+        return f;
+    }
+    constexpr field_description single_as_array() const {
+        auto f = *this;
+        f.single_as_array_ = true;
+        return f;
+    }
+    constexpr field_description range(std::int64_t lo, std::int64_t hi) const {
+        auto f = *this;
+        f.min_ = lo;
+        f.max_ = hi;
+        return f;
+    }
+    constexpr field_description items(std::size_t lo, std::size_t hi) const {
+        auto f = *this;
+        f.min_items_ = lo;
+        f.max_items_ = hi;
+        return f;
+    }
+    constexpr field_description length(std::size_t lo, std::size_t hi) const {
+        auto f = *this;
+        f.min_length_ = lo;
+        f.max_length_ = hi;
+        return f;
+    }
 
     constexpr const Member& get(const Owner& o) const noexcept { return o.*member; }
     constexpr Member& get(Owner& o) const noexcept { return o.*member; }
@@ -160,9 +197,12 @@ inline constexpr const auto& field_at = std::get<I>(description<T>::fields);
 // Calls f(field_description) for each field, in order; stops when f returns false.
 template <described T, class F>
 constexpr bool for_each_field(F&& f) {
+    // (clang-format 14 splits an immediately invoked template lambda)
+    // clang-format off
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
         return (f(std::get<I>(description<T>::fields)) && ...);
     }(std::make_index_sequence<field_count<T>>{});
+    // clang-format on
 }
 
 // Index of the field with wire name `name`, or field_count<T>.
@@ -182,13 +222,23 @@ constexpr std::size_t field_index(std::string_view name) {
 
 // ---- type traits over field types ------------------------------------------------------------
 
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
-template <class T> struct is_vector : std::false_type {};
-template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
 
-template <class T> struct unwrap_optional { using type = T; };
-template <class T> struct unwrap_optional<std::optional<T>> { using type = T; };
+template <class T>
+struct unwrap_optional {
+    using type = T;
+};
+template <class T>
+struct unwrap_optional<std::optional<T>> {
+    using type = T;
+};
 
 // ---- compile-time checks -------------------------------------------------------------------
 

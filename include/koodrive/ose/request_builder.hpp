@@ -29,13 +29,13 @@ struct settings {
     // App credentials, the alternative to access_token: with both set, every request is signed
     // (HMAC-SHA256, see signing.hpp) and needs Host. Setting a token too is an error.
     std::string app_id;
-    std::string app_secret;  // a secret: only ever the HMAC key, never sent, logged or in an error
-    std::string user_id;          // X-User-Id
-    std::string agent_name;       // X-Hw-Agentname (share endpoints)
-    std::string host;             // Host (create task): host[:port]
-    std::string language;         // language, e.g. en-US; none sent when empty
-    std::string share_folder_id;  // x-hw-share-folder-id (create batch task)
-    std::string trace_id;         // a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
+    std::string app_secret;         // a secret: only ever the HMAC key, never sent, logged or in an error
+    std::string user_id;            // X-User-Id
+    std::string agent_name;         // X-Hw-Agentname (share endpoints)
+    std::string host;               // Host (create task): host[:port]
+    std::string language;           // language, e.g. en-US; none sent when empty
+    std::string share_folder_id;    // x-hw-share-folder-id (create batch task)
+    std::string trace_id;           // a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
     bool generate_trace_id = true;  // with no trace_id, make one per request
     std::string x_date;             // a fixed X-Date, checked against the clock; empty: from the clock
 };
@@ -75,8 +75,8 @@ inline result<void> check_token(std::string_view token, token_scheme scheme) {
     if (auto ok = check_header_value("Authorization", token); !ok) return ok;
     if (scheme == token_scheme::verbatim) return {};
     std::size_t start = 0;
-    for (std::string_view p : {std::string_view("Bearer+"), std::string_view("Bearer "), std::string_view("AT "),
-                               std::string_view("AT+")}) {
+    for (std::string_view p :
+         {std::string_view("Bearer+"), std::string_view("Bearer "), std::string_view("AT "), std::string_view("AT+")}) {
         if (token.substr(0, p.size()) == p) {
             start = p.size();
             break;
@@ -165,7 +165,8 @@ result<http_request> build_request(const Request& message, const settings& s, en
         if (auto ok = check_language(s.language); !ok) return ok.error();
     }
     if (auto ok = detail::add_setting(req, h.language, "language", s.language); !ok) return ok.error();
-    if (auto ok = detail::add_setting(req, h.share_folder_id, "x-hw-share-folder-id", s.share_folder_id); !ok) return ok.error();
+    if (auto ok = detail::add_setting(req, h.share_folder_id, "x-hw-share-folder-id", s.share_folder_id); !ok)
+        return ok.error();
     if (auto ok = detail::add_setting(req, h.agent_name, "X-Hw-Agentname", s.agent_name); !ok) return ok.error();
     if (host_use != header_use::no && !s.host.empty()) {
         if (auto ok = check_host(s.host); !ok) return ok.error();

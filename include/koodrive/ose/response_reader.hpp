@@ -51,7 +51,8 @@ inline error http_failure(int status, std::string_view body) {
     e.kind = error_kind::http_error;
     e.code = errc::http_status;
     e.http_status = status;
-    e.message = (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
+    e.message =
+        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
     e.body_snippet = safe_snippet(body, 256);
     return e;
 }

@@ -33,25 +33,31 @@ public:
     using error_type = ose::error;
 
     result() requires std::is_default_constructible_v<T> : ok_(true) { ::new (&value_) T(); }
-    result(const T& v) : ok_(true) { ::new (&value_) T(v); }               // NOLINT: implicit by design
-    result(T&& v) : ok_(true) { ::new (&value_) T(std::move(v)); }         // NOLINT
-    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }      // NOLINT
-    result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); } // NOLINT
+    result(const T& v) : ok_(true) { ::new (&value_) T(v); }                           // NOLINT: implicit by design
+    result(T&& v) : ok_(true) { ::new (&value_) T(std::move(v)); }                     // NOLINT
+    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }        // NOLINT
+    result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); }  // NOLINT
 
     result(const result& o) : ok_(o.ok_) {
-        if (ok_) ::new (&value_) T(o.value_);
-        else ::new (&error_) error_type(o.error_);
+        if (ok_)
+            ::new (&value_) T(o.value_);
+        else
+            ::new (&error_) error_type(o.error_);
     }
     result(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(o.ok_) {
-        if (ok_) ::new (&value_) T(std::move(o.value_));
-        else ::new (&error_) error_type(std::move(o.error_));
+        if (ok_)
+            ::new (&value_) T(std::move(o.value_));
+        else
+            ::new (&error_) error_type(std::move(o.error_));
     }
     result& operator=(const result& o) {
         if (this != &o) {
             destroy();
             ok_ = o.ok_;
-            if (ok_) ::new (&value_) T(o.value_);
-            else ::new (&error_) error_type(o.error_);
+            if (ok_)
+                ::new (&value_) T(o.value_);
+            else
+                ::new (&error_) error_type(o.error_);
         }
         return *this;
     }
@@ -59,8 +65,10 @@ public:
         if (this != &o) {
             destroy();
             ok_ = o.ok_;
-            if (ok_) ::new (&value_) T(std::move(o.value_));
-            else ::new (&error_) error_type(std::move(o.error_));
+            if (ok_)
+                ::new (&value_) T(std::move(o.value_));
+            else
+                ::new (&error_) error_type(std::move(o.error_));
         }
         return *this;
     }
@@ -69,11 +77,26 @@ public:
     [[nodiscard]] bool has_value() const noexcept { return ok_; }
     explicit operator bool() const noexcept { return ok_; }
 
-    [[nodiscard]] T& value() & { check(ok_, "value() of a failed result"); return value_; }
-    [[nodiscard]] const T& value() const& { check(ok_, "value() of a failed result"); return value_; }
-    [[nodiscard]] T&& value() && { check(ok_, "value() of a failed result"); return std::move(value_); }
-    [[nodiscard]] const error_type& error() const& { check(!ok_, "error() of a good result"); return error_; }
-    [[nodiscard]] error_type&& error() && { check(!ok_, "error() of a good result"); return std::move(error_); }
+    [[nodiscard]] T& value() & {
+        check(ok_, "value() of a failed result");
+        return value_;
+    }
+    [[nodiscard]] const T& value() const& {
+        check(ok_, "value() of a failed result");
+        return value_;
+    }
+    [[nodiscard]] T&& value() && {
+        check(ok_, "value() of a failed result");
+        return std::move(value_);
+    }
+    [[nodiscard]] const error_type& error() const& {
+        check(!ok_, "error() of a good result");
+        return error_;
+    }
+    [[nodiscard]] error_type&& error() && {
+        check(!ok_, "error() of a good result");
+        return std::move(error_);
+    }
 
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
@@ -91,8 +114,10 @@ private:
         if (!cond) detail::contract_violation(what);
     }
     void destroy() noexcept {
-        if (ok_) value_.~T();
-        else error_.~error_type();
+        if (ok_)
+            value_.~T();
+        else
+            error_.~error_type();
     }
 
     union {
@@ -110,8 +135,8 @@ public:
     using value_type = void;
     using error_type = ose::error;
     result() noexcept : ok_(true) {}
-    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }       // NOLINT
-    result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); } // NOLINT
+    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }        // NOLINT
+    result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); }  // NOLINT
     result(const result& o) : ok_(o.ok_) {
         if (!ok_) ::new (&error_) error_type(o.error_);
     }

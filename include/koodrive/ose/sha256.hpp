@@ -130,8 +130,7 @@ public:
         std::array<std::uint8_t, block_size + 8> pad{};
         pad[0] = 0x80;
         const std::size_t zeros_end = buffered_ < 56 ? 56 - buffered_ : 120 - buffered_;
-        for (std::size_t i = 0; i < 8; ++i)
-            pad[zeros_end + i] = static_cast<std::uint8_t>(bits >> (56u - 8u * i));
+        for (std::size_t i = 0; i < 8; ++i) pad[zeros_end + i] = static_cast<std::uint8_t>(bits >> (56u - 8u * i));
         absorb(pad.data(), zeros_end + 8);
         sha256_digest out{};
         for (std::size_t i = 0; i < 8; ++i) {

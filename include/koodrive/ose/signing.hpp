@@ -180,7 +180,8 @@ inline result<std::string> canonical_request(const http_request& r) {
     const std::size_t qpos = detail::path_end(r.target);
     auto uri = canonical_uri(std::string_view(r.target).substr(0, qpos));
     if (!uri) return std::move(uri).error();
-    const std::string_view query = qpos < r.target.size() ? std::string_view(r.target).substr(qpos + 1) : std::string_view();
+    const std::string_view query =
+        qpos < r.target.size() ? std::string_view(r.target).substr(qpos + 1) : std::string_view();
     auto q = canonical_query_string(query, qpos + 1);
     if (!q) return std::move(q).error();
     auto h = canonical_headers(r.headers);

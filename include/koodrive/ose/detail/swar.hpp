@@ -24,9 +24,7 @@ constexpr std::uint64_t bytes_equal(std::uint64_t x, unsigned char b) noexcept {
 }
 
 // High bit set in each byte of x below 0x20 (may also flag bytes after a true hit).
-constexpr std::uint64_t bytes_below_space(std::uint64_t x) noexcept {
-    return (x - ones8 * 0x20u) & ~x & highs8;
-}
+constexpr std::uint64_t bytes_below_space(std::uint64_t x) noexcept { return (x - ones8 * 0x20u) & ~x & highs8; }
 
 // High bit set in each of eight string bytes that needs attention: quote, backslash, control,
 // and (when asked) non-ASCII. Bytes after the first flagged one may be flagged falsely.
@@ -42,8 +40,10 @@ constexpr bool string_chunk_is_special(std::uint64_t x, bool non_ascii_is_specia
 
 // Index of the first flagged byte of a non-zero mask, in memory order.
 inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
-    if constexpr (std::endian::native == std::endian::little) return static_cast<unsigned>(std::countr_zero(mask)) / 8;
-    else return static_cast<unsigned>(std::countl_zero(mask)) / 8;
+    if constexpr (std::endian::native == std::endian::little)
+        return static_cast<unsigned>(std::countr_zero(mask)) / 8;
+    else
+        return static_cast<unsigned>(std::countl_zero(mask)) / 8;
 }
 
 // Whether n bytes at a and b are equal; inline for the short keys of this API.

@@ -27,8 +27,8 @@ using file_info_view = basic_file_info<std::string_view>;
 
 template <class String = std::string>
 struct basic_batch_task_info {
-    std::vector<basic_file_info<String>> fileInfo;               // at least one, but for taskType 7
-    std::optional<String> newFilePath;        // required for taskType 1 and 3
+    std::vector<basic_file_info<String>> fileInfo;  // at least one, but for taskType 7
+    std::optional<String> newFilePath;              // required for taskType 1 and 3
     String srcContainerId;
     std::vector<String> uncompressFilePaths;  // only, and then required, with actionType 503
 };
@@ -69,10 +69,8 @@ struct description<basic_batch_task_info<String>> {
     static constexpr std::string_view name = "batch_task_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(
-        field(&T::fileInfo, "fileInfo").items(0, 1000000),
-        field(&T::newFilePath, "newFilePath"),
-        field(&T::srcContainerId, "srcContainerId").required(),
-        field(&T::uncompressFilePaths, "uncompressFilePaths"));
+        field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
+        field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
 };
 
 template <class String>
@@ -81,10 +79,8 @@ struct description<basic_create_batch_task_request<String>> {
     static constexpr std::string_view name = "create_batch_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields = std::make_tuple(
-        field(&T::taskType, "taskType").required(),
-        field(&T::actionType, "actionType"),
-        field(&T::taskInfo, "taskInfo").required(),
-        field(&T::dstContainerId, "dstContainerId").required(),
+        field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
+        field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
         field(&T::password, "password").secret());
 
     // Checked in field order, after every field's own type and range.
@@ -97,7 +93,8 @@ struct description<basic_create_batch_task_request<String>> {
         const auto& info = m.taskInfo;
         const bool clearing = type == batch_task_type::clear_recycle_bin;
         if (info.fileInfo.empty() && !clearing)
-            return rule_violation(".taskInfo.fileInfo", "must have at least one entry (only taskType 7 may leave it empty)");
+            return rule_violation(".taskInfo.fileInfo",
+                                  "must have at least one entry (only taskType 7 may leave it empty)");
         // The path is built only for a violation: checking allocates nothing.
         auto entry_path = [](std::size_t i, const char* name) {
             return ".taskInfo.fileInfo[" + std::to_string(i) + "]." + name;
@@ -107,15 +104,19 @@ struct description<basic_create_batch_task_request<String>> {
             if (!entry.fileId && !clearing)
                 return rule_violation(entry_path(i, "fileId"), "required on every entry (but for taskType 7)");
             if (!entry.filePath && action == batch_action_type::logical_delete)
-                return rule_violation(entry_path(i, "filePath"), "required on every entry with actionType 201 (logical deletion)");
+                return rule_violation(entry_path(i, "filePath"),
+                                      "required on every entry with actionType 201 (logical deletion)");
         }
         if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
-            return rule_violation(".taskInfo.newFilePath", "required for taskType 1 and 3 (a copy or move needs a destination)");
+            return rule_violation(".taskInfo.newFilePath",
+                                  "required for taskType 1 and 3 (a copy or move needs a destination)");
         const bool partial = action == batch_action_type::decompress_partial;
         if (partial && info.uncompressFilePaths.empty())
-            return rule_violation(".taskInfo.uncompressFilePaths", "required, with at least one entry, with actionType 503 (partial decompression)");
+            return rule_violation(".taskInfo.uncompressFilePaths",
+                                  "required, with at least one entry, with actionType 503 (partial decompression)");
         if (!partial && !info.uncompressFilePaths.empty())
-            return rule_violation(".taskInfo.uncompressFilePaths", "allowed only with actionType 503 (partial decompression)");
+            return rule_violation(".taskInfo.uncompressFilePaths",
+                                  "allowed only with actionType 503 (partial decompression)");
         if (m.password && type != batch_task_type::decompress)
             return rule_violation(".password", "allowed only with taskType 5 (cloud decompression)");
         return {};
@@ -127,10 +128,8 @@ struct description<basic_create_batch_task_response<String>> {
     using T = basic_create_batch_task_response<String>;
     static constexpr std::string_view name = "create_batch_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::code, "code").required(),
-        field(&T::msg, "msg"),
-        field(&T::data, "data").required_on_success());
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+                                                   field(&T::data, "data").required_on_success());
 };
 
 // ---- list batch tasks ----------------------------------------------------------------------
@@ -154,7 +153,7 @@ struct basic_batch_job_info {
     std::int32_t contentNum = 0;
     String containerId;
     String tenantId;
-    String beginTime;   // yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String beginTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
     String endTime;
     String createTime;
 };
@@ -175,11 +174,9 @@ struct description<list_batch_tasks_request> {
     using T = list_batch_tasks_request;
     static constexpr std::string_view name = "list_batch_tasks_request";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::offset, "offset").required().range(0, no_max),
-        field(&T::limit, "limit").required().range(1, 100),
-        field(&T::type, "type"),
-        field(&T::status, "status"));
+    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
+                                                   field(&T::limit, "limit").required().range(1, 100),
+                                                   field(&T::type, "type"), field(&T::status, "status"));
 };
 
 template <class String>
@@ -188,18 +185,10 @@ struct description<basic_batch_job_info<String>> {
     static constexpr std::string_view name = "batch_job_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(
-        field(&T::taskId, "taskId"),
-        field(&T::taskType, "taskType"),
-        field(&T::actionType, "actionType"),
-        field(&T::status, "status"),
-        field(&T::taskResultCode, "taskResultCode"),
-        field(&T::resultCode, "resultCode"),
-        field(&T::contentNum, "contentNum"),
-        field(&T::containerId, "containerId"),
-        field(&T::tenantId, "tenantId"),
-        field(&T::beginTime, "beginTime"),
-        field(&T::endTime, "endTime"),
-        field(&T::createTime, "createTime"));
+        field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
+        field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
+        field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
+        field(&T::beginTime, "beginTime"), field(&T::endTime, "endTime"), field(&T::createTime, "createTime"));
 };
 
 template <class String>
@@ -207,10 +196,8 @@ struct description<basic_list_batch_tasks_response<String>> {
     using T = basic_list_batch_tasks_response<String>;
     static constexpr std::string_view name = "list_batch_tasks_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::code, "code").required(),
-        field(&T::msg, "msg"),
-        field(&T::data, "data"));
+    static constexpr auto fields =
+        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
 };
 
 }  // namespace koodrive::ose

@@ -19,7 +19,7 @@ namespace koodrive::ose {
 
 template <class String = std::string>
 struct basic_file_id_info {
-    String fileId;       // "root" for the root directory
+    String fileId;  // "root" for the root directory
     String containerId;
 };
 using file_id_info = basic_file_id_info<>;
@@ -29,11 +29,11 @@ template <class String = std::string>
 struct basic_create_share_task_request {
     share_task_type taskType{};
     String containerId;
-    std::vector<String> fileIds;         // 1 to 1000 entries
-    std::optional<basic_file_id_info<String>> targetFileId; // required with taskType 2 (dump), else absent
-    std::optional<String> zipName;       // required with taskType 1 (package download), else absent
+    std::vector<String> fileIds;                             // 1 to 1000 entries
+    std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
+    std::optional<String> zipName;                           // required with taskType 1 (package download), else absent
     String shareId;
-    std::optional<String> kdstoken;      // a secret
+    std::optional<String> kdstoken;  // a secret
 };
 using create_share_task_request = basic_create_share_task_request<>;
 using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
@@ -52,9 +52,8 @@ struct description<basic_file_id_info<String>> {
     using T = basic_file_id_info<String>;
     static constexpr std::string_view name = "file_id_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::fileId, "fileId").required(),
-        field(&T::containerId, "containerId").required());
+    static constexpr auto fields =
+        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
 };
 
 template <class String>
@@ -62,14 +61,11 @@ struct description<basic_create_share_task_request<String>> {
     using T = basic_create_share_task_request<String>;
     static constexpr std::string_view name = "create_share_task_request";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskType, "taskType").required(),
-        field(&T::containerId, "containerId").required(),
-        field(&T::fileIds, "fileIds").required().items(1, 1000),
-        field(&T::targetFileId, "targetFileId"),
-        field(&T::zipName, "zipName"),
-        field(&T::shareId, "shareId").required(),
-        field(&T::kdstoken, "kdstoken").secret());
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
+                        field(&T::fileIds, "fileIds").required().items(1, 1000),
+                        field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
+                        field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
     static result<void> rules(const T& m) {
         const bool dump = m.taskType == share_task_type::dump;
@@ -86,10 +82,8 @@ struct description<basic_create_share_task_response<String>> {
     using T = basic_create_share_task_response<String>;
     static constexpr std::string_view name = "create_share_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::code, "code").required(),
-        field(&T::msg, "msg"),
-        field(&T::taskId, "taskId").required_on_success());
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+                                                   field(&T::taskId, "taskId").required_on_success());
 };
 
 // ---- query share task ----------------------------------------------------------------------
@@ -144,10 +138,9 @@ struct description<basic_query_share_task_request<String>> {
     using T = basic_query_share_task_request<String>;
     static constexpr std::string_view name = "query_share_task_request";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskId, "taskId").required(),
-        field(&T::shareId, "shareId").required(),
-        field(&T::kdstoken, "kdstoken").secret());
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
+                        field(&T::kdstoken, "kdstoken").secret());
 };
 
 template <class String>
@@ -156,16 +149,10 @@ struct description<basic_share_job_info<String>> {
     static constexpr std::string_view name = "share_job_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields = std::make_tuple(
-        field(&T::userId, "userId"),
-        field(&T::taskId, "taskId"),
-        field(&T::taskType, "taskType"),
-        field(&T::taskStatus, "taskStatus"),
-        field(&T::taskResultCode, "taskResultCode"),
-        field(&T::createTime, "createTime"),
-        field(&T::startTime, "startTime"),
-        field(&T::endTime, "endTime"),
-        field(&T::progress, "progress"),
-        field(&T::downloadUrl, "downloadUrl"));
+        field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
+        field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
+        field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
+        field(&T::progress, "progress"), field(&T::downloadUrl, "downloadUrl"));
 };
 
 template <class String>
@@ -173,11 +160,9 @@ struct description<basic_share_task_info<String>> {
     using T = basic_share_task_info<String>;
     static constexpr std::string_view name = "share_task_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::fileId, "fileId"),
-        field(&T::status, "status"),
-        field(&T::newFileId, "newFileId"),
-        field(&T::srcContainerId, "srcContainerId"));
+    static constexpr auto fields =
+        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
+                        field(&T::srcContainerId, "srcContainerId"));
 };
 
 template <class String>
@@ -185,11 +170,9 @@ struct description<basic_query_share_task_response<String>> {
     using T = basic_query_share_task_response<String>;
     static constexpr std::string_view name = "query_share_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::code, "code").required(),
-        field(&T::msg, "msg"),
-        field(&T::jobInfo, "jobInfo"),
-        field(&T::taskInfos, "taskInfos").single_as_array());
+    static constexpr auto fields =
+        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
+                        field(&T::taskInfos, "taskInfos").single_as_array());
 };
 
 }  // namespace koodrive::ose

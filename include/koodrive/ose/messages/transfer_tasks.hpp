@@ -14,7 +14,7 @@ namespace koodrive::ose {
 
 template <class String = std::string>
 struct basic_create_task_request {
-    transfer_task_type taskType{};         // required by this library: the other fields hang on it
+    transfer_task_type taskType{};    // required by this library: the other fields hang on it
     std::optional<String> srcUserId;  // taskType 0: required
     std::optional<String> dstUserId;  // taskType 0: required
     std::optional<String> resultId;   // taskType 1: optional
@@ -38,23 +38,23 @@ struct description<basic_create_task_request<String>> {
     using T = basic_create_task_request<String>;
     static constexpr std::string_view name = "create_task_request";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskType, "taskType").required(),
-        field(&T::srcUserId, "srcUserId"),
-        field(&T::dstUserId, "dstUserId"),
-        field(&T::resultId, "resultId"),
-        field(&T::orgId, "orgId"),
-        field(&T::orgUserId, "orgUserId"));
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
+                        field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
+                        field(&T::orgUserId, "orgUserId"));
 
     static result<void> rules(const T& m) {
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
-        struct slot { const std::optional<String>* value; const char* path; bool for_transfer; bool required; };
+        struct slot {
+            const std::optional<String>* value;
+            const char* path;
+            bool for_transfer;
+            bool required;
+        };
         const slot slots[] = {
-            {&m.srcUserId, ".srcUserId", true, true},
-            {&m.dstUserId, ".dstUserId", true, true},
-            {&m.resultId, ".resultId", false, false},
-            {&m.orgId, ".orgId", false, true},
+            {&m.srcUserId, ".srcUserId", true, true},  {&m.dstUserId, ".dstUserId", true, true},
+            {&m.resultId, ".resultId", false, false},  {&m.orgId, ".orgId", false, true},
             {&m.orgUserId, ".orgUserId", false, true},
         };
         for (const auto& s : slots) {
@@ -74,10 +74,8 @@ struct description<basic_create_task_response<String>> {
     using T = basic_create_task_response<String>;
     static constexpr std::string_view name = "create_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskId, "taskId").required_on_success(),
-        field(&T::code, "code").required(),
-        field(&T::msg, "msg"));
+    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
+                                                   field(&T::code, "code").required(), field(&T::msg, "msg"));
 };
 
 }  // namespace koodrive::ose

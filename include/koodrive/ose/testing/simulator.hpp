@@ -35,9 +35,9 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -60,7 +60,13 @@ namespace koodrive::ose::testing {
 using time_point = std::chrono::system_clock::time_point;
 
 // The five endpoints, to aim a fault at one of them.
-enum class operation : std::uint8_t { create_batch_task, list_batch_tasks, create_share_task, create_task, query_share_task };
+enum class operation : std::uint8_t {
+    create_batch_task,
+    list_batch_tasks,
+    create_share_task,
+    create_task,
+    query_share_task
+};
 
 constexpr std::string_view to_string(operation o) noexcept {
     switch (o) {
@@ -95,10 +101,10 @@ constexpr std::string_view to_string(fault_kind k) noexcept {
 // leaves the queue.
 struct fault {
     fault_kind kind = fault_kind::internal_error;
-    std::optional<operation> only;         // any endpoint when empty
-    std::size_t times = 1;                 // how many requests it hits before it is spent
-    std::size_t every = 1;                 // fire on every n-th matching request (1: each)
-    std::chrono::milliseconds delay{1000}; // slow_reply: how long the reply takes
+    std::optional<operation> only;          // any endpoint when empty
+    std::size_t times = 1;                  // how many requests it hits before it is spent
+    std::size_t every = 1;                  // fire on every n-th matching request (1: each)
+    std::chrono::milliseconds delay{1000};  // slow_reply: how long the reply takes
 };
 
 // How long a task stays in each state, in simulated time.
@@ -134,8 +140,8 @@ struct simulator_options {
     task_result share_result = task_result::all_succeeded;
 
     std::string first_task_id = "1320279189273965056";  // digits; later IDs count up from it
-    std::string unauthorized_code = "APIGW.0301";        // the code of a 401 (a gateway's)
-    std::string internal_error_code = "13000001";        // the code of an injected 500
+    std::string unauthorized_code = "APIGW.0301";       // the code of a 401 (a gateway's)
+    std::string internal_error_code = "13000001";       // the code of an injected 500
     bool detailed_messages = true;  // append the reason, e.g. "(... at $.shareId: ...)", to 400/401 msgs
     read_limits limits{};
 };
@@ -186,14 +192,19 @@ public:
         std::optional<operation> op;
         bool wrong_method = false;
         auto route = [&](operation o, http_method m) {
-            if (request.method == to_string(m)) op = o;
-            else wrong_method = true;
+            if (request.method == to_string(m))
+                op = o;
+            else
+                wrong_method = true;
         };
         if (path == endpoint<create_batch_task_request>::path) {
             // Same path for both: POST creates, GET lists.
-            if (request.method == "POST") op = operation::create_batch_task;
-            else if (request.method == "GET") op = operation::list_batch_tasks;
-            else wrong_method = true;
+            if (request.method == "POST")
+                op = operation::create_batch_task;
+            else if (request.method == "GET")
+                op = operation::list_batch_tasks;
+            else
+                wrong_method = true;
         } else if (path == endpoint<create_share_task_request>::path) {
             route(operation::create_share_task, endpoint<create_share_task_request>::method);
         } else if (path == endpoint<create_task_request>::path) {
@@ -220,8 +231,10 @@ public:
             }
         }
         if (fired && fired->kind == fault_kind::slow_reply) {
-            if (options_.sleep) options_.sleep(fired->delay);
-            else advance(fired->delay);
+            if (options_.sleep)
+                options_.sleep(fired->delay);
+            else
+                advance(fired->delay);
         }
 
         http_response reply;
@@ -316,7 +329,8 @@ public:
             }
         }
         const auto it = shares_.find(std::string(task_id));
-        if (it == shares_.end() || is_final(phase(it->second.created, it->second.canceled, options_.share, t))) return false;
+        if (it == shares_.end() || is_final(phase(it->second.created, it->second.canceled, options_.share, t)))
+            return false;
         it->second.canceled = t;
         return true;
     }
@@ -659,9 +673,11 @@ private:
             info.fileId = s.request.fileIds[i];
             info.srcContainerId = s.request.containerId;
             // "1": copied, "0": not (yet); a partial failure fails every other file.
-            const bool copied = done && (all_ok || (options_.share_result == task_result::partially_failed && i % 2 == 0));
+            const bool copied =
+                done && (all_ok || (options_.share_result == task_result::partially_failed && i % 2 == 0));
             info.status = copied ? "1" : "0";
-            if (copied && s.request.taskType == share_task_type::dump) info.newFileId = "F" + s.id + "_" + std::to_string(i);
+            if (copied && s.request.taskType == share_task_type::dump)
+                info.newFileId = "F" + s.id + "_" + std::to_string(i);
             out.taskInfos.push_back(std::move(info));
         }
         return out;
@@ -673,7 +689,7 @@ private:
     std::uint64_t next_id_ = 0;
     std::deque<queued_fault> faults_;
     std::map<std::string, std::vector<batch_job>, std::less<>> jobs_;  // by user, oldest first
-    std::map<std::string, share_task_state, std::less<>> shares_;     // by task ID
+    std::map<std::string, share_task_state, std::less<>> shares_;      // by task ID
     std::vector<create_task_request> transfers_;
     simulator_stats stats_;
 };

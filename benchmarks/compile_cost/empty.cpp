@@ -1,0 +1,1 @@
+// Compile cost baseline: an empty translation unit.

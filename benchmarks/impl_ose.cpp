@@ -1,0 +1,25 @@
+// koodrive-ose benchmarks: this library, through its public API only. Decoding checks every
+// rule (requests are validated after decoding, as a server would); encoding validates first.
+#include "bench.hpp"
+
+namespace bench {
+namespace {
+
+struct ose_impl {
+    static constexpr bool encodes = true;
+
+    template <class T>
+    bool decode(std::string_view json, T& out) {
+        return static_cast<bool>(ose::decode_into(out, json));
+    }
+    template <class T>
+    bool encode(const T& message, std::string& out) {
+        return static_cast<bool>(ose::encode_to(message, out));
+    }
+};
+
+}  // namespace
+
+void register_ose() { add_impl<ose_impl>("ose"); }
+
+}  // namespace bench

@@ -1,0 +1,85 @@
+// koodrive-ose benchmarks: this library's view mode. Strings are std::string_view into the
+// input (escaped ones go to an unescape storage); every rule is still checked. The timed loop
+// decodes only; the cross-check copies the views into the owning message to compare it.
+#include <type_traits>
+
+#include "bench.hpp"
+
+namespace bench {
+namespace {
+
+// The view twin of a message: basic_X<std::string> -> basic_X<std::string_view>.
+template <class T>
+struct view_of {
+    using type = T;  // messages without strings (the list query) are their own view
+};
+template <template <class> class Basic>
+struct view_of<Basic<std::string>> {
+    using type = Basic<std::string_view>;
+};
+
+// Copies a view value into its owning twin, field by field, through the descriptions.
+template <class Owned, class View>
+void materialize(Owned& out, const View& in) {
+    if constexpr (std::is_same_v<Owned, std::string>) {
+        out.assign(in);
+    } else if constexpr (ose::is_optional<Owned>::value) {
+        if (in)
+            materialize(out.emplace(), *in);
+        else
+            out.reset();
+    } else if constexpr (ose::is_vector<Owned>::value) {
+        out.resize(in.size());
+        for (std::size_t i = 0; i < in.size(); ++i) materialize(out[i], in[i]);
+    } else if constexpr (ose::described<Owned>) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (materialize(ose::field_at<Owned, I>.get(out), ose::field_at<View, I>.get(in)), ...);
+        }
+        (std::make_index_sequence<ose::field_count<Owned>>{});
+    } else {
+        out = in;
+    }
+}
+
+template <class T>
+void bench_decode_view(benchmark::State& state) {
+    using V = typename view_of<T>::type;
+    const sample<T>& s = get_sample<T>();
+    const std::string_view json = s.json;
+    V out{};
+    ose::unescape_storage storage;
+    if (!ose::decode_view(out, json, storage)) {
+        state.SkipWithError("decode failed");
+        return;
+    }
+    for (auto _ : state) {
+        storage.clear();
+        const bool ok = static_cast<bool>(ose::decode_view(out, json, storage));
+        benchmark::DoNotOptimize(ok);
+        V* p = &out;
+        benchmark::DoNotOptimize(p);
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(json.size()));
+    state.counters["bytes"] = static_cast<double>(json.size());
+}
+
+}  // namespace
+
+void register_ose_view() {
+    for_each_message([&]<class T>(T*) {
+        impl_entry<T> e;
+        e.name = "ose_view";
+        e.decode = [](std::string_view json, T& out) {
+            typename view_of<T>::type view{};
+            ose::unescape_storage storage;
+            if (!ose::decode_view(view, json, storage)) return false;
+            materialize(out, view);
+            return true;
+        };
+        e.bench_decode = &bench_decode_view<T>;
+        registry<T>.push_back(std::move(e));
+    });
+}
+
+}  // namespace bench

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Proves every way of consuming koodrive-ose, each from a clean build folder:
+#
+#   single header  single_include/koodrive_ose.hpp is fresh (tools/amalgamate.py --check), and
+#                  tests/single_header/use_all_endpoints.cpp, which includes only it, compiles
+#                  warning-free (-Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror) and runs
+#                  with g++ and clang++, C++20 and C++23, with and without -fno-exceptions -fno-rtti;
+#   find_package   cmake --install into a temporary prefix, then find_package(koodrive_ose 1.0 CONFIG REQUIRED);
+#   pkg-config     the installed koodrive_ose.pc, from CMake (pkg_check_modules) and from a bare compiler call;
+#   add_subdirectory   the source tree as a subdirectory;
+#   FetchContent   URL file:// of an archive of the source tree.
+#
+#   tests/consumers/run.sh [single-header|cmake|all]      (default: all)
+#
+# Each consumer builds tests/consumers/common/main.cpp (encode and decode a message) with the
+# same warnings as errors, and runs it.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+root=$PWD
+what=${1:-all}
+work=$(mktemp -d "${TMPDIR:-/tmp}/koodrive_ose_consumers.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+warnings=(-Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror)
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+
+step() { printf '\n---- %s\n' "$*"; }
+
+# The spelling of C++23 the compiler knows (clang++ 14 and g++ 12 know c++2b).
+cxx23() {
+    if echo 'int main(){}' | "$1" -std=c++23 -x c++ -fsyntax-only - 2>/dev/null; then echo c++23; else echo c++2b; fi
+}
+
+single_header() {
+    step "single header is fresh"
+    python3 tools/amalgamate.py --check
+
+    local cxx std mode name pids=() names=()
+    for cxx in g++ clang++; do
+        command -v "$cxx" >/dev/null || { echo "$cxx not found" >&2; return 1; }
+        for std in c++20 "$(cxx23 "$cxx")"; do
+            for mode in default noexcept; do
+                local flags=(-std="$std" -O2 "${warnings[@]}" -Isingle_include)
+                [[ $mode == noexcept ]] && flags+=(-fno-exceptions -fno-rtti)
+                name="$cxx-$std-$mode"
+                (
+                    "$cxx" "${flags[@]}" tests/single_header/use_all_endpoints.cpp -o "$work/$name" >"$work/$name.log" 2>&1 &&
+                        "$work/$name" >>"$work/$name.log" 2>&1
+                ) &
+                pids+=($!)
+                names+=("$name")
+            done
+        done
+    done
+    local i failed=0
+    for i in "${!pids[@]}"; do
+        if wait "${pids[$i]}"; then
+            printf 'ok    %-28s %s\n' "${names[$i]}" "$(tail -1 "$work/${names[$i]}.log")"
+        else
+            printf 'FAIL  %s\n' "${names[$i]}"
+            cat "$work/${names[$i]}.log"
+            failed=1
+        fi
+    done
+    return $failed
+}
+
+# configure + build + run one consumer project in a fresh build folder.
+consumer() {
+    local name=$1
+    shift
+    step "consumer: $name"
+    rm -rf "$work/build-$name"
+    cmake -S "tests/consumers/$name" -B "$work/build-$name" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_CXX_FLAGS="${warnings[*]}" "$@" >"$work/$name.configure.log" 2>&1 ||
+        { cat "$work/$name.configure.log"; return 1; }
+    cmake --build "$work/build-$name"
+    "$work/build-$name/consumer"
+}
+
+cmake_consumers() {
+    step "cmake --install into a temporary prefix"
+    local prefix=$work/prefix
+    cmake -S . -B "$work/build-install" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+        -DKOODRIVE_OSE_BUILD_TESTS=OFF -DKOODRIVE_OSE_BUILD_EXAMPLES=OFF >"$work/install.configure.log" 2>&1 ||
+        { cat "$work/install.configure.log"; return 1; }
+    cmake --install "$work/build-install" --prefix "$prefix" >"$work/install.log"
+    local f
+    for f in include/koodrive/ose.hpp include/koodrive_ose.hpp share/cmake/koodrive_ose/koodrive_oseConfig.cmake \
+        share/cmake/koodrive_ose/koodrive_oseConfigVersion.cmake share/cmake/koodrive_ose/koodrive_oseTargets.cmake \
+        share/pkgconfig/koodrive_ose.pc; do
+        [[ -f $prefix/$f ]] || { echo "not installed: $f" >&2; return 1; }
+    done
+    echo "installed $(grep -c Installing "$work/install.log") files"
+
+    consumer find_package -DCMAKE_PREFIX_PATH="$prefix"
+
+    step "find_package(koodrive_ose 2.0) is refused (SameMajorVersion)"
+    mkdir -p "$work/major"
+    printf 'cmake_minimum_required(VERSION 3.25)\nproject(p LANGUAGES CXX)\nfind_package(koodrive_ose 2.0 CONFIG REQUIRED)\n' \
+        >"$work/major/CMakeLists.txt"
+    if cmake -S "$work/major" -B "$work/major/build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null 2>&1; then
+        echo "find_package(koodrive_ose 2.0) should have failed" >&2
+        return 1
+    fi
+    echo "refused, as it should be"
+
+    PKG_CONFIG_PATH=$prefix/share/pkgconfig consumer pkgconfig
+    step "pkg-config: bare compiler call"
+    local cflags
+    cflags=$(PKG_CONFIG_PATH=$prefix/share/pkgconfig pkg-config --cflags koodrive_ose)
+    # shellcheck disable=SC2086  # word splitting of the flags is intended
+    g++ -std=c++20 "${warnings[@]}" $cflags '-DKOODRIVE_OSE_CONSUMER="pkg-config, bare"' \
+        tests/consumers/common/main.cpp -o "$work/pkgconfig-bare"
+    "$work/pkgconfig-bare"
+
+    consumer add_subdirectory -DKOODRIVE_OSE_SOURCE_DIR="$root"
+
+    step "archive of the source tree for FetchContent"
+    tar -C "$root" --exclude=./build --exclude=./.git --transform 's,^\.,koodrive-ose,' \
+        -czf "$work/koodrive-ose.tar.gz" .
+    echo "$(du -h "$work/koodrive-ose.tar.gz" | cut -f1) archive"
+    consumer fetchcontent -DKOODRIVE_OSE_URL="file://$work/koodrive-ose.tar.gz"
+}
+
+case $what in
+single-header) single_header ;;
+cmake) cmake_consumers ;;
+all)
+    single_header
+    cmake_consumers
+    ;;
+*)
+    echo "usage: $0 [single-header|cmake|all]" >&2
+    exit 2
+    ;;
+esac
+printf '\nconsumers: all passed (%s)\n' "$what"

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Merge include/koodrive/ose.hpp and every header it includes with quotes into one header.
+
+    tools/amalgamate.py            write single_include/koodrive_ose.hpp
+    tools/amalgamate.py --check    exit 1 if the committed single header is stale
+    tools/amalgamate.py --output PATH
+
+Each file named by a quoted include goes out whole, recursively, each file once and before the
+file that includes it (dependency order), under a `// ==== path ====` line. `#pragma once` is kept once, at the
+top; the standard includes (angle brackets) are kept where they are, each once. The result
+depends only on the sources, so `--check` can compare it byte for byte.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INCLUDE = ROOT / "include"
+ENTRY = INCLUDE / "koodrive" / "ose.hpp"
+OUTPUT = ROOT / "single_include" / "koodrive_ose.hpp"
+VERSION_HEADER = INCLUDE / "koodrive" / "ose" / "version.hpp"
+
+QUOTED = re.compile(r'^\s*#\s*include\s*"([^"]+)"\s*(//.*)?$')
+ANGLED = re.compile(r"^\s*#\s*include\s*<([^>]+)>\s*(//.*)?$")
+PRAGMA_ONCE = re.compile(r"^\s*#\s*pragma\s+once\s*$")
+
+
+def version() -> str:
+    text = VERSION_HEADER.read_text(encoding="utf-8")
+    parts = []
+    for name in ("MAJOR", "MINOR", "PATCH"):
+        m = re.search(rf"#define\s+KOODRIVE_OSE_VERSION_{name}\s+(\d+)", text)
+        if not m:
+            sys.exit(f"amalgamate: KOODRIVE_OSE_VERSION_{name} not found in {VERSION_HEADER}")
+        parts.append(m.group(1))
+    return ".".join(parts)
+
+
+class Amalgamator:
+    def __init__(self) -> None:
+        self.done: set[Path] = set()
+        self.active: list[Path] = []
+        self.std_includes: set[str] = set()
+        self.out: list[str] = []
+
+    def add(self, path: Path) -> None:
+        path = path.resolve()
+        if path in self.done:
+            return
+        if path in self.active:
+            cycle = " -> ".join(str(p.relative_to(INCLUDE)) for p in self.active + [path])
+            sys.exit(f"amalgamate: include cycle: {cycle}")
+        self.active.append(path)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        # Dependencies first: every header includes what it uses at its top, so the whole of
+        # each quoted include goes out before the whole of the file that includes it.
+        for number, line in enumerate(lines, start=1):
+            quoted = QUOTED.match(line)
+            if quoted:
+                target = (path.parent / quoted.group(1)).resolve()
+                if not target.is_file():
+                    sys.exit(f"amalgamate: {path.relative_to(ROOT)}:{number}: {quoted.group(1)} not found")
+                self.add(target)
+        body: list[str] = []
+        for line in lines:
+            if PRAGMA_ONCE.match(line) or QUOTED.match(line):
+                continue
+            angled = ANGLED.match(line)
+            if angled:
+                if angled.group(1) in self.std_includes:
+                    continue
+                self.std_includes.add(angled.group(1))
+            body.append(line)
+        self.active.pop()
+        self.done.add(path)
+        name = path.relative_to(INCLUDE).as_posix()
+        self.out.append(f"// ==== {name} " + "=" * max(3, 90 - len(name)))
+        self.out.extend(body)
+        self.out.append("")
+
+
+def collapse_blank_lines(lines: list[str]) -> list[str]:
+    result: list[str] = []
+    for line in lines:
+        line = line.rstrip()
+        if line == "" and result and result[-1] == "":
+            continue
+        result.append(line)
+    while result and result[-1] == "":
+        result.pop()
+    return result
+
+
+def generate() -> str:
+    a = Amalgamator()
+    a.add(ENTRY)
+    v = version()
+    banner = [
+        f"// koodrive-ose {v}: single-header edition.",
+        "//",
+        "// GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp",
+        "// and the headers it includes; edit those and run `python3 tools/amalgamate.py`.",
+        "// The optional koodrive/ose/testing/simulator.hpp is not part of it.",
+        "//",
+        "// SPDX-License-Identifier: MIT",
+        "// Copyright (c) 2026 the koodrive-ose authors",
+        "#pragma once",
+        "",
+    ]
+    return "\n".join(collapse_blank_lines(banner + a.out)) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the committed single header is stale")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help=f"default: {OUTPUT.relative_to(ROOT)}")
+    args = parser.parse_args()
+    text = generate()
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
+        if current == text:
+            print(f"{args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output} is up to date")
+            return 0
+        diff = difflib.unified_diff(current.splitlines(), text.splitlines(), "committed", "generated", lineterm="", n=1)
+        for i, line in enumerate(diff):
+            if i == 40:
+                print("...")
+                break
+            print(line)
+        print(f"{args.output} is stale: run `python3 tools/amalgamate.py` and commit the result", file=sys.stderr)
+        return 1
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output} ({len(text.splitlines())} lines)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
