@@ -20,7 +20,7 @@ fi
 seconds=$1
 shift
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_decode fuzz_roundtrip fuzz_headers fuzz_differential)
+((${#targets[@]})) || targets=(fuzz_decode fuzz_roundtrip fuzz_headers fuzz_differential fuzz_mutator)
 
 build=${FUZZ_BUILD_DIR:-build/fuzz}
 jobs=${FUZZ_JOBS:-1}
