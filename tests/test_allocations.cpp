@@ -1,4 +1,5 @@
-// Encoding into a reused, already-grown std::string allocates nothing (issue 5).
+// Encoding into a reused, already-grown std::string allocates nothing (issue 5), nor does
+// finding a violation, nor do the generators beyond the message's own storage (issue 9).
 //
 // This file replaces the global operator new and delete of the whole test binary. They
 // forward to malloc and free and count nothing unless a test arms the counter, and only on
@@ -11,13 +12,17 @@
 #include <koodrive/ose/messages/batch_tasks.hpp>
 #include <koodrive/ose/messages/share_tasks.hpp>
 #include <koodrive/ose/messages/transfer_tasks.hpp>
+#include <koodrive/ose/testing/generate.hpp>
+#include <koodrive/ose/testing/traffic.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -342,4 +347,109 @@ TEST_CASE("allocations: decoding into a reused message allocates nothing") {
         INFO(std::string(name));
         CHECK(n == 0);
     });
+}
+
+TEST_CASE("allocations: finding the rule a message breaks allocates nothing") {
+    if (!can_count()) return;
+    auto m = create_batch_task_request();
+    m.password = "secret";  // allowed only with taskType 5: a cross-field rule
+    ose::violation v;
+    bool found = false;
+    CHECK(allocations_during([&] { found = ose::find_violation(m, v); }) == 0);
+    REQUIRE(found);
+    CHECK(v.path.view() == ".password");
+    m.password.reset();
+    m.taskInfo.fileInfo[11].fileId = std::string("ab\xFF");  // a field constraint, deep inside
+    CHECK(allocations_during([&] { found = ose::find_violation(m, v); }) == 0);
+    REQUIRE(found);
+    CHECK(v.path.view() == ".taskInfo.fileInfo[11].fileId");
+    CHECK(v.message() == "must be valid UTF-8");
+}
+
+namespace {
+
+// Random byte strings of 0 to 255 bytes, from a fixed seed.
+std::vector<std::uint8_t> random_bytes(std::uint64_t& state) {
+    auto step = [&] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    std::vector<std::uint8_t> v(step() % 256);
+    for (auto& b : v) b = static_cast<std::uint8_t>(step());
+    return v;
+}
+
+// A view message's strings point at static sample text, so its arrays are the only heap it
+// has: generating into a message whose arrays have grown allocates nothing at all.
+template <class T>
+void check_generators_allocate_nothing_again() {
+    INFO(std::string(ose::description<T>::name));
+    std::uint64_t state = 0x9E3779B97F4A7C15u;
+    std::size_t valid_allocs = 0, invalid_allocs = 0, traffic_allocs = 0;
+    for (int i = 0; i < 300; ++i) {
+        const auto bytes = random_bytes(state);
+        T m{};
+        ose::testing::byte_source first(bytes);
+        ose::testing::generate_valid_into(m, first);
+        valid_allocs += allocations_during([&] {
+            ose::testing::byte_source again(bytes);
+            ose::testing::generate_valid_into(m, again);
+        });
+        T bad{};
+        ose::violation v;
+        ose::testing::byte_source b1(bytes);
+        (void)ose::testing::generate_invalid_into(bad, v, b1);
+        invalid_allocs += allocations_during([&] {
+            ose::testing::byte_source again(bytes);
+            (void)ose::testing::generate_invalid_into(bad, v, again);
+        });
+        ose::testing::traffic t1(state), t2(state);
+        T big{};
+        t1.next_into(big, 50);
+        traffic_allocs += allocations_during([&] { t2.next_into(big, 50); });
+    }
+    CHECK(valid_allocs == 0);
+    CHECK(invalid_allocs == 0);
+    CHECK(traffic_allocs == 0);
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("allocations: generators allocate nothing but the message's own arrays", T,
+                   ose::create_batch_task_request_view, ose::list_batch_tasks_request,
+                   ose::create_share_task_request_view, ose::create_task_request_view,
+                   ose::query_share_task_request_view, ose::create_batch_task_response_view,
+                   ose::list_batch_tasks_response_view, ose::create_share_task_response_view,
+                   ose::create_task_response_view, ose::query_share_task_response_view) {
+    if (!can_count()) return;
+    check_generators_allocate_nothing_again<T>();
+}
+
+// With std::string fields, generating allocates what the message's strings and arrays need:
+// at most twice what copying the finished message takes (a repair that makes a field absent
+// and then present again grows its string again).
+TEST_CASE_TEMPLATE("allocations: generating a std::string message allocates about what copying it does", T,
+                   ose::create_batch_task_request, ose::create_share_task_request, ose::create_task_request,
+                   ose::query_share_task_request, ose::list_batch_tasks_response, ose::query_share_task_response) {
+    if (!can_count()) return;
+    INFO(std::string(ose::description<T>::name));
+    std::uint64_t state = 0x243F6A8885A308D3u;
+    std::size_t generating = 0, copying = 0;
+    for (int i = 0; i < 300; ++i) {
+        const auto bytes = random_bytes(state);
+        T m{};
+        generating += allocations_during([&] {
+            ose::testing::byte_source s(bytes);
+            ose::testing::generate_valid_into(m, s);
+        });
+        copying += allocations_during([&] {
+            T copy = m;
+            asm volatile("" : : "g"(&copy) : "memory");
+        });
+    }
+    MESSAGE(ose::description<T>::name << ": " << generating << " allocations generating, " << copying
+                                      << " copying");
+    CHECK(generating <= 2 * copying);
 }

@@ -91,7 +91,7 @@ void check_deterministic() {
             ose::encode_unchecked(x->message, a);
             ose::encode_unchecked(y->message, b);
             CHECK(a == b);
-            CHECK(x->broken.path == y->broken.path);
+            CHECK(x->broken.path.view() == y->broken.path.view());
         }
     }
 }
@@ -113,14 +113,15 @@ std::set<std::string> check_invalid(std::size_t n) {
             ++accepted;
             continue;
         }
-        CHECK(v.error().path == bad->broken.path);
-        CHECK(v.error().message == bad->broken.message);
+        const std::string path = "$" + std::string(bad->broken.path.view());
+        CHECK(v.error().path == path);
+        CHECK(v.error().message == bad->broken.message());
         CHECK(!ose::encode(bad->message));
         // Array indexes make many paths of one rule: count the rule's shape.
-        std::string p = bad->broken.path;
+        std::string p = path;
         for (auto& c : p)
             if (c >= '0' && c <= '9') c = '#';
-        paths.insert(p + " " + bad->broken.message);
+        paths.insert(p + " " + bad->broken.message());
     }
     CHECK(none == 0);
     CHECK(accepted == 0);
@@ -151,18 +152,110 @@ TEST_CASE_TEMPLATE("generate_invalid: breaks a rule, at several paths", T, ose::
     CHECK(paths.size() >= 3);
 }
 
-TEST_CASE("generate_invalid: the rules of create_batch_task_request are reached") {
-    const auto paths = check_invalid<ose::create_batch_task_request>(5000);
+// Every rule of every request, each field's own and each cross-field one, is broken by some
+// byte string: "path message" prefixes, array indexes as #.
+template <class T>
+void check_reached(std::initializer_list<const char*> expected) {
+    const auto seen = check_invalid<T>(sample / 10);
     std::string all;
-    for (const auto& p : paths) all += p + "\n";
+    for (const auto& p : seen) all += p + "\n";
     INFO(all);
-    for (const char* p : {"$.taskType ", "$.actionType ", "$.taskInfo.fileInfo ", "$.taskInfo.fileInfo[#].fileId ",
-                          "$.taskInfo.newFilePath ", "$.taskInfo.uncompressFilePaths ", "$.password ",
-                          "$.taskInfo.srcContainerId ", "$.dstContainerId "}) {
+    for (const char* e : expected) {
         bool found = false;
-        for (const auto& q : paths) found = found || q.rfind(p, 0) == 0;
-        CHECK_MESSAGE(found, p);
+        for (const auto& q : seen) found = found || q.rfind(e, 0) == 0;
+        CHECK_MESSAGE(found, std::string(e));
     }
+}
+
+TEST_CASE("generate_invalid: every rule of create_batch_task_request is reached") {
+    check_reached<ose::create_batch_task_request>({
+        "$.taskType must be one of",
+        "$.actionType must be one of",
+        "$.actionType must belong to the taskType",
+        "$.taskInfo.fileInfo must have at least one entry",
+        "$.taskInfo.fileInfo[#].fileId required on every entry",
+        "$.taskInfo.fileInfo[#].fileId must not be empty",
+        "$.taskInfo.fileInfo[#].filePath required on every entry with actionType 201",
+        "$.taskInfo.fileInfo[#].filePath must be valid UTF-8",
+        "$.taskInfo.newFilePath required for taskType 1 and 3",
+        "$.taskInfo.srcContainerId required, and must not be empty",
+        "$.taskInfo.uncompressFilePaths required, with at least one entry, with actionType 503",
+        "$.taskInfo.uncompressFilePaths allowed only with actionType 503",
+        "$.dstContainerId required, and must not be empty",
+        "$.password allowed only with taskType 5",
+    });
+}
+
+TEST_CASE("generate_invalid: every rule of the other requests is reached") {
+    check_reached<ose::list_batch_tasks_request>({
+        "$.offset must be at least 0",
+        "$.limit must be between 1 and 100",
+        "$.type must be one of",
+        "$.status must be one of",
+    });
+    check_reached<ose::create_share_task_request>({
+        "$.taskType must be one of",
+        "$.containerId required",
+        "$.fileIds must have between 1 and 1000 entries",
+        "$.fileIds[#] must not be empty",
+        "$.targetFileId required with taskType 2",
+        "$.targetFileId allowed only with taskType 2",
+        "$.zipName required with taskType 1",
+        "$.zipName allowed only with taskType 1",
+        "$.shareId required",
+        "$.kdstoken must be valid UTF-8",
+    });
+    check_reached<ose::create_task_request>({
+        "$.taskType must be one of",
+        "$.srcUserId required with taskType 0",
+        "$.srcUserId allowed only with taskType 0",
+        "$.dstUserId required with taskType 0",
+        "$.dstUserId allowed only with taskType 0",
+        "$.resultId allowed only with taskType 1",
+        "$.orgId required with taskType 1",
+        "$.orgId allowed only with taskType 1",
+        "$.orgUserId required with taskType 1",
+        "$.orgUserId allowed only with taskType 1",
+    });
+    check_reached<ose::query_share_task_request>({
+        "$.taskId required",
+        "$.shareId required",
+        "$.kdstoken must not be empty",
+    });
+}
+
+// The *_view messages: their strings point at static sample text, and the same bytes give the
+// same JSON as the std::string message.
+template <class T, class View>
+void check_view_matches() {
+    byte_strings inputs;
+    std::size_t differ = 0, invalid = 0;
+    for (std::size_t i = 0; i < sample / 10; ++i) {
+        const auto bytes = inputs.next();
+        const auto m = gen::generate_valid<T>(std::span<const std::uint8_t>(bytes));
+        const auto v = gen::generate_valid<View>(std::span<const std::uint8_t>(bytes));
+        std::string a, b;
+        ose::encode_unchecked(m, a);
+        ose::encode_unchecked(v, b);
+        differ += a != b;
+        invalid += !ose::validate(v);
+        const auto bad = gen::generate_invalid<View>(std::span<const std::uint8_t>(bytes));
+        invalid += bad && static_cast<bool>(ose::validate(bad->message));  // it must fail
+    }
+    CHECK(differ == 0);
+    CHECK(invalid == 0);
+}
+
+TEST_CASE("generate_valid: view messages match the std::string ones") {
+    check_view_matches<ose::create_batch_task_request, ose::create_batch_task_request_view>();
+    check_view_matches<ose::create_share_task_request, ose::create_share_task_request_view>();
+    check_view_matches<ose::create_task_request, ose::create_task_request_view>();
+    check_view_matches<ose::query_share_task_request, ose::query_share_task_request_view>();
+    check_view_matches<ose::create_batch_task_response, ose::create_batch_task_response_view>();
+    check_view_matches<ose::list_batch_tasks_response, ose::list_batch_tasks_response_view>();
+    check_view_matches<ose::create_share_task_response, ose::create_share_task_response_view>();
+    check_view_matches<ose::create_task_response, ose::create_task_response_view>();
+    check_view_matches<ose::query_share_task_response, ose::query_share_task_response_view>();
 }
 
 TEST_CASE("byte_source: zeros after the end, values within bounds") {

@@ -22,20 +22,11 @@
 #include "json_writer.hpp"
 #include "reflect.hpp"
 #include "result.hpp"
+#include "violation.hpp"
 
 namespace koodrive::ose {
 
 using json::read_limits;
-
-// A cross-field rule of a message failed; `relative_path` is from the message (".targetFileId").
-inline error rule_violation(std::string_view relative_path, std::string_view rule) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::rule;
-    e.path.assign(relative_path);
-    e.message.assign(rule);
-    return e;
-}
 
 namespace detail {
 
@@ -371,32 +362,26 @@ bool read_object(json::reader& r, T& obj) {
 // Validation
 // ============================================================================================
 
-inline bool fail_validation(error& e, errc code, std::string message) {
-    e.kind = error_kind::invalid_request;
-    e.code = code;
-    e.offset = error::no_offset;
-    e.path.clear();
-    e.message = std::move(message);
+inline bool fail_validation(violation& v, errc code, std::string_view text,
+                            expectation shape = expectation::text, std::uint64_t lo = 0, std::uint64_t hi = 0) {
+    v.code = code;
+    v.path.clear();
+    v.text = text;
+    v.shape = shape;
+    v.lo = lo;
+    v.hi = hi;
+    v.append_values = nullptr;
     return false;
 }
 
-inline void prepend_key(error& e, std::string_view key) {
-    std::string part(".");
-    part.append(key);
-    e.path.insert(0, part);
-}
-inline void prepend_index(error& e, std::size_t i) { e.path.insert(0, "[" + std::to_string(i) + "]"); }
-
 template <described_enum E>
-std::string known_values_text() {
-    std::string s = "one of ";
+void append_known_values(std::string& s) {
     bool first = true;
     for (const auto& entry : enum_table<E>::entries) {
         if (!first) s += ", ";
         first = false;
         s += std::to_string(entry.wire);
     }
-    return s;
 }
 
 // What validation checks: the request rules, and UTF-8 (already checked when the strings
@@ -406,58 +391,55 @@ struct check_mode {
     bool utf8;
 };
 
-inline bool check_string(error& e, std::string_view s, check_mode mode, const auto& f) {
-    if (mode.request && s.empty()) return fail_validation(e, errc::constraint, "must not be empty");
+inline bool check_string(violation& v, std::string_view s, check_mode mode, const auto& f) {
+    if (mode.request && s.empty()) return fail_validation(v, errc::constraint, "must not be empty");
     if (mode.utf8 && ose::detail::find_invalid_utf8(s) != std::string_view::npos)
-        return fail_validation(e, errc::invalid_utf8, "must be valid UTF-8");
+        return fail_validation(v, errc::invalid_utf8, "must be valid UTF-8");
     if (s.size() < f.min_length_ || s.size() > f.max_length_)
-        return fail_validation(e, errc::constraint,
-                               "length must be between " + std::to_string(f.min_length_) + " and " +
-                                   std::to_string(f.max_length_) + " bytes");
+        return fail_validation(v, errc::constraint, {}, expectation::length_between, f.min_length_, f.max_length_);
     return true;
 }
 
 template <described T>
-bool validate_object(error& e, const T& obj, check_mode mode);
+bool validate_object(violation& v, const T& obj, check_mode mode);
 
 // Checks one value of a field (an array element when in_array).
 template <class V, class F>
-bool validate_value(error& e, const V& v, check_mode mode, const F& f) {
+bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     if constexpr (is_string_v<V>) {
-        return check_string(e, v, mode, f);
+        return check_string(out, v, mode, f);
     } else if constexpr (described_enum<V>) {
-        if (mode.request && !is_known(v))
-            return fail_validation(e, errc::constraint, "must be " + known_values_text<V>());
+        if (mode.request && !is_known(v)) {
+            fail_validation(out, errc::constraint, {}, expectation::one_of);
+            out.append_values = &append_known_values<V>;
+            return false;
+        }
         return true;
     } else if constexpr (std::is_integral_v<V>) {
         const auto x = static_cast<std::int64_t>(v);
-        if (x < f.min_ || x > f.max_) {
-            std::string m = f.max_ == no_max
-                                ? "must be at least " + std::to_string(f.min_)
-                                : "must be between " + std::to_string(f.min_) + " and " + std::to_string(f.max_);
-            return fail_validation(e, errc::constraint, std::move(m));
-        }
+        if (x < f.min_ || x > f.max_)
+            return fail_validation(out, errc::constraint, {},
+                                   f.max_ == no_max ? expectation::at_least : expectation::between,
+                                   static_cast<std::uint64_t>(f.min_), static_cast<std::uint64_t>(f.max_));
         return true;
     } else if constexpr (is_optional<V>::value) {
-        return !v.has_value() || validate_value(e, *v, mode, f);
+        return !v.has_value() || validate_value(out, *v, mode, f);
     } else if constexpr (is_vector<V>::value) {
         if (v.size() < f.min_items_ || v.size() > f.max_items_) {
             if (v.empty() && f.min_items_ > 0)
-                return fail_validation(e, errc::constraint,
-                                       "must have at least " + std::to_string(f.min_items_) + " entries");
-            return fail_validation(e, errc::constraint,
-                                   "must have between " + std::to_string(f.min_items_) + " and " +
-                                       std::to_string(f.max_items_) + " entries");
+                return fail_validation(out, errc::constraint, {}, expectation::entries_at_least, f.min_items_);
+            return fail_validation(out, errc::constraint, {}, expectation::entries_between, f.min_items_,
+                                   f.max_items_);
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
-            if (!validate_value(e, v[i], mode, f)) {
-                prepend_index(e, i);
+            if (!validate_value(out, v[i], mode, f)) {
+                out.path.prepend_index(i);
                 return false;
             }
         }
         return true;
     } else if constexpr (described<V>) {
-        return validate_object(e, v, mode);
+        return validate_object(out, v, mode);
     } else {
         static_assert(always_false<V>, "no validation for this field type");
         return false;
@@ -465,20 +447,20 @@ bool validate_value(error& e, const V& v, check_mode mode, const F& f) {
 }
 
 template <described T>
-bool validate_object(error& e, const T& obj, check_mode mode) {
+bool validate_object(violation& out, const T& obj, check_mode mode) {
     static_assert(check_description<T>());
     bool ok = for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(obj);
         using V = std::decay_t<decltype(v)>;
         if constexpr (is_string_v<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
-                fail_validation(e, errc::missing_field, "required, and must not be empty");
-                prepend_key(e, f.name);
+                fail_validation(out, errc::missing_field, "required, and must not be empty");
+                out.path.prepend_key(f.name);
                 return false;
             }
         }
-        if (!validate_value(e, v, mode, f)) {
-            prepend_key(e, f.name);
+        if (!validate_value(out, v, mode, f)) {
+            out.path.prepend_key(f.name);
             return false;
         }
         return true;
@@ -486,9 +468,8 @@ bool validate_object(error& e, const T& obj, check_mode mode) {
     if (!ok) return false;
     if constexpr (has_rules<T>) {
         if (mode.request) {
-            auto r = description<T>::rules(obj);
-            if (!r) {
-                e = std::move(r).error();
+            if (auto broken = description<T>::rules(obj)) {
+                out = *broken;
                 return false;
             }
         }
@@ -602,19 +583,30 @@ bool write_object(json::output& out, const T& obj) {
 // for valid UTF-8). The error names the JSON path of the first violation, in field order.
 namespace detail {
 template <described T>
-result<void> validate(const T& message, bool check_utf8) {
-    error e;
+bool find_violation(const T& message, violation& out, bool check_utf8) {
     const bool request = description<T>::direction == message_direction::request;
-    if (detail::validate_object(e, message, check_mode{request, check_utf8})) return {};
-    e.path.insert(e.path.begin(), '$');
-    e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
-    return e;
+    return !detail::validate_object(out, message, check_mode{request, check_utf8});
+}
+
+template <described T>
+result<void> validate(const T& message, bool check_utf8) {
+    violation v;
+    if (!find_violation(message, v, check_utf8)) return {};
+    const bool request = description<T>::direction == message_direction::request;
+    return v.to_error(request ? error_kind::invalid_request : error_kind::malformed_response);
 }
 }  // namespace detail
 
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
+}
+
+// The same check without allocating: true, with the first violation in `out`, when the message
+// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
+template <described T>
+bool find_violation(const T& message, violation& out) {
+    return detail::find_violation(message, out, true);
 }
 
 // Appends the JSON of `message` to `out` without validating it.

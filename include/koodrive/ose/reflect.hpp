@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "result.hpp"
+#include "violation.hpp"
 
 namespace koodrive::ose {
 
@@ -173,7 +174,7 @@ constexpr field_description<Owner, Member> field(Member Owner::*member, std::str
 //   static constexpr std::string_view name;
 //   static constexpr message_direction direction;
 //   static constexpr auto fields = std::make_tuple(field(...), ...);
-//   optionally: static result<void> rules(const T&);   // cross-field rules, after the fields
+//   optionally: static rule_check rules(const T&);   // cross-field rules, after the fields
 template <class T>
 struct description;
 
@@ -185,7 +186,7 @@ concept described = requires {
 
 template <class T>
 concept has_rules = requires(const T& m) {
-    { description<T>::rules(m) } -> std::same_as<result<void>>;
+    { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
 
 template <described T>

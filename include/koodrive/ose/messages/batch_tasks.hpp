@@ -84,42 +84,36 @@ struct description<basic_create_batch_task_request<String>> {
         field(&T::password, "password").secret());
 
     // Checked in field order, after every field's own type and range.
-    static result<void> rules(const T& m) {
+    static rule_check rules(const T& m) {
         const auto type = m.taskType;
         const auto action = m.actionType;
         if (action && task_type_of(*action) != type)
-            return rule_violation(".actionType", "must belong to taskType " + std::to_string(to_wire(type)) +
-                                                     " (its hundreds digit is the taskType)");
+            return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
         const auto& info = m.taskInfo;
         const bool clearing = type == batch_task_type::clear_recycle_bin;
         if (info.fileInfo.empty() && !clearing)
-            return rule_violation(".taskInfo.fileInfo",
-                                  "must have at least one entry (only taskType 7 may leave it empty)");
-        // The path is built only for a violation: checking allocates nothing.
-        auto entry_path = [](std::size_t i, const char* name) {
-            return ".taskInfo.fileInfo[" + std::to_string(i) + "]." + name;
-        };
+            return rule_broken(".taskInfo.fileInfo", "must have at least one entry (only taskType 7 may leave it empty)");
         for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
             const auto& entry = info.fileInfo[i];
             if (!entry.fileId && !clearing)
-                return rule_violation(entry_path(i, "fileId"), "required on every entry (but for taskType 7)");
+                return rule_broken(".taskInfo.fileInfo", i, ".fileId", "required on every entry (but for taskType 7)");
             if (!entry.filePath && action == batch_action_type::logical_delete)
-                return rule_violation(entry_path(i, "filePath"),
-                                      "required on every entry with actionType 201 (logical deletion)");
+                return rule_broken(".taskInfo.fileInfo", i, ".filePath",
+                                   "required on every entry with actionType 201 (logical deletion)");
         }
         if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
-            return rule_violation(".taskInfo.newFilePath",
-                                  "required for taskType 1 and 3 (a copy or move needs a destination)");
+            return rule_broken(".taskInfo.newFilePath",
+                               "required for taskType 1 and 3 (a copy or move needs a destination)");
         const bool partial = action == batch_action_type::decompress_partial;
         if (partial && info.uncompressFilePaths.empty())
-            return rule_violation(".taskInfo.uncompressFilePaths",
-                                  "required, with at least one entry, with actionType 503 (partial decompression)");
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "required, with at least one entry, with actionType 503 (partial decompression)");
         if (!partial && !info.uncompressFilePaths.empty())
-            return rule_violation(".taskInfo.uncompressFilePaths",
-                                  "allowed only with actionType 503 (partial decompression)");
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "allowed only with actionType 503 (partial decompression)");
         if (m.password && type != batch_task_type::decompress)
-            return rule_violation(".password", "allowed only with taskType 5 (cloud decompression)");
-        return {};
+            return rule_broken(".password", "allowed only with taskType 5 (cloud decompression)");
+        return rules_hold;
     }
 };
 

@@ -67,13 +67,13 @@ struct description<basic_create_share_task_request<String>> {
                         field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
-    static result<void> rules(const T& m) {
+    static rule_check rules(const T& m) {
         const bool dump = m.taskType == share_task_type::dump;
-        if (dump && !m.targetFileId) return rule_violation(".targetFileId", "required with taskType 2 (dump)");
-        if (!dump && m.targetFileId) return rule_violation(".targetFileId", "allowed only with taskType 2 (dump)");
-        if (!dump && !m.zipName) return rule_violation(".zipName", "required with taskType 1 (package download)");
-        if (dump && m.zipName) return rule_violation(".zipName", "allowed only with taskType 1 (package download)");
-        return {};
+        if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
+        if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
+        if (!dump && !m.zipName) return rule_broken(".zipName", "required with taskType 1 (package download)");
+        if (dump && m.zipName) return rule_broken(".zipName", "allowed only with taskType 1 (package download)");
+        return rules_hold;
     }
 };
 

@@ -43,12 +43,12 @@ struct description<basic_create_task_request<String>> {
                         field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
                         field(&T::orgUserId, "orgUserId"));
 
-    static result<void> rules(const T& m) {
+    static rule_check rules(const T& m) {
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
         struct slot {
             const std::optional<String>* value;
-            const char* path;
+            std::string_view path;
             bool for_transfer;
             bool required;
         };
@@ -59,13 +59,14 @@ struct description<basic_create_task_request<String>> {
         };
         for (const auto& s : slots) {
             const bool mine = s.for_transfer == transfer;
-            const char* variant = s.for_transfer ? "taskType 0 (transfer and deletion)" : "taskType 1 (batch import)";
             if (mine && s.required && !s.value->has_value())
-                return rule_violation(s.path, std::string("required with ") + variant);
+                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
+                                                          : "required with taskType 1 (batch import)");
             if (!mine && s.value->has_value())
-                return rule_violation(s.path, std::string("allowed only with ") + variant);
+                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
+                                                          : "allowed only with taskType 1 (batch import)");
         }
-        return {};
+        return rules_hold;
     }
 };
 

@@ -6,20 +6,22 @@
 //   auto request = ose::testing::generate_valid<ose::create_batch_task_request>(src);  // validates
 //   ose::testing::byte_source src2({data, size});
 //   if (auto bad = ose::testing::generate_invalid<ose::create_batch_task_request>(src2))
-//       ;  // bad->message fails validate() with bad->broken (its path and rule)
+//       ;  // bad->message fails validate(), at bad->broken.path with bad->broken.message()
 //
 // Everything is chosen from the bytes (zeros once they run out): the same bytes give the same
-// message. No global state, no exceptions, no randomness. There is no per-message code: fields
-// are generated from their descriptions (ranges, items, lengths, enum tables), and cross-field
-// rules, which are functions, are met by repair: while validate() fails at a path, the value at
-// that path is replaced by the first of its alternatives (absent or present, each enum entry,
-// empty or one entry, ...; starting at one chosen by the bytes) that moves the failure on.
-//
-// Messages with std::string fields only (not the *_view aliases).
+// message. No global state, no exceptions, no randomness, and no heap but the message's own
+// (its strings and arrays; the *_view messages point their strings at static sample text).
+// There is no per-message code: fields are generated from their descriptions (ranges, items,
+// lengths, enum tables; strings shaped by their wire names, see sample_values.hpp), and
+// cross-field rules, which are functions, are met by repair: while the message breaks a rule,
+// the value where it breaks is replaced, in place, by its alternatives (absent or present, each
+// enum entry, the fewest entries or one more, ...; from one the bytes choose) until one moves
+// the failure on.
 #pragma once
 
 #include <algorithm>
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -33,6 +35,8 @@
 
 #include "../codec.hpp"
 #include "../reflect.hpp"
+#include "../violation.hpp"
+#include "sample_values.hpp"
 
 namespace koodrive::ose::testing {
 
@@ -67,6 +71,15 @@ public:
         }
         return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + off);
     }
+    // How many entries an array of lo to hi entries gets: the fewest, or up to three more.
+    std::size_t entries(std::size_t lo, std::size_t hi) noexcept {
+        const std::size_t top = hi - lo > 3 ? lo + 3 : hi;
+        return lo + below(top - lo + 1);
+    }
+    // Whether a string takes the shape its field's name suggests (else it is generic text).
+    bool shaped() noexcept { return byte() % 4 != 0; }
+    // Which of the sample values of a shape.
+    std::size_t pick() noexcept { return byte(); }
     bool exhausted() const noexcept { return pos_ >= bytes_.size(); }
 
 private:
@@ -79,69 +92,76 @@ namespace detail {
 using ose::is_optional;
 using ose::is_vector;
 
-inline constexpr std::size_t max_generated_items = 3;    // arrays get at most min_items + 3 entries
-inline constexpr std::size_t max_generated_length = 24;  // strings at most min_length + 24 bytes
+// What the generators draw their choices from: byte_source here, seeded_source in traffic.hpp.
+template <class S>
+concept choice_source = requires(S& s, std::size_t n, std::int64_t x) {
+    { s.byte() } -> std::same_as<std::uint8_t>;
+    { s.boolean() } -> std::same_as<bool>;
+    { s.below(n) } -> std::same_as<std::size_t>;
+    { s.in_range(x, x) } -> std::same_as<std::int64_t>;
+    { s.entries(n, n) } -> std::same_as<std::size_t>;
+    { s.shaped() } -> std::same_as<bool>;
+    { s.pick() } -> std::same_as<std::size_t>;
+};
+
+inline constexpr std::size_t max_generated_length = 24;  // generic text: at most min_length + 24 bytes
 inline constexpr std::size_t max_repairs = 64;
 
-// Non-empty valid UTF-8, shaped like an ID (digits, letters), a path, or text.
-inline std::string gen_string(byte_source& s, std::size_t min_len, std::size_t max_len) {
-    const std::size_t lo = std::max<std::size_t>(1, min_len);
-    const std::size_t hi = std::max(lo, std::min(max_len, lo + max_generated_length));
-    const std::size_t len = lo + s.below(hi - lo + 1);
-    static constexpr std::string_view digits = "0123456789";
-    static constexpr std::string_view alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    static constexpr std::string_view path = "abcdefghijklmnopqrstuvwxyz0123456789/._-";
-    std::string out;
-    out.reserve(len);
-    const unsigned shape = s.byte() % 4;
-    while (out.size() < len) {
-        switch (shape) {
-        case 0: out.push_back(digits[s.below(digits.size())]); break;
-        case 1: out.push_back(alnum[s.below(alnum.size())]); break;
-        case 2: out.push_back(out.empty() ? '/' : path[s.below(path.size())]); break;
-        default:
-            // Text with escapes and two-byte characters (é), when they fit.
-            if (const auto b = s.byte(); b % 5 == 0 && out.size() + 2 <= len)
-                out.append("\xC3\xA9");
-            else if (b % 5 == 1)
-                out.push_back("\"\\\n\t "[(b / 5) % 5]);
-            else
-                out.push_back(alnum[s.below(alnum.size())]);
-        }
-    }
-    return out;
+template <class V>
+inline constexpr bool is_text = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
+
+// Strings are set from static text: a std::string copies it, a std::string_view points at it.
+template <class V>
+void set_text(V& v, std::string_view text) {
+    if constexpr (std::is_same_v<V, std::string>)
+        v.assign(text.data(), text.size());
+    else
+        v = text;
 }
 
-template <class V, class F>
-void gen_value(V& v, const F& f, byte_source& s);
+// Non-empty valid UTF-8 within the field's length: a sample of the shape its name suggests,
+// or generic text.
+template <class F, class S>
+std::string_view gen_text(const F& f, S& s) {
+    const std::size_t lo = std::max<std::size_t>(1, f.min_length_);
+    if (s.shaped()) {
+        const std::string_view sample = sample_value(shape_of(f.name), s.pick());
+        if (sample.size() >= lo && sample.size() <= f.max_length_) return sample;
+    }
+    const std::size_t hi = std::max(lo, std::min(f.max_length_, lo + max_generated_length));
+    const std::size_t len = lo + s.below(hi - lo + 1);
+    const unsigned style = s.byte();
+    return sample_text(style, len, s.pick());
+}
 
-template <described T>
-void gen_object(T& obj, byte_source& s) {
+template <class V, class F, class S>
+void gen_value(V& v, const F& f, S& s);
+
+template <described T, class S>
+void gen_object(T& obj, S& s) {
     for_each_field<T>([&](const auto& f) {
         gen_value(f.get(obj), f, s);
         return true;
     });
 }
 
-template <class V, class F>
-void gen_present(V& v, const F& f, byte_source& s) {
+template <class V, class F, class S>
+void gen_present(V& v, const F& f, S& s) {
     if (!v) v.emplace();
     gen_value(*v, f, s);
 }
 
-template <class V, class F>
-void gen_items(V& v, const F& f, byte_source& s, std::size_t n) {
-    v.clear();
+// n entries; a reused array keeps its capacity.
+template <class V, class F, class S>
+void gen_items(V& v, const F& f, S& s, std::size_t n) {
     v.resize(n);
     for (auto& e : v) gen_value(e, f, s);
 }
 
-template <class V, class F>
-void gen_value(V& v, const F& f, byte_source& s) {
-    if constexpr (std::is_same_v<V, std::string>) {
-        v = gen_string(s, f.min_length_, f.max_length_);
-    } else if constexpr (std::is_same_v<V, std::string_view>) {
-        static_assert(ose::detail::always_false<V>, "generate messages with std::string fields, not views");
+template <class V, class F, class S>
+void gen_value(V& v, const F& f, S& s) {
+    if constexpr (is_text<V>) {
+        set_text(v, gen_text(f, s));
     } else if constexpr (described_enum<V>) {
         const auto& t = enum_table<V>::entries;
         v = t[s.below(t.size())].value;
@@ -155,9 +175,7 @@ void gen_value(V& v, const F& f, byte_source& s) {
         else
             v.reset();
     } else if constexpr (is_vector<V>::value) {
-        const std::size_t lo = f.min_items_;
-        const std::size_t hi = std::min(f.max_items_, lo + max_generated_items);
-        gen_items(v, f, s, lo + s.below(hi - lo + 1));
+        gen_items(v, f, s, s.entries(f.min_items_, f.max_items_));
     } else if constexpr (described<V>) {
         gen_object(v, s);
     } else {
@@ -165,7 +183,78 @@ void gen_value(V& v, const F& f, byte_source& s) {
     }
 }
 
-// ---- paths -------------------------------------------------------------------------------
+// ---- sites: the places a change can be made ---------------------------------------------------
+// Every field, every array entry, and the fields of present optionals and of entries, depth
+// first in field order; a visitor's site() returns true to stop the walk.
+
+template <class V, class F, class Visit>
+void walk_inside(V& v, const F& f, Visit& visit);
+
+template <described T, class Visit>
+void walk_object(T& obj, Visit& visit) {
+    for_each_field<T>([&](const auto& f) {
+        auto& v = f.get(obj);
+        if (visit.site(v, f)) return false;
+        walk_inside(v, f, visit);
+        return !visit.stopped;
+    });
+}
+
+template <class V, class F, class Visit>
+void walk_inside(V& v, const F& f, Visit& visit) {
+    if constexpr (is_optional<V>::value) {
+        if (v) walk_inside(*v, f, visit);
+    } else if constexpr (is_vector<V>::value) {
+        for (auto& e : v) {
+            if (visit.site(e, f)) return;
+            walk_inside(e, f, visit);
+            if (visit.stopped) return;
+        }
+    } else if constexpr (described<V>) {
+        walk_object(v, visit);
+    }
+}
+
+struct site_counter {
+    std::size_t count = 0;
+    bool stopped = false;
+    template <class V, class F>
+    bool site(V&, const F&) noexcept {
+        ++count;
+        return false;
+    }
+};
+
+// Calls fn(value, field) at site number `target`.
+template <class Fn>
+struct site_at {
+    std::size_t target;
+    Fn& fn;
+    std::size_t seen = 0;
+    bool stopped = false;
+    template <class V, class F>
+    bool site(V& v, const F& f) {
+        if (seen++ != target) return false;
+        fn(v, f);
+        stopped = true;
+        return true;
+    }
+};
+
+template <described T>
+std::size_t count_sites(T& obj) {
+    site_counter c;
+    walk_object(obj, c);
+    return c.count;
+}
+
+template <described T, class Fn>
+void at_site(T& obj, std::size_t target, Fn&& fn) {
+    site_at<std::remove_reference_t<Fn>> visit{target, fn};
+    walk_object(obj, visit);
+}
+
+// ---- paths (where validation says a message breaks a rule) --------------------------------------
 
 template <described T, class Fn>
 bool at_path_object(T& obj, std::string_view rest, Fn& fn);
@@ -211,37 +300,6 @@ bool at_path_object(T& obj, std::string_view rest, Fn& fn) {
     return found;
 }
 
-// Every path in obj (fields, array entries, fields of present optionals), in field order.
-template <class V>
-void collect_paths(const V& v, const std::string& prefix, std::vector<std::string>& out);
-
-template <described T>
-void collect_object_paths(const T& obj, const std::string& prefix, std::vector<std::string>& out) {
-    for_each_field<T>([&](const auto& f) {
-        std::string p = prefix;
-        p += '.';
-        p += f.name;
-        out.push_back(p);
-        collect_paths(f.get(obj), p, out);
-        return true;
-    });
-}
-
-template <class V>
-void collect_paths(const V& v, const std::string& prefix, std::vector<std::string>& out) {
-    if constexpr (is_optional<V>::value) {
-        if (v) collect_paths(*v, prefix, out);
-    } else if constexpr (is_vector<V>::value) {
-        for (std::size_t i = 0; i < v.size(); ++i) {
-            std::string p = prefix + "[" + std::to_string(i) + "]";
-            out.push_back(p);
-            collect_paths(v[i], p, out);
-        }
-    } else if constexpr (described<V>) {
-        collect_object_paths(v, prefix, out);
-    }
-}
-
 // ---- alternatives (valid values for one field, for repair and in-constraint mutation) --------
 
 template <class V>
@@ -263,8 +321,8 @@ constexpr std::size_t alternative_count() {
 
 // Alternative k: for an optional, 0 is absent; for an enum, entry k; for an array, the fewest
 // entries allowed or one more; else a freshly generated value.
-template <class V, class F>
-void apply_alternative(V& v, const F& f, std::size_t k, byte_source& s) {
+template <class V, class F, class S>
+void apply_alternative(V& v, const F& f, std::size_t k, S& s) {
     if constexpr (is_optional<V>::value) {
         using E = typename V::value_type;
         if (k == 0) {
@@ -284,53 +342,73 @@ void apply_alternative(V& v, const F& f, std::size_t k, byte_source& s) {
     }
 }
 
-inline std::string_view relative(const error& e) {
-    std::string_view p = e.path;
-    if (!p.empty() && p.front() == '$') p.remove_prefix(1);
-    return p;
+inline bool same_violation(const violation& a, const violation& b) noexcept {
+    return a.code == b.code && a.shape == b.shape && a.text == b.text && a.path.view() == b.path.view();
 }
 
-// Replaces the value at e's path with the first alternative (from one the bytes choose) that
-// makes the message valid or moves the failure elsewhere. False when none does.
-template <described T>
-bool repair_once(T& m, const error& e, byte_source& s) {
-    const std::string path(relative(e));
+// Gives alternative k to the value at `path` in every other entry of the (innermost) array the
+// path goes through: a rule broken in one entry is usually broken in its siblings too, and
+// repairing them together keeps a message with thousands of entries to one repair.
+template <described T, class S>
+void apply_to_siblings(T& m, std::string_view path, std::size_t k, S& s) {
+    const auto open = path.rfind('[');
+    if (open == std::string_view::npos) return;
+    const auto close = path.find(']', open);
+    if (close == std::string_view::npos) return;
+    std::size_t own = 0;
+    for (char c : path.substr(open + 1, close - open - 1)) own = own * 10 + static_cast<std::size_t>(c - '0');
+    auto apply = [&](auto& v, const auto& f) {
+        apply_alternative(v, f, k % alternative_count<std::decay_t<decltype(v)>>(), s);
+    };
+    for (std::size_t j = 0;; ++j) {
+        if (j == own) continue;
+        violation_path sibling;
+        sibling.prepend(path.substr(close + 1));
+        sibling.prepend_index(j);
+        sibling.prepend(path.substr(0, open));
+        if (!at_path_object(m, sibling.view(), apply)) break;
+    }
+}
+
+// Replaces the value where `broken` says the message breaks a rule with its alternatives, in
+// turn from one the bytes choose, until the message is valid or breaks a rule elsewhere.
+// False when none does.
+template <described T, class S>
+bool repair_once(T& m, const violation& broken, S& s) {
+    const violation was = broken;  // the path is read while m changes
     bool repaired = false;
+    std::size_t chosen = 0;
     const std::size_t start = s.byte();
     auto try_alternatives = [&](auto& v, const auto& f) {
-        using V = std::decay_t<decltype(v)>;
-        constexpr std::size_t n = alternative_count<V>();
-        (void)v;
+        constexpr std::size_t n = alternative_count<std::decay_t<decltype(v)>>();
         for (std::size_t i = 0; i < n && !repaired; ++i) {
-            T trial = m;
-            const std::size_t k = (start + i) % n;
-            auto apply = [&](auto& tv, const auto&) {
-                if constexpr (std::is_same_v<std::decay_t<decltype(tv)>, V>) apply_alternative(tv, f, k, s);
-            };
-            if (!at_path_object(trial, path, apply)) continue;
-            const auto r = validate(trial);
-            if (r || r.error().path != e.path || r.error().message != e.message) {
-                m = std::move(trial);
-                repaired = true;
-            }
+            chosen = (start + i) % n;
+            apply_alternative(v, f, chosen, s);
+            violation now;
+            repaired = !find_violation(m, now) || !same_violation(now, was);
         }
     };
-    at_path_object(m, path, try_alternatives);
+    at_path_object(m, was.path.view(), try_alternatives);
+    if (repaired) apply_to_siblings(m, was.path.view(), chosen, s);
     return repaired;
 }
 
 }  // namespace detail
 
-// A valid message (it passes validate() and encode()) chosen from the bytes.
+// Fills `m` with a valid message (it passes validate() and encode()) chosen from the source;
+// a reused message keeps its capacity.
+template <described T, detail::choice_source S>
+void generate_valid_into(T& m, S& s) {
+    detail::gen_object(m, s);
+    violation v;
+    for (std::size_t i = 0; i < detail::max_repairs && find_violation(m, v); ++i)
+        if (!detail::repair_once(m, v, s)) break;
+}
+
 template <described T>
 T generate_valid(byte_source& s) {
     T m{};
-    detail::gen_object(m, s);
-    for (std::size_t i = 0; i < detail::max_repairs; ++i) {
-        const auto r = validate(m);
-        if (r) break;
-        if (!detail::repair_once(m, r.error(), s)) break;
-    }
+    generate_valid_into(m, s);
     return m;
 }
 
@@ -354,23 +432,26 @@ E unknown_enum_value() {
     return static_cast<E>(w + 1);
 }
 
-// Mutation `kind` of a value, possibly out of its constraints; false when it does not apply.
-template <class V, class F>
-bool break_value(V& v, const F& f, std::size_t kind, byte_source& s) {
-    if constexpr (std::is_same_v<V, std::string>) {
+inline constexpr std::string_view not_utf8 = "ab\xFF";
+
+// Mutation `kind` of a value, possibly out of its constraints; false, with v unchanged, when it
+// does not apply.
+template <class V, class F, class S>
+bool break_value(V& v, const F& f, std::size_t kind, S& s) {
+    if constexpr (is_text<V>) {
         switch (kind) {
         case 0:
             if (v.empty()) return false;
-            v.clear();
+            set_text(v, {});
             return true;
-        case 1: v.push_back('\xFF'); return true;  // not UTF-8
+        case 1: set_text(v, not_utf8); return true;
         case 2:
-            if (f.max_length_ == no_limit) return false;
-            v.assign(f.max_length_ + 1, 'x');
+            if (f.max_length_ >= max_sample_length) return false;
+            set_text(v, sample_text(0, f.max_length_ + 1, 0));
             return true;
         case 3:
             if (f.min_length_ < 2) return false;
-            v.assign(f.min_length_ - 1, 'x');
+            set_text(v, sample_text(1, f.min_length_ - 1, 0));
             return true;
         default: return false;
         }
@@ -425,37 +506,49 @@ bool break_value(V& v, const F& f, std::size_t kind, byte_source& s) {
 
 }  // namespace detail
 
-// A message that fails validation, and the failure (its path and the rule's message).
+// Fills `m` with a valid message and one generic mutation, chosen from the bytes, that breaks
+// a rule, and puts the rule in `broken`: a string emptied or made invalid UTF-8, a number just
+// outside its range, an unknown enum value, too few or too many entries, an optional field
+// removed or added. Every site and kind is tried, from one the bytes choose, until one breaks a
+// rule (the message is generated again, from the same bytes, after a mutation that does not);
+// false when none does.
+template <described T>
+bool generate_invalid_into(T& m, violation& broken, byte_source& s) {
+    const byte_source start = s;
+    generate_valid_into(m, s);
+    const std::size_t total = detail::count_sites(m) * detail::mutation_kinds;
+    const std::size_t first = s.below(total);
+    bool pristine = true;
+    for (std::size_t i = 0; i < total; ++i) {
+        const std::size_t at = (first + i) % total;
+        if (!pristine) {
+            byte_source again = start;
+            generate_valid_into(m, again);
+            pristine = true;
+        }
+        bool applied = false;
+        detail::at_site(m, at / detail::mutation_kinds, [&](auto& v, const auto& f) {
+            applied = detail::break_value(v, f, at % detail::mutation_kinds, s);
+        });
+        if (!applied) continue;
+        pristine = false;
+        if (find_violation(m, broken)) return true;
+    }
+    return false;
+}
+
+// A message that fails validation, and the rule it breaks (broken.path, broken.message()).
 template <described T>
 struct invalid_message {
     T message;
-    error broken;
+    violation broken;
 };
 
-// A valid message with one generic mutation, chosen from the bytes, that validate() rejects:
-// a string emptied or made invalid UTF-8, a number just outside its range, an unknown enum
-// value, too few or too many entries, an optional field removed or added. Every mutation site
-// and kind is tried, from one the bytes choose, until one breaks a rule; std::nullopt when none
-// does.
 template <described T>
 std::optional<invalid_message<T>> generate_invalid(byte_source& s) {
-    const T valid = generate_valid<T>(s);
-    std::vector<std::string> paths;
-    detail::collect_object_paths(valid, std::string(), paths);
-    if (paths.empty()) return std::nullopt;
-    const std::size_t total = paths.size() * detail::mutation_kinds;
-    const std::size_t start = s.below(total);
-    for (std::size_t i = 0; i < total; ++i) {
-        const std::size_t at = (start + i) % total;
-        T trial = valid;
-        bool applied = false;
-        auto mutate = [&](auto& v, const auto& f) {
-            applied = detail::break_value(v, f, at % detail::mutation_kinds, s);
-        };
-        if (!detail::at_path_object(trial, paths[at / detail::mutation_kinds], mutate) || !applied) continue;
-        if (auto r = validate(trial); !r) return invalid_message<T>{std::move(trial), std::move(r).error()};
-    }
-    return std::nullopt;
+    invalid_message<T> out{};
+    if (!generate_invalid_into(out.message, out.broken, s)) return std::nullopt;
+    return out;
 }
 
 template <described T>
@@ -469,18 +562,14 @@ std::optional<invalid_message<T>> generate_invalid(std::span<const std::uint8_t>
 // For LLVMFuzzerCustomMutator: reads data[0, size) as the JSON of a T (or, when it is not one,
 // generates a valid T from the bytes), changes one field chosen by `seed` (to another value
 // within its constraints, or across one), and writes the JSON back into data (at most max_size
-// bytes, truncated). Returns the new size.
+// bytes, truncated). Returns the new size. Messages with std::string fields.
 template <described T>
 std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, unsigned seed) {
-    // The seed, stretched into bytes (splitmix64).
+    // The seed, stretched into bytes.
     std::array<std::uint8_t, 64> seed_bytes{};
     std::uint64_t x = seed;
     for (std::size_t i = 0; i < seed_bytes.size(); i += 8) {
-        x += 0x9E3779B97F4A7C15u;
-        std::uint64_t z = x;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-        z ^= z >> 31;
+        const std::uint64_t z = detail::mix(x);
         for (std::size_t b = 0; b < 8; ++b) seed_bytes[i + b] = static_cast<std::uint8_t>(z >> (8 * b));
     }
     byte_source s(seed_bytes);
@@ -490,28 +579,24 @@ std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, u
     json::reader r(text, read_limits{});
     if (!(r.begin_document() && ose::detail::read_object(r, m) && r.end_document())) {
         byte_source from_input({data, size});
-        m = generate_valid<T>(from_input);
+        generate_valid_into(m, from_input);
     }
-    std::vector<std::string> paths;
-    detail::collect_object_paths(m, std::string(), paths);
-    if (!paths.empty()) {
-        const std::string& path = paths[s.below(paths.size())];
+    if (const std::size_t sites = detail::count_sites(m); sites > 0) {
+        const std::size_t site = s.below(sites);
         const bool across = (s.byte() % 4) == 0;  // mostly stay within the constraints
         const std::size_t k = s.byte();
-        auto change = [&](auto& v, const auto& f) {
+        detail::at_site(m, site, [&](auto& v, const auto& f) {
             using V = std::decay_t<decltype(v)>;
             if (across)
                 (void)detail::break_value(v, f, k % detail::mutation_kinds, s);
             else
                 detail::apply_alternative(v, f, k % detail::alternative_count<V>(), s);
-        };
-        detail::at_path_object(m, path, change);
+        });
         // Within the constraints, also meet the rules again (one changed field may break one).
         if (!across) {
-            for (std::size_t i = 0; i < detail::max_repairs; ++i) {
-                const auto v = validate(m);
-                if (v || !detail::repair_once(m, v.error(), s)) break;
-            }
+            violation v;
+            for (std::size_t i = 0; i < detail::max_repairs && find_violation(m, v); ++i)
+                if (!detail::repair_once(m, v, s)) break;
         }
     }
     std::string out;

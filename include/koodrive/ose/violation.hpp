@@ -1,0 +1,147 @@
+// koodrive-ose: the first rule a message breaks, recorded without allocating.
+//
+// Validation runs before every encode and after every decoded request, and fuzz and traffic
+// generators run it many times per message, mostly on messages that fail. So a violation is a
+// fixed-size value (a path of at most 128 bytes, static texts, two numbers); only validate()
+// spells it out as an `error`, with its message, for the caller.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "error.hpp"
+
+namespace koodrive::ose {
+
+// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
+// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
+// new part. A path that does not fit keeps its innermost parts, after "...".
+class violation_path {
+public:
+    static constexpr std::size_t capacity = 128;
+
+    std::string_view view() const noexcept { return {buf_.data() + start_, capacity - start_}; }
+    bool empty() const noexcept { return start_ == capacity; }
+    void clear() noexcept {
+        start_ = capacity;
+        truncated_ = false;
+    }
+
+    void prepend(std::string_view part) noexcept {
+        if (truncated_) return;
+        if (part.size() + ellipsis.size() > start_) {
+            truncated_ = true;
+            part = ellipsis;
+        }
+        start_ -= part.size();
+        std::memcpy(buf_.data() + start_, part.data(), part.size());
+    }
+    void prepend_key(std::string_view key) noexcept {
+        prepend(key);
+        prepend(".");
+    }
+    void prepend_index(std::size_t i) noexcept {
+        std::array<char, 24> text{};
+        std::size_t at = text.size();
+        text[--at] = ']';
+        do {
+            text[--at] = static_cast<char>('0' + i % 10);
+            i /= 10;
+        } while (i != 0);
+        text[--at] = '[';
+        prepend({text.data() + at, text.size() - at});
+    }
+
+private:
+    static constexpr std::string_view ellipsis = "...";
+    std::array<char, capacity> buf_{};
+    std::size_t start_ = capacity;
+    bool truncated_ = false;
+};
+
+// How a violation's message reads; the numbers are in lo and hi.
+enum class expectation : std::uint8_t {
+    text,             // `text` says it all
+    length_between,   // length must be between lo and hi bytes
+    at_least,         // must be at least lo
+    between,          // must be between lo and hi
+    entries_at_least, // must have at least lo entries
+    entries_between,  // must have between lo and hi entries
+    one_of,           // must be one of the values append_values() lists
+};
+
+struct violation {
+    errc code = errc::constraint;
+    violation_path path;
+    std::string_view text;  // static text: a rule, or a constraint with no numbers
+    expectation shape = expectation::text;
+    std::uint64_t lo = 0, hi = 0;  // integer ranges are kept as their two's-complement bits
+    std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
+    std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
+    void (*append_values)(std::string&) = nullptr;  // one_of: the enum's wire numbers
+
+    // What was expected, spelled out (allocates; only for the error a caller sees).
+    std::string message() const {
+        switch (shape) {
+        case expectation::text: return std::string(text);
+        case expectation::length_between:
+            return "length must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " bytes";
+        case expectation::at_least: return "must be at least " + std::to_string(signed_lo());
+        case expectation::between:
+            return "must be between " + std::to_string(signed_lo()) + " and " + std::to_string(signed_hi());
+        case expectation::entries_at_least: return "must have at least " + std::to_string(lo) + " entries";
+        case expectation::entries_between:
+            return "must have between " + std::to_string(lo) + " and " + std::to_string(hi) + " entries";
+        case expectation::one_of: {
+            std::string s = "must be one of ";
+            if (append_values) append_values(s);
+            return s;
+        }
+        }
+        return std::string(text);
+    }
+
+    // The error a caller sees: the path rooted at `$`.
+    error to_error(error_kind kind) const {
+        error e;
+        e.kind = kind;
+        e.code = code;
+        e.path.reserve(1 + path.view().size());
+        e.path += '$';
+        e.path += path.view();
+        e.message = message();
+        return e;
+    }
+};
+
+// What a message's cross-field rules return: the first one broken, or `rules_hold`.
+using rule_check = std::optional<violation>;
+inline constexpr std::nullopt_t rules_hold = std::nullopt;
+
+// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
+inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
+    violation v;
+    v.code = errc::rule;
+    v.path.prepend(path);
+    v.text = rule;
+    return v;
+}
+
+// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
+inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
+                             std::string_view rule) noexcept {
+    violation v;
+    v.code = errc::rule;
+    v.path.prepend(tail);
+    v.path.prepend_index(index);
+    v.path.prepend(head);
+    v.text = rule;
+    return v;
+}
+
+}  // namespace koodrive::ose
