@@ -1,14 +1,19 @@
 // koodrive-ose benchmarks: deterministic, realistic inputs for the ten messages.
 //
-// A fixed-seed splitmix64 (no std:: distributions, whose output differs between standard
-// libraries) draws IDs shaped like the reference's: 19-digit task and user IDs, 'IAAD...'
-// and 'IAAB...' container IDs, 33-character 'F...' file IDs, yyyyMMddHHmmss times. Each
-// sample's JSON is written here by hand, independently of any implementation under test:
-// responses carry `code` as a JSON integer (as the reference's examples do), keys in the
-// reference's order, and unknown extra fields of every JSON type (objects, arrays, numbers
-// with fractions, booleans, null, escaped strings) that every decoder must skip. One
-// download URL is written Gson-style (`&` as \u0026), so decoders also unescape.
+// The values come from ose::testing::traffic (testing/traffic.hpp) with a fixed seed, so the
+// benchmarks time the project's one reproducible model of realistic traffic (19-digit IDs,
+// IAAD... and IAAB... container IDs, F... file IDs, yyyyMMddHHmmss times; the same with every
+// compiler) rather than a private copy of it. Where a sample needs one variant (a copy task, a
+// dump, `code` "0"), successive messages are drawn until one fits; every value is validated.
+// Each sample's JSON is still written here by hand from those values, independently of any
+// implementation under test: responses carry `code` as a JSON integer (as the reference's
+// examples do), keys in the reference's order, and unknown extra fields of every JSON type
+// (objects, arrays, numbers with fractions, booleans, null, escaped strings) that every
+// decoder must skip. The download URL is written Gson-style (`&` and `=` as \u0026 and
+// \u003d), so decoders also unescape.
 #include "bench.hpp"
+
+#include <koodrive/ose/testing/traffic.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +21,16 @@
 namespace bench {
 namespace {
 
+using ose::testing::traffic;
+
+[[noreturn]] void fail(const std::string& what) {
+    std::fprintf(stderr, "\n*** SAMPLE GENERATION FAILED: %s\n", what.c_str());
+    std::fflush(stderr);
+    std::abort();
+}
+
+// splitmix64 for the unknown extra fields only (request IDs, sizes); the values come from
+// traffic.
 struct rng {
     std::uint64_t state;
     std::uint64_t next() {
@@ -25,34 +40,36 @@ struct rng {
         return z ^ (z >> 31);
     }
     std::uint64_t below(std::uint64_t n) { return next() % n; }
-    int between(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo + 1))); }
-
-    std::string digits(std::size_t n, char first) {
-        std::string s(1, first);
-        while (s.size() < n) s += static_cast<char>('0' + below(10));
-        return s;
+    long long between(int lo, int hi) {
+        return lo + static_cast<long long>(below(static_cast<std::uint64_t>(hi - lo + 1)));
     }
-    std::string from(std::string_view alphabet, std::size_t n) {
+    std::string hex(std::size_t n) {
         std::string s;
-        for (std::size_t i = 0; i < n; ++i) s += alphabet[below(alphabet.size())];
+        for (std::size_t i = 0; i < n; ++i) s += "0123456789abcdef"[below(16)];
         return s;
-    }
-    // 19 digits, like 1320279189273965056.
-    std::string task_id() { return digits(19, '1'); }
-    // IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4 (47) or IAABh_RdhS8bOg0cA1684711052660690818 (36).
-    std::string container_id() { return "IAADfsBFCO6WtAtuA" + from("0123456789abcdef", 30); }
-    std::string share_container_id() { return "IAABh_RdhS8bOg0cA" + digits(19, '1'); }
-    // F + 32 of [A-Za-z0-9_-]: FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3.
-    std::string file_id() { return "F" + from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 32); }
-    std::string hex(std::size_t n) { return from("0123456789abcdef", n); }
-    // yyyyMMddHHmmss in 2023-2025.
-    std::string time() {
-        char b[15];
-        std::snprintf(b, sizeof b, "%04d%02d%02d%02d%02d%02d", between(2023, 2025), between(1, 12), between(1, 28),
-                      between(0, 23), between(0, 59), between(0, 59));
-        return b;
     }
 };
+
+// The next message of `t` with `entries` per array that `fits`, validated.
+template <class T, class Fits>
+T draw(traffic& t, std::size_t entries, Fits fits) {
+    T m{};
+    for (int i = 0; i < 1000; ++i) {
+        t.next_into(m, entries);
+        if (!fits(m)) continue;
+        if (auto v = ose::validate(m); !v)
+            fail(std::string(ose::description<T>::name) + " does not validate at " + v.error().path + ": " +
+                 v.error().message);
+        return m;
+    }
+    fail(std::string("no ") + std::string(ose::description<T>::name) + " fits in 1000 draws");
+}
+
+// A response that succeeded: code "0" (its on-success fields are always generated).
+template <class T>
+T draw_ok(traffic& t, std::size_t entries = 1) {
+    return draw<T>(t, entries, [](const T& m) { return m.code == "0"; });
+}
 
 // ---- a tiny JSON text writer (independent of every implementation under test) ----------------
 
@@ -68,12 +85,17 @@ struct text {
     void str(std::string_view v, bool gson = false) {
         s += '"';
         for (char c : v) {
+            const auto u = static_cast<unsigned char>(c);
             if (c == '"' || c == '\\') {
                 s += '\\';
                 s += c;
-            } else if (gson && (c == '&' || c == '=')) {
+            } else if (c == '\n') {
+                s += "\\n";
+            } else if (c == '\t') {
+                s += "\\t";
+            } else if (u < 0x20 || (gson && (c == '&' || c == '=' || c == '<' || c == '>' || c == '\''))) {
                 char b[8];
-                std::snprintf(b, sizeof b, "\\u%04x", static_cast<unsigned>(c));
+                std::snprintf(b, sizeof b, "\\u%04x", static_cast<unsigned>(u));
                 s += b;
             } else {
                 s += c;
@@ -86,6 +108,10 @@ struct text {
         key(k);
         str(v, gson);
     }
+    template <class String>
+    void kstr(std::string_view k, const std::optional<String>& v) {  // absent: no key
+        if (v) kstr(k, *v);
+    }
     void knum(std::string_view k, long long v) {
         key(k);
         num(v);
@@ -93,6 +119,12 @@ struct text {
     void kraw(std::string_view k, std::string_view r) {
         key(k);
         raw(r);
+    }
+    // `code` as a JSON integer, as in the reference's examples.
+    void kcode(std::string_view c) {
+        if (c.empty() || c.find_first_not_of("0123456789") != std::string_view::npos)
+            fail("code \"" + std::string(c) + "\" is not an integer");
+        kraw("code", c);
     }
     void open(char c) {
         if (!s.empty() && s.back() != '{' && s.back() != '[' && s.back() != ':') s += ',';
@@ -124,34 +156,13 @@ sample<T> make(std::string slug, std::string title, T value, std::string json) {
 
 // ---- the ten messages ------------------------------------------------------------------------
 
-sample<ose::list_batch_tasks_response> list_jobs(rng& r) {
-    ose::list_batch_tasks_response m;
-    m.code = "0";
-    m.msg = "OK";
-    static constexpr ose::batch_action_type actions[] = {
-        ose::batch_action_type::copy_dump,        ose::batch_action_type::logical_delete,
-        ose::batch_action_type::permanent_delete, ose::batch_action_type::move,
-        ose::batch_action_type::decompress_full,  ose::batch_action_type::decompress_partial};
-    const std::string container = r.container_id();
-    const std::string tenant = r.digits(19, '1');
+sample<ose::list_batch_tasks_response> list_jobs(traffic& tr, rng& r) {
+    auto m = draw_ok<ose::list_batch_tasks_response>(tr, 100);
     text t;
     t.open('{');
     t.key("data");
     t.open('[');
-    for (int i = 0; i < 100; ++i) {
-        ose::batch_job_info j;
-        j.taskId = r.task_id();
-        j.actionType = actions[r.below(std::size(actions))];
-        j.taskType = ose::task_type_of(j.actionType);
-        j.status = static_cast<ose::job_status>(r.between(0, 3));
-        j.taskResultCode = static_cast<ose::task_result>(r.between(1, 3));
-        j.resultCode = r.below(10) == 0 ? 31084100 + r.between(0, 99) : 0;
-        j.contentNum = r.between(1, 5000);
-        j.containerId = r.below(4) == 0 ? r.container_id() : container;
-        j.tenantId = tenant;
-        j.beginTime = r.time();
-        j.endTime = r.time();
-        j.createTime = r.time();
+    for (const auto& j : m.data) {
         t.open('{');
         t.kstr("taskId", j.taskId);
         t.knum("taskType", wire(j.taskType));
@@ -168,34 +179,19 @@ sample<ose::list_batch_tasks_response> list_jobs(rng& r) {
         t.knum("failedNum", r.between(0, 3));  // unknown
         t.kraw("operator", "{\"id\":null}");   // unknown
         t.close('}');
-        m.data.push_back(std::move(j));
     }
     t.close(']');
-    t.knum("code", 0);
+    t.kcode(m.code);
     t.kstr("msg", m.msg);
-    t.knum("total", 2315);
+    t.knum("total", 2315);  // unknown
     top_level_extras(t, r);
     t.close('}');
     return make("list_jobs_100", "list jobs, 100 entries", std::move(m), t.s);
 }
 
-sample<ose::query_share_task_response> query_share(rng& r) {
-    ose::query_share_task_response m;
-    m.code = "0";
-    m.msg = "Success.";
-    auto& j = m.jobInfo;
-    j.userId = r.digits(19, '1');
-    j.taskId = r.task_id();
-    j.taskType = ose::share_task_type::dump;
-    j.taskStatus = ose::job_status::completed;
-    j.taskResultCode = ose::task_result::partially_failed;
-    j.createTime = r.time();
-    j.startTime = r.time();
-    j.endTime = r.time();
-    j.progress = 100;
-    j.downloadUrl =
-        "https://download.example.com/share/v1/" + r.hex(32) + "?expires=" + r.digits(10, '1') + "&sign=" + r.hex(40);
-    const std::string src = r.share_container_id();
+sample<ose::query_share_task_response> query_share(traffic& tr, rng& r) {
+    auto m = draw_ok<ose::query_share_task_response>(tr, 1000);
+    const auto& j = m.jobInfo;
     text t;
     t.open('{');
     t.key("jobInfo");
@@ -214,12 +210,7 @@ sample<ose::query_share_task_response> query_share(rng& r) {
     t.close('}');
     t.key("taskInfos");
     t.open('[');
-    for (int i = 0; i < 1000; ++i) {
-        ose::share_task_info e;
-        e.fileId = r.file_id();
-        e.status = r.below(20) == 0 ? "2" : "1";
-        e.newFileId = e.status == "1" ? r.file_id() : "";
-        e.srcContainerId = src;
+    for (const auto& e : m.taskInfos) {
         t.open('{');
         t.kstr("fileId", e.fileId);
         t.kstr("status", e.status);
@@ -227,54 +218,58 @@ sample<ose::query_share_task_response> query_share(rng& r) {
         t.kstr("srcContainerId", e.srcContainerId);
         t.knum("size", static_cast<long long>(r.below(1000000)));  // unknown
         t.close('}');
-        m.taskInfos.push_back(std::move(e));
     }
     t.close(']');
-    t.knum("code", 0);
+    t.kcode(m.code);
     t.kstr("msg", m.msg);
     top_level_extras(t, r);
     t.close('}');
     return make("query_share_1000", "query share task, 1000 taskInfos", std::move(m), t.s);
 }
 
-sample<ose::create_batch_task_request> create_batch(rng& r) {
-    ose::create_batch_task_request m;
-    m.taskType = ose::batch_task_type::copy;
-    m.actionType = ose::batch_action_type::copy_dump;
-    m.taskInfo.fileInfo.push_back(
-        {r.file_id(), "/Documents/2024/reports/" + r.from("abcdefghijklmnopqrstuvwxyz", 14) + ".xlsx"});
-    m.taskInfo.newFilePath = r.file_id();
-    m.taskInfo.srcContainerId = r.container_id();
-    m.dstContainerId = r.container_id();
+sample<ose::create_batch_task_request> create_batch(traffic& tr, rng&) {
+    // A copy of one file, every optional field of that variant present.
+    auto m = draw<ose::create_batch_task_request>(tr, 1, [](const ose::create_batch_task_request& c) {
+        return c.taskType == ose::batch_task_type::copy && c.actionType && c.taskInfo.fileInfo.size() == 1 &&
+               c.taskInfo.fileInfo[0].fileId && c.taskInfo.fileInfo[0].filePath;
+    });
     text t;
     t.open('{');
     t.knum("taskType", wire(m.taskType));
-    t.knum("actionType", wire(*m.actionType));
+    if (m.actionType) t.knum("actionType", wire(*m.actionType));
     t.key("taskInfo");
     t.open('{');
     t.key("fileInfo");
     t.open('[');
-    t.open('{');
-    t.kstr("fileId", *m.taskInfo.fileInfo[0].fileId);
-    t.kstr("filePath", *m.taskInfo.fileInfo[0].filePath);
-    t.close('}');
+    for (const auto& f : m.taskInfo.fileInfo) {
+        t.open('{');
+        t.kstr("fileId", f.fileId);
+        t.kstr("filePath", f.filePath);
+        t.close('}');
+    }
     t.close(']');
-    t.kstr("newFilePath", *m.taskInfo.newFilePath);
+    t.kstr("newFilePath", m.taskInfo.newFilePath);
     t.kstr("srcContainerId", m.taskInfo.srcContainerId);
+    if (!m.taskInfo.uncompressFilePaths.empty()) {
+        t.key("uncompressFilePaths");
+        t.open('[');
+        for (const auto& p : m.taskInfo.uncompressFilePaths) {
+            t.element();
+            t.str(p);
+        }
+        t.close(']');
+    }
     t.close('}');
     t.kstr("dstContainerId", m.dstContainerId);
+    t.kstr("password", m.password);
     t.close('}');
     return make("create_batch_1", "create batch task, 1 file", std::move(m), t.s);
 }
 
-sample<ose::create_share_task_request> create_share(rng& r) {
-    ose::create_share_task_request m;
-    m.taskType = ose::share_task_type::dump;
-    m.containerId = r.share_container_id();
-    for (int i = 0; i < 1000; ++i) m.fileIds.push_back(r.file_id());
-    m.targetFileId = ose::file_id_info{r.file_id(), m.containerId};
-    m.shareId = r.digits(19, '1');
-    m.kdstoken = r.hex(48);
+sample<ose::create_share_task_request> create_share(traffic& tr, rng&) {
+    auto m = draw<ose::create_share_task_request>(tr, 1000, [](const ose::create_share_task_request& c) {
+        return c.taskType == ose::share_task_type::dump && c.fileIds.size() == 1000 && c.kdstoken;
+    });
     text t;
     t.open('{');
     t.knum("taskType", wire(m.taskType));
@@ -286,22 +281,25 @@ sample<ose::create_share_task_request> create_share(rng& r) {
         t.str(f);
     }
     t.close(']');
-    t.key("targetFileId");
-    t.open('{');
-    t.kstr("fileId", m.targetFileId->fileId);
-    t.kstr("containerId", m.targetFileId->containerId);
-    t.close('}');
+    if (m.targetFileId) {
+        t.key("targetFileId");
+        t.open('{');
+        t.kstr("fileId", m.targetFileId->fileId);
+        t.kstr("containerId", m.targetFileId->containerId);
+        t.close('}');
+    }
+    t.kstr("zipName", m.zipName);
     t.kstr("shareId", m.shareId);
-    t.kstr("kdstoken", *m.kdstoken);
+    t.kstr("kdstoken", m.kdstoken);
     t.close('}');
     return make("create_share_1000", "create share task, 1000 fileIds", std::move(m), t.s);
 }
 
-sample<ose::create_batch_task_response> create_batch_response(rng& r) {
-    ose::create_batch_task_response m{"0", "Success.", r.task_id()};
+sample<ose::create_batch_task_response> create_batch_response(traffic& tr, rng& r) {
+    auto m = draw_ok<ose::create_batch_task_response>(tr);
     text t;
     t.open('{');
-    t.knum("code", 0);
+    t.kcode(m.code);
     t.kstr("msg", m.msg);
     t.kstr("data", m.data);
     t.kstr("requestId", r.hex(32));  // unknown
@@ -309,8 +307,9 @@ sample<ose::create_batch_task_response> create_batch_response(rng& r) {
     return make("create_batch_response", "create batch task response", std::move(m), t.s);
 }
 
-sample<ose::list_batch_tasks_request> list_jobs_request(rng&) {
-    ose::list_batch_tasks_request m{200, 100, ose::batch_task_type::remove, ose::job_status::completed};
+sample<ose::list_batch_tasks_request> list_jobs_request(traffic& tr, rng&) {
+    auto m = draw<ose::list_batch_tasks_request>(
+        tr, 1, [](const ose::list_batch_tasks_request& q) { return q.type && q.status; });
     text t;
     t.open('{');
     t.knum("offset", m.offset);
@@ -321,11 +320,11 @@ sample<ose::list_batch_tasks_request> list_jobs_request(rng&) {
     return make("list_jobs_request", "list jobs request (as JSON)", std::move(m), t.s);
 }
 
-sample<ose::create_share_task_response> create_share_response(rng& r) {
-    ose::create_share_task_response m{"0", "Success", r.task_id()};
+sample<ose::create_share_task_response> create_share_response(traffic& tr, rng&) {
+    auto m = draw_ok<ose::create_share_task_response>(tr);
     text t;
     t.open('{');
-    t.knum("code", 0);
+    t.kcode(m.code);
     t.kstr("msg", m.msg);
     t.kstr("taskId", m.taskId);
     t.kraw("estimated", "{\"seconds\":12.5,\"queue\":3}");  // unknown
@@ -333,60 +332,61 @@ sample<ose::create_share_task_response> create_share_response(rng& r) {
     return make("create_share_response", "create share task response", std::move(m), t.s);
 }
 
-sample<ose::create_task_request> create_task(rng& r) {
-    ose::create_task_request m;
-    m.taskType = ose::transfer_task_type::transfer_and_delete;
-    m.srcUserId = r.digits(19, '1');
-    m.dstUserId = r.digits(19, '1');
+sample<ose::create_task_request> create_task(traffic& tr, rng&) {
+    auto m = draw<ose::create_task_request>(tr, 1, [](const ose::create_task_request& c) {
+        return c.taskType == ose::transfer_task_type::transfer_and_delete;
+    });
     text t;
     t.open('{');
     t.knum("taskType", wire(m.taskType));
-    t.kstr("srcUserId", *m.srcUserId);
-    t.kstr("dstUserId", *m.dstUserId);
+    t.kstr("srcUserId", m.srcUserId);
+    t.kstr("dstUserId", m.dstUserId);
+    t.kstr("resultId", m.resultId);
+    t.kstr("orgId", m.orgId);
+    t.kstr("orgUserId", m.orgUserId);
     t.close('}');
     return make("create_task", "create task (transfer)", std::move(m), t.s);
 }
 
-sample<ose::create_task_response> create_task_response(rng& r) {
-    ose::create_task_response m{r.task_id(), "0", "Success."};
+sample<ose::create_task_response> create_task_response(traffic& tr, rng&) {
+    auto m = draw_ok<ose::create_task_response>(tr);
     text t;
     t.open('{');
     t.kstr("taskId", m.taskId);
-    t.knum("code", 0);
+    t.kcode(m.code);
     t.kstr("msg", m.msg);
     t.kraw("retryAfter", "null");  // unknown
     t.close('}');
     return make("create_task_response", "create task response", std::move(m), t.s);
 }
 
-sample<ose::query_share_task_request> query_share_request(rng& r) {
-    ose::query_share_task_request m{r.task_id(), r.digits(19, '1'), r.hex(48)};
+sample<ose::query_share_task_request> query_share_request(traffic& tr, rng&) {
+    auto m = draw<ose::query_share_task_request>(
+        tr, 1, [](const ose::query_share_task_request& q) { return q.kdstoken.has_value(); });
     text t;
     t.open('{');
     t.kstr("taskId", m.taskId);
     t.kstr("shareId", m.shareId);
-    t.kstr("kdstoken", *m.kdstoken);
+    t.kstr("kdstoken", m.kdstoken);
     t.close('}');
     return make("query_share_request", "query share task request", std::move(m), t.s);
 }
 
-rng& seeded() {
-    static rng r{0x6B6F6F6472697665ull};  // "koodrive"
-    return r;
-}
+constexpr std::uint64_t seed = 0x6B6F6F6472697665ull;  // "koodrive"
 
 }  // namespace
 
-// Each sample has its own generator state, derived from the seed and its position, so the
-// samples do not depend on the order in which they are first used.
-#define KOODRIVE_BENCH_SAMPLE(Type, maker, index)         \
-    template <>                                           \
-    const sample<Type>& get_sample<Type>() {              \
-        static const sample<Type> s = [] {                \
-            rng r{seeded().state + (index)*0x1000193ull}; \
-            return maker(r);                              \
-        }();                                              \
-        return s;                                         \
+// Each sample has its own traffic and extras generator, derived from the seed and its position,
+// so the samples do not depend on the order in which they are first used.
+#define KOODRIVE_BENCH_SAMPLE(Type, maker, index)    \
+    template <>                                      \
+    const sample<Type>& get_sample<Type>() {         \
+        static const sample<Type> s = [] {           \
+            traffic tr(seed + (index)*0x1000193ull); \
+            rng r{~seed + (index)*0x1000193ull};     \
+            return maker(tr, r);                     \
+        }();                                         \
+        return s;                                    \
     }
 
 KOODRIVE_BENCH_SAMPLE(ose::list_batch_tasks_response, list_jobs, 1)

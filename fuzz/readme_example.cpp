@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto body = ose::encode(ose::testing::generate_valid<ose::create_batch_task_request>(bytes));
         my_handle_create_batch_task(*body);
     } else if (auto bad = ose::testing::generate_invalid<ose::create_batch_task_request>(bytes)) {
-        std::string body;  // breaks one rule, named by bad->broken.path and bad->broken.message
+        std::string body;  // breaks one rule: bad->broken.path.view(), bad->broken.message()
         ose::encode_unchecked(bad->message, body);
         my_handle_create_batch_task(body);  // must be rejected (400), not crash
     }

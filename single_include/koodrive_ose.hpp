@@ -1164,6 +1164,147 @@ void write_integer(std::string& out, I v) {
 
 }  // namespace koodrive::ose::json
 
+// ==== koodrive/ose/violation.hpp ================================================================
+// koodrive-ose: the first rule a message breaks, recorded without allocating.
+//
+// Validation runs before every encode and after every decoded request, and fuzz and traffic
+// generators run it many times per message, mostly on messages that fail. So a violation is a
+// fixed-size value (a path of at most 128 bytes, static texts, two numbers); only validate()
+// spells it out as an `error`, with its message, for the caller.
+
+#include <array>
+#include <optional>
+
+namespace koodrive::ose {
+
+// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
+// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
+// new part. A path that does not fit keeps its innermost parts, after "...".
+class violation_path {
+public:
+    static constexpr std::size_t capacity = 128;
+
+    std::string_view view() const noexcept { return {buf_.data() + start_, capacity - start_}; }
+    bool empty() const noexcept { return start_ == capacity; }
+    void clear() noexcept {
+        start_ = capacity;
+        truncated_ = false;
+    }
+
+    void prepend(std::string_view part) noexcept {
+        if (truncated_) return;
+        if (part.size() + ellipsis.size() > start_) {
+            truncated_ = true;
+            part = ellipsis;
+        }
+        start_ -= part.size();
+        std::memcpy(buf_.data() + start_, part.data(), part.size());
+    }
+    void prepend_key(std::string_view key) noexcept {
+        prepend(key);
+        prepend(".");
+    }
+    void prepend_index(std::size_t i) noexcept {
+        std::array<char, 24> text{};
+        std::size_t at = text.size();
+        text[--at] = ']';
+        do {
+            text[--at] = static_cast<char>('0' + i % 10);
+            i /= 10;
+        } while (i != 0);
+        text[--at] = '[';
+        prepend({text.data() + at, text.size() - at});
+    }
+
+private:
+    static constexpr std::string_view ellipsis = "...";
+    std::array<char, capacity> buf_{};
+    std::size_t start_ = capacity;
+    bool truncated_ = false;
+};
+
+// How a violation's message reads; the numbers are in lo and hi.
+enum class expectation : std::uint8_t {
+    text,              // `text` says it all
+    length_between,    // length must be between lo and hi bytes
+    at_least,          // must be at least lo
+    between,           // must be between lo and hi
+    entries_at_least,  // must have at least lo entries
+    entries_between,   // must have between lo and hi entries
+    one_of,            // must be one of the values append_values() lists
+};
+
+struct violation {
+    errc code = errc::constraint;
+    violation_path path;
+    std::string_view text;  // static text: a rule, or a constraint with no numbers
+    expectation shape = expectation::text;
+    std::uint64_t lo = 0, hi = 0;  // integer ranges are kept as their two's-complement bits
+    std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
+    std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
+    void (*append_values)(std::string&) = nullptr;  // one_of: the enum's wire numbers
+
+    // What was expected, spelled out (allocates; only for the error a caller sees).
+    std::string message() const {
+        switch (shape) {
+        case expectation::text: return std::string(text);
+        case expectation::length_between:
+            return "length must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " bytes";
+        case expectation::at_least: return "must be at least " + std::to_string(signed_lo());
+        case expectation::between:
+            return "must be between " + std::to_string(signed_lo()) + " and " + std::to_string(signed_hi());
+        case expectation::entries_at_least: return "must have at least " + std::to_string(lo) + " entries";
+        case expectation::entries_between:
+            return "must have between " + std::to_string(lo) + " and " + std::to_string(hi) + " entries";
+        case expectation::one_of: {
+            std::string s = "must be one of ";
+            if (append_values) append_values(s);
+            return s;
+        }
+        }
+        return std::string(text);
+    }
+
+    // The error a caller sees: the path rooted at `$`.
+    error to_error(error_kind kind) const {
+        error e;
+        e.kind = kind;
+        e.code = code;
+        e.path.reserve(1 + path.view().size());
+        e.path += '$';
+        e.path += path.view();
+        e.message = message();
+        return e;
+    }
+};
+
+// What a message's cross-field rules return: the first one broken, or `rules_hold`.
+using rule_check = std::optional<violation>;
+inline constexpr std::nullopt_t rules_hold = std::nullopt;
+
+// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
+inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
+    violation v;
+    v.code = errc::rule;
+    v.path.prepend(path);
+    v.text = rule;
+    return v;
+}
+
+// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
+inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
+                             std::string_view rule) noexcept {
+    violation v;
+    v.code = errc::rule;
+    v.path.prepend(tail);
+    v.path.prepend_index(index);
+    v.path.prepend(head);
+    v.text = rule;
+    return v;
+}
+
+}  // namespace koodrive::ose
+
 // ==== koodrive/ose/reflect.hpp ==================================================================
 // koodrive-ose: the reflection machinery.
 //
@@ -1182,9 +1323,7 @@ void write_integer(std::string& out, I v) {
 // Factory functions (not aggregate CTAD, not names parsed from __PRETTY_FUNCTION__) because
 // they work the same on g++ 12 and clang++ 14.
 
-#include <array>
 #include <limits>
-#include <optional>
 #include <tuple>
 #include <vector>
 
@@ -1331,7 +1470,7 @@ constexpr field_description<Owner, Member> field(Member Owner::*member, std::str
 //   static constexpr std::string_view name;
 //   static constexpr message_direction direction;
 //   static constexpr auto fields = std::make_tuple(field(...), ...);
-//   optionally: static result<void> rules(const T&);   // cross-field rules, after the fields
+//   optionally: static rule_check rules(const T&);   // cross-field rules, after the fields
 template <class T>
 struct description;
 
@@ -1343,7 +1482,7 @@ concept described = requires {
 
 template <class T>
 concept has_rules = requires(const T& m) {
-    { description<T>::rules(m) } -> std::same_as<result<void>>;
+    { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
 
 template <described T>
@@ -1472,16 +1611,6 @@ constexpr bool check_description() {
 namespace koodrive::ose {
 
 using json::read_limits;
-
-// A cross-field rule of a message failed; `relative_path` is from the message (".targetFileId").
-inline error rule_violation(std::string_view relative_path, std::string_view rule) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::rule;
-    e.path.assign(relative_path);
-    e.message.assign(rule);
-    return e;
-}
 
 namespace detail {
 
@@ -1817,32 +1946,26 @@ bool read_object(json::reader& r, T& obj) {
 // Validation
 // ============================================================================================
 
-inline bool fail_validation(error& e, errc code, std::string message) {
-    e.kind = error_kind::invalid_request;
-    e.code = code;
-    e.offset = error::no_offset;
-    e.path.clear();
-    e.message = std::move(message);
+inline bool fail_validation(violation& v, errc code, std::string_view text, expectation shape = expectation::text,
+                            std::uint64_t lo = 0, std::uint64_t hi = 0) {
+    v.code = code;
+    v.path.clear();
+    v.text = text;
+    v.shape = shape;
+    v.lo = lo;
+    v.hi = hi;
+    v.append_values = nullptr;
     return false;
 }
 
-inline void prepend_key(error& e, std::string_view key) {
-    std::string part(".");
-    part.append(key);
-    e.path.insert(0, part);
-}
-inline void prepend_index(error& e, std::size_t i) { e.path.insert(0, "[" + std::to_string(i) + "]"); }
-
 template <described_enum E>
-std::string known_values_text() {
-    std::string s = "one of ";
+void append_known_values(std::string& s) {
     bool first = true;
     for (const auto& entry : enum_table<E>::entries) {
         if (!first) s += ", ";
         first = false;
         s += std::to_string(entry.wire);
     }
-    return s;
 }
 
 // What validation checks: the request rules, and UTF-8 (already checked when the strings
@@ -1852,58 +1975,54 @@ struct check_mode {
     bool utf8;
 };
 
-inline bool check_string(error& e, std::string_view s, check_mode mode, const auto& f) {
-    if (mode.request && s.empty()) return fail_validation(e, errc::constraint, "must not be empty");
+inline bool check_string(violation& v, std::string_view s, check_mode mode, const auto& f) {
+    if (mode.request && s.empty()) return fail_validation(v, errc::constraint, "must not be empty");
     if (mode.utf8 && ose::detail::find_invalid_utf8(s) != std::string_view::npos)
-        return fail_validation(e, errc::invalid_utf8, "must be valid UTF-8");
+        return fail_validation(v, errc::invalid_utf8, "must be valid UTF-8");
     if (s.size() < f.min_length_ || s.size() > f.max_length_)
-        return fail_validation(e, errc::constraint,
-                               "length must be between " + std::to_string(f.min_length_) + " and " +
-                                   std::to_string(f.max_length_) + " bytes");
+        return fail_validation(v, errc::constraint, {}, expectation::length_between, f.min_length_, f.max_length_);
     return true;
 }
 
 template <described T>
-bool validate_object(error& e, const T& obj, check_mode mode);
+bool validate_object(violation& v, const T& obj, check_mode mode);
 
 // Checks one value of a field (an array element when in_array).
 template <class V, class F>
-bool validate_value(error& e, const V& v, check_mode mode, const F& f) {
+bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     if constexpr (is_string_v<V>) {
-        return check_string(e, v, mode, f);
+        return check_string(out, v, mode, f);
     } else if constexpr (described_enum<V>) {
-        if (mode.request && !is_known(v))
-            return fail_validation(e, errc::constraint, "must be " + known_values_text<V>());
+        if (mode.request && !is_known(v)) {
+            fail_validation(out, errc::constraint, {}, expectation::one_of);
+            out.append_values = &append_known_values<V>;
+            return false;
+        }
         return true;
     } else if constexpr (std::is_integral_v<V>) {
         const auto x = static_cast<std::int64_t>(v);
-        if (x < f.min_ || x > f.max_) {
-            std::string m = f.max_ == no_max
-                                ? "must be at least " + std::to_string(f.min_)
-                                : "must be between " + std::to_string(f.min_) + " and " + std::to_string(f.max_);
-            return fail_validation(e, errc::constraint, std::move(m));
-        }
+        if (x < f.min_ || x > f.max_)
+            return fail_validation(out, errc::constraint, {},
+                                   f.max_ == no_max ? expectation::at_least : expectation::between,
+                                   static_cast<std::uint64_t>(f.min_), static_cast<std::uint64_t>(f.max_));
         return true;
     } else if constexpr (is_optional<V>::value) {
-        return !v.has_value() || validate_value(e, *v, mode, f);
+        return !v.has_value() || validate_value(out, *v, mode, f);
     } else if constexpr (is_vector<V>::value) {
         if (v.size() < f.min_items_ || v.size() > f.max_items_) {
             if (v.empty() && f.min_items_ > 0)
-                return fail_validation(e, errc::constraint,
-                                       "must have at least " + std::to_string(f.min_items_) + " entries");
-            return fail_validation(e, errc::constraint,
-                                   "must have between " + std::to_string(f.min_items_) + " and " +
-                                       std::to_string(f.max_items_) + " entries");
+                return fail_validation(out, errc::constraint, {}, expectation::entries_at_least, f.min_items_);
+            return fail_validation(out, errc::constraint, {}, expectation::entries_between, f.min_items_, f.max_items_);
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
-            if (!validate_value(e, v[i], mode, f)) {
-                prepend_index(e, i);
+            if (!validate_value(out, v[i], mode, f)) {
+                out.path.prepend_index(i);
                 return false;
             }
         }
         return true;
     } else if constexpr (described<V>) {
-        return validate_object(e, v, mode);
+        return validate_object(out, v, mode);
     } else {
         static_assert(always_false<V>, "no validation for this field type");
         return false;
@@ -1911,20 +2030,20 @@ bool validate_value(error& e, const V& v, check_mode mode, const F& f) {
 }
 
 template <described T>
-bool validate_object(error& e, const T& obj, check_mode mode) {
+bool validate_object(violation& out, const T& obj, check_mode mode) {
     static_assert(check_description<T>());
     bool ok = for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(obj);
         using V = std::decay_t<decltype(v)>;
         if constexpr (is_string_v<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
-                fail_validation(e, errc::missing_field, "required, and must not be empty");
-                prepend_key(e, f.name);
+                fail_validation(out, errc::missing_field, "required, and must not be empty");
+                out.path.prepend_key(f.name);
                 return false;
             }
         }
-        if (!validate_value(e, v, mode, f)) {
-            prepend_key(e, f.name);
+        if (!validate_value(out, v, mode, f)) {
+            out.path.prepend_key(f.name);
             return false;
         }
         return true;
@@ -1932,9 +2051,8 @@ bool validate_object(error& e, const T& obj, check_mode mode) {
     if (!ok) return false;
     if constexpr (has_rules<T>) {
         if (mode.request) {
-            auto r = description<T>::rules(obj);
-            if (!r) {
-                e = std::move(r).error();
+            if (auto broken = description<T>::rules(obj)) {
+                out = *broken;
                 return false;
             }
         }
@@ -2048,19 +2166,30 @@ bool write_object(json::output& out, const T& obj) {
 // for valid UTF-8). The error names the JSON path of the first violation, in field order.
 namespace detail {
 template <described T>
-result<void> validate(const T& message, bool check_utf8) {
-    error e;
+bool find_violation(const T& message, violation& out, bool check_utf8) {
     const bool request = description<T>::direction == message_direction::request;
-    if (detail::validate_object(e, message, check_mode{request, check_utf8})) return {};
-    e.path.insert(e.path.begin(), '$');
-    e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
-    return e;
+    return !detail::validate_object(out, message, check_mode{request, check_utf8});
+}
+
+template <described T>
+result<void> validate(const T& message, bool check_utf8) {
+    violation v;
+    if (!find_violation(message, v, check_utf8)) return {};
+    const bool request = description<T>::direction == message_direction::request;
+    return v.to_error(request ? error_kind::invalid_request : error_kind::malformed_response);
 }
 }  // namespace detail
 
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
+}
+
+// The same check without allocating: true, with the first violation in `out`, when the message
+// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
+template <described T>
+bool find_violation(const T& message, violation& out) {
+    return detail::find_violation(message, out, true);
 }
 
 // Appends the JSON of `message` to `out` without validating it.
@@ -2339,42 +2468,37 @@ struct description<basic_create_batch_task_request<String>> {
         field(&T::password, "password").secret());
 
     // Checked in field order, after every field's own type and range.
-    static result<void> rules(const T& m) {
+    static rule_check rules(const T& m) {
         const auto type = m.taskType;
         const auto action = m.actionType;
         if (action && task_type_of(*action) != type)
-            return rule_violation(".actionType", "must belong to taskType " + std::to_string(to_wire(type)) +
-                                                     " (its hundreds digit is the taskType)");
+            return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
         const auto& info = m.taskInfo;
         const bool clearing = type == batch_task_type::clear_recycle_bin;
         if (info.fileInfo.empty() && !clearing)
-            return rule_violation(".taskInfo.fileInfo",
-                                  "must have at least one entry (only taskType 7 may leave it empty)");
-        // The path is built only for a violation: checking allocates nothing.
-        auto entry_path = [](std::size_t i, const char* name) {
-            return ".taskInfo.fileInfo[" + std::to_string(i) + "]." + name;
-        };
+            return rule_broken(".taskInfo.fileInfo",
+                               "must have at least one entry (only taskType 7 may leave it empty)");
         for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
             const auto& entry = info.fileInfo[i];
             if (!entry.fileId && !clearing)
-                return rule_violation(entry_path(i, "fileId"), "required on every entry (but for taskType 7)");
+                return rule_broken(".taskInfo.fileInfo", i, ".fileId", "required on every entry (but for taskType 7)");
             if (!entry.filePath && action == batch_action_type::logical_delete)
-                return rule_violation(entry_path(i, "filePath"),
-                                      "required on every entry with actionType 201 (logical deletion)");
+                return rule_broken(".taskInfo.fileInfo", i, ".filePath",
+                                   "required on every entry with actionType 201 (logical deletion)");
         }
         if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
-            return rule_violation(".taskInfo.newFilePath",
-                                  "required for taskType 1 and 3 (a copy or move needs a destination)");
+            return rule_broken(".taskInfo.newFilePath",
+                               "required for taskType 1 and 3 (a copy or move needs a destination)");
         const bool partial = action == batch_action_type::decompress_partial;
         if (partial && info.uncompressFilePaths.empty())
-            return rule_violation(".taskInfo.uncompressFilePaths",
-                                  "required, with at least one entry, with actionType 503 (partial decompression)");
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "required, with at least one entry, with actionType 503 (partial decompression)");
         if (!partial && !info.uncompressFilePaths.empty())
-            return rule_violation(".taskInfo.uncompressFilePaths",
-                                  "allowed only with actionType 503 (partial decompression)");
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "allowed only with actionType 503 (partial decompression)");
         if (m.password && type != batch_task_type::decompress)
-            return rule_violation(".password", "allowed only with taskType 5 (cloud decompression)");
-        return {};
+            return rule_broken(".password", "allowed only with taskType 5 (cloud decompression)");
+        return rules_hold;
     }
 };
 
@@ -2515,13 +2639,13 @@ struct description<basic_create_share_task_request<String>> {
                         field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
-    static result<void> rules(const T& m) {
+    static rule_check rules(const T& m) {
         const bool dump = m.taskType == share_task_type::dump;
-        if (dump && !m.targetFileId) return rule_violation(".targetFileId", "required with taskType 2 (dump)");
-        if (!dump && m.targetFileId) return rule_violation(".targetFileId", "allowed only with taskType 2 (dump)");
-        if (!dump && !m.zipName) return rule_violation(".zipName", "required with taskType 1 (package download)");
-        if (dump && m.zipName) return rule_violation(".zipName", "allowed only with taskType 1 (package download)");
-        return {};
+        if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
+        if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
+        if (!dump && !m.zipName) return rule_broken(".zipName", "required with taskType 1 (package download)");
+        if (dump && m.zipName) return rule_broken(".zipName", "allowed only with taskType 1 (package download)");
+        return rules_hold;
     }
 };
 
@@ -2661,12 +2785,12 @@ struct description<basic_create_task_request<String>> {
                         field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
                         field(&T::orgUserId, "orgUserId"));
 
-    static result<void> rules(const T& m) {
+    static rule_check rules(const T& m) {
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
         struct slot {
             const std::optional<String>* value;
-            const char* path;
+            std::string_view path;
             bool for_transfer;
             bool required;
         };
@@ -2677,13 +2801,14 @@ struct description<basic_create_task_request<String>> {
         };
         for (const auto& s : slots) {
             const bool mine = s.for_transfer == transfer;
-            const char* variant = s.for_transfer ? "taskType 0 (transfer and deletion)" : "taskType 1 (batch import)";
             if (mine && s.required && !s.value->has_value())
-                return rule_violation(s.path, std::string("required with ") + variant);
+                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
+                                                          : "required with taskType 1 (batch import)");
             if (!mine && s.value->has_value())
-                return rule_violation(s.path, std::string("allowed only with ") + variant);
+                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
+                                                          : "allowed only with taskType 1 (batch import)");
         }
-        return {};
+        return rules_hold;
     }
 };
 

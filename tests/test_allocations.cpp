@@ -449,7 +449,6 @@ TEST_CASE_TEMPLATE("allocations: generating a std::string message allocates abou
             asm volatile("" : : "g"(&copy) : "memory");
         });
     }
-    MESSAGE(ose::description<T>::name << ": " << generating << " allocations generating, " << copying
-                                      << " copying");
+    MESSAGE(ose::description<T>::name << ": " << generating << " allocations generating, " << copying << " copying");
     CHECK(generating <= 2 * copying);
 }

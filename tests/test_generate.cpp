@@ -117,6 +117,15 @@ std::set<std::string> check_invalid(std::size_t n) {
         CHECK(v.error().path == path);
         CHECK(v.error().message == bad->broken.message());
         CHECK(!ose::encode(bad->message));
+        // A server decoding the JSON rejects it at the same place.
+        std::string json;
+        ose::encode_unchecked(bad->message, json);
+        T back{};
+        const auto d = ose::decode_into(back, json);
+        if constexpr (ose::description<T>::direction == ose::message_direction::request) {
+            REQUIRE(!d);
+            CHECK(d.error().path == path);
+        }
         // Array indexes make many paths of one rule: count the rule's shape.
         std::string p = path;
         for (auto& c : p)

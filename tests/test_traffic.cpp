@@ -82,11 +82,14 @@ TEST_CASE("traffic: values are shaped like the reference's") {
         CHECK(ose::is_known(job.taskType));
     }
     CHECK((page.code == "0" || page.code == "1001"));
-    const auto share = t.next<ose::create_share_task_request>(50);
+    const auto share = t.next<ose::create_share_task_request>(1000);
+    std::set<std::string> distinct;
     for (const auto& id : share.fileIds) {
         CHECK(id.size() == 33);
         CHECK(id.front() == 'F');
+        distinct.insert(id);
     }
+    CHECK(distinct.size() > 500);  // a thousand file IDs are mostly different
 }
 
 TEST_CASE("traffic: next_of_size reaches the size asked for, and not much more") {

@@ -362,8 +362,8 @@ bool read_object(json::reader& r, T& obj) {
 // Validation
 // ============================================================================================
 
-inline bool fail_validation(violation& v, errc code, std::string_view text,
-                            expectation shape = expectation::text, std::uint64_t lo = 0, std::uint64_t hi = 0) {
+inline bool fail_validation(violation& v, errc code, std::string_view text, expectation shape = expectation::text,
+                            std::uint64_t lo = 0, std::uint64_t hi = 0) {
     v.code = code;
     v.path.clear();
     v.text = text;
@@ -428,8 +428,7 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
         if (v.size() < f.min_items_ || v.size() > f.max_items_) {
             if (v.empty() && f.min_items_ > 0)
                 return fail_validation(out, errc::constraint, {}, expectation::entries_at_least, f.min_items_);
-            return fail_validation(out, errc::constraint, {}, expectation::entries_between, f.min_items_,
-                                   f.max_items_);
+            return fail_validation(out, errc::constraint, {}, expectation::entries_between, f.min_items_, f.max_items_);
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!validate_value(out, v[i], mode, f)) {

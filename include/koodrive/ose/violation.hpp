@@ -66,13 +66,13 @@ private:
 
 // How a violation's message reads; the numbers are in lo and hi.
 enum class expectation : std::uint8_t {
-    text,             // `text` says it all
-    length_between,   // length must be between lo and hi bytes
-    at_least,         // must be at least lo
-    between,          // must be between lo and hi
-    entries_at_least, // must have at least lo entries
-    entries_between,  // must have between lo and hi entries
-    one_of,           // must be one of the values append_values() lists
+    text,              // `text` says it all
+    length_between,    // length must be between lo and hi bytes
+    at_least,          // must be at least lo
+    between,           // must be between lo and hi
+    entries_at_least,  // must have at least lo entries
+    entries_between,   // must have between lo and hi entries
+    one_of,            // must be one of the values append_values() lists
 };
 
 struct violation {

@@ -92,7 +92,8 @@ struct description<basic_create_batch_task_request<String>> {
         const auto& info = m.taskInfo;
         const bool clearing = type == batch_task_type::clear_recycle_bin;
         if (info.fileInfo.empty() && !clearing)
-            return rule_broken(".taskInfo.fileInfo", "must have at least one entry (only taskType 7 may leave it empty)");
+            return rule_broken(".taskInfo.fileInfo",
+                               "must have at least one entry (only taskType 7 may leave it empty)");
         for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
             const auto& entry = info.fileInfo[i];
             if (!entry.fileId && !clearing)

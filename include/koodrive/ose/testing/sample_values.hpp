@@ -37,21 +37,35 @@ constexpr value_shape shape_of(std::string_view wire_name) noexcept {
         value_shape shape;
     };
     constexpr entry table[] = {
-        {"taskId", value_shape::snowflake_id},       {"shareId", value_shape::snowflake_id},
-        {"userId", value_shape::snowflake_id},       {"srcUserId", value_shape::snowflake_id},
-        {"dstUserId", value_shape::snowflake_id},    {"orgId", value_shape::snowflake_id},
-        {"orgUserId", value_shape::snowflake_id},    {"tenantId", value_shape::snowflake_id},
-        {"resultId", value_shape::snowflake_id},     {"data", value_shape::snowflake_id},
-        {"containerId", value_shape::container_id},  {"srcContainerId", value_shape::container_id},
-        {"dstContainerId", value_shape::container_id}, {"fileId", value_shape::file_id},
-        {"fileIds", value_shape::file_id},           {"newFileId", value_shape::file_id},
+        {"taskId", value_shape::snowflake_id},
+        {"shareId", value_shape::snowflake_id},
+        {"userId", value_shape::snowflake_id},
+        {"srcUserId", value_shape::snowflake_id},
+        {"dstUserId", value_shape::snowflake_id},
+        {"orgId", value_shape::snowflake_id},
+        {"orgUserId", value_shape::snowflake_id},
+        {"tenantId", value_shape::snowflake_id},
+        {"resultId", value_shape::snowflake_id},
+        {"data", value_shape::snowflake_id},
+        {"containerId", value_shape::container_id},
+        {"srcContainerId", value_shape::container_id},
+        {"dstContainerId", value_shape::container_id},
+        {"fileId", value_shape::file_id},
+        {"fileIds", value_shape::file_id},
+        {"newFileId", value_shape::file_id},
         {"newFilePath", value_shape::file_id},  // the reference's example is a folder's file ID
-        {"beginTime", value_shape::compact_time},    {"endTime", value_shape::compact_time},
-        {"createTime", value_shape::compact_time},   {"startTime", value_shape::compact_time},
-        {"filePath", value_shape::file_path},        {"uncompressFilePaths", value_shape::file_path},
-        {"kdstoken", value_shape::hex_token},        {"password", value_shape::password},
-        {"zipName", value_shape::archive_name},      {"downloadUrl", value_shape::download_url},
-        {"code", value_shape::result_code},          {"msg", value_shape::result_msg},
+        {"beginTime", value_shape::compact_time},
+        {"endTime", value_shape::compact_time},
+        {"createTime", value_shape::compact_time},
+        {"startTime", value_shape::compact_time},
+        {"filePath", value_shape::file_path},
+        {"uncompressFilePaths", value_shape::file_path},
+        {"kdstoken", value_shape::hex_token},
+        {"password", value_shape::password},
+        {"zipName", value_shape::archive_name},
+        {"downloadUrl", value_shape::download_url},
+        {"code", value_shape::result_code},
+        {"msg", value_shape::result_msg},
         {"status", value_shape::status_digit},
     };
     for (const auto& e : table)
@@ -69,14 +83,34 @@ constexpr std::uint64_t mix(std::uint64_t& state) noexcept {
     return z ^ (z >> 31);
 }
 
-// Count values of Width bytes, each `prefix` then characters of `alphabet`, back to back.
+// Count values of Width bytes, each `prefix` then characters of `alphabet`, back to back. Each
+// mix() gives ten characters (six bits each): the pools are built at compile time, cheaply.
 template <std::size_t Count, std::size_t Width>
 constexpr std::array<char, Count * Width> fixed_width_pool(std::string_view prefix, std::string_view alphabet,
-                                                            std::uint64_t seed) {
+                                                           std::uint64_t seed) {
     std::array<char, Count * Width> out{};
+    std::uint64_t bits = 0;
+    int left = 0;
     for (std::size_t i = 0; i < Count; ++i)
-        for (std::size_t j = 0; j < Width; ++j)
-            out[i * Width + j] = j < prefix.size() ? prefix[j] : alphabet[mix(seed) % alphabet.size()];
+        for (std::size_t j = 0; j < Width; ++j) {
+            if (j < prefix.size()) {
+                out[i * Width + j] = prefix[j];
+                continue;
+            }
+            if (left == 0) bits = mix(seed), left = 10;
+            out[i * Width + j] = alphabet[(bits & 63) % alphabet.size()];
+            bits >>= 6;
+            --left;
+        }
+    return out;
+}
+
+// Characters of `alphabet` with `lead` at every Stride-th place: a window from any of those places
+// is a value starting with `lead`, so Size / Stride different values share Size bytes.
+template <std::size_t Size, std::size_t Stride>
+constexpr std::array<char, Size> strided_pool(char lead, std::string_view alphabet, std::uint64_t seed) {
+    auto out = fixed_width_pool<1, Size>("", alphabet, seed);
+    for (std::size_t i = 0; i < Size; i += Stride) out[i] = lead;
     return out;
 }
 
@@ -85,9 +119,10 @@ template <std::size_t Count>
 constexpr std::array<char, Count * 14> time_pool(std::uint64_t seed) {
     std::array<char, Count * 14> out{};
     for (std::size_t i = 0; i < Count; ++i) {
-        const unsigned fields[] = {static_cast<unsigned>(2023 + mix(seed) % 3), static_cast<unsigned>(1 + mix(seed) % 12),
-                                   static_cast<unsigned>(1 + mix(seed) % 28),   static_cast<unsigned>(mix(seed) % 24),
-                                   static_cast<unsigned>(mix(seed) % 60),       static_cast<unsigned>(mix(seed) % 60)};
+        const unsigned fields[] = {
+            static_cast<unsigned>(2023 + mix(seed) % 3), static_cast<unsigned>(1 + mix(seed) % 12),
+            static_cast<unsigned>(1 + mix(seed) % 28),   static_cast<unsigned>(mix(seed) % 24),
+            static_cast<unsigned>(mix(seed) % 60),       static_cast<unsigned>(mix(seed) % 60)};
         char* p = out.data() + i * 14;
         p[0] = static_cast<char>('0' + fields[0] / 1000);
         p[1] = static_cast<char>('0' + fields[0] / 100 % 10);
@@ -125,14 +160,19 @@ constexpr std::array<char, Size> filled_pool(char c) {
     return out;
 }
 
-inline constexpr std::size_t pool_values = 64;
-inline constexpr auto snowflakes = fixed_width_pool<pool_values, 19>("1", "0123456789", 1);
+// Arrays of IDs run to a thousand entries: about that many different file IDs and snowflakes
+// (overlapping windows), fewer of the rest.
+inline constexpr std::size_t many_values = 1024;
+inline constexpr std::size_t pool_values = 128;
+inline constexpr auto snowflake_digits = fixed_width_pool<1, many_values + 19>("", "0123456789", 1);
 inline constexpr auto share_containers = fixed_width_pool<pool_values, 36>("IAABh_RdhS8bOg0cA1", "0123456789", 2);
 inline constexpr auto drive_containers = fixed_width_pool<pool_values, 47>("IAADfsBFCO6WtAtuA", "0123456789abcdef", 3);
-inline constexpr auto file_ids = fixed_width_pool<pool_values, 33>(
-    "F", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 4);
+inline constexpr std::size_t file_id_stride = 4;
+inline constexpr auto file_id_chars = strided_pool<many_values * file_id_stride + 33, file_id_stride>(
+    'F', "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 4);
 inline constexpr auto kdstokens = fixed_width_pool<pool_values, 48>("", "0123456789abcdef", 5);
-inline constexpr auto passwords = fixed_width_pool<1, 256>("", "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 6);
+inline constexpr auto passwords =
+    fixed_width_pool<1, 256>("", "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 6);
 inline constexpr auto times = time_pool<pool_values>(7);
 inline constexpr auto digits = fixed_width_pool<1, 256>("", "0123456789", 8);
 inline constexpr auto letters =
@@ -143,9 +183,15 @@ inline constexpr std::size_t filler_size = 4097;
 inline constexpr auto filler = filled_pool<filler_size>('x');  // for lengths beyond the other pools
 
 inline constexpr std::string_view file_paths[] = {
-    "/Documents/report-2024-q3.pdf", "/Photos/2023/IMG_0412.jpg", "/Projects/koodrive/design.docx",
-    "/Music/Live at the Roundhouse/03 - Overture.flac", "/Backup/phone/contacts.vcf", "/Shared/team/budget 2025.xlsx",
-    "/Videos/holiday.mp4", "/Documents/contracts/2025/NDA-Acme.pdf",
+    "/Documents/report-2024-q3.pdf",
+    "/Photos/2023/IMG_0412.jpg",
+    "/Projects/koodrive/design.docx",
+    "/Music/Live at the Roundhouse/03 - Overture.flac",
+    "/Backup/phone/contacts.vcf",
+    "/Shared/team/budget 2025.xlsx",
+    "/Videos/holiday.mp4",
+    "/Photos/Été 2024/plage à Nice.jpg",
+    "/Documents/contracts/2025/NDA-Acme.pdf",
 };
 inline constexpr std::string_view archive_names[] = {"archive.zip", "photos-2024.zip", "Quarterly reports.zip",
                                                      "backup-20250520.zip", "share.zip"};
@@ -178,10 +224,14 @@ inline constexpr std::size_t max_sample_length = detail::filler_size;
 constexpr std::string_view sample_value(value_shape shape, std::size_t pick) noexcept {
     using namespace detail;
     switch (shape) {
-    case value_shape::snowflake_id: return nth<19>(snowflakes, pick);
+    case value_shape::snowflake_id: {
+        std::size_t at = pick % many_values;
+        while (snowflake_digits[at] == '0') at = (at + 1) % many_values;  // 19 digits, the first not 0
+        return window(snowflake_digits, at, 19);
+    }
     case value_shape::container_id:
         return pick % 2 == 0 ? nth<47>(drive_containers, pick / 2) : nth<36>(share_containers, pick / 2);
-    case value_shape::file_id: return nth<33>(file_ids, pick);
+    case value_shape::file_id: return window(file_id_chars, pick % many_values * file_id_stride, 33);
     case value_shape::compact_time: return nth<14>(times, pick);
     case value_shape::file_path: return file_paths[pick % std::size(file_paths)];
     case value_shape::hex_token: return nth<48>(kdstokens, pick);
@@ -210,7 +260,8 @@ constexpr std::string_view sample_text(unsigned style, std::size_t len, std::siz
         // Move the window until it neither starts nor ends inside é.
         auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
         std::size_t start = at;
-        while (continuation(escaped_text[start]) || (start + len < escaped_text.size() && continuation(escaped_text[start + len])))
+        while (continuation(escaped_text[start]) ||
+               (start + len < escaped_text.size() && continuation(escaped_text[start + len])))
             ++start;
         return window(escaped_text, start, len);
     }

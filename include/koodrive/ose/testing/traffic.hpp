@@ -34,12 +34,12 @@ public:
     std::uint8_t byte() noexcept { return static_cast<std::uint8_t>(next() >> 56); }
     bool boolean() noexcept { return (next() >> 63) != 0; }
     std::size_t below(std::size_t n) noexcept { return n <= 1 ? 0 : static_cast<std::size_t>(next() % n); }
-    // Counts and codes are small: at most a thousand above the range's start (0 for ranges that
-    // include negative numbers).
+    // Counts, codes and percentages are small: at most a hundred above the range's start (0 for
+    // ranges that include negative numbers).
     std::int64_t in_range(std::int64_t lo, std::int64_t hi) noexcept {
         const std::int64_t base = lo < 0 && hi >= 0 ? 0 : lo;
         const auto span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(base);
-        const std::uint64_t top = std::min<std::uint64_t>(span, 1000);
+        const std::uint64_t top = std::min<std::uint64_t>(span, 100);
         return static_cast<std::int64_t>(static_cast<std::uint64_t>(base) + next() % (top + 1));
     }
     std::size_t entries(std::size_t lo, std::size_t hi) const noexcept { return std::clamp(entries_, lo, hi); }
