@@ -94,7 +94,8 @@ TEST_CASE("traffic: values are shaped like the reference's") {
 
 TEST_CASE("traffic: next_of_size reaches the size asked for, and not much more") {
     traffic t(3);
-    for (const std::size_t bytes : {std::size_t{1024}, std::size_t{64 * 1024}, std::size_t{1024 * 1024}}) {
+    constexpr std::size_t kib = 1024;
+    for (const std::size_t bytes : {kib, 64 * kib, kib * kib}) {
         INFO(bytes);
         const auto page = t.next_of_size<ose::list_batch_tasks_response>(bytes);
         const std::size_t size = json_of(page).size();

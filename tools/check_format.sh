@@ -36,14 +36,16 @@ db=build/test
 if [[ ! -f $db/compile_commands.json ]]; then
     cmake --preset test >/dev/null
 fi
-# The umbrella's and the simulator's header-check TUs hold every header; the demo instantiates
-# the templates. KOODRIVE_OSE_TIDY_ALL=1: every header-check TU (slower, same headers).
+# The umbrella's, the simulator's and the traffic generator's header-check TUs hold every header;
+# the demo and the generator tests instantiate the templates. KOODRIVE_OSE_TIDY_ALL=1: every
+# header-check TU (slower, same headers).
 if [[ ${KOODRIVE_OSE_TIDY_ALL:-0} == 1 ]]; then
     mapfile -t tus < <(find "$db/tests/header_check" -name '*.cpp' | sort)
 else
-    tus=("$db/tests/header_check/koodrive_ose_hpp.cpp" "$db/tests/header_check/koodrive_ose_testing_simulator_hpp.cpp")
+    tus=("$db/tests/header_check/koodrive_ose_hpp.cpp" "$db/tests/header_check/koodrive_ose_testing_simulator_hpp.cpp"
+         "$db/tests/header_check/koodrive_ose_testing_traffic_hpp.cpp")
 fi
-tus+=(examples/demo.cpp)
+tus+=(examples/demo.cpp tests/test_generate.cpp tests/test_traffic.cpp)
 echo "${#tus[@]} translation units"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -401,7 +401,7 @@ inline bool check_string(violation& v, std::string_view s, check_mode mode, cons
 }
 
 template <described T>
-bool validate_object(violation& v, const T& obj, check_mode mode);
+bool validate_object(violation& out, const T& obj, check_mode mode);
 
 // Checks one value of a field (an array element when in_array).
 template <class V, class F>

@@ -24,7 +24,6 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <optional>
 #include <span>
@@ -602,7 +601,7 @@ std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, u
     std::string out;
     encode_unchecked(m, out);
     const std::size_t n = std::min(out.size(), max_size);
-    if (n > 0) std::memcpy(data, out.data(), n);
+    std::copy_n(reinterpret_cast<const std::uint8_t*>(out.data()), n, data);
     return n;
 }
 
