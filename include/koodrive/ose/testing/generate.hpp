@@ -561,7 +561,8 @@ std::optional<invalid_message<T>> generate_invalid(std::span<const std::uint8_t>
 // For LLVMFuzzerCustomMutator: reads data[0, size) as the JSON of a T (or, when it is not one,
 // generates a valid T from the bytes), changes one field chosen by `seed` (to another value
 // within its constraints, or across one), and writes the JSON back into data (at most max_size
-// bytes, truncated). Returns the new size. Messages with std::string fields.
+// bytes, truncated). Returns the new size. Messages with std::string fields; unlike the
+// generators it allocates (the decoded message and its JSON), as a mutator may.
 template <described T>
 std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, unsigned seed) {
     // The seed, stretched into bytes.
