@@ -485,6 +485,7 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
 // records the byte offset of the first byte that cannot continue valid JSON and what was
 // expected there; the codec adds the JSON path while the failure travels back up.
 
+#include <array>
 #include <deque>
 
 namespace koodrive::ose::json {
@@ -564,7 +565,7 @@ public:
     }
 
     // ---- tokens --------------------------------------------------------------------------
-    void skip_ws() noexcept {
+    [[gnu::always_inline]] void skip_ws() noexcept {
         // Most tokens follow each other directly: one compare decides.
         while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
                (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
@@ -616,6 +617,13 @@ public:
     // scanning it: next_key() stops at the key's opening quote (1), or consumes the closing
     // '}' (0), or fails (-1); then match_key() or read_key(); then colon().
     int next_key(bool first) {
+        // Compact JSON first: `,"` between members, `"` right after '{'.
+        const std::ptrdiff_t comma = first ? 0 : 1;
+        if (end_ - p_ > comma && p_[comma] == '"' && (first || *p_ == ',')) {
+            p_ += comma;
+            key_offset_ = offset();
+            return 1;
+        }
         skip_ws();
         if (p_ == end_) {
             fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
@@ -648,6 +656,15 @@ public:
             !ose::detail::equal_bytes(p_ + 1, name.data(), n))
             return false;
         p_ += n + 2;
+        return true;
+    }
+    // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
+    // whitespace after it. N is a compile-time constant, so the compare is a few loads.
+    template <std::size_t N>
+    bool match_key_token(const std::array<char, N>& token) noexcept {
+        if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
+        p_ += N;
+        skip_ws();
         return true;
     }
     bool colon() {
@@ -1172,7 +1189,6 @@ void write_integer(std::string& out, I v) {
 // fixed-size value (a path of at most 128 bytes, static texts, two numbers); only validate()
 // spells it out as an `error`, with its message, for the caller.
 
-#include <array>
 #include <optional>
 
 namespace koodrive::ose {
@@ -1867,6 +1883,52 @@ constexpr void with_index(std::size_t i, F&& f) {
     // clang-format on
 }
 
+// `"name":` of field I, as it appears in compact JSON.
+template <described T, std::size_t I>
+inline constexpr auto key_token = [] {
+    constexpr std::string_view name = field_at<T, I>.name;
+    std::array<char, name.size() + 3> token{};
+    token[0] = '"';
+    for (std::size_t i = 0; i < name.size(); ++i) token[i + 1] = name[i];
+    token[name.size() + 1] = '"';
+    token[name.size() + 2] = ':';
+    return token;
+}();
+
+// The value of field I, its key consumed; null leaves the field absent (reset later).
+template <described T, std::size_t I>
+bool read_field(json::reader& r, T& obj, std::uint64_t& present) {
+    const auto& f = field_at<T, I>;
+    if (r.peek() == 'n' && r.try_literal_null()) return true;
+    present |= std::uint64_t{1} << I;
+    if (read_value(r, f.get(obj), f.single_as_array_)) return true;
+    r.prepend_key(f.name);
+    return false;
+}
+
+// Where the in-order reading of an object stopped.
+struct object_cursor {
+    int more = 1;          // 1: a key follows, 0: the object ended, -1: failed
+    bool pending = false;  // the cursor is at a key that next_key() has already seen
+    std::size_t done = 0;  // fields read in the described order
+};
+
+// Field I, when it is the next key, written compactly: no lookup, no dispatch.
+template <described T, std::size_t I>
+bool read_in_order(json::reader& r, T& obj, std::uint64_t& present, object_cursor& c) {
+    c.more = r.next_key(I == 0);
+    if (c.more != 1) return false;
+    c.pending = true;
+    if (!r.match_key_token(key_token<T, I>)) return false;
+    c.pending = false;
+    if (!read_field<T, I>(r, obj, present)) {
+        c.more = -1;
+        return false;
+    }
+    ++c.done;
+    return true;
+}
+
 template <described T>
 bool read_object(json::reader& r, T& obj) {
     static_assert(check_description<T>());
@@ -1874,13 +1936,27 @@ bool read_object(json::reader& r, T& obj) {
     constexpr auto& names = field_names<T>::value;
     if (r.peek() != '{') return type_mismatch(r, "an object");
     if (!r.begin_object()) return false;
-    std::uint64_t seen = 0, present = 0;
+    std::uint64_t present = 0;
+    // Fields usually arrive in the described order, written compactly: read those first.
+    object_cursor c;
+    // (clang-format 14 splits an immediately invoked template lambda)
+    // clang-format off
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (void)(read_in_order<T, I>(r, obj, present, c) && ...);
+    }(std::make_index_sequence<n>{});
+    // clang-format on
+    if (c.more < 0) return false;
+    // Then any order, unknown keys, spaces: the general loop goes on from there.
+    std::uint64_t seen = c.done == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << c.done) - 1;
     std::string_view key;
-    std::size_t expected = 0;  // fields usually come in the described order: try that one first
-    for (bool first = true;; first = false) {
-        const int more = r.next_key(first);
-        if (more < 0) return false;
-        if (more == 0) break;
+    std::size_t expected = c.done;  // try the next field in order first
+    for (bool first = c.done == 0 && !c.pending; c.more == 1; first = false) {
+        if (!c.pending) {
+            c.more = r.next_key(first);
+            if (c.more < 0) return false;
+            if (c.more == 0) break;
+        }
+        c.pending = false;
         std::size_t idx = 0;
         if (expected < n && r.match_key(names[expected])) {
             idx = expected;
@@ -1910,18 +1986,8 @@ bool read_object(json::reader& r, T& obj) {
         }
         seen |= bit;
         bool ok = true;
-        with_index<n>(idx, [&](auto ic) {
-            constexpr std::size_t I = decltype(ic)::value;
-            const auto& f = field_at<T, I>;
-            auto& member = f.get(obj);
-            if (r.peek() == 'n' && r.try_literal_null()) return;  // null is absent: reset below
-            present |= bit;
-            ok = read_value(r, member, f.single_as_array_);
-        });
-        if (!ok) {
-            r.prepend_key(names[idx]);
-            return false;
-        }
+        with_index<n>(idx, [&](auto ic) { ok = read_field<T, decltype(ic)::value>(r, obj, present); });
+        if (!ok) return false;
     }
     // Every required field must have been given (not null); the others the JSON left out
     // get their defaults (the message may be a reused one).

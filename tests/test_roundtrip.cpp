@@ -7,10 +7,13 @@
 #include <koodrive/ose/messages/share_tasks.hpp>
 #include <koodrive/ose/messages/transfer_tasks.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <random>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -516,4 +519,40 @@ TEST_CASE("round trip: every escape survives byte for byte") {
     CHECK(qb->jobInfo.downloadUrl == all);
     CHECK(qb->taskInfos[0].srcContainerId == all);
     CHECK(*ose::encode(*qb) == *qe);
+}
+
+// The decoder reads fields in the described order, written compactly, on a fast path, and
+// everything else on the general one: any order, spacing or escaping gives the same message.
+TEST_CASE("decoding: key order, spacing and escaped keys do not matter") {
+    const std::string parts[] = {R"("taskId":"1320279189273965056")", R"("shareId":"1689765568237837824")",
+                                 R"("kdstoken":"aea2968ec8cfac33")"};
+    std::array<int, 3> order{0, 1, 2};
+    const auto want =
+        ose::decode<ose::query_share_task_request>("{" + parts[0] + "," + parts[1] + "," + parts[2] + "}");
+    REQUIRE(want);
+    const std::string expected = *ose::encode(*want);
+    int permutations = 0;
+    do {
+        for (const char* sep : {",", " , ", "\n,\t"}) {
+            std::string json = "{" + parts[order[0]] + sep + parts[order[1]] + sep + parts[order[2]] + "}";
+            for (const std::string& variant :
+                 {json, std::regex_replace(json, std::regex("\":"), "\" : "),
+                  std::regex_replace(json, std::regex("\"shareId\""), R"("share\u0049d")"),
+                  std::regex_replace(json, std::regex("\\{"), R"({"unknown":[1,{"taskId":2}],)")}) {
+                ose::query_share_task_request m;
+                m.taskId = "stale";  // a reused message
+                const auto r = ose::decode_into(m, variant);
+                INFO(variant);
+                REQUIRE(r);
+                CHECK(*ose::encode(m) == expected);
+            }
+        }
+        ++permutations;
+    } while (std::next_permutation(order.begin(), order.end()));
+    CHECK(permutations == 6);
+    // A field read on the fast path, given again later, is a duplicate.
+    const auto dup = ose::decode<ose::query_share_task_request>("{" + parts[0] + "," + parts[1] + "," + parts[0] + "}");
+    REQUIRE(!dup);
+    CHECK(dup.error().code == ose::errc::duplicate_field);
+    CHECK(dup.error().path == "$.taskId");
 }

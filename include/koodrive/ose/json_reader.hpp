@@ -7,6 +7,7 @@
 // expected there; the codec adds the JSON path while the failure travels back up.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -96,7 +97,7 @@ public:
     }
 
     // ---- tokens --------------------------------------------------------------------------
-    void skip_ws() noexcept {
+    [[gnu::always_inline]] void skip_ws() noexcept {
         // Most tokens follow each other directly: one compare decides.
         while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
                (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
@@ -148,6 +149,13 @@ public:
     // scanning it: next_key() stops at the key's opening quote (1), or consumes the closing
     // '}' (0), or fails (-1); then match_key() or read_key(); then colon().
     int next_key(bool first) {
+        // Compact JSON first: `,"` between members, `"` right after '{'.
+        const std::ptrdiff_t comma = first ? 0 : 1;
+        if (end_ - p_ > comma && p_[comma] == '"' && (first || *p_ == ',')) {
+            p_ += comma;
+            key_offset_ = offset();
+            return 1;
+        }
         skip_ws();
         if (p_ == end_) {
             fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
@@ -180,6 +188,15 @@ public:
             !ose::detail::equal_bytes(p_ + 1, name.data(), n))
             return false;
         p_ += n + 2;
+        return true;
+    }
+    // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
+    // whitespace after it. N is a compile-time constant, so the compare is a few loads.
+    template <std::size_t N>
+    bool match_key_token(const std::array<char, N>& token) noexcept {
+        if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
+        p_ += N;
+        skip_ws();
         return true;
     }
     bool colon() {
