@@ -392,6 +392,14 @@ bool repair_once(T& m, const violation& broken, S& s) {
     return repaired;
 }
 
+// Repairs until the message breaks no rule (or no repair helps).
+template <described T, class S>
+void repair(T& m, S& s) {
+    violation v;
+    for (std::size_t i = 0; i < max_repairs && find_violation(m, v); ++i)
+        if (!repair_once(m, v, s)) break;
+}
+
 }  // namespace detail
 
 // Fills `m` with a valid message (it passes validate() and encode()) chosen from the source;
@@ -399,9 +407,7 @@ bool repair_once(T& m, const violation& broken, S& s) {
 template <described T, detail::choice_source S>
 void generate_valid_into(T& m, S& s) {
     detail::gen_object(m, s);
-    violation v;
-    for (std::size_t i = 0; i < detail::max_repairs && find_violation(m, v); ++i)
-        if (!detail::repair_once(m, v, s)) break;
+    detail::repair(m, s);
 }
 
 template <described T>
@@ -593,11 +599,7 @@ std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, u
                 detail::apply_alternative(v, f, k % detail::alternative_count<V>(), s);
         });
         // Within the constraints, also meet the rules again (one changed field may break one).
-        if (!across) {
-            violation v;
-            for (std::size_t i = 0; i < detail::max_repairs && find_violation(m, v); ++i)
-                if (!detail::repair_once(m, v, s)) break;
-        }
+        if (!across) detail::repair(m, s);
     }
     std::string out;
     encode_unchecked(m, out);
