@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <variant>
 
 #include "koodrive/ose.hpp"
 #include "koodrive/ose/testing/simulator.hpp"
@@ -207,7 +208,7 @@ bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> 
 
 ose::settings demo_settings() {
     ose::settings s;
-    s.access_token = "10f88d07fa5a544791e9ff";  // printed as *** everywhere
+    s.auth = ose::access_token{"10f88d07fa5a544791e9ff"};  // printed as *** everywhere
     s.user_id = "1684711050387378049";
     s.agent_name = "demo-carrier";
     s.host = "drive.example.com";
@@ -219,7 +220,7 @@ ose::settings demo_settings() {
 int run_in_process() {
     std::puts("koodrive-ose demo: a session against the in-process simulator (no network; simulated time)\n");
     sim::simulator_options o;
-    o.access_token = demo_settings().access_token;
+    o.access_token = std::get<ose::access_token>(demo_settings().auth).token;
     o.user_id = demo_settings().user_id;
     o.batch = {.pending = 2s, .processing = 10s};
     o.share = {.pending = 1s, .processing = 4s};
@@ -299,7 +300,7 @@ int talk_to(const char* base_url, bool full) {
         return 2;
     }
     ose::settings s;
-    s.access_token = token;
+    s.auth = ose::access_token{token};
     s.user_id = user;
     if (const char* agent = std::getenv("KOODRIVE_AGENT_NAME")) s.agent_name = agent;
     if (const char* host = std::getenv("KOODRIVE_HOST")) s.host = host;

@@ -20,7 +20,8 @@ enum class error_kind : std::uint8_t {
     http_error,          // an unexpected HTTP status, or an error body that is not {code,msg}
     malformed_response,  // the service's body is not what the API promises
     transport_failure,   // the user's HTTP callback could not deliver the request
-    timed_out,           // a polled task did not end within the allowed attempts
+    timed_out,           // a polled task did not end within the allowed attempts, or a deadline passed
+    canceled,            // the caller's stop_token asked the call to stop
 };
 
 // The finer reason.
@@ -38,7 +39,9 @@ enum class errc : std::uint8_t {
     api,              // the service's own error code
     http_status,      // unexpected HTTP status
     transport,        // the transport reported a failure
-    timeout,          // polling gave up
+    timeout,          // polling gave up, or the call's deadline passed
+    not_found,        // a polled task is not listed on any page
+    canceled,         // stop was requested
 };
 
 constexpr std::string_view to_string(error_kind k) noexcept {
@@ -49,6 +52,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::malformed_response: return "malformed response";
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
+    case error_kind::canceled: return "canceled";
     }
     return "error";
 }
@@ -69,6 +73,8 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::http_status: return "http status";
     case errc::transport: return "transport";
     case errc::timeout: return "timeout";
+    case errc::not_found: return "not found";
+    case errc::canceled: return "canceled";
     }
     return "error";
 }
@@ -85,6 +91,8 @@ struct error {
     std::string api_code;            // the service's `code` (api_error)
     std::string api_msg;             // the service's `msg` (api_error)
     std::string body_snippet;        // at most 256 safe bytes of an unexpected body (http_error)
+    std::string trace_id;            // X-Traceid of the call that failed, for a support ticket (not a secret)
+    bool not_sent = false;           // transport_failure: the request certainly never left (refused, DNS)
 
     // Worth sending the same request again: 408, 429, 500, 502, 503, 504, transport failures.
     [[nodiscard]] bool retryable() const noexcept {
@@ -100,6 +108,10 @@ struct error {
         default: return false;
         }
     }
+
+    // Safe to send again even when the request creates a task: it is retryable and certainly
+    // never reached the service. A timeout, a reset or a 502 may come after the task was made.
+    [[nodiscard]] bool safe_to_resend() const noexcept { return kind == error_kind::transport_failure && not_sent; }
 
     // One line for a log: kind, place and reason; never a field value.
     [[nodiscard]] std::string to_string() const {
@@ -135,6 +147,11 @@ struct error {
             s += ": body \"";
             s += body_snippet;
             s += '"';
+        }
+        if (!trace_id.empty()) {
+            s += " [trace ";
+            s += trace_id;
+            s += ']';
         }
         return s;
     }

@@ -1,0 +1,25 @@
+// koodrive-ose: the blocking client's default wait: blocks the calling thread for the delay,
+// and wakes up early when stop is requested.
+//
+// Kept apart so that the sans-I/O parts (call_machine.hpp, pollers.hpp) and event-loop
+// adapters never see <condition_variable>. Real time (steady clock): replace it through
+// client_options::sleep in tests, so that waits move the injected clock instead.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+
+namespace koodrive::ose {
+
+inline void blocking_sleep(std::chrono::milliseconds delay, std::stop_token stop) {
+    if (delay.count() <= 0 || stop.stop_requested()) return;
+    std::mutex m;
+    std::condition_variable_any woken;
+    std::unique_lock lock(m);
+    // Returns at the delay or when stop is requested (a stop_callback notifies), never spuriously early.
+    (void)woken.wait_for(lock, stop, delay, [] { return false; });
+}
+
+}  // namespace koodrive::ose

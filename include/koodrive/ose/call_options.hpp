@@ -1,0 +1,20 @@
+// koodrive-ose: a deadline and a cancellation token for one client call or poller.
+//
+// The deadline is read on the client's own (injected) clock, so tests move time by hand. The
+// token is a std::stop_token: a waiting call wakes up when stop is requested and fails with
+// kind `canceled`; a request already handed to the transport is not interrupted by the
+// synchronous client (the transport's own timeout bounds it).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <stop_token>
+
+namespace koodrive::ose {
+
+struct call_options {
+    std::optional<std::chrono::system_clock::time_point> deadline;  // none: only the retry budget bounds the call
+    std::stop_token stop;                                           // default: never stops
+};
+
+}  // namespace koodrive::ose
