@@ -17,6 +17,7 @@
 #include <cstring>
 #include <functional>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -137,6 +138,10 @@ template <class Client>
 bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> sleep,
                  std::function<void()> hiccup = {}) {
     bool ok = true;
+    // Polls and retries wait through the client's sleeper.
+    client.options().sleep = [sleep = std::move(sleep)](std::chrono::milliseconds d, const std::stop_token&) {
+        sleep(d);
+    };
 
     std::puts("1. create a batch copy");
     const auto copy = sample_copy();
@@ -157,7 +162,6 @@ bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> 
     ose::poll_options poll;
     poll.interval = 1s;
     poll.max_attempts = 120;
-    poll.sleep = std::move(sleep);
 
     if (created) {
         std::puts("3. follow the copy until it is done (each poll lists the jobs; exchanges not shown)");

@@ -4730,7 +4730,7 @@ struct request_sent_event {
 
 struct response_received_event {
     std::string_view trace_id;
-    int status;  // 0 when the transport failed
+    int status;                         // 0 when the transport failed
     std::chrono::milliseconds elapsed;  // on the client's clock
     std::size_t attempt;
 };
@@ -4778,7 +4778,7 @@ namespace koodrive::ose {
 namespace detail {
 
 inline constexpr std::array<std::string_view, 7> weekday_names = {"Thu", "Fri", "Sat", "Sun",
-                                                                   "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
+                                                                  "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
 inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -4792,8 +4792,7 @@ inline error http_date_error(std::string_view header, const char* why) {
 
 // Whole seconds, rounded towards the past.
 inline std::string format_http_date(std::chrono::system_clock::time_point t) {
-    const auto secs =
-        static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
+    const auto secs = static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
     const std::int64_t days = detail::floor_div(secs, 86400);
     const std::int64_t sod = secs - days * 86400;
     const detail::civil_date d = detail::civil_from_days(days);
@@ -4819,8 +4818,8 @@ inline std::string format_http_date(std::chrono::system_clock::time_point t) {
 // Strict IMF-fixdate; the weekday must match the date. `header` names the header in errors.
 inline result<std::chrono::sys_seconds> parse_http_date(std::string_view value, std::string_view header = "Date") {
     constexpr const char* expected = "expected an HTTP date such as Sun, 06 Nov 1994 08:49:37 GMT";
-    if (value.size() != 29 || value.substr(3, 2) != ", " || value[7] != ' ' || value[11] != ' ' ||
-        value[16] != ' ' || value[19] != ':' || value[22] != ':' || value.substr(25) != " GMT")
+    if (value.size() != 29 || value.substr(3, 2) != ", " || value[7] != ' ' || value[11] != ' ' || value[16] != ' ' ||
+        value[19] != ':' || value[22] != ':' || value.substr(25) != " GMT")
         return detail::http_date_error(header, expected);
     std::size_t month = 0;
     while (month < detail::month_names.size() && detail::month_names[month] != value.substr(8, 3)) ++month;
@@ -4933,10 +4932,10 @@ using sleeper = std::function<void(std::chrono::milliseconds delay, std::stop_to
 
 struct client_options {
     retry_policy retry{};
-    observer* watch = nullptr;        // not owned; outlives the client; none when null
-    token_provider token;             // with settings::auth an access_token, its token comes from here
-    bool correct_clock_skew = true;   // after a 401 for X-Date, follow the service's Date once
-    sleeper sleep;                    // blocking client only; empty: block the thread, waking on stop
+    observer* watch = nullptr;       // not owned; outlives the client; none when null
+    token_provider token;            // with settings::auth an access_token, its token comes from here
+    bool correct_clock_skew = true;  // after a 401 for X-Date, follow the service's Date once
+    sleeper sleep;                   // blocking client only; empty: block the thread, waking on stop
     read_limits limits{};
 };
 
@@ -5125,7 +5124,8 @@ private:
         request_ = std::move(*built);
         ++sends_;
         sent_at_ = state_.now();
-        if (observer* w = state_.options().watch) w->request_sent({trace_id_, request_.method, request_.target, sends_});
+        if (observer* w = state_.options().watch)
+            w->request_sent({trace_id_, request_.method, request_.target, sends_});
         step_ = call_step::send;
     }
 
@@ -5377,8 +5377,7 @@ private:
 // Queries a share task until it is completed or canceled.
 class share_task_poller {
 public:
-    explicit share_task_poller(query_share_task_request query, const poll_options& options = {},
-                               call_options call = {})
+    explicit share_task_poller(query_share_task_request query, const poll_options& options = {}, call_options call = {})
             : request_(std::move(query)), schedule_(options, std::move(call)) {
         if (options.max_attempts == 0) finish(detail::poll_gave_up(0));
     }

@@ -278,8 +278,8 @@ TEST_CASE("wait_for_batch_task: pending, processing, completed") {
     sleep_log sleeps;
     c.options().sleep = sleeps.fn();
     std::vector<ose::job_status> seen;
-    auto r = c.wait_for_batch_task("J1", fast_options(),
-                                   [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto r =
+        c.wait_for_batch_task("J1", fast_options(), [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(r.has_value());
     CHECK(r->taskId == "J1");
     CHECK(r->status == ose::job_status::completed);
@@ -379,8 +379,7 @@ TEST_CASE("wait_for_batch_task: gives up after max_attempts") {
     c.options().sleep = sleeps.fn();
     for (int i = 0; i < 4; ++i) srv.push(200, list_json({job_json("J1", i == 0 ? 0 : 1)}));
     int progress_calls = 0;
-    auto r =
-        c.wait_for_batch_task("J1", fast_options(4), [&](const ose::batch_job_info&) { ++progress_calls; });
+    auto r = c.wait_for_batch_task("J1", fast_options(4), [&](const ose::batch_job_info&) { ++progress_calls; });
     REQUIRE(!r.has_value());
     CHECK(r.error().kind == ose::error_kind::timed_out);
     CHECK(r.error().code == ose::errc::timeout);
@@ -419,8 +418,8 @@ TEST_CASE("wait_for_batch_task: a retryable failure counts as an attempt, pollin
     srv.push(500, R"({"code":"500","msg":"internal"})");
     srv.push(200, list_json({job_json("J1", 2)}));
     std::vector<ose::job_status> seen;
-    auto r = c.wait_for_batch_task("J1", fast_options(5),
-                                   [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto r =
+        c.wait_for_batch_task("J1", fast_options(5), [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(r.has_value());
     CHECK(r->status == ose::job_status::completed);
     CHECK(seen == std::vector<ose::job_status>{ose::job_status::pending, ose::job_status::completed});
@@ -627,8 +626,8 @@ TEST_CASE("wait_for_batch_task: a status the table does not know is not final") 
     srv.push(200, list_json({job_json("J1", 7)}));
     srv.push(200, list_json({job_json("J1", 2)}));
     std::vector<ose::job_status> seen;
-    auto r = c.wait_for_batch_task("J1", fast_options(),
-                                   [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto r =
+        c.wait_for_batch_task("J1", fast_options(), [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(r.has_value());
     CHECK(seen == std::vector<ose::job_status>{static_cast<ose::job_status>(7), ose::job_status::completed});
 }

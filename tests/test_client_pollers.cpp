@@ -84,7 +84,8 @@ TEST_CASE("batch_task_poller: a deadline before the next look ends it; so does s
 
 TEST_CASE("share_task_poller: progress until completed") {
     const auto t0 = std::chrono::system_clock::time_point{std::chrono::seconds{1000}};
-    ose::share_task_poller poll({"T1", "S1", std::nullopt}, {.max_attempts = 3, .interval = 1s, .page_size = 1, .max_pages = 1});
+    ose::share_task_poller poll({"T1", "S1", std::nullopt},
+                                {.max_attempts = 3, .interval = 1s, .page_size = 1, .max_pages = 1});
     ose::query_share_task_response reply{"0", "ok", {}, {}};
     reply.jobInfo.taskStatus = ose::job_status::processing;
     reply.jobInfo.progress = 50;

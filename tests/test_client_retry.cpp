@@ -25,7 +25,7 @@ TEST_CASE("backoff_delay: full jitter under an exponential ceiling, capped") {
     CHECK(ose::backoff_delay(p, 2, 200) == 200ms);
     CHECK(ose::backoff_delay(p, 3, 400) == 400ms);
     CHECK(ose::backoff_delay(p, 4, 800) == 800ms);
-    CHECK(ose::backoff_delay(p, 5, 1000) == 1000ms);  // capped: 1600 > 1000
+    CHECK(ose::backoff_delay(p, 5, 1000) == 1000ms);   // capped: 1600 > 1000
     CHECK(ose::backoff_delay(p, 60, 1000) == 1000ms);  // no overflow for a high retry count
     splitmix64 random{3};
     std::int64_t low = 1000, high = 0;
@@ -51,7 +51,7 @@ TEST_CASE("parse_retry_after: seconds or an HTTP date") {
     CHECK(!ose::parse_retry_after("", now));
     CHECK(!ose::parse_retry_after("-1", now));
     CHECK(!ose::parse_retry_after("1.5", now));
-    CHECK(!ose::parse_retry_after("9999999999", now));  // more digits than any sane wait
+    CHECK(!ose::parse_retry_after("9999999999", now));                      // more digits than any sane wait
     CHECK(!ose::parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now));  // obsolete RFC 850 form
     CHECK(!ose::parse_retry_after("Mon, 06 Nov 1994 08:49:37 GMT", now));   // wrong weekday
 }
@@ -66,8 +66,9 @@ TEST_CASE("HTTP dates: format and parse round trip") {
     CHECK(ose::format_http_date(std::chrono::system_clock::time_point{}) == "Thu, 01 Jan 1970 00:00:00 GMT");
     CHECK(ose::format_http_date(std::chrono::system_clock::time_point{std::chrono::seconds{951782400}}) ==
           "Tue, 29 Feb 2000 00:00:00 GMT");
-    for (const char* bad : {"Sun, 31 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:49:37 GMT",
-                            "Sun, 06 Xyz 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 6 Nov 1994 08:49:37 GMT"}) {
+    for (const char* bad :
+         {"Sun, 31 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:49:37 GMT", "Sun, 06 Xyz 1994 08:49:37 GMT",
+          "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 6 Nov 1994 08:49:37 GMT"}) {
         CAPTURE(bad);
         auto r = ose::parse_http_date(bad);
         REQUIRE(!r);
@@ -134,8 +135,7 @@ TEST_CASE("retry: the budget ends retries") {
     p.max_attempts = 100;
     p.budget = 5s;
     auto c = f.make_client(f.options(p));
-    f.server.inject(
-        {.kind = sim::fault_kind::unavailable, .only = {}, .times = 50, .every = 1, .delay = {}});
+    f.server.inject({.kind = sim::fault_kind::unavailable, .only = {}, .times = 50, .every = 1, .delay = {}});
     auto r = c.list_batch_tasks(first_page);
     REQUIRE(!r);
     CHECK(r.error().http_status == 503);
@@ -162,7 +162,7 @@ TEST_CASE("retry: a create whose reply is lost after the job was made leaves exa
                          .delay = {}});
         auto r = c.create_batch_task(a_copy());
         REQUIRE(!r);
-        CHECK(r.error().retryable());       // a read would be sent again ...
+        CHECK(r.error().retryable());        // a read would be sent again ...
         CHECK(!r.error().safe_to_resend());  // ... a create may have been applied
         CHECK(r.error().kind == (as_reset ? ose::error_kind::transport_failure : ose::error_kind::http_error));
         CHECK(f.server.batch_jobs(user_settings().user_id).size() == 1);
@@ -176,8 +176,11 @@ TEST_CASE("retry: the caller may opt in to resending creates, and then may get t
     ose::retry_policy p;
     p.resend_creates_that_may_have_been_applied = true;
     auto c = f.make_client(f.options(p));
-    f.server.inject(
-        {.kind = sim::fault_kind::reply_lost, .only = sim::operation::create_batch_task, .times = 1, .every = 1, .delay = {}});
+    f.server.inject({.kind = sim::fault_kind::reply_lost,
+                     .only = sim::operation::create_batch_task,
+                     .times = 1,
+                     .every = 1,
+                     .delay = {}});
     auto r = c.create_batch_task(a_copy());
     REQUIRE(r);
     CHECK(f.server.batch_jobs(user_settings().user_id).size() == 2);  // the risk the opt-in accepts
@@ -252,8 +255,7 @@ TEST_CASE("deadline: none left, nothing is sent; a wait past it is not started")
     CHECK(!r.error().trace_id.empty());
     CHECK(f.server.stats().requests == 0);
 
-    f.server.inject(
-        {.kind = sim::fault_kind::unavailable, .only = {}, .times = 1, .every = 1, .delay = {}});
+    f.server.inject({.kind = sim::fault_kind::unavailable, .only = {}, .times = 1, .every = 1, .delay = {}});
     call.deadline = f.clock.now() + 3s;
     r = c.list_batch_tasks(first_page, call);
     REQUIRE(!r);
@@ -406,7 +408,8 @@ TEST_CASE("observer: requests, responses, retries and poll progress, with the tr
                      .delay = {}});
     auto created = c.create_batch_task(a_copy());
     REQUIRE(created);
-    auto done = c.wait_for_batch_task(created->data, {.max_attempts = 10, .interval = 1000ms, .page_size = 100, .max_pages = 10});
+    auto done = c.wait_for_batch_task(created->data,
+                                      {.max_attempts = 10, .interval = 1000ms, .page_size = 100, .max_pages = 10});
     REQUIRE(done);
     CHECK(done->status == ose::job_status::completed);
     const std::vector<std::string> expected = {

@@ -78,12 +78,11 @@ struct recording_observer final : ose::observer {
         add("sent " + std::string(e.method) + " #" + std::to_string(e.attempt), e.trace_id);
     }
     void response_received(const ose::response_received_event& e) override {
-        add("received " + std::to_string(e.status) + " after " + std::to_string(e.elapsed.count()) + " ms",
-            e.trace_id);
+        add("received " + std::to_string(e.status) + " after " + std::to_string(e.elapsed.count()) + " ms", e.trace_id);
     }
     void retry_scheduled(const ose::retry_scheduled_event& e) override {
-        add("retry #" + std::to_string(e.next_attempt) + " in " + std::to_string(e.delay.count()) + " ms: " +
-                std::string(e.reason),
+        add("retry #" + std::to_string(e.next_attempt) + " in " + std::to_string(e.delay.count()) +
+                " ms: " + std::string(e.reason),
             e.trace_id);
     }
     void poll_progress(const ose::poll_progress_event& e) override {

@@ -36,8 +36,11 @@ TEST_CASE("client: one client serves several threads at once") {
     env.random = ose::default_random_source();  // not thread safe itself: the client guards it
     ose::client c(f.in_process(), user_settings(), env, opts);
     // Every fourth create fails with a 500 that may not be resent, every fifth list with a 503 that is.
-    f.server.inject({.kind = sim::fault_kind::unavailable, .only = sim::operation::list_batch_tasks,
-                     .times = 1000, .every = 5, .delay = {}});
+    f.server.inject({.kind = sim::fault_kind::unavailable,
+                     .only = sim::operation::list_batch_tasks,
+                     .times = 1000,
+                     .every = 5,
+                     .delay = {}});
 
     constexpr int threads = 4;
     constexpr int calls = 25;

@@ -7,8 +7,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <string>
 #include <stop_token>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <variant>

@@ -223,7 +223,11 @@ TEST_CASE("asio_client: Retry-After on the injected clock, and clock skew, over 
     o.clock_skew = -10s;
     loopback net(o);
     auto c = net.client();
-    net.server.inject({.kind = sim::fault_kind::unavailable, .only = sim::operation::list_batch_tasks, .times = 1, .every = 1, .delay = {}});
+    net.server.inject({.kind = sim::fault_kind::unavailable,
+                       .only = sim::operation::list_batch_tasks,
+                       .times = 1,
+                       .every = 1,
+                       .delay = {}});
     net.run([&]() -> asio::awaitable<void> {
         auto page = co_await c.list_batch_tasks(first_page);
         REQUIRE(page);
@@ -240,7 +244,11 @@ TEST_CASE("asio_client: a lost reply to a create leaves one job; a refused conne
     recording_observer seen;
     opts.watch = &seen;
     auto c = net.client(opts);
-    net.server.inject({.kind = sim::fault_kind::reply_lost, .only = sim::operation::create_batch_task, .times = 1, .every = 1, .delay = {}});
+    net.server.inject({.kind = sim::fault_kind::reply_lost,
+                       .only = sim::operation::create_batch_task,
+                       .times = 1,
+                       .every = 1,
+                       .delay = {}});
     asio::ip::tcp::acceptor closed(net.io, {asio::ip::make_address("127.0.0.1"), 0});
     const std::string refused_port = std::to_string(closed.local_endpoint().port());
     closed.close();

@@ -162,7 +162,8 @@ private:
         request_ = std::move(*built);
         ++sends_;
         sent_at_ = state_.now();
-        if (observer* w = state_.options().watch) w->request_sent({trace_id_, request_.method, request_.target, sends_});
+        if (observer* w = state_.options().watch)
+            w->request_sent({trace_id_, request_.method, request_.target, sends_});
         step_ = call_step::send;
     }
 

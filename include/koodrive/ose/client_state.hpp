@@ -35,10 +35,10 @@ using sleeper = std::function<void(std::chrono::milliseconds delay, std::stop_to
 
 struct client_options {
     retry_policy retry{};
-    observer* watch = nullptr;        // not owned; outlives the client; none when null
-    token_provider token;             // with settings::auth an access_token, its token comes from here
-    bool correct_clock_skew = true;   // after a 401 for X-Date, follow the service's Date once
-    sleeper sleep;                    // blocking client only; empty: block the thread, waking on stop
+    observer* watch = nullptr;       // not owned; outlives the client; none when null
+    token_provider token;            // with settings::auth an access_token, its token comes from here
+    bool correct_clock_skew = true;  // after a 401 for X-Date, follow the service's Date once
+    sleeper sleep;                   // blocking client only; empty: block the thread, waking on stop
     read_limits limits{};
 };
 

@@ -20,7 +20,7 @@ namespace koodrive::ose {
 namespace detail {
 
 inline constexpr std::array<std::string_view, 7> weekday_names = {"Thu", "Fri", "Sat", "Sun",
-                                                                   "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
+                                                                  "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
 inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -34,8 +34,7 @@ inline error http_date_error(std::string_view header, const char* why) {
 
 // Whole seconds, rounded towards the past.
 inline std::string format_http_date(std::chrono::system_clock::time_point t) {
-    const auto secs =
-        static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
+    const auto secs = static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
     const std::int64_t days = detail::floor_div(secs, 86400);
     const std::int64_t sod = secs - days * 86400;
     const detail::civil_date d = detail::civil_from_days(days);
@@ -61,8 +60,8 @@ inline std::string format_http_date(std::chrono::system_clock::time_point t) {
 // Strict IMF-fixdate; the weekday must match the date. `header` names the header in errors.
 inline result<std::chrono::sys_seconds> parse_http_date(std::string_view value, std::string_view header = "Date") {
     constexpr const char* expected = "expected an HTTP date such as Sun, 06 Nov 1994 08:49:37 GMT";
-    if (value.size() != 29 || value.substr(3, 2) != ", " || value[7] != ' ' || value[11] != ' ' ||
-        value[16] != ' ' || value[19] != ':' || value[22] != ':' || value.substr(25) != " GMT")
+    if (value.size() != 29 || value.substr(3, 2) != ", " || value[7] != ' ' || value[11] != ' ' || value[16] != ' ' ||
+        value[19] != ':' || value[22] != ':' || value.substr(25) != " GMT")
         return detail::http_date_error(header, expected);
     std::size_t month = 0;
     while (month < detail::month_names.size() && detail::month_names[month] != value.substr(8, 3)) ++month;

@@ -23,7 +23,7 @@ struct request_sent_event {
 
 struct response_received_event {
     std::string_view trace_id;
-    int status;  // 0 when the transport failed
+    int status;                         // 0 when the transport failed
     std::chrono::milliseconds elapsed;  // on the client's clock
     std::size_t attempt;
 };

@@ -197,8 +197,7 @@ private:
 // Queries a share task until it is completed or canceled.
 class share_task_poller {
 public:
-    explicit share_task_poller(query_share_task_request query, const poll_options& options = {},
-                               call_options call = {})
+    explicit share_task_poller(query_share_task_request query, const poll_options& options = {}, call_options call = {})
             : request_(std::move(query)), schedule_(options, std::move(call)) {
         if (options.max_attempts == 0) finish(detail::poll_gave_up(0));
     }

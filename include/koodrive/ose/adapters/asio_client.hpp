@@ -29,12 +29,12 @@
 #include <string>
 #include <utility>
 
+#include "beast_transport.hpp"
 #include "koodrive/ose/call_machine.hpp"
 #include "koodrive/ose/call_options.hpp"
 #include "koodrive/ose/client_state.hpp"
 #include "koodrive/ose/endpoints.hpp"
 #include "koodrive/ose/pollers.hpp"
-#include "beast_transport.hpp"
 
 namespace koodrive::ose::adapters {
 
@@ -118,8 +118,7 @@ public:
             switch (poll.next(state_->now())) {
             case poll_step::send: {
                 auto reply = co_await send_traced(poll.request(), call, trace);
-                if (co_await cancelled())
-                    co_return stamped<query_share_task_response>(canceled_error(trace), trace);
+                if (co_await cancelled()) co_return stamped<query_share_task_response>(canceled_error(trace), trace);
                 poll.on_response(std::move(reply), state_->now());
                 if (const share_job_info* job = poll.seen()) {
                     if (on_progress) on_progress(*job);
@@ -138,9 +137,10 @@ public:
     }
 
     // Every job of the list from `first.offset` on, page by page; the number of jobs listed.
-    boost::asio::awaitable<result<std::size_t>> for_each_batch_task(
-        list_batch_tasks_request first, std::function<void(const batch_job_info&)> each, std::size_t max_pages = 1000,
-        call_options call = {}) {
+    boost::asio::awaitable<result<std::size_t>> for_each_batch_task(list_batch_tasks_request first,
+                                                                    std::function<void(const batch_job_info&)> each,
+                                                                    std::size_t max_pages = 1000,
+                                                                    call_options call = {}) {
         co_await boost::asio::this_coro::throw_if_cancelled(false);
         batch_task_pager pages(std::move(first), max_pages, call);
         std::string trace;

@@ -87,7 +87,8 @@ public:
         http_response reply;
         auto& in = parser.get();
         reply.status = static_cast<int>(in.result_int());
-        for (const auto& field : in) reply.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+        for (const auto& field : in)
+            reply.headers.push_back({std::string(field.name_string()), std::string(field.value())});
         reply.body = std::move(in.body());
         boost::beast::error_code ignored;
         stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);

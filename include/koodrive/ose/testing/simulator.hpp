@@ -274,7 +274,6 @@ private:
     }
 
 public:
-
     // ---- the clock ----------------------------------------------------------------------
 
     // The simulator's time: options.clock() plus everything advance() added.
