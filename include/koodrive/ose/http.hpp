@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "header_values.hpp"
+#include "ascii.hpp"
 
 namespace koodrive::ose {
 

@@ -9,13 +9,14 @@
 #include <string_view>
 #include <type_traits>
 
+#include "ascii.hpp"
 #include "codec.hpp"
 #include "detail/utf8.hpp"
 #include "error.hpp"
-#include "header_values.hpp"
 #include "http.hpp"
 #include "json_writer.hpp"
 #include "reflect.hpp"
+#include "snippet.hpp"
 
 namespace koodrive::ose {
 

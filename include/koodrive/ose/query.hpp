@@ -13,8 +13,8 @@
 #include <type_traits>
 
 #include "codec.hpp"
-#include "header_values.hpp"
 #include "reflect.hpp"
+#include "uri.hpp"
 
 namespace koodrive::ose {
 

@@ -13,11 +13,16 @@
 #include <utility>
 
 #include "codec.hpp"
+#include "detail/header_error.hpp"
 #include "endpoints.hpp"
 #include "header_values.hpp"
 #include "http.hpp"
 #include "query.hpp"
+#include "random_source.hpp"
 #include "signing.hpp"
+#include "time.hpp"
+#include "trace_id.hpp"
+#include "uri.hpp"
 
 namespace koodrive::ose {
 

@@ -15,8 +15,8 @@
 
 #include "codec.hpp"
 #include "endpoints.hpp"
-#include "header_values.hpp"
 #include "http.hpp"
+#include "snippet.hpp"
 
 namespace koodrive::ose {
 

@@ -26,12 +26,16 @@
 #include <utility>
 #include <vector>
 
+#include "ascii.hpp"
+#include "detail/ascii.hpp"
+#include "detail/header_error.hpp"
 #include "error.hpp"
-#include "header_values.hpp"
 #include "hmac.hpp"
 #include "http.hpp"
 #include "result.hpp"
 #include "sha256.hpp"
+#include "time.hpp"
+#include "uri.hpp"
 
 namespace koodrive::ose {
 

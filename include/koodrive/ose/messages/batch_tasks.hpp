@@ -9,7 +9,6 @@
 #include <tuple>
 #include <vector>
 
-#include "../codec.hpp"
 #include "../enums.hpp"
 #include "../reflect.hpp"
 

@@ -6,7 +6,6 @@
 #include <string_view>
 #include <tuple>
 
-#include "../codec.hpp"
 #include "../enums.hpp"
 #include "../reflect.hpp"
 

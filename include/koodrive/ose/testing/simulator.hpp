@@ -41,7 +41,9 @@
 #include <utility>
 #include <vector>
 
+#include "../ascii.hpp"
 #include "../codec.hpp"
+#include "../detail/header_error.hpp"
 #include "../endpoints.hpp"
 #include "../enums.hpp"
 #include "../error.hpp"
@@ -54,6 +56,9 @@
 #include "../query.hpp"
 #include "../response_reader.hpp"
 #include "../signing.hpp"
+#include "../time.hpp"
+#include "../trace_id.hpp"
+#include "../uri.hpp"
 
 namespace koodrive::ose::testing {
 
