@@ -6,7 +6,8 @@
 //   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
 //   koodrive/ose/client.hpp       a client over your own HTTP callback
 //   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
-#pragma once
+#ifndef KOODRIVE_OSE_HPP
+#define KOODRIVE_OSE_HPP
 
 // In layer order, not sorted:
 // clang-format off
@@ -39,3 +40,5 @@
 #include "ose/client.hpp"
 #include "ose/log_format.hpp"
 // clang-format on
+
+#endif  // KOODRIVE_OSE_HPP

@@ -1,5 +1,6 @@
 // koodrive-ose: ASCII text helpers for protocol text, independent of the locale.
-#pragma once
+#ifndef KOODRIVE_OSE_ASCII_HPP
+#define KOODRIVE_OSE_ASCII_HPP
 
 #include <cstddef>
 #include <string_view>
@@ -7,6 +8,7 @@
 #include "detail/ascii.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
 inline bool iequals(std::string_view a, std::string_view b) noexcept {
@@ -17,4 +19,7 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ASCII_HPP

@@ -4,7 +4,8 @@
 // Errors from the checks name the header and the byte index, never the value itself: a
 // header value may be an access token. The other headers have their own headers: X-Date in
 // time.hpp, X-Traceid in trace_id.hpp, Host in uri.hpp.
-#pragma once
+#ifndef KOODRIVE_OSE_HEADER_VALUES_HPP
+#define KOODRIVE_OSE_HEADER_VALUES_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "result.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // =======================================================================================
 // Any header value
@@ -86,4 +88,7 @@ inline std::string authorization_value(std::string_view token, token_scheme sche
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HEADER_VALUES_HPP

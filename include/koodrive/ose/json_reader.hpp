@@ -5,7 +5,8 @@
 // it against RFC 8259, so an unknown field cannot smuggle malformed JSON through. Every failure
 // records the byte offset of the first byte that cannot continue valid JSON and what was
 // expected there; the codec adds the JSON path while the failure travels back up.
-#pragma once
+#ifndef KOODRIVE_OSE_JSON_READER_HPP
+#define KOODRIVE_OSE_JSON_READER_HPP
 
 #include <array>
 #include <cstddef>
@@ -20,7 +21,9 @@
 #include "error.hpp"
 #include "result.hpp"
 
-namespace koodrive::ose::json {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
 
 // Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
 // unbounded memory.
@@ -551,4 +554,8 @@ inline result<void> validate(std::string_view input, const read_limits& limits =
     return e;
 }
 
-}  // namespace koodrive::ose::json
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_READER_HPP

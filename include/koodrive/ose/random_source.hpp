@@ -1,13 +1,17 @@
 // koodrive-ose: the random source behind generated trace IDs, replaceable so that requests are
 // reproducible in tests. Only what needs a default source includes this (and <random>).
-#pragma once
+#ifndef KOODRIVE_OSE_RANDOM_SOURCE_HPP
+#define KOODRIVE_OSE_RANDOM_SOURCE_HPP
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <random>
 
+#include "version.hpp"
+
 namespace koodrive::ose {
+inline namespace v1 {
 
 using random_source = std::function<std::uint64_t()>;
 
@@ -22,4 +26,7 @@ inline random_source default_random_source() {
     return [engine]() -> std::uint64_t { return static_cast<std::uint64_t>((*engine)()); };
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RANDOM_SOURCE_HPP

@@ -4,7 +4,8 @@
 // the endpoint sends (each value checked against injection), and the JSON body. X-Date comes
 // from an injectable clock and trace IDs from an injectable random source, so the builder is
 // a pure function of its inputs in tests.
-#pragma once
+#ifndef KOODRIVE_OSE_REQUEST_BUILDER_HPP
+#define KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
 #include <chrono>
 #include <functional>
@@ -25,6 +26,7 @@
 #include "uri.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // What the caller knows about themselves; shared by every endpoint, each of which sends only
 // its own headers. An empty optional setting is the same as none.
@@ -184,4 +186,7 @@ result<http_request> build_request(const Request& message, const settings& s, en
     return req;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP

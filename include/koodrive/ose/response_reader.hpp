@@ -6,7 +6,8 @@
 //   200 + anything else           -> malformed_response (offset, path, expectation)
 //   400/401/500 + JSON {code,msg} -> api_error
 //   anything else                 -> http_error (status, a safe snippet of the body)
-#pragma once
+#ifndef KOODRIVE_OSE_RESPONSE_READER_HPP
+#define KOODRIVE_OSE_RESPONSE_READER_HPP
 
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include "snippet.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // The body of an error status: {code, msg}.
 struct api_error_body {
@@ -106,4 +108,7 @@ result<response_of<Request>> read_response(const http_response& r, const read_li
     return read_response<Request>(r.status, r.body, limits);
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RESPONSE_READER_HPP

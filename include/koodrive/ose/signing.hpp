@@ -14,7 +14,8 @@
 // construction that fits the documented 64-hex-digit signature).
 //
 // The app secret goes into the HMAC and nowhere else: no error, header or log line holds it.
-#pragma once
+#ifndef KOODRIVE_OSE_SIGNING_HPP
+#define KOODRIVE_OSE_SIGNING_HPP
 
 #include <algorithm>
 #include <array>
@@ -38,6 +39,7 @@
 #include "uri.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 inline constexpr std::string_view signing_algorithm = "HMAC-SHA256";
 // The headers a signed request signs, lower-case and sorted, and the SignedHeaders line.
@@ -319,4 +321,7 @@ inline result<void> verify_signed_request(const http_request& r, std::string_vie
     return {};
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SIGNING_HPP

@@ -1,5 +1,6 @@
 // koodrive-ose: bodies shown in errors and logs, cut short and safe to print.
-#pragma once
+#ifndef KOODRIVE_OSE_SNIPPET_HPP
+#define KOODRIVE_OSE_SNIPPET_HPP
 
 #include <cstddef>
 #include <string>
@@ -9,6 +10,7 @@
 #include "detail/utf8.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
 // whole (a character that does not fit ends the snippet instead of being cut); control
@@ -39,4 +41,7 @@ inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 2
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SNIPPET_HPP

@@ -2,7 +2,8 @@
 // the compact yyyyMMddHHmmss form of times in responses.
 //
 // Pure functions: the current time always comes in as an argument.
-#pragma once
+#ifndef KOODRIVE_OSE_TIME_HPP
+#define KOODRIVE_OSE_TIME_HPP
 
 #include <chrono>
 #include <cstddef>
@@ -17,6 +18,7 @@
 #include "result.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -221,4 +223,7 @@ inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view valu
     return fail(errc::syntax, "invalid time");
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TIME_HPP

@@ -1,6 +1,7 @@
 // koodrive-ose: X-Traceid values, exactly 58 characters of [A-Za-z0-9_], and how to make them
 // from a random source the caller supplies.
-#pragma once
+#ifndef KOODRIVE_OSE_TRACE_ID_HPP
+#define KOODRIVE_OSE_TRACE_ID_HPP
 
 #include <concepts>
 #include <cstddef>
@@ -12,6 +13,7 @@
 #include "detail/ascii.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -51,5 +53,7 @@ generate_trace_id(Random&& next) {
     return id;
 }
 
-
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TRACE_ID_HPP

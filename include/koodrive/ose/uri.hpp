@@ -1,6 +1,7 @@
 // koodrive-ose: the RFC 3986 pieces requests need: the Host header (host[:port], with IPv4
 // and IPv6 literals) and percent encoding.
-#pragma once
+#ifndef KOODRIVE_OSE_URI_HPP
+#define KOODRIVE_OSE_URI_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "result.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -121,7 +123,6 @@ constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
     }
     return std::string_view::npos;
 }
-
 
 }  // namespace detail
 
@@ -232,4 +233,7 @@ inline result<std::string> percent_decode(std::string_view in) {
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_URI_HPP

@@ -4,7 +4,8 @@
 // generators run it many times per message, mostly on messages that fail. So a violation is a
 // fixed-size value (a path of at most 128 bytes, static texts, two numbers); only validate()
 // spells it out as an `error`, with its message, for the caller.
-#pragma once
+#ifndef KOODRIVE_OSE_VIOLATION_HPP
+#define KOODRIVE_OSE_VIOLATION_HPP
 
 #include <array>
 #include <cstddef>
@@ -17,6 +18,7 @@
 #include "error.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
 // as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
@@ -144,4 +146,7 @@ inline violation rule_broken(std::string_view head, std::size_t index, std::stri
     return v;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_VIOLATION_HPP

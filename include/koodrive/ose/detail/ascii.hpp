@@ -1,10 +1,15 @@
 // koodrive-ose: ASCII character classes. The <cctype> functions depend on the locale and take
 // int, so the library uses its own ASCII-only versions.
-#pragma once
+#ifndef KOODRIVE_OSE_DETAIL_ASCII_HPP
+#define KOODRIVE_OSE_DETAIL_ASCII_HPP
 
 #include <string_view>
 
-namespace koodrive::ose::detail {
+#include "../version.hpp"
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -23,4 +28,8 @@ constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept
     return s.substr(0, prefix.size()) == prefix;
 }
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_ASCII_HPP

@@ -1,6 +1,7 @@
 // koodrive-ose: the error of a header value that breaks a rule. It names the header and the
 // byte index, never the value itself: a header value may be an access token.
-#pragma once
+#ifndef KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP
+#define KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP
 
 #include <cstddef>
 #include <string>
@@ -9,7 +10,9 @@
 
 #include "../error.hpp"
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 inline error header_error(std::string_view header_name, std::string message) {
     error e;
@@ -28,4 +31,8 @@ inline std::string at_index(std::string_view what, std::size_t i) {
     return s;
 }
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP

@@ -1,5 +1,6 @@
 // koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-#pragma once
+#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
+#define KOODRIVE_OSE_DETAIL_UTF8_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -8,7 +9,9 @@
 
 #include "swar.hpp"
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 // Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
 // bytes at p are not one. `avail` is how many bytes may be read from p.
@@ -71,4 +74,8 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP

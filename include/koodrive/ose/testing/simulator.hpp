@@ -25,7 +25,8 @@
 //   200 with the endpoint's response
 // The detail in parentheses comes from the library's errors, which name a field or header and
 // a rule but never a value: no token, password or kdstoken is ever echoed.
-#pragma once
+#ifndef KOODRIVE_OSE_TESTING_SIMULATOR_HPP
+#define KOODRIVE_OSE_TESTING_SIMULATOR_HPP
 
 #include <chrono>
 #include <cstddef>
@@ -60,7 +61,9 @@
 #include "../trace_id.hpp"
 #include "../uri.hpp"
 
-namespace koodrive::ose::testing {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace testing {
 
 using time_point = std::chrono::system_clock::time_point;
 
@@ -699,4 +702,8 @@ private:
     simulator_stats stats_;
 };
 
-}  // namespace koodrive::ose::testing
+}  // namespace testing
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TESTING_SIMULATOR_HPP
