@@ -2,7 +2,9 @@
 //
 // GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp
 // and the headers it includes; edit those and run `python3 tools/amalgamate.py`.
-// The optional koodrive/ose/testing/simulator.hpp is not part of it.
+// The optional koodrive/ose/testing/*.hpp are not part of it; include them beside it.
+// Compiled mode: -DKOODRIVE_OSE_COMPILED everywhere, and in one .cpp of yours
+// `#define KOODRIVE_OSE_IMPLEMENTATION` before including this header.
 //
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 the koodrive-ose authors
@@ -1688,6 +1690,634 @@ constexpr bool check_description() {
 
 #endif  // KOODRIVE_OSE_REFLECT_HPP
 
+// ==== koodrive/ose/enums.hpp ====================================================================
+// koodrive-ose: the API's enumerations, each with its constexpr table.
+//
+// Every enum's underlying value is its wire number, so a response can carry a value the
+// table does not know (a newer server may add one) and it is kept as is; requests only take
+// values from the table.
+#ifndef KOODRIVE_OSE_ENUMS_HPP
+#define KOODRIVE_OSE_ENUMS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
+enum class batch_task_type : std::int32_t {
+    copy = 1,
+    remove = 2,
+    move = 3,
+    restore = 4,
+    decompress = 5,
+    package_download = 6,
+    clear_recycle_bin = 7,
+};
+template <>
+struct enum_table<batch_task_type> {
+    using E = batch_task_type;
+    static constexpr std::array<enum_entry<E>, 7> entries{{
+        {E::copy, 1, "copy"},
+        {E::remove, 2, "remove"},
+        {E::move, 3, "move"},
+        {E::restore, 4, "restore"},
+        {E::decompress, 5, "decompress"},
+        {E::package_download, 6, "package_download"},
+        {E::clear_recycle_bin, 7, "clear_recycle_bin"},
+    }};
+};
+
+// Batch action types: a subdivision of the task type (its hundreds digit).
+enum class batch_action_type : std::int32_t {
+    copy_dump = 101,
+    logical_delete = 201,
+    permanent_delete = 202,
+    move = 301,
+    preview_archive = 501,
+    decompress_full = 502,
+    decompress_partial = 503,
+    clear_recycle_bin = 701,
+};
+template <>
+struct enum_table<batch_action_type> {
+    using E = batch_action_type;
+    static constexpr std::array<enum_entry<E>, 8> entries{{
+        {E::copy_dump, 101, "copy_dump"},
+        {E::logical_delete, 201, "logical_delete"},
+        {E::permanent_delete, 202, "permanent_delete"},
+        {E::move, 301, "move"},
+        {E::preview_archive, 501, "preview_archive"},
+        {E::decompress_full, 502, "decompress_full"},
+        {E::decompress_partial, 503, "decompress_partial"},
+        {E::clear_recycle_bin, 701, "clear_recycle_bin"},
+    }};
+};
+
+// The task type an action type belongs to: its hundreds digit.
+constexpr batch_task_type task_type_of(batch_action_type a) noexcept {
+    return static_cast<batch_task_type>(static_cast<std::int32_t>(a) / 100);
+}
+
+// Status of a batch job or a share task.
+enum class job_status : std::int32_t { pending = 0, processing = 1, completed = 2, canceled = 3 };
+template <>
+struct enum_table<job_status> {
+    using E = job_status;
+    static constexpr std::array<enum_entry<E>, 4> entries{{
+        {E::pending, 0, "pending"},
+        {E::processing, 1, "processing"},
+        {E::completed, 2, "completed"},
+        {E::canceled, 3, "canceled"},
+    }};
+};
+
+// A job has ended when it is completed or canceled.
+constexpr bool is_final(job_status s) noexcept { return s == job_status::completed || s == job_status::canceled; }
+
+// Outcome of a finished task.
+enum class task_result : std::int32_t { all_succeeded = 1, partially_failed = 2, all_failed = 3 };
+template <>
+struct enum_table<task_result> {
+    using E = task_result;
+    static constexpr std::array<enum_entry<E>, 3> entries{{
+        {E::all_succeeded, 1, "all_succeeded"},
+        {E::partially_failed, 2, "partially_failed"},
+        {E::all_failed, 3, "all_failed"},
+    }};
+};
+
+// Share task types (create share task `taskType`).
+enum class share_task_type : std::int32_t { package_download = 1, dump = 2 };
+template <>
+struct enum_table<share_task_type> {
+    using E = share_task_type;
+    static constexpr std::array<enum_entry<E>, 2> entries{{
+        {E::package_download, 1, "package_download"},
+        {E::dump, 2, "dump"},
+    }};
+};
+
+// Transfer task types (create task `taskType`).
+enum class transfer_task_type : std::int32_t { transfer_and_delete = 0, batch_import = 1 };
+template <>
+struct enum_table<transfer_task_type> {
+    using E = transfer_task_type;
+    static constexpr std::array<enum_entry<E>, 2> entries{{
+        {E::transfer_and_delete, 0, "transfer_and_delete"},
+        {E::batch_import, 1, "batch_import"},
+    }};
+};
+
+static_assert(detail::enum_table_is_sound<batch_task_type>());
+static_assert(detail::enum_table_is_sound<batch_action_type>());
+static_assert(detail::enum_table_is_sound<job_status>());
+static_assert(detail::enum_table_is_sound<task_result>());
+static_assert(detail::enum_table_is_sound<share_task_type>());
+static_assert(detail::enum_table_is_sound<transfer_task_type>());
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ENUMS_HPP
+
+// ==== koodrive/ose/messages/batch_tasks.hpp =====================================================
+// koodrive-ose: batch tasks. Create one (POST /koodrive/ose/v1/jobs) and list them
+// (GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=]).
+#ifndef KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// ---- create batch task ---------------------------------------------------------------------
+
+template <class String = std::string>
+struct basic_file_info {
+    std::optional<String> fileId;    // every entry but for taskType 7
+    std::optional<String> filePath;  // required with actionType 201 (drives restoration)
+};
+using file_info = basic_file_info<>;
+using file_info_view = basic_file_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_batch_task_info {
+    std::vector<basic_file_info<String>> fileInfo;  // at least one, but for taskType 7
+    std::optional<String> newFilePath;              // required for taskType 1 and 3
+    String srcContainerId;
+    std::vector<String> uncompressFilePaths;  // only, and then required, with actionType 503
+};
+using batch_task_info = basic_batch_task_info<>;
+using batch_task_info_view = basic_batch_task_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_batch_task_request {
+    batch_task_type taskType{};
+    std::optional<batch_action_type> actionType;
+    basic_batch_task_info<String> taskInfo;
+    String dstContainerId;
+    std::optional<String> password;  // only with taskType 5; a secret
+};
+using create_batch_task_request = basic_create_batch_task_request<>;
+using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_batch_task_response {
+    String code;
+    String msg;
+    String data;  // the task ID
+};
+using create_batch_task_response = basic_create_batch_task_response<>;
+using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
+
+template <class String>
+struct description<basic_file_info<String>> {
+    using T = basic_file_info<String>;
+    static constexpr std::string_view name = "file_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
+};
+
+template <class String>
+struct description<basic_batch_task_info<String>> {
+    using T = basic_batch_task_info<String>;
+    static constexpr std::string_view name = "batch_task_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
+        field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
+};
+
+template <class String>
+struct description<basic_create_batch_task_request<String>> {
+    using T = basic_create_batch_task_request<String>;
+    static constexpr std::string_view name = "create_batch_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
+        field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
+        field(&T::password, "password").secret());
+
+    // Checked in field order, after every field's own type and range.
+    static rule_check rules(const T& m) {
+        const auto type = m.taskType;
+        const auto action = m.actionType;
+        if (action && task_type_of(*action) != type)
+            return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
+        const auto& info = m.taskInfo;
+        const bool clearing = type == batch_task_type::clear_recycle_bin;
+        if (info.fileInfo.empty() && !clearing)
+            return rule_broken(".taskInfo.fileInfo",
+                               "must have at least one entry (only taskType 7 may leave it empty)");
+        for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
+            const auto& entry = info.fileInfo[i];
+            if (!entry.fileId && !clearing)
+                return rule_broken(".taskInfo.fileInfo", i, ".fileId", "required on every entry (but for taskType 7)");
+            if (!entry.filePath && action == batch_action_type::logical_delete)
+                return rule_broken(".taskInfo.fileInfo", i, ".filePath",
+                                   "required on every entry with actionType 201 (logical deletion)");
+        }
+        if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
+            return rule_broken(".taskInfo.newFilePath",
+                               "required for taskType 1 and 3 (a copy or move needs a destination)");
+        const bool partial = action == batch_action_type::decompress_partial;
+        if (partial && info.uncompressFilePaths.empty())
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "required, with at least one entry, with actionType 503 (partial decompression)");
+        if (!partial && !info.uncompressFilePaths.empty())
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "allowed only with actionType 503 (partial decompression)");
+        if (m.password && type != batch_task_type::decompress)
+            return rule_broken(".password", "allowed only with taskType 5 (cloud decompression)");
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_batch_task_response<String>> {
+    using T = basic_create_batch_task_response<String>;
+    static constexpr std::string_view name = "create_batch_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+                                                   field(&T::data, "data").required_on_success());
+};
+
+// ---- list batch tasks ----------------------------------------------------------------------
+
+// Sent as a query string, not a body; offset 0 is the first page.
+struct list_batch_tasks_request {
+    std::int64_t offset = 0;
+    std::int32_t limit = 100;
+    std::optional<batch_task_type> type;
+    std::optional<job_status> status;
+};
+
+template <class String = std::string>
+struct basic_batch_job_info {
+    String taskId;
+    batch_task_type taskType{};
+    batch_action_type actionType{};
+    job_status status{};
+    task_result taskResultCode{};
+    std::int32_t resultCode = 0;
+    std::int32_t contentNum = 0;
+    String containerId;
+    String tenantId;
+    String beginTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String endTime;
+    String createTime;
+};
+using batch_job_info = basic_batch_job_info<>;
+using batch_job_info_view = basic_batch_job_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_list_batch_tasks_response {
+    String code;
+    String msg;
+    std::vector<basic_batch_job_info<String>> data;
+};
+using list_batch_tasks_response = basic_list_batch_tasks_response<>;
+using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
+
+template <>
+struct description<list_batch_tasks_request> {
+    using T = list_batch_tasks_request;
+    static constexpr std::string_view name = "list_batch_tasks_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
+                                                   field(&T::limit, "limit").required().range(1, 100),
+                                                   field(&T::type, "type"), field(&T::status, "status"));
+};
+
+template <class String>
+struct description<basic_batch_job_info<String>> {
+    using T = basic_batch_job_info<String>;
+    static constexpr std::string_view name = "batch_job_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
+        field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
+        field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
+        field(&T::beginTime, "beginTime"), field(&T::endTime, "endTime"), field(&T::createTime, "createTime"));
+};
+
+template <class String>
+struct description<basic_list_batch_tasks_response<String>> {
+    using T = basic_list_batch_tasks_response<String>;
+    static constexpr std::string_view name = "list_batch_tasks_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+
+// ==== koodrive/ose/messages/share_tasks.hpp =====================================================
+// koodrive-ose: share tasks. Create one (POST /koodrive/ose/v1/share/tasks) and query it
+// (POST /koodrive/ose/v1/share/taskDetail).
+#ifndef KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// ---- create share task ---------------------------------------------------------------------
+
+template <class String = std::string>
+struct basic_file_id_info {
+    String fileId;  // "root" for the root directory
+    String containerId;
+};
+using file_id_info = basic_file_id_info<>;
+using file_id_info_view = basic_file_id_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_share_task_request {
+    share_task_type taskType{};
+    String containerId;
+    std::vector<String> fileIds;                             // 1 to 1000 entries
+    std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
+    std::optional<String> zipName;                           // required with taskType 1 (package download), else absent
+    String shareId;
+    std::optional<String> kdstoken;  // a secret
+};
+using create_share_task_request = basic_create_share_task_request<>;
+using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_share_task_response {
+    String code;
+    String msg;
+    String taskId;
+};
+using create_share_task_response = basic_create_share_task_response<>;
+using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
+
+template <class String>
+struct description<basic_file_id_info<String>> {
+    using T = basic_file_id_info<String>;
+    static constexpr std::string_view name = "file_id_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
+};
+
+template <class String>
+struct description<basic_create_share_task_request<String>> {
+    using T = basic_create_share_task_request<String>;
+    static constexpr std::string_view name = "create_share_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
+                        field(&T::fileIds, "fileIds").required().items(1, 1000),
+                        field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
+                        field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
+
+    static rule_check rules(const T& m) {
+        const bool dump = m.taskType == share_task_type::dump;
+        if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
+        if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
+        if (!dump && !m.zipName) return rule_broken(".zipName", "required with taskType 1 (package download)");
+        if (dump && m.zipName) return rule_broken(".zipName", "allowed only with taskType 1 (package download)");
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_share_task_response<String>> {
+    using T = basic_create_share_task_response<String>;
+    static constexpr std::string_view name = "create_share_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+                                                   field(&T::taskId, "taskId").required_on_success());
+};
+
+// ---- query share task ----------------------------------------------------------------------
+
+template <class String = std::string>
+struct basic_query_share_task_request {
+    String taskId;
+    String shareId;
+    std::optional<String> kdstoken;  // a secret
+};
+using query_share_task_request = basic_query_share_task_request<>;
+using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
+
+template <class String = std::string>
+struct basic_share_job_info {
+    String userId;
+    String taskId;
+    share_task_type taskType{};
+    job_status taskStatus{};
+    task_result taskResultCode{};
+    String createTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String startTime;
+    String endTime;
+    std::int32_t progress = 0;  // percent
+    String downloadUrl;
+};
+using share_job_info = basic_share_job_info<>;
+using share_job_info_view = basic_share_job_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_share_task_info {
+    String fileId;
+    String status;
+    String newFileId;
+    String srcContainerId;
+};
+using share_task_info = basic_share_task_info<>;
+using share_task_info_view = basic_share_task_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_query_share_task_response {
+    String code;
+    String msg;
+    basic_share_job_info<String> jobInfo;
+    std::vector<basic_share_task_info<String>> taskInfos;  // also read from a single object
+};
+using query_share_task_response = basic_query_share_task_response<>;
+using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
+
+template <class String>
+struct description<basic_query_share_task_request<String>> {
+    using T = basic_query_share_task_request<String>;
+    static constexpr std::string_view name = "query_share_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
+                        field(&T::kdstoken, "kdstoken").secret());
+};
+
+template <class String>
+struct description<basic_share_job_info<String>> {
+    using T = basic_share_job_info<String>;
+    static constexpr std::string_view name = "share_job_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
+        field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
+        field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
+        field(&T::progress, "progress"), field(&T::downloadUrl, "downloadUrl"));
+};
+
+template <class String>
+struct description<basic_share_task_info<String>> {
+    using T = basic_share_task_info<String>;
+    static constexpr std::string_view name = "share_task_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
+                        field(&T::srcContainerId, "srcContainerId"));
+};
+
+template <class String>
+struct description<basic_query_share_task_response<String>> {
+    using T = basic_query_share_task_response<String>;
+    static constexpr std::string_view name = "query_share_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
+                        field(&T::taskInfos, "taskInfos").single_as_array());
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+
+// ==== koodrive/ose/messages/transfer_tasks.hpp ==================================================
+// koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
+#ifndef KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+template <class String = std::string>
+struct basic_create_task_request {
+    transfer_task_type taskType{};    // required by this library: the other fields hang on it
+    std::optional<String> srcUserId;  // taskType 0: required
+    std::optional<String> dstUserId;  // taskType 0: required
+    std::optional<String> resultId;   // taskType 1: optional
+    std::optional<String> orgId;      // taskType 1: required
+    std::optional<String> orgUserId;  // taskType 1: required
+};
+using create_task_request = basic_create_task_request<>;
+using create_task_request_view = basic_create_task_request<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_task_response {
+    String taskId;
+    String code;
+    String msg;
+};
+using create_task_response = basic_create_task_response<>;
+using create_task_response_view = basic_create_task_response<std::string_view>;
+
+template <class String>
+struct description<basic_create_task_request<String>> {
+    using T = basic_create_task_request<String>;
+    static constexpr std::string_view name = "create_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
+                        field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
+                        field(&T::orgUserId, "orgUserId"));
+
+    static rule_check rules(const T& m) {
+        const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
+        // Each field in order: required by one variant, an error in the other.
+        struct slot {
+            const std::optional<String>* value;
+            std::string_view path;
+            bool for_transfer;
+            bool required;
+        };
+        const slot slots[] = {
+            {&m.srcUserId, ".srcUserId", true, true},  {&m.dstUserId, ".dstUserId", true, true},
+            {&m.resultId, ".resultId", false, false},  {&m.orgId, ".orgId", false, true},
+            {&m.orgUserId, ".orgUserId", false, true},
+        };
+        for (const auto& s : slots) {
+            const bool mine = s.for_transfer == transfer;
+            if (mine && s.required && !s.value->has_value())
+                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
+                                                          : "required with taskType 1 (batch import)");
+            if (!mine && s.value->has_value())
+                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
+                                                          : "allowed only with taskType 1 (batch import)");
+        }
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_task_response<String>> {
+    using T = basic_create_task_response<String>;
+    static constexpr std::string_view name = "create_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
+                                                   field(&T::code, "code").required(), field(&T::msg, "msg"));
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+
+// ==== koodrive/ose/detail/compiled.hpp ==========================================================
+// koodrive-ose: the compiled mode's lists, as macros: the ten messages of the five endpoints, and
+// what is instantiated for each. KOODRIVE_OSE_COMPILED turns them into explicit instantiation
+// declarations (extern template) at the end of codec.hpp, request_builder.hpp and
+// response_reader.hpp; src/koodrive_ose.cpp defines KOODRIVE_OSE_IMPLEMENTATION and so makes
+// the one set of definitions (README, "Compile cost").
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_HPP
+
+#if defined(KOODRIVE_OSE_IMPLEMENTATION)
+#define KOODRIVE_OSE_DETAIL_INSTANCE template
+#else
+#define KOODRIVE_OSE_DETAIL_INSTANCE extern template
+#endif
+
+#define KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X) \
+    X(create_batch_task_request)                \
+    X(list_batch_tasks_request)                 \
+    X(create_share_task_request)                \
+    X(query_share_task_request)                 \
+    X(create_task_request)
+
+#define KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(X) \
+    KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X)     \
+    X(create_batch_task_response)               \
+    X(list_batch_tasks_response)                \
+    X(create_share_task_response)               \
+    X(query_share_task_response)                \
+    X(create_task_response)
+
+// codec.hpp: validate, find_violation, encode_unchecked, encode_to, encode, decode_into, decode.
+#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                                    \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                              \
+    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                                    \
+    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                                \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                               \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                                         \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&);           \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<T> decode<T>(std::string_view, const read_limits&);
+
+// request_builder.hpp
+#define KOODRIVE_OSE_DETAIL_BUILD_INSTANCES(T) \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<http_request> build_request<T>(const T&, const settings&, environment&);
+
+// response_reader.hpp
+#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                     \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(int, std::string_view, const read_limits&); \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(const http_response&, const read_limits&);
+
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_HPP
+
 // ==== koodrive/ose/codec.hpp ====================================================================
 // koodrive-ose: encode, decode and validate any described message.
 //
@@ -2411,584 +3041,26 @@ result<T> decode(std::string_view json, const read_limits& limits = {}) {
 }  // namespace v1
 }  // namespace koodrive::ose
 
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+// ==== koodrive/ose/detail/compiled_codec.hpp ====================================================
+// koodrive-ose, compiled mode: the codec of the ten messages, declared here and made once in
+// src/koodrive_ose.cpp. Included by codec.hpp (at its end) only in that mode.
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(KOODRIVE_OSE_DETAIL_CODEC_INSTANCES)
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
+
+// ==== koodrive/ose/codec.hpp (continued) ========================================================
+#endif
+
 #endif  // KOODRIVE_OSE_CODEC_HPP
-
-// ==== koodrive/ose/enums.hpp ====================================================================
-// koodrive-ose: the API's enumerations, each with its constexpr table.
-//
-// Every enum's underlying value is its wire number, so a response can carry a value the
-// table does not know (a newer server may add one) and it is kept as is; requests only take
-// values from the table.
-#ifndef KOODRIVE_OSE_ENUMS_HPP
-#define KOODRIVE_OSE_ENUMS_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
-enum class batch_task_type : std::int32_t {
-    copy = 1,
-    remove = 2,
-    move = 3,
-    restore = 4,
-    decompress = 5,
-    package_download = 6,
-    clear_recycle_bin = 7,
-};
-template <>
-struct enum_table<batch_task_type> {
-    using E = batch_task_type;
-    static constexpr std::array<enum_entry<E>, 7> entries{{
-        {E::copy, 1, "copy"},
-        {E::remove, 2, "remove"},
-        {E::move, 3, "move"},
-        {E::restore, 4, "restore"},
-        {E::decompress, 5, "decompress"},
-        {E::package_download, 6, "package_download"},
-        {E::clear_recycle_bin, 7, "clear_recycle_bin"},
-    }};
-};
-
-// Batch action types: a subdivision of the task type (its hundreds digit).
-enum class batch_action_type : std::int32_t {
-    copy_dump = 101,
-    logical_delete = 201,
-    permanent_delete = 202,
-    move = 301,
-    preview_archive = 501,
-    decompress_full = 502,
-    decompress_partial = 503,
-    clear_recycle_bin = 701,
-};
-template <>
-struct enum_table<batch_action_type> {
-    using E = batch_action_type;
-    static constexpr std::array<enum_entry<E>, 8> entries{{
-        {E::copy_dump, 101, "copy_dump"},
-        {E::logical_delete, 201, "logical_delete"},
-        {E::permanent_delete, 202, "permanent_delete"},
-        {E::move, 301, "move"},
-        {E::preview_archive, 501, "preview_archive"},
-        {E::decompress_full, 502, "decompress_full"},
-        {E::decompress_partial, 503, "decompress_partial"},
-        {E::clear_recycle_bin, 701, "clear_recycle_bin"},
-    }};
-};
-
-// The task type an action type belongs to: its hundreds digit.
-constexpr batch_task_type task_type_of(batch_action_type a) noexcept {
-    return static_cast<batch_task_type>(static_cast<std::int32_t>(a) / 100);
-}
-
-// Status of a batch job or a share task.
-enum class job_status : std::int32_t { pending = 0, processing = 1, completed = 2, canceled = 3 };
-template <>
-struct enum_table<job_status> {
-    using E = job_status;
-    static constexpr std::array<enum_entry<E>, 4> entries{{
-        {E::pending, 0, "pending"},
-        {E::processing, 1, "processing"},
-        {E::completed, 2, "completed"},
-        {E::canceled, 3, "canceled"},
-    }};
-};
-
-// A job has ended when it is completed or canceled.
-constexpr bool is_final(job_status s) noexcept { return s == job_status::completed || s == job_status::canceled; }
-
-// Outcome of a finished task.
-enum class task_result : std::int32_t { all_succeeded = 1, partially_failed = 2, all_failed = 3 };
-template <>
-struct enum_table<task_result> {
-    using E = task_result;
-    static constexpr std::array<enum_entry<E>, 3> entries{{
-        {E::all_succeeded, 1, "all_succeeded"},
-        {E::partially_failed, 2, "partially_failed"},
-        {E::all_failed, 3, "all_failed"},
-    }};
-};
-
-// Share task types (create share task `taskType`).
-enum class share_task_type : std::int32_t { package_download = 1, dump = 2 };
-template <>
-struct enum_table<share_task_type> {
-    using E = share_task_type;
-    static constexpr std::array<enum_entry<E>, 2> entries{{
-        {E::package_download, 1, "package_download"},
-        {E::dump, 2, "dump"},
-    }};
-};
-
-// Transfer task types (create task `taskType`).
-enum class transfer_task_type : std::int32_t { transfer_and_delete = 0, batch_import = 1 };
-template <>
-struct enum_table<transfer_task_type> {
-    using E = transfer_task_type;
-    static constexpr std::array<enum_entry<E>, 2> entries{{
-        {E::transfer_and_delete, 0, "transfer_and_delete"},
-        {E::batch_import, 1, "batch_import"},
-    }};
-};
-
-static_assert(detail::enum_table_is_sound<batch_task_type>());
-static_assert(detail::enum_table_is_sound<batch_action_type>());
-static_assert(detail::enum_table_is_sound<job_status>());
-static_assert(detail::enum_table_is_sound<task_result>());
-static_assert(detail::enum_table_is_sound<share_task_type>());
-static_assert(detail::enum_table_is_sound<transfer_task_type>());
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_ENUMS_HPP
-
-// ==== koodrive/ose/messages/batch_tasks.hpp =====================================================
-// koodrive-ose: batch tasks. Create one (POST /koodrive/ose/v1/jobs) and list them
-// (GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=]).
-#ifndef KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
-#define KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-// ---- create batch task ---------------------------------------------------------------------
-
-template <class String = std::string>
-struct basic_file_info {
-    std::optional<String> fileId;    // every entry but for taskType 7
-    std::optional<String> filePath;  // required with actionType 201 (drives restoration)
-};
-using file_info = basic_file_info<>;
-using file_info_view = basic_file_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_batch_task_info {
-    std::vector<basic_file_info<String>> fileInfo;  // at least one, but for taskType 7
-    std::optional<String> newFilePath;              // required for taskType 1 and 3
-    String srcContainerId;
-    std::vector<String> uncompressFilePaths;  // only, and then required, with actionType 503
-};
-using batch_task_info = basic_batch_task_info<>;
-using batch_task_info_view = basic_batch_task_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_batch_task_request {
-    batch_task_type taskType{};
-    std::optional<batch_action_type> actionType;
-    basic_batch_task_info<String> taskInfo;
-    String dstContainerId;
-    std::optional<String> password;  // only with taskType 5; a secret
-};
-using create_batch_task_request = basic_create_batch_task_request<>;
-using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_batch_task_response {
-    String code;
-    String msg;
-    String data;  // the task ID
-};
-using create_batch_task_response = basic_create_batch_task_response<>;
-using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
-
-template <class String>
-struct description<basic_file_info<String>> {
-    using T = basic_file_info<String>;
-    static constexpr std::string_view name = "file_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
-};
-
-template <class String>
-struct description<basic_batch_task_info<String>> {
-    using T = basic_batch_task_info<String>;
-    static constexpr std::string_view name = "batch_task_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
-        field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
-};
-
-template <class String>
-struct description<basic_create_batch_task_request<String>> {
-    using T = basic_create_batch_task_request<String>;
-    static constexpr std::string_view name = "create_batch_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
-        field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
-        field(&T::password, "password").secret());
-
-    // Checked in field order, after every field's own type and range.
-    static rule_check rules(const T& m) {
-        const auto type = m.taskType;
-        const auto action = m.actionType;
-        if (action && task_type_of(*action) != type)
-            return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
-        const auto& info = m.taskInfo;
-        const bool clearing = type == batch_task_type::clear_recycle_bin;
-        if (info.fileInfo.empty() && !clearing)
-            return rule_broken(".taskInfo.fileInfo",
-                               "must have at least one entry (only taskType 7 may leave it empty)");
-        for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
-            const auto& entry = info.fileInfo[i];
-            if (!entry.fileId && !clearing)
-                return rule_broken(".taskInfo.fileInfo", i, ".fileId", "required on every entry (but for taskType 7)");
-            if (!entry.filePath && action == batch_action_type::logical_delete)
-                return rule_broken(".taskInfo.fileInfo", i, ".filePath",
-                                   "required on every entry with actionType 201 (logical deletion)");
-        }
-        if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
-            return rule_broken(".taskInfo.newFilePath",
-                               "required for taskType 1 and 3 (a copy or move needs a destination)");
-        const bool partial = action == batch_action_type::decompress_partial;
-        if (partial && info.uncompressFilePaths.empty())
-            return rule_broken(".taskInfo.uncompressFilePaths",
-                               "required, with at least one entry, with actionType 503 (partial decompression)");
-        if (!partial && !info.uncompressFilePaths.empty())
-            return rule_broken(".taskInfo.uncompressFilePaths",
-                               "allowed only with actionType 503 (partial decompression)");
-        if (m.password && type != batch_task_type::decompress)
-            return rule_broken(".password", "allowed only with taskType 5 (cloud decompression)");
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_batch_task_response<String>> {
-    using T = basic_create_batch_task_response<String>;
-    static constexpr std::string_view name = "create_batch_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
-                                                   field(&T::data, "data").required_on_success());
-};
-
-// ---- list batch tasks ----------------------------------------------------------------------
-
-// Sent as a query string, not a body; offset 0 is the first page.
-struct list_batch_tasks_request {
-    std::int64_t offset = 0;
-    std::int32_t limit = 100;
-    std::optional<batch_task_type> type;
-    std::optional<job_status> status;
-};
-
-template <class String = std::string>
-struct basic_batch_job_info {
-    String taskId;
-    batch_task_type taskType{};
-    batch_action_type actionType{};
-    job_status status{};
-    task_result taskResultCode{};
-    std::int32_t resultCode = 0;
-    std::int32_t contentNum = 0;
-    String containerId;
-    String tenantId;
-    String beginTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String endTime;
-    String createTime;
-};
-using batch_job_info = basic_batch_job_info<>;
-using batch_job_info_view = basic_batch_job_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_list_batch_tasks_response {
-    String code;
-    String msg;
-    std::vector<basic_batch_job_info<String>> data;
-};
-using list_batch_tasks_response = basic_list_batch_tasks_response<>;
-using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
-
-template <>
-struct description<list_batch_tasks_request> {
-    using T = list_batch_tasks_request;
-    static constexpr std::string_view name = "list_batch_tasks_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
-                                                   field(&T::limit, "limit").required().range(1, 100),
-                                                   field(&T::type, "type"), field(&T::status, "status"));
-};
-
-template <class String>
-struct description<basic_batch_job_info<String>> {
-    using T = basic_batch_job_info<String>;
-    static constexpr std::string_view name = "batch_job_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
-        field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
-        field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
-        field(&T::beginTime, "beginTime"), field(&T::endTime, "endTime"), field(&T::createTime, "createTime"));
-};
-
-template <class String>
-struct description<basic_list_batch_tasks_response<String>> {
-    using T = basic_list_batch_tasks_response<String>;
-    static constexpr std::string_view name = "list_batch_tasks_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
-};
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
-
-// ==== koodrive/ose/messages/share_tasks.hpp =====================================================
-// koodrive-ose: share tasks. Create one (POST /koodrive/ose/v1/share/tasks) and query it
-// (POST /koodrive/ose/v1/share/taskDetail).
-#ifndef KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
-#define KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-// ---- create share task ---------------------------------------------------------------------
-
-template <class String = std::string>
-struct basic_file_id_info {
-    String fileId;  // "root" for the root directory
-    String containerId;
-};
-using file_id_info = basic_file_id_info<>;
-using file_id_info_view = basic_file_id_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_share_task_request {
-    share_task_type taskType{};
-    String containerId;
-    std::vector<String> fileIds;                             // 1 to 1000 entries
-    std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
-    std::optional<String> zipName;                           // required with taskType 1 (package download), else absent
-    String shareId;
-    std::optional<String> kdstoken;  // a secret
-};
-using create_share_task_request = basic_create_share_task_request<>;
-using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_share_task_response {
-    String code;
-    String msg;
-    String taskId;
-};
-using create_share_task_response = basic_create_share_task_response<>;
-using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
-
-template <class String>
-struct description<basic_file_id_info<String>> {
-    using T = basic_file_id_info<String>;
-    static constexpr std::string_view name = "file_id_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
-};
-
-template <class String>
-struct description<basic_create_share_task_request<String>> {
-    using T = basic_create_share_task_request<String>;
-    static constexpr std::string_view name = "create_share_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
-                        field(&T::fileIds, "fileIds").required().items(1, 1000),
-                        field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
-                        field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
-
-    static rule_check rules(const T& m) {
-        const bool dump = m.taskType == share_task_type::dump;
-        if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
-        if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
-        if (!dump && !m.zipName) return rule_broken(".zipName", "required with taskType 1 (package download)");
-        if (dump && m.zipName) return rule_broken(".zipName", "allowed only with taskType 1 (package download)");
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_share_task_response<String>> {
-    using T = basic_create_share_task_response<String>;
-    static constexpr std::string_view name = "create_share_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
-                                                   field(&T::taskId, "taskId").required_on_success());
-};
-
-// ---- query share task ----------------------------------------------------------------------
-
-template <class String = std::string>
-struct basic_query_share_task_request {
-    String taskId;
-    String shareId;
-    std::optional<String> kdstoken;  // a secret
-};
-using query_share_task_request = basic_query_share_task_request<>;
-using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
-
-template <class String = std::string>
-struct basic_share_job_info {
-    String userId;
-    String taskId;
-    share_task_type taskType{};
-    job_status taskStatus{};
-    task_result taskResultCode{};
-    String createTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String startTime;
-    String endTime;
-    std::int32_t progress = 0;  // percent
-    String downloadUrl;
-};
-using share_job_info = basic_share_job_info<>;
-using share_job_info_view = basic_share_job_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_share_task_info {
-    String fileId;
-    String status;
-    String newFileId;
-    String srcContainerId;
-};
-using share_task_info = basic_share_task_info<>;
-using share_task_info_view = basic_share_task_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_query_share_task_response {
-    String code;
-    String msg;
-    basic_share_job_info<String> jobInfo;
-    std::vector<basic_share_task_info<String>> taskInfos;  // also read from a single object
-};
-using query_share_task_response = basic_query_share_task_response<>;
-using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
-
-template <class String>
-struct description<basic_query_share_task_request<String>> {
-    using T = basic_query_share_task_request<String>;
-    static constexpr std::string_view name = "query_share_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
-                        field(&T::kdstoken, "kdstoken").secret());
-};
-
-template <class String>
-struct description<basic_share_job_info<String>> {
-    using T = basic_share_job_info<String>;
-    static constexpr std::string_view name = "share_job_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
-        field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
-        field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
-        field(&T::progress, "progress"), field(&T::downloadUrl, "downloadUrl"));
-};
-
-template <class String>
-struct description<basic_share_task_info<String>> {
-    using T = basic_share_task_info<String>;
-    static constexpr std::string_view name = "share_task_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
-                        field(&T::srcContainerId, "srcContainerId"));
-};
-
-template <class String>
-struct description<basic_query_share_task_response<String>> {
-    using T = basic_query_share_task_response<String>;
-    static constexpr std::string_view name = "query_share_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
-                        field(&T::taskInfos, "taskInfos").single_as_array());
-};
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
-
-// ==== koodrive/ose/messages/transfer_tasks.hpp ==================================================
-// koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
-#ifndef KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
-#define KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-template <class String = std::string>
-struct basic_create_task_request {
-    transfer_task_type taskType{};    // required by this library: the other fields hang on it
-    std::optional<String> srcUserId;  // taskType 0: required
-    std::optional<String> dstUserId;  // taskType 0: required
-    std::optional<String> resultId;   // taskType 1: optional
-    std::optional<String> orgId;      // taskType 1: required
-    std::optional<String> orgUserId;  // taskType 1: required
-};
-using create_task_request = basic_create_task_request<>;
-using create_task_request_view = basic_create_task_request<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_task_response {
-    String taskId;
-    String code;
-    String msg;
-};
-using create_task_response = basic_create_task_response<>;
-using create_task_response_view = basic_create_task_response<std::string_view>;
-
-template <class String>
-struct description<basic_create_task_request<String>> {
-    using T = basic_create_task_request<String>;
-    static constexpr std::string_view name = "create_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
-                        field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
-                        field(&T::orgUserId, "orgUserId"));
-
-    static rule_check rules(const T& m) {
-        const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
-        // Each field in order: required by one variant, an error in the other.
-        struct slot {
-            const std::optional<String>* value;
-            std::string_view path;
-            bool for_transfer;
-            bool required;
-        };
-        const slot slots[] = {
-            {&m.srcUserId, ".srcUserId", true, true},  {&m.dstUserId, ".dstUserId", true, true},
-            {&m.resultId, ".resultId", false, false},  {&m.orgId, ".orgId", false, true},
-            {&m.orgUserId, ".orgUserId", false, true},
-        };
-        for (const auto& s : slots) {
-            const bool mine = s.for_transfer == transfer;
-            if (mine && s.required && !s.value->has_value())
-                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
-                                                          : "required with taskType 1 (batch import)");
-            if (!mine && s.value->has_value())
-                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
-                                                          : "allowed only with taskType 1 (batch import)");
-        }
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_task_response<String>> {
-    using T = basic_create_task_response<String>;
-    static constexpr std::string_view name = "create_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
-                                                   field(&T::code, "code").required(), field(&T::msg, "msg"));
-};
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
 
 // ==== koodrive/ose/detail/ascii.hpp =============================================================
 // koodrive-ose: ASCII character classes. The <cctype> functions depend on the locale and take
@@ -4622,6 +4694,116 @@ result<T> decode_query(std::string_view query) {
 
 #endif  // KOODRIVE_OSE_QUERY_HPP
 
+// ==== koodrive/ose/response_reader.hpp ==========================================================
+// koodrive-ose: from the HTTP status, headers and body the user's stack received to a typed
+// response, or an error that says which kind of failure it was and whether to retry.
+//
+//   200 + JSON with code 0        -> the response
+//   200 + JSON with another code  -> api_error (code, msg)
+//   200 + anything else           -> malformed_response (offset, path, expectation)
+//   400/401/500 + JSON {code,msg} -> api_error
+//   anything else                 -> http_error (status, a safe snippet of the body)
+#ifndef KOODRIVE_OSE_RESPONSE_READER_HPP
+#define KOODRIVE_OSE_RESPONSE_READER_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// The body of an error status: {code, msg}.
+struct api_error_body {
+    std::string code;
+    std::string msg;
+};
+
+template <>
+struct description<api_error_body> {
+    using T = api_error_body;
+    static constexpr std::string_view name = "api_error_body";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
+};
+
+namespace detail {
+
+inline error api_failure(int status, std::string_view code, std::string_view msg) {
+    error e;
+    e.kind = error_kind::api_error;
+    e.code = errc::api;
+    e.http_status = status;
+    e.api_code = safe_snippet(code, 64);
+    e.api_msg = safe_snippet(msg, 256);
+    return e;
+}
+
+inline error http_failure(int status, std::string_view body) {
+    error e;
+    e.kind = error_kind::http_error;
+    e.code = errc::http_status;
+    e.http_status = status;
+    e.message =
+        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
+    e.body_snippet = safe_snippet(body, 256);
+    return e;
+}
+
+// A response field that a successful reply must carry (the task ID of a create).
+template <described T>
+result<void> check_success_fields(const T& r, std::size_t body_size) {
+    std::optional<error> missing;
+    for_each_field<T>([&](const auto& f) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
+            if (f.presence_ == presence::on_success && f.get(r).empty()) {
+                error e;
+                e.kind = error_kind::malformed_response;
+                e.code = errc::missing_field;
+                e.offset = body_size;
+                e.path = "$.";
+                e.path.append(f.name);
+                e.message = "expected a task ID in a successful response";
+                missing = std::move(e);
+                return false;
+            }
+        }
+        return true;
+    });
+    if (missing) return std::move(*missing);
+    return {};
+}
+
+}  // namespace detail
+
+// Reads the reply to a request of type Request.
+template <endpoint_request Request>
+result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
+    using Response = response_of<Request>;
+    if (status == 200) {
+        Response out{};
+        if (auto r = decode_into(out, body, limits); !r) return std::move(r).error();
+        if (out.code != "0") return detail::api_failure(status, out.code, out.msg);
+        if (auto r = detail::check_success_fields(out, body.size()); !r) return std::move(r).error();
+        return out;
+    }
+    if (status == 400 || status == 401 || status == 500) {
+        api_error_body b{};
+        if (decode_into(b, body, limits)) return detail::api_failure(status, b.code, b.msg);
+    }
+    return detail::http_failure(status, body);
+}
+
+template <endpoint_request Request>
+result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
+    return read_response<Request>(r.status, r.body, limits);
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#endif
+
+#endif  // KOODRIVE_OSE_RESPONSE_READER_HPP
+
 // ==== koodrive/ose/request_builder.hpp ==========================================================
 // koodrive-ose: from a message and the caller's settings to an `http_request`.
 //
@@ -4796,113 +4978,28 @@ result<http_request> build_request(const Request& message, const settings& s, en
 }  // namespace v1
 }  // namespace koodrive::ose
 
-#endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP
-
-// ==== koodrive/ose/response_reader.hpp ==========================================================
-// koodrive-ose: from the HTTP status, headers and body the user's stack received to a typed
-// response, or an error that says which kind of failure it was and whether to retry.
-//
-//   200 + JSON with code 0        -> the response
-//   200 + JSON with another code  -> api_error (code, msg)
-//   200 + anything else           -> malformed_response (offset, path, expectation)
-//   400/401/500 + JSON {code,msg} -> api_error
-//   anything else                 -> http_error (status, a safe snippet of the body)
-#ifndef KOODRIVE_OSE_RESPONSE_READER_HPP
-#define KOODRIVE_OSE_RESPONSE_READER_HPP
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+// ==== koodrive/ose/detail/compiled_http.hpp =====================================================
+// koodrive-ose, compiled mode: build_request and read_response of the five endpoints, declared
+// here and made once in src/koodrive_ose.cpp. Included by request_builder.hpp and
+// response_reader.hpp (at their ends) only in that mode.
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
 
 namespace koodrive::ose {
 inline namespace v1 {
-
-// The body of an error status: {code, msg}.
-struct api_error_body {
-    std::string code;
-    std::string msg;
-};
-
-template <>
-struct description<api_error_body> {
-    using T = api_error_body;
-    static constexpr std::string_view name = "api_error_body";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
-};
-
-namespace detail {
-
-inline error api_failure(int status, std::string_view code, std::string_view msg) {
-    error e;
-    e.kind = error_kind::api_error;
-    e.code = errc::api;
-    e.http_status = status;
-    e.api_code = safe_snippet(code, 64);
-    e.api_msg = safe_snippet(msg, 256);
-    return e;
-}
-
-inline error http_failure(int status, std::string_view body) {
-    error e;
-    e.kind = error_kind::http_error;
-    e.code = errc::http_status;
-    e.http_status = status;
-    e.message =
-        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
-    e.body_snippet = safe_snippet(body, 256);
-    return e;
-}
-
-// A response field that a successful reply must carry (the task ID of a create).
-template <described T>
-result<void> check_success_fields(const T& r, std::size_t body_size) {
-    std::optional<error> missing;
-    for_each_field<T>([&](const auto& f) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
-            if (f.presence_ == presence::on_success && f.get(r).empty()) {
-                error e;
-                e.kind = error_kind::malformed_response;
-                e.code = errc::missing_field;
-                e.offset = body_size;
-                e.path = "$.";
-                e.path.append(f.name);
-                e.message = "expected a task ID in a successful response";
-                missing = std::move(e);
-                return false;
-            }
-        }
-        return true;
-    });
-    if (missing) return std::move(*missing);
-    return {};
-}
-
-}  // namespace detail
-
-// Reads the reply to a request of type Request.
-template <endpoint_request Request>
-result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
-    using Response = response_of<Request>;
-    if (status == 200) {
-        Response out{};
-        if (auto r = decode_into(out, body, limits); !r) return std::move(r).error();
-        if (out.code != "0") return detail::api_failure(status, out.code, out.msg);
-        if (auto r = detail::check_success_fields(out, body.size()); !r) return std::move(r).error();
-        return out;
-    }
-    if (status == 400 || status == 401 || status == 500) {
-        api_error_body b{};
-        if (decode_into(b, body, limits)) return detail::api_failure(status, b.code, b.msg);
-    }
-    return detail::http_failure(status, body);
-}
-
-template <endpoint_request Request>
-result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
-    return read_response<Request>(r.status, r.body, limits);
-}
-
+KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_BUILD_INSTANCES)
+KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
 }  // namespace v1
 }  // namespace koodrive::ose
 
-#endif  // KOODRIVE_OSE_RESPONSE_READER_HPP
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
+
+// ==== koodrive/ose/request_builder.hpp (continued) ==============================================
+#endif
+
+#endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
 // ==== koodrive/ose/client.hpp ===================================================================
 // koodrive-ose: a client over the user's own HTTP callback.

@@ -739,4 +739,9 @@ result<T> decode(std::string_view json, const read_limits& limits = {}) {
 }  // namespace v1
 }  // namespace koodrive::ose
 
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#include "detail/compiled_codec.hpp"
+#endif
+
 #endif  // KOODRIVE_OSE_CODEC_HPP

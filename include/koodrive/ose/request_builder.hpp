@@ -189,4 +189,9 @@ result<http_request> build_request(const Request& message, const settings& s, en
 }  // namespace v1
 }  // namespace koodrive::ose
 
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#include "detail/compiled_http.hpp"
+#endif
+
 #endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP

@@ -111,4 +111,9 @@ result<response_of<Request>> read_response(const http_response& r, const read_li
 }  // namespace v1
 }  // namespace koodrive::ose
 
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#include "detail/compiled_http.hpp"
+#endif
+
 #endif  // KOODRIVE_OSE_RESPONSE_READER_HPP
