@@ -869,8 +869,8 @@ public:
         return true;
     }
 
-    bool next_key(bool first, bool& more) noexcept {
-        // Compact JSON first: `,"` between members, `"` right after '{'.
+    [[gnu::always_inline]] bool next_key(bool first, bool& more) noexcept {
+        // Compact JSON first, inline: `,"` between members, `"` right after '{'.
         const std::ptrdiff_t comma = first ? 0 : 1;
         if (end_ - p_ > comma && p_[comma] == '"' && (first || *p_ == ',')) {
             p_ += comma;
@@ -878,6 +878,9 @@ public:
             more = true;
             return true;
         }
+        return next_key_slow(first, more);
+    }
+    [[gnu::noinline]] bool next_key_slow(bool first, bool& more) noexcept {
         skip_ws();
         if (p_ == end_) return fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
         if (*p_ == '}') {
@@ -909,7 +912,7 @@ public:
     // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
     // whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
-    bool try_key_token(const std::array<char, N>& token) noexcept {
+    [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
         if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
         p_ += N;
         skip_ws();
@@ -953,7 +956,8 @@ public:
         raw_string s;
         if (!scan(s)) return false;
         if (!s.escaped) {
-            out.assign(s.text);
+            out.clear();  // then append: cheaper than assign, which must allow for aliasing
+            out.append(s.text.data(), s.text.size());
         } else {
             out.clear();
             out.reserve(s.text.size());  // unescaping only shrinks
@@ -1353,26 +1357,58 @@ private:
 
 // Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
 // that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
+// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
+// store up to 16 bytes past what it copies. Advances p and w.
+template <bool CheckUtf8>
+inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
+        if constexpr (CheckUtf8) hit = _mm_or_si128(hit, x);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask != 0) {
+            const auto n = static_cast<unsigned>(std::countr_zero(mask));
+            p += n;
+            w += n;
+            return;
+        }
+        p += 16;
+        w += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        const std::uint64_t x = ose::detail::load8(p);
+        if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
+        std::memcpy(w, &x, 8);
+        w += 8;
+        p += 8;
+    }
+    while (p < end) {
+        const auto u = static_cast<unsigned char>(*p);
+        if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
+        *w++ = *p++;
+    }
+}
+
+// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
 template <bool CheckUtf8>
 bool write_string(output& out, std::string_view s) {
-    // Room for the quotes and for the eight-byte copies running past the end; escapes ask more.
-    char* w = out.ensure(s.size() + 2 + 8);
+    // Room for the quotes and for the sixteen-byte stores running past the end; escapes ask more.
+    constexpr std::size_t overrun = 16;
+    char* w = out.ensure(s.size() + 2 + overrun);
     *w++ = '"';
     const char* p = s.data();
     const char* const end = p + s.size();
     for (;;) {
-        while (end - p >= 8) {
-            const std::uint64_t x = ose::detail::load8(p);
-            if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
-            std::memcpy(w, &x, 8);
-            w += 8;
-            p += 8;
-        }
-        while (p < end) {
-            const auto u = static_cast<unsigned char>(*p);
-            if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
-            *w++ = *p++;
-        }
+        copy_plain<CheckUtf8>(p, end, w);
         if (p == end) break;
         const auto u = static_cast<unsigned char>(*p);
         if (CheckUtf8 && u >= 0x80) {
@@ -1386,7 +1422,7 @@ bool write_string(output& out, std::string_view s) {
         }
         // An escape: up to 6 bytes for 1, so ask for 5 more than counted.
         out.advance_to(w);
-        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + 8 + 5);
+        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + overrun + 5);
         const char e = detail::escape_table.e[u];
         *w++ = '\\';
         if (e == 'u') {
@@ -1828,17 +1864,11 @@ template <class I>
 inline constexpr std::string_view fits_text = sizeof(I) == 4 ? "an integer that fits in 32 bits"
                                                              : "an integer that fits in 64 bits";
 
+// Anything but a short plain integer: long numbers, fractions, strings holding integers.
 template <class I>
-bool read_integer(decoder& r, I& out) {
+[[gnu::noinline]] bool read_integer_slow(decoder& r, I& out) {
     const std::size_t at = r.offset();
     const int c = r.peek();
-    if (std::int64_t small = 0; c != '"' && r.try_small_integer(small)) {
-        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
-            return r.fail_at(at, errc::out_of_range, fits_text<I>);
-        out = static_cast<I>(small);
-        return true;
-    }
     std::string_view text;
     ose::detail::fixed_buffer<32> unescaped;  // a canonical integer has at most 20 bytes
     if (c == '"') {
@@ -1865,6 +1895,19 @@ bool read_integer(decoder& r, I& out) {
         return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
     if (!in_range) return r.fail_at(at, errc::out_of_range, fits_text<I>);
     return true;
+}
+
+template <class I>
+bool read_integer(decoder& r, I& out) {
+    const std::size_t at = r.offset();
+    if (std::int64_t small = 0; r.try_small_integer(small)) {
+        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
+            return r.fail_at(at, errc::out_of_range, fits_text<I>);
+        out = static_cast<I>(small);
+        return true;
+    }
+    return read_integer_slow(r, out);
 }
 
 // A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
@@ -2031,7 +2074,7 @@ inline constexpr auto key_token = [] {
 
 // The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
-bool read_field(decoder& r, T& obj, std::uint64_t& present) {
+[[gnu::always_inline]] inline bool read_field(decoder& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
     if (r.peek() == 'n' && r.try_null()) return true;
     present |= std::uint64_t{1} << I;
@@ -2050,7 +2093,7 @@ struct object_cursor {
 
 // Field I, when it is the next key, written compactly: no lookup, no dispatch.
 template <described T, std::size_t I>
-bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
+[[gnu::always_inline]] inline bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
     if (!r.next_key(I == 0, c.more)) {
         c.failed = true;
         return false;

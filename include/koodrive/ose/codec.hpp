@@ -122,17 +122,11 @@ template <class I>
 inline constexpr std::string_view fits_text = sizeof(I) == 4 ? "an integer that fits in 32 bits"
                                                              : "an integer that fits in 64 bits";
 
+// Anything but a short plain integer: long numbers, fractions, strings holding integers.
 template <class I>
-bool read_integer(decoder& r, I& out) {
+[[gnu::noinline]] bool read_integer_slow(decoder& r, I& out) {
     const std::size_t at = r.offset();
     const int c = r.peek();
-    if (std::int64_t small = 0; c != '"' && r.try_small_integer(small)) {
-        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
-            return r.fail_at(at, errc::out_of_range, fits_text<I>);
-        out = static_cast<I>(small);
-        return true;
-    }
     std::string_view text;
     ose::detail::fixed_buffer<32> unescaped;  // a canonical integer has at most 20 bytes
     if (c == '"') {
@@ -159,6 +153,19 @@ bool read_integer(decoder& r, I& out) {
         return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
     if (!in_range) return r.fail_at(at, errc::out_of_range, fits_text<I>);
     return true;
+}
+
+template <class I>
+bool read_integer(decoder& r, I& out) {
+    const std::size_t at = r.offset();
+    if (std::int64_t small = 0; r.try_small_integer(small)) {
+        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
+            return r.fail_at(at, errc::out_of_range, fits_text<I>);
+        out = static_cast<I>(small);
+        return true;
+    }
+    return read_integer_slow(r, out);
 }
 
 // A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
@@ -325,7 +332,7 @@ inline constexpr auto key_token = [] {
 
 // The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
-bool read_field(decoder& r, T& obj, std::uint64_t& present) {
+[[gnu::always_inline]] inline bool read_field(decoder& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
     if (r.peek() == 'n' && r.try_null()) return true;
     present |= std::uint64_t{1} << I;
@@ -344,7 +351,7 @@ struct object_cursor {
 
 // Field I, when it is the next key, written compactly: no lookup, no dispatch.
 template <described T, std::size_t I>
-bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
+[[gnu::always_inline]] inline bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
     if (!r.next_key(I == 0, c.more)) {
         c.failed = true;
         return false;

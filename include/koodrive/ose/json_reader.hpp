@@ -121,8 +121,8 @@ public:
         return true;
     }
 
-    bool next_key(bool first, bool& more) noexcept {
-        // Compact JSON first: `,"` between members, `"` right after '{'.
+    [[gnu::always_inline]] bool next_key(bool first, bool& more) noexcept {
+        // Compact JSON first, inline: `,"` between members, `"` right after '{'.
         const std::ptrdiff_t comma = first ? 0 : 1;
         if (end_ - p_ > comma && p_[comma] == '"' && (first || *p_ == ',')) {
             p_ += comma;
@@ -130,6 +130,9 @@ public:
             more = true;
             return true;
         }
+        return next_key_slow(first, more);
+    }
+    [[gnu::noinline]] bool next_key_slow(bool first, bool& more) noexcept {
         skip_ws();
         if (p_ == end_) return fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
         if (*p_ == '}') {
@@ -161,7 +164,7 @@ public:
     // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
     // whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
-    bool try_key_token(const std::array<char, N>& token) noexcept {
+    [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
         if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
         p_ += N;
         skip_ws();
@@ -205,7 +208,8 @@ public:
         raw_string s;
         if (!scan(s)) return false;
         if (!s.escaped) {
-            out.assign(s.text);
+            out.clear();  // then append: cheaper than assign, which must allow for aliasing
+            out.append(s.text.data(), s.text.size());
         } else {
             out.clear();
             out.reserve(s.text.size());  // unescaping only shrinks
