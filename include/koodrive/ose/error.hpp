@@ -25,6 +25,7 @@ enum class error_kind : std::uint8_t {
     malformed_response,  // the service's body is not what the API promises
     transport_failure,   // the user's HTTP callback could not deliver the request
     timed_out,           // a polled task did not end within the allowed attempts
+    invalid_response,    // a response this side built (a server's reply) breaks a rule
 };
 
 // The finer reason.
@@ -53,6 +54,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::malformed_response: return "malformed response";
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
+    case error_kind::invalid_response: return "invalid response";
     }
     return "error";
 }
