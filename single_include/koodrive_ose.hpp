@@ -2432,6 +2432,14 @@ struct description<basic_create_task_response<String>> {
 #define KOODRIVE_OSE_DETAIL_INSTANCE extern template
 #endif
 
+// A plain function that the compiled mode only declares (to spare every file a heavy standard
+// header) is `inline` in the header-only mode and made once, not inline, in src/koodrive_ose.cpp.
+#if defined(KOODRIVE_OSE_IMPLEMENTATION)
+#define KOODRIVE_OSE_DETAIL_HEADER_INLINE
+#else
+#define KOODRIVE_OSE_DETAIL_HEADER_INLINE inline
+#endif
+
 #define KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X) \
     X(create_batch_task_request)                \
     X(list_batch_tasks_request)                 \
@@ -2448,13 +2456,13 @@ struct description<basic_create_task_response<String>> {
     X(create_task_response)
 
 // codec.hpp: validate, find_violation, encode_unchecked, encode_to, encode, decode_into, decode.
-#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                                    \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                              \
-    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                                    \
-    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                                \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                               \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                                         \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&);           \
+#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                          \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                    \
+    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                          \
+    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                      \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                     \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                               \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&); \
     KOODRIVE_OSE_DETAIL_INSTANCE result<T> decode<T>(std::string_view, const read_limits&);
 
 // request_builder.hpp
@@ -2462,7 +2470,7 @@ struct description<basic_create_task_response<String>> {
     KOODRIVE_OSE_DETAIL_INSTANCE result<http_request> build_request<T>(const T&, const settings&, environment&);
 
 // response_reader.hpp
-#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                     \
+#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                        \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(int, std::string_view, const read_limits&); \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(const http_response&, const read_limits&);
 
@@ -3725,13 +3733,17 @@ generate_trace_id(Random&& next) {
 
 // ==== koodrive/ose/random_source.hpp ============================================================
 // koodrive-ose: the random source behind generated trace IDs, replaceable so that requests are
-// reproducible in tests. Only what needs a default source includes this (and <random>).
+// reproducible in tests. Only what needs a default source includes this (and <random>); in the
+// compiled mode the default is made in src/koodrive_ose.cpp and <random> is not parsed here.
 #ifndef KOODRIVE_OSE_RANDOM_SOURCE_HPP
 #define KOODRIVE_OSE_RANDOM_SOURCE_HPP
 
 #include <functional>
+
+#if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
 #include <memory>
 #include <random>
+#endif
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -3741,13 +3753,17 @@ using random_source = std::function<std::uint64_t()>;
 // A Mersenne Twister seeded from std::random_device. Its state lives in the returned
 // function (shared by its copies), so there is no global state; not thread safe, one per
 // thread or per client.
-inline random_source default_random_source() {
+#if defined(KOODRIVE_OSE_COMPILED) && !defined(KOODRIVE_OSE_IMPLEMENTATION)
+random_source default_random_source();
+#else
+KOODRIVE_OSE_DETAIL_HEADER_INLINE random_source default_random_source() {
     std::random_device rd;
     // Seed the whole 64-bit state space rather than one 32-bit word.
     std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
     auto engine = std::make_shared<std::mt19937_64>(seq);
     return [engine]() -> std::uint64_t { return static_cast<std::uint64_t>((*engine)()); };
 }
+#endif
 
 }  // namespace v1
 }  // namespace koodrive::ose
