@@ -2,20 +2,37 @@
 //
 // GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp
 // and the headers it includes; edit those and run `python3 tools/amalgamate.py`.
-// The optional koodrive/ose/testing/simulator.hpp is not part of it.
+// The optional koodrive/ose/testing/*.hpp are not part of it; include them beside it.
+// Compiled mode: -DKOODRIVE_OSE_COMPILED everywhere, and in one .cpp of yours
+// `#define KOODRIVE_OSE_IMPLEMENTATION` before including this header.
 //
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 the koodrive-ose authors
 #pragma once
 
 // ==== koodrive/ose/version.hpp ==================================================================
-// koodrive-ose: version of the library.
+// koodrive-ose: version of the library, and the one check every header makes first: C++20.
+//
+// Everything is declared in `koodrive::ose::v1`, an inline namespace named after the
+// major version: code says `koodrive::ose::x`, while the symbols of two incompatible major
+// versions linked into one program stay distinct. Forward-declare through koodrive/ose/fwd.hpp.
+#ifndef KOODRIVE_OSE_VERSION_HPP
+#define KOODRIVE_OSE_VERSION_HPP
+
+// Every header reaches this check before any of its own code. The include after #error stops
+// the compiler (a missing header is fatal), rather than let hundreds of errors follow.
+#if !defined(_MSVC_LANG) && __cplusplus < 202002L || defined(_MSVC_LANG) && _MSVC_LANG < 202002L
+#error "koodrive-ose needs C++20 or later: compile with -std=c++20 (or /std:c++20)"
+#include <koodrive_ose_stops_here_because_it_needs_cxx20>
+#endif
 
 #define KOODRIVE_OSE_VERSION_MAJOR 1
 #define KOODRIVE_OSE_VERSION_MINOR 0
 #define KOODRIVE_OSE_VERSION_PATCH 0
 #define KOODRIVE_OSE_VERSION \
     (KOODRIVE_OSE_VERSION_MAJOR * 10000 + KOODRIVE_OSE_VERSION_MINOR * 100 + KOODRIVE_OSE_VERSION_PATCH)
+
+#endif  // KOODRIVE_OSE_VERSION_HPP
 
 // ==== koodrive/ose/error.hpp ====================================================================
 // koodrive-ose: the one error type of the library.
@@ -24,6 +41,8 @@
 // value: which kind of failure (what the caller should do about it), a finer code, and
 // where it happened (byte offset and JSON path). Messages never contain field values, so a
 // token, password or kdstoken can never leak through an error.
+#ifndef KOODRIVE_OSE_ERROR_HPP
+#define KOODRIVE_OSE_ERROR_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +50,7 @@
 #include <string_view>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // What went wrong, from the caller's point of view.
 enum class error_kind : std::uint8_t {
@@ -161,7 +181,10 @@ struct error {
     }
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ERROR_HPP
 
 // ==== koodrive/ose/result.hpp ===================================================================
 // koodrive-ose: `result<T>`, a value or an `error`, in the spirit of std::expected (C++23).
@@ -169,6 +192,8 @@ struct error {
 // The library reports every failure through this type; it never throws, so it works with
 // -fno-exceptions. Reading the value of a failed result (or the error of a good one) is a
 // precondition violation and stops the program with a message rather than invoking UB.
+#ifndef KOODRIVE_OSE_RESULT_HPP
+#define KOODRIVE_OSE_RESULT_HPP
 
 #include <cstdio>
 #include <cstdlib>
@@ -177,6 +202,7 @@ struct error {
 #include <utility>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 [[noreturn]] inline void contract_violation(const char* what) noexcept {
@@ -348,15 +374,22 @@ private:
     bool ok_;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RESULT_HPP
 
 // ==== koodrive/ose/detail/swar.hpp ==============================================================
 // koodrive-ose: eight bytes at a time, for the hot loops of the JSON reader and writer.
+#ifndef KOODRIVE_OSE_DETAIL_SWAR_HPP
+#define KOODRIVE_OSE_DETAIL_SWAR_HPP
 
 #include <bit>
 #include <cstring>
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 inline constexpr std::uint64_t ones8 = 0x0101010101010101ull;
 inline constexpr std::uint64_t highs8 = 0x8080808080808080ull;
@@ -408,20 +441,28 @@ inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
     return true;
 }
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SWAR_HPP
 
 // ==== koodrive/ose/detail/scan.hpp ==============================================================
 // koodrive-ose: finding the next byte of a JSON string that needs attention.
 //
 // Sixteen bytes at a time with SSE2 (the x86-64 baseline), then eight with SWAR, then one by
 // one; each path stops at the first quote, backslash, control byte or non-ASCII byte.
+#ifndef KOODRIVE_OSE_DETAIL_SCAN_HPP
+#define KOODRIVE_OSE_DETAIL_SCAN_HPP
 
 #if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
 #define KOODRIVE_OSE_SSE2 1
 #endif
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 inline bool is_string_special(unsigned char u) noexcept { return u == '"' || u == '\\' || u < 0x20 || u >= 0x80; }
 
@@ -450,12 +491,20 @@ inline const char* find_string_special(const char* p, const char* end) noexcept 
     return p;
 }
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SCAN_HPP
 
 // ==== koodrive/ose/detail/utf8.hpp ==============================================================
 // koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
+#define KOODRIVE_OSE_DETAIL_UTF8_HPP
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 // Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
 // bytes at p are not one. `avail` is how many bytes may be read from p.
@@ -543,7 +592,11 @@ struct fixed_buffer {
     [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
 };
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP
 
 // ==== koodrive/ose/violation.hpp ================================================================
 // koodrive-ose: the one failure record of the codec, filled without allocating.
@@ -555,11 +608,14 @@ struct fixed_buffer {
 // that fail. So a violation is a fixed-size value (a path of at most 128 bytes, static texts,
 // two numbers, an offset) that costs nothing until it is used; only the public boundary spells
 // it out as an `error`, with its message and the kind of failure that the boundary knows.
+#ifndef KOODRIVE_OSE_VIOLATION_HPP
+#define KOODRIVE_OSE_VIOLATION_HPP
 
 #include <array>
 #include <optional>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
 // as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
@@ -756,7 +812,10 @@ inline violation rule_broken(std::string_view head, std::size_t index, std::stri
     return v;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_VIOLATION_HPP
 
 // ==== koodrive/ose/json_reader.hpp ==============================================================
 // koodrive-ose: the JSON reader, a token cursor over the caller's bytes.
@@ -769,10 +828,14 @@ inline violation rule_broken(std::string_view head, std::size_t index, std::stri
 // text of what was expected there) in the caller's `violation`, the same fixed-size record
 // validation uses; the codec adds the JSON path while the failure travels back up, and only the
 // public boundary spells it out as an `error`.
+#ifndef KOODRIVE_OSE_JSON_READER_HPP
+#define KOODRIVE_OSE_JSON_READER_HPP
 
 #include <deque>
 
-namespace koodrive::ose::json {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
 
 // Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
 // unbounded memory.
@@ -1269,18 +1332,26 @@ inline result<void> validate(std::string_view input, const read_limits& limits =
     return v.to_error(error_kind::malformed_response);
 }
 
-}  // namespace koodrive::ose::json
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_READER_HPP
 
 // ==== koodrive/ose/json_writer.hpp ==============================================================
 // koodrive-ose: the JSON writer. It appends to a caller's std::string through a raw cursor,
 // growing the string like a vector, so encoding into a reused buffer allocates nothing once
 // the buffer has grown. Strings are escaped exactly as RFC 8259 requires (quote, backslash,
 // controls); everything else, UTF-8 included, is copied.
+#ifndef KOODRIVE_OSE_JSON_WRITER_HPP
+#define KOODRIVE_OSE_JSON_WRITER_HPP
 
 #include <charconv>
 #include <concepts>
 
-namespace koodrive::ose::json {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
 
 namespace detail {
 
@@ -1461,7 +1532,11 @@ void write_integer(std::string& out, I v) {
     out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
-}  // namespace koodrive::ose::json
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_WRITER_HPP
 
 // ==== koodrive/ose/reflect.hpp ==================================================================
 // koodrive-ose: the reflection machinery.
@@ -1480,12 +1555,15 @@ void write_integer(std::string& out, I v) {
 //
 // Factory functions (not aggregate CTAD, not names parsed from __PRETTY_FUNCTION__) because
 // they work the same on g++ 12 and clang++ 14.
+#ifndef KOODRIVE_OSE_REFLECT_HPP
+#define KOODRIVE_OSE_REFLECT_HPP
 
 #include <limits>
 #include <tuple>
 #include <vector>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- enums ---------------------------------------------------------------------------------
 
@@ -1815,7 +1893,638 @@ constexpr bool check_description() {
     return true;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_REFLECT_HPP
+
+// ==== koodrive/ose/enums.hpp ====================================================================
+// koodrive-ose: the API's enumerations, each with its constexpr table.
+//
+// Every enum's underlying value is its wire number, so a response can carry a value the
+// table does not know (a newer server may add one) and it is kept as is; requests only take
+// values from the table.
+#ifndef KOODRIVE_OSE_ENUMS_HPP
+#define KOODRIVE_OSE_ENUMS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
+enum class batch_task_type : std::int32_t {
+    copy = 1,
+    remove = 2,
+    move = 3,
+    restore = 4,
+    decompress = 5,
+    package_download = 6,
+    clear_recycle_bin = 7,
+};
+template <>
+struct enum_table<batch_task_type> {
+    using E = batch_task_type;
+    static constexpr std::array<enum_entry<E>, 7> entries{{
+        {E::copy, 1, "copy"},
+        {E::remove, 2, "remove"},
+        {E::move, 3, "move"},
+        {E::restore, 4, "restore"},
+        {E::decompress, 5, "decompress"},
+        {E::package_download, 6, "package_download"},
+        {E::clear_recycle_bin, 7, "clear_recycle_bin"},
+    }};
+};
+
+// Batch action types: a subdivision of the task type (its hundreds digit).
+enum class batch_action_type : std::int32_t {
+    copy_dump = 101,
+    logical_delete = 201,
+    permanent_delete = 202,
+    move = 301,
+    preview_archive = 501,
+    decompress_full = 502,
+    decompress_partial = 503,
+    clear_recycle_bin = 701,
+};
+template <>
+struct enum_table<batch_action_type> {
+    using E = batch_action_type;
+    static constexpr std::array<enum_entry<E>, 8> entries{{
+        {E::copy_dump, 101, "copy_dump"},
+        {E::logical_delete, 201, "logical_delete"},
+        {E::permanent_delete, 202, "permanent_delete"},
+        {E::move, 301, "move"},
+        {E::preview_archive, 501, "preview_archive"},
+        {E::decompress_full, 502, "decompress_full"},
+        {E::decompress_partial, 503, "decompress_partial"},
+        {E::clear_recycle_bin, 701, "clear_recycle_bin"},
+    }};
+};
+
+// The task type an action type belongs to: its hundreds digit.
+constexpr batch_task_type task_type_of(batch_action_type a) noexcept {
+    return static_cast<batch_task_type>(static_cast<std::int32_t>(a) / 100);
+}
+
+// Status of a batch job or a share task.
+enum class job_status : std::int32_t { pending = 0, processing = 1, completed = 2, canceled = 3 };
+template <>
+struct enum_table<job_status> {
+    using E = job_status;
+    static constexpr std::array<enum_entry<E>, 4> entries{{
+        {E::pending, 0, "pending"},
+        {E::processing, 1, "processing"},
+        {E::completed, 2, "completed"},
+        {E::canceled, 3, "canceled"},
+    }};
+};
+
+// A job has ended when it is completed or canceled.
+constexpr bool is_final(job_status s) noexcept { return s == job_status::completed || s == job_status::canceled; }
+
+// Outcome of a finished task.
+enum class task_result : std::int32_t { all_succeeded = 1, partially_failed = 2, all_failed = 3 };
+template <>
+struct enum_table<task_result> {
+    using E = task_result;
+    static constexpr std::array<enum_entry<E>, 3> entries{{
+        {E::all_succeeded, 1, "all_succeeded"},
+        {E::partially_failed, 2, "partially_failed"},
+        {E::all_failed, 3, "all_failed"},
+    }};
+};
+
+// Share task types (create share task `taskType`).
+enum class share_task_type : std::int32_t { package_download = 1, dump = 2 };
+template <>
+struct enum_table<share_task_type> {
+    using E = share_task_type;
+    static constexpr std::array<enum_entry<E>, 2> entries{{
+        {E::package_download, 1, "package_download"},
+        {E::dump, 2, "dump"},
+    }};
+};
+
+// Transfer task types (create task `taskType`).
+enum class transfer_task_type : std::int32_t { transfer_and_delete = 0, batch_import = 1 };
+template <>
+struct enum_table<transfer_task_type> {
+    using E = transfer_task_type;
+    static constexpr std::array<enum_entry<E>, 2> entries{{
+        {E::transfer_and_delete, 0, "transfer_and_delete"},
+        {E::batch_import, 1, "batch_import"},
+    }};
+};
+
+static_assert(detail::enum_table_is_sound<batch_task_type>());
+static_assert(detail::enum_table_is_sound<batch_action_type>());
+static_assert(detail::enum_table_is_sound<job_status>());
+static_assert(detail::enum_table_is_sound<task_result>());
+static_assert(detail::enum_table_is_sound<share_task_type>());
+static_assert(detail::enum_table_is_sound<transfer_task_type>());
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ENUMS_HPP
+
+// ==== koodrive/ose/messages/batch_tasks.hpp =====================================================
+// koodrive-ose: batch tasks. Create one (POST /koodrive/ose/v1/jobs) and list them
+// (GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=]).
+#ifndef KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// ---- create batch task ---------------------------------------------------------------------
+
+template <class String = std::string>
+struct basic_file_info {
+    std::optional<String> fileId;    // every entry but for taskType 7
+    std::optional<String> filePath;  // required with actionType 201 (drives restoration)
+};
+using file_info = basic_file_info<>;
+using file_info_view = basic_file_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_batch_task_info {
+    std::vector<basic_file_info<String>> fileInfo;  // at least one, but for taskType 7
+    std::optional<String> newFilePath;              // required for taskType 1 and 3
+    String srcContainerId;
+    std::vector<String> uncompressFilePaths;  // only, and then required, with actionType 503
+};
+using batch_task_info = basic_batch_task_info<>;
+using batch_task_info_view = basic_batch_task_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_batch_task_request {
+    batch_task_type taskType{};
+    std::optional<batch_action_type> actionType;
+    basic_batch_task_info<String> taskInfo;
+    String dstContainerId;
+    std::optional<String> password;  // only with taskType 5; a secret
+};
+using create_batch_task_request = basic_create_batch_task_request<>;
+using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_batch_task_response {
+    String code;
+    String msg;
+    String data;  // the task ID
+};
+using create_batch_task_response = basic_create_batch_task_response<>;
+using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
+
+template <class String>
+struct description<basic_file_info<String>> {
+    using T = basic_file_info<String>;
+    static constexpr std::string_view name = "file_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
+};
+
+template <class String>
+struct description<basic_batch_task_info<String>> {
+    using T = basic_batch_task_info<String>;
+    static constexpr std::string_view name = "batch_task_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
+        field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
+};
+
+template <class String>
+struct description<basic_create_batch_task_request<String>> {
+    using T = basic_create_batch_task_request<String>;
+    static constexpr std::string_view name = "create_batch_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
+        field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
+        field(&T::password, "password").secret());
+
+    // Checked in field order, after every field's own type and range.
+    static rule_check rules(const T& m) {
+        const auto type = m.taskType;
+        const auto action = m.actionType;
+        if (action && task_type_of(*action) != type)
+            return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
+        const auto& info = m.taskInfo;
+        const bool clearing = type == batch_task_type::clear_recycle_bin;
+        if (info.fileInfo.empty() && !clearing)
+            return rule_broken(".taskInfo.fileInfo",
+                               "must have at least one entry (only taskType 7 may leave it empty)");
+        for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
+            const auto& entry = info.fileInfo[i];
+            if (!entry.fileId && !clearing)
+                return rule_broken(".taskInfo.fileInfo", i, ".fileId", "required on every entry (but for taskType 7)");
+            if (!entry.filePath && action == batch_action_type::logical_delete)
+                return rule_broken(".taskInfo.fileInfo", i, ".filePath",
+                                   "required on every entry with actionType 201 (logical deletion)");
+        }
+        if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
+            return rule_broken(".taskInfo.newFilePath",
+                               "required for taskType 1 and 3 (a copy or move needs a destination)");
+        const bool partial = action == batch_action_type::decompress_partial;
+        if (partial && info.uncompressFilePaths.empty())
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "required, with at least one entry, with actionType 503 (partial decompression)");
+        if (!partial && !info.uncompressFilePaths.empty())
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "allowed only with actionType 503 (partial decompression)");
+        if (m.password && type != batch_task_type::decompress)
+            return rule_broken(".password", "allowed only with taskType 5 (cloud decompression)");
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_batch_task_response<String>> {
+    using T = basic_create_batch_task_response<String>;
+    static constexpr std::string_view name = "create_batch_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+                                                   field(&T::data, "data").required_on_success());
+};
+
+// ---- list batch tasks ----------------------------------------------------------------------
+
+// Sent as a query string, not a body; offset 0 is the first page.
+struct list_batch_tasks_request {
+    std::int64_t offset = 0;
+    std::int32_t limit = 100;
+    std::optional<batch_task_type> type;
+    std::optional<job_status> status;
+};
+
+template <class String = std::string>
+struct basic_batch_job_info {
+    String taskId;
+    batch_task_type taskType{};
+    batch_action_type actionType{};
+    job_status status{};
+    task_result taskResultCode{};
+    std::int32_t resultCode = 0;
+    std::int32_t contentNum = 0;
+    String containerId;
+    String tenantId;
+    String beginTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String endTime;
+    String createTime;
+};
+using batch_job_info = basic_batch_job_info<>;
+using batch_job_info_view = basic_batch_job_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_list_batch_tasks_response {
+    String code;
+    String msg;
+    std::vector<basic_batch_job_info<String>> data;
+};
+using list_batch_tasks_response = basic_list_batch_tasks_response<>;
+using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
+
+template <>
+struct description<list_batch_tasks_request> {
+    using T = list_batch_tasks_request;
+    static constexpr std::string_view name = "list_batch_tasks_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
+                                                   field(&T::limit, "limit").required().range(1, 100),
+                                                   field(&T::type, "type"), field(&T::status, "status"));
+};
+
+template <class String>
+struct description<basic_batch_job_info<String>> {
+    using T = basic_batch_job_info<String>;
+    static constexpr std::string_view name = "batch_job_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
+        field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
+        field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
+        field(&T::beginTime, "beginTime"), field(&T::endTime, "endTime"), field(&T::createTime, "createTime"));
+};
+
+template <class String>
+struct description<basic_list_batch_tasks_response<String>> {
+    using T = basic_list_batch_tasks_response<String>;
+    static constexpr std::string_view name = "list_batch_tasks_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+
+// ==== koodrive/ose/messages/share_tasks.hpp =====================================================
+// koodrive-ose: share tasks. Create one (POST /koodrive/ose/v1/share/tasks) and query it
+// (POST /koodrive/ose/v1/share/taskDetail).
+#ifndef KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// ---- create share task ---------------------------------------------------------------------
+
+template <class String = std::string>
+struct basic_file_id_info {
+    String fileId;  // "root" for the root directory
+    String containerId;
+};
+using file_id_info = basic_file_id_info<>;
+using file_id_info_view = basic_file_id_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_share_task_request {
+    share_task_type taskType{};
+    String containerId;
+    std::vector<String> fileIds;                             // 1 to 1000 entries
+    std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
+    std::optional<String> zipName;                           // required with taskType 1 (package download), else absent
+    String shareId;
+    std::optional<String> kdstoken;  // a secret
+};
+using create_share_task_request = basic_create_share_task_request<>;
+using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_share_task_response {
+    String code;
+    String msg;
+    String taskId;
+};
+using create_share_task_response = basic_create_share_task_response<>;
+using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
+
+template <class String>
+struct description<basic_file_id_info<String>> {
+    using T = basic_file_id_info<String>;
+    static constexpr std::string_view name = "file_id_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
+};
+
+template <class String>
+struct description<basic_create_share_task_request<String>> {
+    using T = basic_create_share_task_request<String>;
+    static constexpr std::string_view name = "create_share_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
+                        field(&T::fileIds, "fileIds").required().items(1, 1000),
+                        field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
+                        field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
+
+    static rule_check rules(const T& m) {
+        const bool dump = m.taskType == share_task_type::dump;
+        if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
+        if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
+        if (!dump && !m.zipName) return rule_broken(".zipName", "required with taskType 1 (package download)");
+        if (dump && m.zipName) return rule_broken(".zipName", "allowed only with taskType 1 (package download)");
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_share_task_response<String>> {
+    using T = basic_create_share_task_response<String>;
+    static constexpr std::string_view name = "create_share_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+                                                   field(&T::taskId, "taskId").required_on_success());
+};
+
+// ---- query share task ----------------------------------------------------------------------
+
+template <class String = std::string>
+struct basic_query_share_task_request {
+    String taskId;
+    String shareId;
+    std::optional<String> kdstoken;  // a secret
+};
+using query_share_task_request = basic_query_share_task_request<>;
+using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
+
+template <class String = std::string>
+struct basic_share_job_info {
+    String userId;
+    String taskId;
+    share_task_type taskType{};
+    job_status taskStatus{};
+    task_result taskResultCode{};
+    String createTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String startTime;
+    String endTime;
+    std::int32_t progress = 0;  // percent
+    String downloadUrl;
+};
+using share_job_info = basic_share_job_info<>;
+using share_job_info_view = basic_share_job_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_share_task_info {
+    String fileId;
+    String status;
+    String newFileId;
+    String srcContainerId;
+};
+using share_task_info = basic_share_task_info<>;
+using share_task_info_view = basic_share_task_info<std::string_view>;
+
+template <class String = std::string>
+struct basic_query_share_task_response {
+    String code;
+    String msg;
+    basic_share_job_info<String> jobInfo;
+    std::vector<basic_share_task_info<String>> taskInfos;  // also read from a single object
+};
+using query_share_task_response = basic_query_share_task_response<>;
+using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
+
+template <class String>
+struct description<basic_query_share_task_request<String>> {
+    using T = basic_query_share_task_request<String>;
+    static constexpr std::string_view name = "query_share_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
+                        field(&T::kdstoken, "kdstoken").secret());
+};
+
+template <class String>
+struct description<basic_share_job_info<String>> {
+    using T = basic_share_job_info<String>;
+    static constexpr std::string_view name = "share_job_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
+        field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
+        field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
+        field(&T::progress, "progress"), field(&T::downloadUrl, "downloadUrl"));
+};
+
+template <class String>
+struct description<basic_share_task_info<String>> {
+    using T = basic_share_task_info<String>;
+    static constexpr std::string_view name = "share_task_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
+                        field(&T::srcContainerId, "srcContainerId"));
+};
+
+template <class String>
+struct description<basic_query_share_task_response<String>> {
+    using T = basic_query_share_task_response<String>;
+    static constexpr std::string_view name = "query_share_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
+                        field(&T::taskInfos, "taskInfos").single_as_array());
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+
+// ==== koodrive/ose/messages/transfer_tasks.hpp ==================================================
+// koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
+#ifndef KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+template <class String = std::string>
+struct basic_create_task_request {
+    transfer_task_type taskType{};    // required by this library: the other fields hang on it
+    std::optional<String> srcUserId;  // taskType 0: required
+    std::optional<String> dstUserId;  // taskType 0: required
+    std::optional<String> resultId;   // taskType 1: optional
+    std::optional<String> orgId;      // taskType 1: required
+    std::optional<String> orgUserId;  // taskType 1: required
+};
+using create_task_request = basic_create_task_request<>;
+using create_task_request_view = basic_create_task_request<std::string_view>;
+
+template <class String = std::string>
+struct basic_create_task_response {
+    String taskId;
+    String code;
+    String msg;
+};
+using create_task_response = basic_create_task_response<>;
+using create_task_response_view = basic_create_task_response<std::string_view>;
+
+template <class String>
+struct description<basic_create_task_request<String>> {
+    using T = basic_create_task_request<String>;
+    static constexpr std::string_view name = "create_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
+                        field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
+                        field(&T::orgUserId, "orgUserId"));
+
+    static rule_check rules(const T& m) {
+        const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
+        // Each field in order: required by one variant, an error in the other.
+        struct slot {
+            const std::optional<String>* value;
+            std::string_view path;
+            bool for_transfer;
+            bool required;
+        };
+        const slot slots[] = {
+            {&m.srcUserId, ".srcUserId", true, true},  {&m.dstUserId, ".dstUserId", true, true},
+            {&m.resultId, ".resultId", false, false},  {&m.orgId, ".orgId", false, true},
+            {&m.orgUserId, ".orgUserId", false, true},
+        };
+        for (const auto& s : slots) {
+            const bool mine = s.for_transfer == transfer;
+            if (mine && s.required && !s.value->has_value())
+                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
+                                                          : "required with taskType 1 (batch import)");
+            if (!mine && s.value->has_value())
+                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
+                                                          : "allowed only with taskType 1 (batch import)");
+        }
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_task_response<String>> {
+    using T = basic_create_task_response<String>;
+    static constexpr std::string_view name = "create_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
+                                                   field(&T::code, "code").required(), field(&T::msg, "msg"));
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+
+// ==== koodrive/ose/detail/compiled.hpp ==========================================================
+// koodrive-ose: the compiled mode's lists, as macros: the ten messages of the five endpoints, and
+// what is instantiated for each. KOODRIVE_OSE_COMPILED turns them into explicit instantiation
+// declarations (extern template) at the end of codec.hpp, request_builder.hpp and
+// response_reader.hpp; src/koodrive_ose.cpp defines KOODRIVE_OSE_IMPLEMENTATION and so makes
+// the one set of definitions (README, "Compile cost").
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_HPP
+
+#if defined(KOODRIVE_OSE_IMPLEMENTATION)
+#define KOODRIVE_OSE_DETAIL_INSTANCE template
+#else
+#define KOODRIVE_OSE_DETAIL_INSTANCE extern template
+#endif
+
+#define KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X) \
+    X(create_batch_task_request)                \
+    X(list_batch_tasks_request)                 \
+    X(create_share_task_request)                \
+    X(query_share_task_request)                 \
+    X(create_task_request)
+
+#define KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(X) \
+    KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X)     \
+    X(create_batch_task_response)               \
+    X(list_batch_tasks_response)                \
+    X(create_share_task_response)               \
+    X(query_share_task_response)                \
+    X(create_task_response)
+
+// codec.hpp: validate, find_violation, encode_unchecked, encode_to, encode, decode_into, decode.
+#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                                    \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                              \
+    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                                    \
+    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                                \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                               \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                                         \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&);           \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<T> decode<T>(std::string_view, const read_limits&);
+
+// request_builder.hpp
+#define KOODRIVE_OSE_DETAIL_BUILD_INSTANCES(T) \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<http_request> build_request<T>(const T&, const settings&, environment&);
+
+// response_reader.hpp
+#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                     \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(int, std::string_view, const read_limits&); \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(const http_response&, const read_limits&);
+
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_HPP
 
 // ==== koodrive/ose/codec.hpp ====================================================================
 // koodrive-ose: encode, decode and validate any described message.
@@ -1823,8 +2532,11 @@ constexpr bool check_description() {
 // All three walk the same constexpr descriptions (reflect.hpp); no message has JSON code of
 // its own. Decoding is one pass from bytes into the struct; validation walks the fields in
 // their declared order so that the first violation reported is the first in the message.
+#ifndef KOODRIVE_OSE_CODEC_HPP
+#define KOODRIVE_OSE_CODEC_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 using json::read_limits;
 
@@ -2607,582 +3319,39 @@ result<T> decode(std::string_view json, const read_limits& limits = {}) {
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
 
-// ==== koodrive/ose/enums.hpp ====================================================================
-// koodrive-ose: the API's enumerations, each with its constexpr table.
-//
-// Every enum's underlying value is its wire number, so a response can carry a value the
-// table does not know (a newer server may add one) and it is kept as is; requests only take
-// values from the table.
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+// ==== koodrive/ose/detail/compiled_codec.hpp ====================================================
+// koodrive-ose, compiled mode: the codec of the ten messages, declared here and made once in
+// src/koodrive_ose.cpp. Included by codec.hpp (at its end) only in that mode.
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
 
 namespace koodrive::ose {
-
-// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
-enum class batch_task_type : std::int32_t {
-    copy = 1,
-    remove = 2,
-    move = 3,
-    restore = 4,
-    decompress = 5,
-    package_download = 6,
-    clear_recycle_bin = 7,
-};
-template <>
-struct enum_table<batch_task_type> {
-    using E = batch_task_type;
-    static constexpr std::array<enum_entry<E>, 7> entries{{
-        {E::copy, 1, "copy"},
-        {E::remove, 2, "remove"},
-        {E::move, 3, "move"},
-        {E::restore, 4, "restore"},
-        {E::decompress, 5, "decompress"},
-        {E::package_download, 6, "package_download"},
-        {E::clear_recycle_bin, 7, "clear_recycle_bin"},
-    }};
-};
-
-// Batch action types: a subdivision of the task type (its hundreds digit).
-enum class batch_action_type : std::int32_t {
-    copy_dump = 101,
-    logical_delete = 201,
-    permanent_delete = 202,
-    move = 301,
-    preview_archive = 501,
-    decompress_full = 502,
-    decompress_partial = 503,
-    clear_recycle_bin = 701,
-};
-template <>
-struct enum_table<batch_action_type> {
-    using E = batch_action_type;
-    static constexpr std::array<enum_entry<E>, 8> entries{{
-        {E::copy_dump, 101, "copy_dump"},
-        {E::logical_delete, 201, "logical_delete"},
-        {E::permanent_delete, 202, "permanent_delete"},
-        {E::move, 301, "move"},
-        {E::preview_archive, 501, "preview_archive"},
-        {E::decompress_full, 502, "decompress_full"},
-        {E::decompress_partial, 503, "decompress_partial"},
-        {E::clear_recycle_bin, 701, "clear_recycle_bin"},
-    }};
-};
-
-// The task type an action type belongs to: its hundreds digit.
-constexpr batch_task_type task_type_of(batch_action_type a) noexcept {
-    return static_cast<batch_task_type>(static_cast<std::int32_t>(a) / 100);
-}
-
-// Status of a batch job or a share task.
-enum class job_status : std::int32_t { pending = 0, processing = 1, completed = 2, canceled = 3 };
-template <>
-struct enum_table<job_status> {
-    using E = job_status;
-    static constexpr std::array<enum_entry<E>, 4> entries{{
-        {E::pending, 0, "pending"},
-        {E::processing, 1, "processing"},
-        {E::completed, 2, "completed"},
-        {E::canceled, 3, "canceled"},
-    }};
-};
-
-// A job has ended when it is completed or canceled.
-constexpr bool is_final(job_status s) noexcept { return s == job_status::completed || s == job_status::canceled; }
-
-// Outcome of a finished task.
-enum class task_result : std::int32_t { all_succeeded = 1, partially_failed = 2, all_failed = 3 };
-template <>
-struct enum_table<task_result> {
-    using E = task_result;
-    static constexpr std::array<enum_entry<E>, 3> entries{{
-        {E::all_succeeded, 1, "all_succeeded"},
-        {E::partially_failed, 2, "partially_failed"},
-        {E::all_failed, 3, "all_failed"},
-    }};
-};
-
-// Share task types (create share task `taskType`).
-enum class share_task_type : std::int32_t { package_download = 1, dump = 2 };
-template <>
-struct enum_table<share_task_type> {
-    using E = share_task_type;
-    static constexpr std::array<enum_entry<E>, 2> entries{{
-        {E::package_download, 1, "package_download"},
-        {E::dump, 2, "dump"},
-    }};
-};
-
-// Transfer task types (create task `taskType`).
-enum class transfer_task_type : std::int32_t { transfer_and_delete = 0, batch_import = 1 };
-template <>
-struct enum_table<transfer_task_type> {
-    using E = transfer_task_type;
-    static constexpr std::array<enum_entry<E>, 2> entries{{
-        {E::transfer_and_delete, 0, "transfer_and_delete"},
-        {E::batch_import, 1, "batch_import"},
-    }};
-};
-
-static_assert(detail::enum_table_is_sound<batch_task_type>());
-static_assert(detail::enum_table_is_sound<batch_action_type>());
-static_assert(detail::enum_table_is_sound<job_status>());
-static_assert(detail::enum_table_is_sound<task_result>());
-static_assert(detail::enum_table_is_sound<share_task_type>());
-static_assert(detail::enum_table_is_sound<transfer_task_type>());
-
+inline namespace v1 {
+KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(KOODRIVE_OSE_DETAIL_CODEC_INSTANCES)
+}  // namespace v1
 }  // namespace koodrive::ose
 
-// ==== koodrive/ose/messages/batch_tasks.hpp =====================================================
-// koodrive-ose: batch tasks. Create one (POST /koodrive/ose/v1/jobs) and list them
-// (GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=]).
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
+
+// ==== koodrive/ose/codec.hpp (continued) ========================================================
+#endif
+
+#endif  // KOODRIVE_OSE_CODEC_HPP
+
+// ==== koodrive/ose/detail/ascii.hpp =============================================================
+// koodrive-ose: ASCII character classes. The <cctype> functions depend on the locale and take
+// int, so the library uses its own ASCII-only versions.
+#ifndef KOODRIVE_OSE_DETAIL_ASCII_HPP
+#define KOODRIVE_OSE_DETAIL_ASCII_HPP
 
 namespace koodrive::ose {
-
-// ---- create batch task ---------------------------------------------------------------------
-
-template <class String = std::string>
-struct basic_file_info {
-    std::optional<String> fileId;    // every entry but for taskType 7
-    std::optional<String> filePath;  // required with actionType 201 (drives restoration)
-};
-using file_info = basic_file_info<>;
-using file_info_view = basic_file_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_batch_task_info {
-    std::vector<basic_file_info<String>> fileInfo;  // at least one, but for taskType 7
-    std::optional<String> newFilePath;              // required for taskType 1 and 3
-    String srcContainerId;
-    std::vector<String> uncompressFilePaths;  // only, and then required, with actionType 503
-};
-using batch_task_info = basic_batch_task_info<>;
-using batch_task_info_view = basic_batch_task_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_batch_task_request {
-    batch_task_type taskType{};
-    std::optional<batch_action_type> actionType;
-    basic_batch_task_info<String> taskInfo;
-    String dstContainerId;
-    std::optional<String> password;  // only with taskType 5; a secret
-};
-using create_batch_task_request = basic_create_batch_task_request<>;
-using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_batch_task_response {
-    String code;
-    String msg;
-    String data;  // the task ID
-};
-using create_batch_task_response = basic_create_batch_task_response<>;
-using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
-
-template <class String>
-struct description<basic_file_info<String>> {
-    using T = basic_file_info<String>;
-    static constexpr std::string_view name = "file_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
-};
-
-template <class String>
-struct description<basic_batch_task_info<String>> {
-    using T = basic_batch_task_info<String>;
-    static constexpr std::string_view name = "batch_task_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
-        field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
-};
-
-template <class String>
-struct description<basic_create_batch_task_request<String>> {
-    using T = basic_create_batch_task_request<String>;
-    static constexpr std::string_view name = "create_batch_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
-        field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
-        field(&T::password, "password").secret());
-
-    // Checked in field order, after every field's own type and range.
-    static rule_check rules(const T& m) {
-        const auto type = m.taskType;
-        const auto action = m.actionType;
-        if (action && task_type_of(*action) != type)
-            return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
-        const auto& info = m.taskInfo;
-        const bool clearing = type == batch_task_type::clear_recycle_bin;
-        if (info.fileInfo.empty() && !clearing)
-            return rule_broken(".taskInfo.fileInfo",
-                               "must have at least one entry (only taskType 7 may leave it empty)");
-        for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
-            const auto& entry = info.fileInfo[i];
-            if (!entry.fileId && !clearing)
-                return rule_broken(".taskInfo.fileInfo", i, ".fileId", "required on every entry (but for taskType 7)");
-            if (!entry.filePath && action == batch_action_type::logical_delete)
-                return rule_broken(".taskInfo.fileInfo", i, ".filePath",
-                                   "required on every entry with actionType 201 (logical deletion)");
-        }
-        if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
-            return rule_broken(".taskInfo.newFilePath",
-                               "required for taskType 1 and 3 (a copy or move needs a destination)");
-        const bool partial = action == batch_action_type::decompress_partial;
-        if (partial && info.uncompressFilePaths.empty())
-            return rule_broken(".taskInfo.uncompressFilePaths",
-                               "required, with at least one entry, with actionType 503 (partial decompression)");
-        if (!partial && !info.uncompressFilePaths.empty())
-            return rule_broken(".taskInfo.uncompressFilePaths",
-                               "allowed only with actionType 503 (partial decompression)");
-        if (m.password && type != batch_task_type::decompress)
-            return rule_broken(".password", "allowed only with taskType 5 (cloud decompression)");
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_batch_task_response<String>> {
-    using T = basic_create_batch_task_response<String>;
-    static constexpr std::string_view name = "create_batch_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
-                                                   field(&T::data, "data").required_on_success());
-};
-
-// ---- list batch tasks ----------------------------------------------------------------------
-
-// Sent as a query string, not a body; offset 0 is the first page.
-struct list_batch_tasks_request {
-    std::int64_t offset = 0;
-    std::int32_t limit = 100;
-    std::optional<batch_task_type> type;
-    std::optional<job_status> status;
-};
-
-template <class String = std::string>
-struct basic_batch_job_info {
-    String taskId;
-    batch_task_type taskType{};
-    batch_action_type actionType{};
-    job_status status{};
-    task_result taskResultCode{};
-    std::int32_t resultCode = 0;
-    std::int32_t contentNum = 0;
-    String containerId;
-    String tenantId;
-    String beginTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String endTime;
-    String createTime;
-};
-using batch_job_info = basic_batch_job_info<>;
-using batch_job_info_view = basic_batch_job_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_list_batch_tasks_response {
-    String code;
-    String msg;
-    std::vector<basic_batch_job_info<String>> data;
-};
-using list_batch_tasks_response = basic_list_batch_tasks_response<>;
-using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
-
-template <>
-struct description<list_batch_tasks_request> {
-    using T = list_batch_tasks_request;
-    static constexpr std::string_view name = "list_batch_tasks_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
-                                                   field(&T::limit, "limit").required().range(1, 100),
-                                                   field(&T::type, "type"), field(&T::status, "status"));
-};
-
-template <class String>
-struct description<basic_batch_job_info<String>> {
-    using T = basic_batch_job_info<String>;
-    static constexpr std::string_view name = "batch_job_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
-        field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
-        field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
-        field(&T::beginTime, "beginTime"), field(&T::endTime, "endTime"), field(&T::createTime, "createTime"));
-};
-
-template <class String>
-struct description<basic_list_batch_tasks_response<String>> {
-    using T = basic_list_batch_tasks_response<String>;
-    static constexpr std::string_view name = "list_batch_tasks_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
-};
-
-}  // namespace koodrive::ose
-
-// ==== koodrive/ose/messages/share_tasks.hpp =====================================================
-// koodrive-ose: share tasks. Create one (POST /koodrive/ose/v1/share/tasks) and query it
-// (POST /koodrive/ose/v1/share/taskDetail).
-
-namespace koodrive::ose {
-
-// ---- create share task ---------------------------------------------------------------------
-
-template <class String = std::string>
-struct basic_file_id_info {
-    String fileId;  // "root" for the root directory
-    String containerId;
-};
-using file_id_info = basic_file_id_info<>;
-using file_id_info_view = basic_file_id_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_share_task_request {
-    share_task_type taskType{};
-    String containerId;
-    std::vector<String> fileIds;                             // 1 to 1000 entries
-    std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
-    std::optional<String> zipName;                           // required with taskType 1 (package download), else absent
-    String shareId;
-    std::optional<String> kdstoken;  // a secret
-};
-using create_share_task_request = basic_create_share_task_request<>;
-using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_share_task_response {
-    String code;
-    String msg;
-    String taskId;
-};
-using create_share_task_response = basic_create_share_task_response<>;
-using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
-
-template <class String>
-struct description<basic_file_id_info<String>> {
-    using T = basic_file_id_info<String>;
-    static constexpr std::string_view name = "file_id_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
-};
-
-template <class String>
-struct description<basic_create_share_task_request<String>> {
-    using T = basic_create_share_task_request<String>;
-    static constexpr std::string_view name = "create_share_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
-                        field(&T::fileIds, "fileIds").required().items(1, 1000),
-                        field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
-                        field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
-
-    static rule_check rules(const T& m) {
-        const bool dump = m.taskType == share_task_type::dump;
-        if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
-        if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
-        if (!dump && !m.zipName) return rule_broken(".zipName", "required with taskType 1 (package download)");
-        if (dump && m.zipName) return rule_broken(".zipName", "allowed only with taskType 1 (package download)");
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_share_task_response<String>> {
-    using T = basic_create_share_task_response<String>;
-    static constexpr std::string_view name = "create_share_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
-                                                   field(&T::taskId, "taskId").required_on_success());
-};
-
-// ---- query share task ----------------------------------------------------------------------
-
-template <class String = std::string>
-struct basic_query_share_task_request {
-    String taskId;
-    String shareId;
-    std::optional<String> kdstoken;  // a secret
-};
-using query_share_task_request = basic_query_share_task_request<>;
-using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
-
-template <class String = std::string>
-struct basic_share_job_info {
-    String userId;
-    String taskId;
-    share_task_type taskType{};
-    job_status taskStatus{};
-    task_result taskResultCode{};
-    String createTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String startTime;
-    String endTime;
-    std::int32_t progress = 0;  // percent
-    String downloadUrl;
-};
-using share_job_info = basic_share_job_info<>;
-using share_job_info_view = basic_share_job_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_share_task_info {
-    String fileId;
-    String status;
-    String newFileId;
-    String srcContainerId;
-};
-using share_task_info = basic_share_task_info<>;
-using share_task_info_view = basic_share_task_info<std::string_view>;
-
-template <class String = std::string>
-struct basic_query_share_task_response {
-    String code;
-    String msg;
-    basic_share_job_info<String> jobInfo;
-    std::vector<basic_share_task_info<String>> taskInfos;  // also read from a single object
-};
-using query_share_task_response = basic_query_share_task_response<>;
-using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
-
-template <class String>
-struct description<basic_query_share_task_request<String>> {
-    using T = basic_query_share_task_request<String>;
-    static constexpr std::string_view name = "query_share_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
-                        field(&T::kdstoken, "kdstoken").secret());
-};
-
-template <class String>
-struct description<basic_share_job_info<String>> {
-    using T = basic_share_job_info<String>;
-    static constexpr std::string_view name = "share_job_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
-        field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
-        field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
-        field(&T::progress, "progress"), field(&T::downloadUrl, "downloadUrl"));
-};
-
-template <class String>
-struct description<basic_share_task_info<String>> {
-    using T = basic_share_task_info<String>;
-    static constexpr std::string_view name = "share_task_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
-                        field(&T::srcContainerId, "srcContainerId"));
-};
-
-template <class String>
-struct description<basic_query_share_task_response<String>> {
-    using T = basic_query_share_task_response<String>;
-    static constexpr std::string_view name = "query_share_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
-                        field(&T::taskInfos, "taskInfos").single_as_array());
-};
-
-}  // namespace koodrive::ose
-
-// ==== koodrive/ose/messages/transfer_tasks.hpp ==================================================
-// koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
-
-namespace koodrive::ose {
-
-template <class String = std::string>
-struct basic_create_task_request {
-    transfer_task_type taskType{};    // required by this library: the other fields hang on it
-    std::optional<String> srcUserId;  // taskType 0: required
-    std::optional<String> dstUserId;  // taskType 0: required
-    std::optional<String> resultId;   // taskType 1: optional
-    std::optional<String> orgId;      // taskType 1: required
-    std::optional<String> orgUserId;  // taskType 1: required
-};
-using create_task_request = basic_create_task_request<>;
-using create_task_request_view = basic_create_task_request<std::string_view>;
-
-template <class String = std::string>
-struct basic_create_task_response {
-    String taskId;
-    String code;
-    String msg;
-};
-using create_task_response = basic_create_task_response<>;
-using create_task_response_view = basic_create_task_response<std::string_view>;
-
-template <class String>
-struct description<basic_create_task_request<String>> {
-    using T = basic_create_task_request<String>;
-    static constexpr std::string_view name = "create_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
-                        field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
-                        field(&T::orgUserId, "orgUserId"));
-
-    static rule_check rules(const T& m) {
-        const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
-        // Each field in order: required by one variant, an error in the other.
-        struct slot {
-            const std::optional<String>* value;
-            std::string_view path;
-            bool for_transfer;
-            bool required;
-        };
-        const slot slots[] = {
-            {&m.srcUserId, ".srcUserId", true, true},  {&m.dstUserId, ".dstUserId", true, true},
-            {&m.resultId, ".resultId", false, false},  {&m.orgId, ".orgId", false, true},
-            {&m.orgUserId, ".orgUserId", false, true},
-        };
-        for (const auto& s : slots) {
-            const bool mine = s.for_transfer == transfer;
-            if (mine && s.required && !s.value->has_value())
-                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
-                                                          : "required with taskType 1 (batch import)");
-            if (!mine && s.value->has_value())
-                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
-                                                          : "allowed only with taskType 1 (batch import)");
-        }
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_task_response<String>> {
-    using T = basic_create_task_response<String>;
-    static constexpr std::string_view name = "create_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
-                                                   field(&T::code, "code").required(), field(&T::msg, "msg"));
-};
-
-}  // namespace koodrive::ose
-
-// ==== koodrive/ose/header_values.hpp ============================================================
-// koodrive-ose: building and checking HTTP header values.
-//
-// Pure functions only: no I/O, no global clock, no global random source. Time and
-// randomness come in as arguments so that requests are reproducible in tests.
-//
-// Errors from the checks name the header and the byte index, never the value itself: a
-// header value may be an access token.
-
-#include <chrono>
-#include <functional>
-#include <memory>
-#include <random>
-
-namespace koodrive::ose {
-
+inline namespace v1 {
 namespace detail {
-
-// ---------------------------------------------------------------------------------------
-// Small character helpers. The <cctype> functions depend on the locale and take int, so
-// the library uses its own ASCII-only versions.
 
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -3197,6 +3366,48 @@ constexpr int hex_value(char c) noexcept {
 constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr unsigned char byte_of(char c) noexcept { return static_cast<unsigned char>(c); }
 
+constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_ASCII_HPP
+
+// ==== koodrive/ose/ascii.hpp ====================================================================
+// koodrive-ose: ASCII text helpers for protocol text, independent of the locale.
+#ifndef KOODRIVE_OSE_ASCII_HPP
+#define KOODRIVE_OSE_ASCII_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (detail::ascii_lower(a[i]) != detail::ascii_lower(b[i])) return false;
+    }
+    return true;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ASCII_HPP
+
+// ==== koodrive/ose/detail/header_error.hpp ======================================================
+// koodrive-ose: the error of a header value that breaks a rule. It names the header and the
+// byte index, never the value itself: a header value may be an access token.
+#ifndef KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP
+#define KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
 inline error header_error(std::string_view header_name, std::string message) {
     error e;
     e.kind = error_kind::invalid_request;
@@ -3206,6 +3417,7 @@ inline error header_error(std::string_view header_name, std::string message) {
     return e;
 }
 
+// "what at index i", the place of a bad byte in a value that must not be shown.
 inline std::string at_index(std::string_view what, std::size_t i) {
     std::string s(what);
     s += " at index ";
@@ -3213,7 +3425,113 @@ inline std::string at_index(std::string_view what, std::size_t i) {
     return s;
 }
 
-// ---------------------------------------------------------------------------------------
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP
+
+// ==== koodrive/ose/header_values.hpp ============================================================
+// koodrive-ose: checking HTTP header values: any value (no header injection), language, and
+// the Authorization value of an access token.
+//
+// Errors from the checks name the header and the byte index, never the value itself: a
+// header value may be an access token. The other headers have their own headers: X-Date in
+// time.hpp, X-Traceid in trace_id.hpp, Host in uri.hpp.
+#ifndef KOODRIVE_OSE_HEADER_VALUES_HPP
+#define KOODRIVE_OSE_HEADER_VALUES_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// =======================================================================================
+// Any header value
+
+// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
+// would let a value inject headers; other controls and non-ASCII bytes are refused too
+// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
+// whether a header may be empty is up to the caller.
+inline result<void> check_header_value(std::string_view header_name, std::string_view value) {
+    // Forbidden bytes first, so that " \r\n" is reported as injection, not as a space.
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const unsigned char b = detail::byte_of(value[i]);
+        if (b == '\r' || b == '\n')
+            return detail::header_error(header_name, detail::at_index("CR or LF", i) + " (header injection)");
+        if (b == 0) return detail::header_error(header_name, detail::at_index("NUL byte", i) + " (header injection)");
+        if (b < 0x20 || b == 0x7F)
+            return detail::header_error(header_name, detail::at_index("control character", i) + " (header injection)");
+        if (b >= 0x80)
+            return detail::header_error(header_name,
+                                        detail::at_index("non-ASCII byte", i) + " (only visible ASCII and space)");
+    }
+    if (!value.empty() && value.front() == ' ')
+        return detail::header_error(header_name, "leading whitespace at index 0");
+    if (!value.empty() && value.back() == ' ')
+        return detail::header_error(header_name, detail::at_index("trailing whitespace", value.size() - 1));
+    return {};
+}
+
+// =======================================================================================
+// language: a tag such as en-US or en_us
+
+inline constexpr std::string_view language_header = "language";
+inline constexpr std::size_t language_max_length = 35;
+
+inline result<void> check_language(std::string_view value) {
+    if (value.empty()) return detail::header_error(language_header, "empty");
+    if (value.size() > language_max_length) return detail::header_error(language_header, "longer than 35 characters");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (!detail::is_alnum(c) && c != '-' && c != '_')
+            return detail::header_error(language_header,
+                                        detail::at_index("invalid character", i) + " (letters, digits, '-', '_')");
+    }
+    return {};
+}
+
+// =======================================================================================
+// Authorization
+
+enum class token_scheme : std::uint8_t {
+    bearer_plus,   // "Bearer+" + token, as the API reference documents (the default)
+    bearer_space,  // "Bearer " + token, RFC 6750 style
+    verbatim,      // the token as given
+};
+
+// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
+// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
+// case-sensitive, exactly the prefixes the service is known to use.
+inline std::string authorization_value(std::string_view token, token_scheme scheme = token_scheme::bearer_plus) {
+    if (scheme == token_scheme::verbatim) return std::string(token);
+    for (std::string_view p :
+         {std::string_view("Bearer+"), std::string_view("Bearer "), std::string_view("AT "), std::string_view("AT+")}) {
+        if (detail::starts_with(token, p)) return std::string(token);
+    }
+    std::string out(scheme == token_scheme::bearer_space ? "Bearer " : "Bearer+");
+    out += token;
+    return out;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HEADER_VALUES_HPP
+
+// ==== koodrive/ose/time.hpp =====================================================================
+// koodrive-ose: times on the wire. X-Date (yyyyMMdd'T'HHmmss'Z', UTC) made and checked, and
+// the compact yyyyMMddHHmmss form of times in responses.
+//
+// Pure functions: the current time always comes in as an argument.
+#ifndef KOODRIVE_OSE_TIME_HPP
+#define KOODRIVE_OSE_TIME_HPP
+
+#include <chrono>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+namespace detail {
+
 // Calendar. Days since 1970-01-01 <-> proleptic Gregorian date, using the era/day-of-era
 // decomposition described by Howard Hinnant ("chrono-Compatible Low-Level Date
 // Algorithms"). Written out so the result does not depend on how much of the C++20
@@ -3328,15 +3646,192 @@ constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) 
     return r;
 }
 
-// ---------------------------------------------------------------------------------------
-// Trace IDs.
+}  // namespace detail
+
+// =======================================================================================
+// X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
+
+inline constexpr std::string_view x_date_header = "X-Date";
+inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
+
+// Sub-second parts are dropped (rounded towards the past, also before 1970).
+inline std::string format_x_date(std::chrono::system_clock::time_point t) {
+    const std::int64_t secs =
+        static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
+    const std::int64_t days = detail::floor_div(secs, 86400);
+    const std::int64_t sod = secs - days * 86400;  // [0, 86399]
+    const detail::civil_date d = detail::civil_from_days(days);
+    std::string out;
+    out.reserve(16);
+    // system_clock spans a few hundred years around 1970, so the year fits 4 digits in
+    // practice; a year before 0000 would not, and gets a sign rather than a wrong value.
+    if (d.year < 0) {
+        out.push_back('-');
+        detail::append_padded(out, -d.year, 4);
+    } else {
+        detail::append_padded(out, d.year, 4);
+    }
+    detail::append_padded(out, d.month, 2);
+    detail::append_padded(out, d.day, 2);
+    out.push_back('T');
+    detail::append_padded(out, sod / 3600, 2);
+    detail::append_padded(out, sod / 60 % 60, 2);
+    detail::append_padded(out, sod % 60, 2);
+    out.push_back('Z');
+    return out;
+}
+
+// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
+inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
+    if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
+        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
+    const detail::time_parse_out r = detail::parse_fields(value, 9);
+    switch (r.status) {
+    case detail::time_parse_status::ok: return r.value;
+    case detail::time_parse_status::not_digits:
+        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (digits)");
+    case detail::time_parse_status::bad_date: return detail::header_error(x_date_header, "not a real calendar date");
+    case detail::time_parse_status::bad_time: return detail::header_error(x_date_header, "not a real time of day");
+    case detail::time_parse_status::out_of_clock_range:
+        return detail::header_error(x_date_header, "outside the range of std::chrono::system_clock");
+    }
+    return detail::header_error(x_date_header, "invalid");
+}
+
+// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
+// to whole seconds first, so a value made from the same clock reading always passes.
+inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
+    auto t = parse_x_date(value);
+    if (!t) return std::move(t).error();
+    const std::chrono::sys_seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
+    if (*t > now_s) return detail::header_error(x_date_header, "later than now");
+    if (now_s - *t > x_date_max_age) return detail::header_error(x_date_header, "more than 15 minutes before now");
+    return {};
+}
+
+// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
+// `malformed_response`, since that is where such times come from; a caller decoding a
+// request can change the kind.
+inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
+    auto fail = [](errc code, const char* message) {
+        error e;
+        e.kind = error_kind::malformed_response;
+        e.code = code;
+        e.message = message;
+        return e;
+    };
+    if (value.size() != 14) return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
+    const detail::time_parse_out r = detail::parse_fields(value, 8);
+    switch (r.status) {
+    case detail::time_parse_status::ok: return r.value;
+    case detail::time_parse_status::not_digits: return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
+    case detail::time_parse_status::bad_date: return fail(errc::out_of_range, "not a real calendar date");
+    case detail::time_parse_status::bad_time: return fail(errc::out_of_range, "not a real time of day");
+    case detail::time_parse_status::out_of_clock_range:
+        return fail(errc::out_of_range, "outside the range of std::chrono::system_clock");
+    }
+    return fail(errc::syntax, "invalid time");
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TIME_HPP
+
+// ==== koodrive/ose/trace_id.hpp =================================================================
+// koodrive-ose: X-Traceid values, exactly 58 characters of [A-Za-z0-9_], and how to make them
+// from a random source the caller supplies.
+#ifndef KOODRIVE_OSE_TRACE_ID_HPP
+#define KOODRIVE_OSE_TRACE_ID_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+namespace detail {
 
 // 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
 // which keeps every symbol exactly equally likely.
 inline constexpr std::string_view trace_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
 static_assert(trace_alphabet.size() == 63);
 
-// ---------------------------------------------------------------------------------------
+}  // namespace detail
+
+inline constexpr std::size_t trace_id_length = 58;
+
+inline bool is_valid_trace_id(std::string_view s) noexcept {
+    if (s.size() != trace_id_length) return false;
+    for (char c : s) {
+        if (!detail::is_alnum(c) && c != '_') return false;
+    }
+    return true;
+}
+
+// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
+// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
+// six calls. A source that keeps returning all ones never finishes: it is not random.
+template <class Random>
+requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
+generate_trace_id(Random&& next) {
+    std::string id;
+    id.reserve(trace_id_length);
+    while (id.size() < trace_id_length) {
+        auto bits = static_cast<std::uint64_t>(next());
+        for (int k = 0; k < 10 && id.size() < trace_id_length; ++k) {
+            const auto v = static_cast<std::size_t>(bits & 0x3Fu);
+            bits >>= 6;
+            if (v < detail::trace_alphabet.size()) id.push_back(detail::trace_alphabet[v]);
+        }
+    }
+    return id;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TRACE_ID_HPP
+
+// ==== koodrive/ose/random_source.hpp ============================================================
+// koodrive-ose: the random source behind generated trace IDs, replaceable so that requests are
+// reproducible in tests. Only what needs a default source includes this (and <random>).
+#ifndef KOODRIVE_OSE_RANDOM_SOURCE_HPP
+#define KOODRIVE_OSE_RANDOM_SOURCE_HPP
+
+#include <functional>
+#include <memory>
+#include <random>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+using random_source = std::function<std::uint64_t()>;
+
+// A Mersenne Twister seeded from std::random_device. Its state lives in the returned
+// function (shared by its copies), so there is no global state; not thread safe, one per
+// thread or per client.
+inline random_source default_random_source() {
+    std::random_device rd;
+    // Seed the whole 64-bit state space rather than one 32-bit word.
+    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+    auto engine = std::make_shared<std::mt19937_64>(seq);
+    return [engine]() -> std::uint64_t { return static_cast<std::uint64_t>((*engine)()); };
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RANDOM_SOURCE_HPP
+
+// ==== koodrive/ose/uri.hpp ======================================================================
+// koodrive-ose: the RFC 3986 pieces requests need: the Host header (host[:port], with IPv4
+// and IPv6 literals) and percent encoding.
+#ifndef KOODRIVE_OSE_URI_HPP
+#define KOODRIVE_OSE_URI_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+namespace detail {
+
 // Host (RFC 3986 section 3.2.2).
 
 constexpr bool is_unreserved(char c) noexcept { return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
@@ -3443,198 +3938,7 @@ constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
     return std::string_view::npos;
 }
 
-constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
-    return s.substr(0, prefix.size()) == prefix;
-}
-
 }  // namespace detail
-
-// =======================================================================================
-// Header names
-
-// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (detail::ascii_lower(a[i]) != detail::ascii_lower(b[i])) return false;
-    }
-    return true;
-}
-
-// =======================================================================================
-// Any header value
-
-// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
-// would let a value inject headers; other controls and non-ASCII bytes are refused too
-// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
-// whether a header may be empty is up to the caller.
-inline result<void> check_header_value(std::string_view header_name, std::string_view value) {
-    // Forbidden bytes first, so that " \r\n" is reported as injection, not as a space.
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const unsigned char b = detail::byte_of(value[i]);
-        if (b == '\r' || b == '\n')
-            return detail::header_error(header_name, detail::at_index("CR or LF", i) + " (header injection)");
-        if (b == 0) return detail::header_error(header_name, detail::at_index("NUL byte", i) + " (header injection)");
-        if (b < 0x20 || b == 0x7F)
-            return detail::header_error(header_name, detail::at_index("control character", i) + " (header injection)");
-        if (b >= 0x80)
-            return detail::header_error(header_name,
-                                        detail::at_index("non-ASCII byte", i) + " (only visible ASCII and space)");
-    }
-    if (!value.empty() && value.front() == ' ')
-        return detail::header_error(header_name, "leading whitespace at index 0");
-    if (!value.empty() && value.back() == ' ')
-        return detail::header_error(header_name, detail::at_index("trailing whitespace", value.size() - 1));
-    return {};
-}
-
-// =======================================================================================
-// X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
-
-inline constexpr std::string_view x_date_header = "X-Date";
-inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
-
-// Sub-second parts are dropped (rounded towards the past, also before 1970).
-inline std::string format_x_date(std::chrono::system_clock::time_point t) {
-    const std::int64_t secs =
-        static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
-    const std::int64_t days = detail::floor_div(secs, 86400);
-    const std::int64_t sod = secs - days * 86400;  // [0, 86399]
-    const detail::civil_date d = detail::civil_from_days(days);
-    std::string out;
-    out.reserve(16);
-    // system_clock spans a few hundred years around 1970, so the year fits 4 digits in
-    // practice; a year before 0000 would not, and gets a sign rather than a wrong value.
-    if (d.year < 0) {
-        out.push_back('-');
-        detail::append_padded(out, -d.year, 4);
-    } else {
-        detail::append_padded(out, d.year, 4);
-    }
-    detail::append_padded(out, d.month, 2);
-    detail::append_padded(out, d.day, 2);
-    out.push_back('T');
-    detail::append_padded(out, sod / 3600, 2);
-    detail::append_padded(out, sod / 60 % 60, 2);
-    detail::append_padded(out, sod % 60, 2);
-    out.push_back('Z');
-    return out;
-}
-
-// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
-inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
-    if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
-        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
-    const detail::time_parse_out r = detail::parse_fields(value, 9);
-    switch (r.status) {
-    case detail::time_parse_status::ok: return r.value;
-    case detail::time_parse_status::not_digits:
-        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (digits)");
-    case detail::time_parse_status::bad_date: return detail::header_error(x_date_header, "not a real calendar date");
-    case detail::time_parse_status::bad_time: return detail::header_error(x_date_header, "not a real time of day");
-    case detail::time_parse_status::out_of_clock_range:
-        return detail::header_error(x_date_header, "outside the range of std::chrono::system_clock");
-    }
-    return detail::header_error(x_date_header, "invalid");
-}
-
-// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
-// to whole seconds first, so a value made from the same clock reading always passes.
-inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
-    auto t = parse_x_date(value);
-    if (!t) return std::move(t).error();
-    const std::chrono::sys_seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
-    if (*t > now_s) return detail::header_error(x_date_header, "later than now");
-    if (now_s - *t > x_date_max_age) return detail::header_error(x_date_header, "more than 15 minutes before now");
-    return {};
-}
-
-// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
-// `malformed_response`, since that is where such times come from; a caller decoding a
-// request can change the kind.
-inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
-    auto fail = [](errc code, const char* message) {
-        error e;
-        e.kind = error_kind::malformed_response;
-        e.code = code;
-        e.message = message;
-        return e;
-    };
-    if (value.size() != 14) return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
-    const detail::time_parse_out r = detail::parse_fields(value, 8);
-    switch (r.status) {
-    case detail::time_parse_status::ok: return r.value;
-    case detail::time_parse_status::not_digits: return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
-    case detail::time_parse_status::bad_date: return fail(errc::out_of_range, "not a real calendar date");
-    case detail::time_parse_status::bad_time: return fail(errc::out_of_range, "not a real time of day");
-    case detail::time_parse_status::out_of_clock_range:
-        return fail(errc::out_of_range, "outside the range of std::chrono::system_clock");
-    }
-    return fail(errc::syntax, "invalid time");
-}
-
-// =======================================================================================
-// X-Traceid: exactly 58 characters of [A-Za-z0-9_]
-
-inline constexpr std::size_t trace_id_length = 58;
-
-inline bool is_valid_trace_id(std::string_view s) noexcept {
-    if (s.size() != trace_id_length) return false;
-    for (char c : s) {
-        if (!detail::is_alnum(c) && c != '_') return false;
-    }
-    return true;
-}
-
-// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
-// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
-// six calls. A source that keeps returning all ones never finishes: it is not random.
-template <class Random>
-requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
-generate_trace_id(Random&& next) {
-    std::string id;
-    id.reserve(trace_id_length);
-    while (id.size() < trace_id_length) {
-        auto bits = static_cast<std::uint64_t>(next());
-        for (int k = 0; k < 10 && id.size() < trace_id_length; ++k) {
-            const auto v = static_cast<std::size_t>(bits & 0x3Fu);
-            bits >>= 6;
-            if (v < detail::trace_alphabet.size()) id.push_back(detail::trace_alphabet[v]);
-        }
-    }
-    return id;
-}
-
-using random_source = std::function<std::uint64_t()>;
-
-// A Mersenne Twister seeded from std::random_device. Its state lives in the returned
-// function (shared by its copies), so there is no global state; not thread safe, one per
-// thread or per client.
-inline random_source default_random_source() {
-    std::random_device rd;
-    // Seed the whole 64-bit state space rather than one 32-bit word.
-    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
-    auto engine = std::make_shared<std::mt19937_64>(seq);
-    return [engine]() -> std::uint64_t { return static_cast<std::uint64_t>((*engine)()); };
-}
-
-// =======================================================================================
-// language: a tag such as en-US or en_us
-
-inline constexpr std::string_view language_header = "language";
-inline constexpr std::size_t language_max_length = 35;
-
-inline result<void> check_language(std::string_view value) {
-    if (value.empty()) return detail::header_error(language_header, "empty");
-    if (value.size() > language_max_length) return detail::header_error(language_header, "longer than 35 characters");
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const char c = value[i];
-        if (!detail::is_alnum(c) && c != '-' && c != '_')
-            return detail::header_error(language_header,
-                                        detail::at_index("invalid character", i) + " (letters, digits, '-', '_')");
-    }
-    return {};
-}
 
 // =======================================================================================
 // Host: host[:port] (RFC 3986 section 3.2.2 and 3.2.3)
@@ -3743,31 +4047,18 @@ inline result<std::string> percent_decode(std::string_view in) {
     return out;
 }
 
-// =======================================================================================
-// Authorization
+}  // namespace v1
+}  // namespace koodrive::ose
 
-enum class token_scheme : std::uint8_t {
-    bearer_plus,   // "Bearer+" + token, as the API reference documents (the default)
-    bearer_space,  // "Bearer " + token, RFC 6750 style
-    verbatim,      // the token as given
-};
+#endif  // KOODRIVE_OSE_URI_HPP
 
-// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
-// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
-// case-sensitive, exactly the prefixes the service is known to use.
-inline std::string authorization_value(std::string_view token, token_scheme scheme = token_scheme::bearer_plus) {
-    if (scheme == token_scheme::verbatim) return std::string(token);
-    for (std::string_view p :
-         {std::string_view("Bearer+"), std::string_view("Bearer "), std::string_view("AT "), std::string_view("AT+")}) {
-        if (detail::starts_with(token, p)) return std::string(token);
-    }
-    std::string out(scheme == token_scheme::bearer_space ? "Bearer " : "Bearer+");
-    out += token;
-    return out;
-}
+// ==== koodrive/ose/snippet.hpp ==================================================================
+// koodrive-ose: bodies shown in errors and logs, cut short and safe to print.
+#ifndef KOODRIVE_OSE_SNIPPET_HPP
+#define KOODRIVE_OSE_SNIPPET_HPP
 
-// =======================================================================================
-// Body snippets for errors and logs
+namespace koodrive::ose {
+inline namespace v1 {
 
 // At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
 // whole (a character that does not fit ends the snippet instead of being cut); control
@@ -3798,7 +4089,10 @@ inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 2
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SNIPPET_HPP
 
 // ==== koodrive/ose/http.hpp =====================================================================
 // koodrive-ose: the HTTP values the library hands to, and takes back from, the user's stack.
@@ -3806,8 +4100,11 @@ inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 2
 // Sans-I/O: the library never opens a socket. It builds an `http_request` (method, target,
 // headers, body) for the user's HTTP callback to send, and reads the `http_response` the
 // callback returns.
+#ifndef KOODRIVE_OSE_HTTP_HPP
+#define KOODRIVE_OSE_HTTP_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 struct http_header {
     std::string name;
@@ -3838,7 +4135,10 @@ struct http_response {
     [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HTTP_HPP
 
 // ==== koodrive/ose/sha256.hpp ===================================================================
 // koodrive-ose: SHA-256 (FIPS 180-4), for signed requests.
@@ -3851,10 +4151,13 @@ struct http_response {
 //   ose::sha256_digest d = ose::sha256("abc");        // one shot
 //   ose::sha256_context c; c.update("ab"); c.update("c"); d = c.finish();   // incremental
 //   std::string hex = ose::to_hex(d);                  // lowercase, 64 characters
+#ifndef KOODRIVE_OSE_SHA256_HPP
+#define KOODRIVE_OSE_SHA256_HPP
 
 #include <span>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 using sha256_digest = std::array<std::uint8_t, 32>;
 
@@ -4021,7 +4324,10 @@ private:
 // Lowercase hex SHA-256 of `data`: 64 characters.
 [[nodiscard]] inline std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SHA256_HPP
 
 // ==== koodrive/ose/hmac.hpp =====================================================================
 // koodrive-ose: HMAC-SHA256 (RFC 2104, with SHA-256 as in RFC 4231), for signed requests.
@@ -4034,8 +4340,11 @@ private:
 //
 //   ose::sha256_digest mac = ose::hmac_sha256(secret, message);
 //   std::string hex = ose::hmac_sha256_hex(secret, message);
+#ifndef KOODRIVE_OSE_HMAC_HPP
+#define KOODRIVE_OSE_HMAC_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // Incremental HMAC-SHA256 under one key: update() any number of times, then finish(), which
 // returns the MAC and starts a new message under the same key.
@@ -4119,7 +4428,10 @@ private:
     return diff == 0;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HMAC_HPP
 
 // ==== koodrive/ose/signing.hpp ==================================================================
 // koodrive-ose: requests signed by an application (HMAC-SHA256) instead of a user's token.
@@ -4138,10 +4450,13 @@ private:
 // construction that fits the documented 64-hex-digit signature).
 //
 // The app secret goes into the HMAC and nowhere else: no error, header or log line holds it.
+#ifndef KOODRIVE_OSE_SIGNING_HPP
+#define KOODRIVE_OSE_SIGNING_HPP
 
 #include <algorithm>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 inline constexpr std::string_view signing_algorithm = "HMAC-SHA256";
 // The headers a signed request signs, lower-case and sorted, and the SignedHeaders line.
@@ -4423,14 +4738,20 @@ inline result<void> verify_signed_request(const http_request& r, std::string_vie
     return {};
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SIGNING_HPP
 
 // ==== koodrive/ose/endpoints.hpp ================================================================
 // koodrive-ose: the five endpoints: method, target, which headers each sends, and the
 // response type of each request type. This table is the only per-endpoint knowledge the
 // request builder, the response reader and the client have.
+#ifndef KOODRIVE_OSE_ENDPOINTS_HPP
+#define KOODRIVE_OSE_ENDPOINTS_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 enum class header_use : std::uint8_t { no, optional, required };
 
@@ -4505,7 +4826,10 @@ concept endpoint_request = requires {
 template <endpoint_request Request>
 using response_of = typename endpoint<Request>::response;
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ENDPOINTS_HPP
 
 // ==== koodrive/ose/query.hpp ====================================================================
 // koodrive-ose: a flat message as a URL query string (`offset=0&limit=2&type=1`), both ways.
@@ -4513,8 +4837,11 @@ using response_of = typename endpoint<Request>::response;
 // The list endpoint carries its request in the query. Fields are written in the order of the
 // description, percent-encoded; the reader (for servers) applies the same rules as the JSON
 // reader: canonical integers, known keys once, unknown keys skipped, then validation.
+#ifndef KOODRIVE_OSE_QUERY_HPP
+#define KOODRIVE_OSE_QUERY_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -4643,7 +4970,120 @@ result<T> decode_query(std::string_view query) {
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_QUERY_HPP
+
+// ==== koodrive/ose/response_reader.hpp ==========================================================
+// koodrive-ose: from the HTTP status, headers and body the user's stack received to a typed
+// response, or an error that says which kind of failure it was and whether to retry.
+//
+//   200 + JSON with code 0        -> the response
+//   200 + JSON with another code  -> api_error (code, msg)
+//   200 + anything else           -> malformed_response (offset, path, expectation)
+//   400/401/500 + JSON {code,msg} -> api_error
+//   anything else                 -> http_error (status, a safe snippet of the body)
+#ifndef KOODRIVE_OSE_RESPONSE_READER_HPP
+#define KOODRIVE_OSE_RESPONSE_READER_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// The body of an error status: {code, msg}.
+struct api_error_body {
+    std::string code;
+    std::string msg;
+};
+
+template <>
+struct description<api_error_body> {
+    using T = api_error_body;
+    static constexpr std::string_view name = "api_error_body";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
+};
+
+namespace detail {
+
+inline error api_failure(int status, std::string_view code, std::string_view msg) {
+    error e;
+    e.kind = error_kind::api_error;
+    e.code = errc::api;
+    e.http_status = status;
+    e.api_code = safe_snippet(code, 64);
+    e.api_msg = safe_snippet(msg, 256);
+    return e;
+}
+
+inline error http_failure(int status, std::string_view body) {
+    error e;
+    e.kind = error_kind::http_error;
+    e.code = errc::http_status;
+    e.http_status = status;
+    e.message =
+        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
+    e.body_snippet = safe_snippet(body, 256);
+    return e;
+}
+
+// A response field that a successful reply must carry (the task ID of a create).
+template <described T>
+result<void> check_success_fields(const T& r, std::size_t body_size) {
+    std::optional<error> missing;
+    for_each_field<T>([&](const auto& f) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
+            if (f.presence_ == presence::on_success && f.get(r).empty()) {
+                error e;
+                e.kind = error_kind::malformed_response;
+                e.code = errc::missing_field;
+                e.offset = body_size;
+                e.path = "$.";
+                e.path.append(f.name);
+                e.message = "expected a task ID in a successful response";
+                missing = std::move(e);
+                return false;
+            }
+        }
+        return true;
+    });
+    if (missing) return std::move(*missing);
+    return {};
+}
+
+}  // namespace detail
+
+// Reads the reply to a request of type Request.
+template <endpoint_request Request>
+result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
+    using Response = response_of<Request>;
+    if (status == 200) {
+        Response out{};
+        if (auto r = decode_into(out, body, limits); !r) return std::move(r).error();
+        if (out.code != "0") return detail::api_failure(status, out.code, out.msg);
+        if (auto r = detail::check_success_fields(out, body.size()); !r) return std::move(r).error();
+        return out;
+    }
+    if (status == 400 || status == 401 || status == 500) {
+        api_error_body b{};
+        if (decode_into(b, body, limits)) return detail::api_failure(status, b.code, b.msg);
+    }
+    return detail::http_failure(status, body);
+}
+
+template <endpoint_request Request>
+result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
+    return read_response<Request>(r.status, r.body, limits);
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#endif
+
+#endif  // KOODRIVE_OSE_RESPONSE_READER_HPP
 
 // ==== koodrive/ose/request_builder.hpp ==========================================================
 // koodrive-ose: from a message and the caller's settings to an `http_request`.
@@ -4652,8 +5092,11 @@ result<T> decode_query(std::string_view query) {
 // the endpoint sends (each value checked against injection), and the JSON body. X-Date comes
 // from an injectable clock and trace IDs from an injectable random source, so the builder is
 // a pure function of its inputs in tests.
+#ifndef KOODRIVE_OSE_REQUEST_BUILDER_HPP
+#define KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // What the caller knows about themselves; shared by every endpoint, each of which sends only
 // its own headers. An empty optional setting is the same as none.
@@ -4813,107 +5256,31 @@ result<http_request> build_request(const Request& message, const settings& s, en
     return req;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
 
-// ==== koodrive/ose/response_reader.hpp ==========================================================
-// koodrive-ose: from the HTTP status, headers and body the user's stack received to a typed
-// response, or an error that says which kind of failure it was and whether to retry.
-//
-//   200 + JSON with code 0        -> the response
-//   200 + JSON with another code  -> api_error (code, msg)
-//   200 + anything else           -> malformed_response (offset, path, expectation)
-//   400/401/500 + JSON {code,msg} -> api_error
-//   anything else                 -> http_error (status, a safe snippet of the body)
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+// ==== koodrive/ose/detail/compiled_http.hpp =====================================================
+// koodrive-ose, compiled mode: build_request and read_response of the five endpoints, declared
+// here and made once in src/koodrive_ose.cpp. Included by request_builder.hpp and
+// response_reader.hpp (at their ends) only in that mode.
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
 
 namespace koodrive::ose {
-
-// The body of an error status: {code, msg}.
-struct api_error_body {
-    std::string code;
-    std::string msg;
-};
-
-template <>
-struct description<api_error_body> {
-    using T = api_error_body;
-    static constexpr std::string_view name = "api_error_body";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
-};
-
-namespace detail {
-
-inline error api_failure(int status, std::string_view code, std::string_view msg) {
-    error e;
-    e.kind = error_kind::api_error;
-    e.code = errc::api;
-    e.http_status = status;
-    e.api_code = safe_snippet(code, 64);
-    e.api_msg = safe_snippet(msg, 256);
-    return e;
-}
-
-inline error http_failure(int status, std::string_view body) {
-    error e;
-    e.kind = error_kind::http_error;
-    e.code = errc::http_status;
-    e.http_status = status;
-    e.message =
-        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
-    e.body_snippet = safe_snippet(body, 256);
-    return e;
-}
-
-// A response field that a successful reply must carry (the task ID of a create).
-template <described T>
-result<void> check_success_fields(const T& r, std::size_t body_size) {
-    std::optional<error> missing;
-    for_each_field<T>([&](const auto& f) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
-            if (f.presence_ == presence::on_success && f.get(r).empty()) {
-                error e;
-                e.kind = error_kind::malformed_response;
-                e.code = errc::missing_field;
-                e.offset = body_size;
-                e.path = "$.";
-                e.path.append(f.name);
-                e.message = "expected a task ID in a successful response";
-                missing = std::move(e);
-                return false;
-            }
-        }
-        return true;
-    });
-    if (missing) return std::move(*missing);
-    return {};
-}
-
-}  // namespace detail
-
-// Reads the reply to a request of type Request.
-template <endpoint_request Request>
-result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
-    using Response = response_of<Request>;
-    if (status == 200) {
-        Response out{};
-        if (auto r = decode_into(out, body, limits); !r) return std::move(r).error();
-        if (out.code != "0") return detail::api_failure(status, out.code, out.msg);
-        if (auto r = detail::check_success_fields(out, body.size()); !r) return std::move(r).error();
-        return out;
-    }
-    if (status == 400 || status == 401 || status == 500) {
-        api_error_body b{};
-        if (decode_into(b, body, limits)) return detail::api_failure(status, b.code, b.msg);
-    }
-    return detail::http_failure(status, body);
-}
-
-template <endpoint_request Request>
-result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
-    return read_response<Request>(r.status, r.body, limits);
-}
-
+inline namespace v1 {
+KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_BUILD_INSTANCES)
+KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
+
+// ==== koodrive/ose/request_builder.hpp (continued) ==============================================
+#endif
+
+#endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
 // ==== koodrive/ose/client.hpp ===================================================================
 // koodrive-ose: a client over the user's own HTTP callback.
@@ -4922,10 +5289,13 @@ result<response_of<Request>> read_response(const http_response& r, const read_li
 // `http_response`, or a `result<http_response>` when it can report a failure (connection
 // refused, timeout). The client builds each request, hands it over, and reads the reply; it
 // owns no socket and starts no thread. Polling helpers wait with an injectable sleep.
+#ifndef KOODRIVE_OSE_CLIENT_HPP
+#define KOODRIVE_OSE_CLIENT_HPP
 
 #include <thread>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 template <class F>
 concept plain_transport = std::invocable<F&, const http_request&> &&
@@ -5061,7 +5431,10 @@ private:
     read_limits limits_;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CLIENT_HPP
 
 // ==== koodrive/ose/log_format.hpp ===============================================================
 // koodrive-ose: one line for a log, for any message, HTTP value or error.
@@ -5069,8 +5442,11 @@ private:
 // Secrets (the access token, password, kdstoken, an app secret) print as ***; enums print by
 // name (or their number when the table does not know them); strings are quoted with control
 // and invalid bytes escaped, so a line is always one line; long arrays are cut short.
+#ifndef KOODRIVE_OSE_LOG_FORMAT_HPP
+#define KOODRIVE_OSE_LOG_FORMAT_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -5214,7 +5590,10 @@ inline std::string to_log_string(const http_response& r) {
 
 inline std::string to_log_string(const error& e) { return e.to_string(); }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_LOG_FORMAT_HPP
 
 // ==== koodrive/ose.hpp ==========================================================================
 // koodrive-ose: everything. Include this, or only the parts you use:
@@ -5225,7 +5604,11 @@ inline std::string to_log_string(const error& e) { return e.to_string(); }
 //   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
 //   koodrive/ose/client.hpp       a client over your own HTTP callback
 //   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
+#ifndef KOODRIVE_OSE_HPP
+#define KOODRIVE_OSE_HPP
 
 // In layer order, not sorted:
 // clang-format off
 // clang-format on
+
+#endif  // KOODRIVE_OSE_HPP

@@ -3,7 +3,8 @@
 // All three walk the same constexpr descriptions (reflect.hpp); no message has JSON code of
 // its own. Decoding is one pass from bytes into the struct; validation walks the fields in
 // their declared order so that the first violation reported is the first in the message.
-#pragma once
+#ifndef KOODRIVE_OSE_CODEC_HPP
+#define KOODRIVE_OSE_CODEC_HPP
 
 #include <array>
 #include <cstddef>
@@ -25,6 +26,7 @@
 #include "violation.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 using json::read_limits;
 
@@ -807,4 +809,12 @@ result<T> decode(std::string_view json, const read_limits& limits = {}) {
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#include "detail/compiled_codec.hpp"
+#endif
+
+#endif  // KOODRIVE_OSE_CODEC_HPP

@@ -4,14 +4,18 @@
 // value: which kind of failure (what the caller should do about it), a finer code, and
 // where it happened (byte offset and JSON path). Messages never contain field values, so a
 // token, password or kdstoken can never leak through an error.
-#pragma once
+#ifndef KOODRIVE_OSE_ERROR_HPP
+#define KOODRIVE_OSE_ERROR_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "version.hpp"
+
 namespace koodrive::ose {
+inline namespace v1 {
 
 // What went wrong, from the caller's point of view.
 enum class error_kind : std::uint8_t {
@@ -142,4 +146,7 @@ struct error {
     }
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ERROR_HPP

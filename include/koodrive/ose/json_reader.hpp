@@ -8,7 +8,8 @@
 // text of what was expected there) in the caller's `violation`, the same fixed-size record
 // validation uses; the codec adds the JSON path while the failure travels back up, and only the
 // public boundary spells it out as an `error`.
-#pragma once
+#ifndef KOODRIVE_OSE_JSON_READER_HPP
+#define KOODRIVE_OSE_JSON_READER_HPP
 
 #include <array>
 #include <cstddef>
@@ -24,7 +25,9 @@
 #include "result.hpp"
 #include "violation.hpp"
 
-namespace koodrive::ose::json {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
 
 // Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
 // unbounded memory.
@@ -521,4 +524,8 @@ inline result<void> validate(std::string_view input, const read_limits& limits =
     return v.to_error(error_kind::malformed_response);
 }
 
-}  // namespace koodrive::ose::json
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_READER_HPP

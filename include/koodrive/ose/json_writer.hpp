@@ -2,7 +2,8 @@
 // growing the string like a vector, so encoding into a reused buffer allocates nothing once
 // the buffer has grown. Strings are escaped exactly as RFC 8259 requires (quote, backslash,
 // controls); everything else, UTF-8 included, is copied.
-#pragma once
+#ifndef KOODRIVE_OSE_JSON_WRITER_HPP
+#define KOODRIVE_OSE_JSON_WRITER_HPP
 
 #include <bit>
 #include <charconv>
@@ -17,7 +18,9 @@
 #include "detail/swar.hpp"
 #include "detail/utf8.hpp"
 
-namespace koodrive::ose::json {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
 
 namespace detail {
 
@@ -198,4 +201,8 @@ void write_integer(std::string& out, I v) {
     out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
-}  // namespace koodrive::ose::json
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_WRITER_HPP

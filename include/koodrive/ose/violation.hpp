@@ -7,7 +7,8 @@
 // that fail. So a violation is a fixed-size value (a path of at most 128 bytes, static texts,
 // two numbers, an offset) that costs nothing until it is used; only the public boundary spells
 // it out as an `error`, with its message and the kind of failure that the boundary knows.
-#pragma once
+#ifndef KOODRIVE_OSE_VIOLATION_HPP
+#define KOODRIVE_OSE_VIOLATION_HPP
 
 #include <array>
 #include <cstddef>
@@ -20,6 +21,7 @@
 #include "error.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
 // as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
@@ -216,4 +218,7 @@ inline violation rule_broken(std::string_view head, std::size_t index, std::stri
     return v;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_VIOLATION_HPP

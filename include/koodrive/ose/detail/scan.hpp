@@ -2,7 +2,8 @@
 //
 // Sixteen bytes at a time with SSE2 (the x86-64 baseline), then eight with SWAR, then one by
 // one; each path stops at the first quote, backslash, control byte or non-ASCII byte.
-#pragma once
+#ifndef KOODRIVE_OSE_DETAIL_SCAN_HPP
+#define KOODRIVE_OSE_DETAIL_SCAN_HPP
 
 #include <bit>
 #include <cstddef>
@@ -15,7 +16,9 @@
 #define KOODRIVE_OSE_SSE2 1
 #endif
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 inline bool is_string_special(unsigned char u) noexcept { return u == '"' || u == '\\' || u < 0x20 || u >= 0x80; }
 
@@ -44,4 +47,8 @@ inline const char* find_string_special(const char* p, const char* end) noexcept 
     return p;
 }
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SCAN_HPP

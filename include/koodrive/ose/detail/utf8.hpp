@@ -1,5 +1,6 @@
 // koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-#pragma once
+#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
+#define KOODRIVE_OSE_DETAIL_UTF8_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -8,7 +9,9 @@
 
 #include "swar.hpp"
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 // Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
 // bytes at p are not one. `avail` is how many bytes may be read from p.
@@ -96,4 +99,8 @@ struct fixed_buffer {
     [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
 };
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP

@@ -17,7 +17,8 @@
 // the value where it breaks is replaced, in place, by its alternatives (absent or present, each
 // enum entry, the fewest entries or one more, ...; from one the bytes choose) until one moves
 // the failure on.
-#pragma once
+#ifndef KOODRIVE_OSE_TESTING_GENERATE_HPP
+#define KOODRIVE_OSE_TESTING_GENERATE_HPP
 
 #include <algorithm>
 #include <array>
@@ -37,7 +38,9 @@
 #include "../violation.hpp"
 #include "sample_values.hpp"
 
-namespace koodrive::ose::testing {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace testing {
 
 // Deterministic choices from a byte span; yields zeros once the bytes run out.
 class byte_source {
@@ -607,4 +610,8 @@ std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, u
     return n;
 }
 
-}  // namespace koodrive::ose::testing
+}  // namespace testing
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TESTING_GENERATE_HPP
