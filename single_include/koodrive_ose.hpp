@@ -48,6 +48,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -142,7 +143,20 @@ struct error {
         }
     }
 
-    // One line for a log: kind, place and reason; never a field value.
+    // The one way to make an error of the codec's shape (kind, code, where, what was expected).
+    static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
+        error e;
+        e.kind = k;
+        e.code = c;
+        e.offset = at_offset;
+        e.path = std::move(at_path);
+        e.message = std::move(what);
+        return e;
+    }
+
+    // One line for a log: kind, place and reason; never a field value. What the service sent
+    // (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
+    // 256 bytes, so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -165,19 +179,29 @@ struct error {
         }
         if (kind == error_kind::api_error) {
             s += ": code ";
-            s += api_code;
+            append_printable(s, api_code, 64);
             if (!api_msg.empty()) {
                 s += ", msg \"";
-                s += api_msg;
+                append_printable(s, api_msg, 256);
                 s += '"';
             }
         }
         if (!body_snippet.empty()) {
             s += ": body \"";
-            s += body_snippet;
+            append_printable(s, body_snippet, 256);
             s += '"';
         }
         return s;
+    }
+
+private:
+    static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
+        const std::size_t n = text.size() < at_most ? text.size() : at_most;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto u = static_cast<unsigned char>(text[i]);
+            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
+        }
+        if (text.size() > at_most) s += "...";
     }
 };
 
@@ -199,7 +223,6 @@ struct error {
 #include <cstdlib>
 #include <new>
 #include <type_traits>
-#include <utility>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -544,6 +567,37 @@ inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
         return static_cast<unsigned>(std::countr_zero(mask)) / 8;
     else
         return static_cast<unsigned>(std::countl_zero(mask)) / 8;
+}
+
+inline std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+inline std::uint16_t load2(const char* p) noexcept {
+    std::uint16_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
+// the tail, never a call to memcmp.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
+    if constexpr (N >= 8) {
+        std::uint64_t diff = 0;
+        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
+        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
+        return diff == 0;
+    } else if constexpr (N >= 4) {
+        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
+    } else if constexpr (N >= 2) {
+        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
+    } else if constexpr (N == 1) {
+        return *a == *b;
+    } else {
+        return true;
+    }
 }
 
 // Whether n bytes at a and b are equal; inline for the short keys of this API.
@@ -892,15 +946,11 @@ struct violation {
     // The error a caller sees, with the kind of failure its boundary decides: the path rooted
     // at `$`.
     error to_error(error_kind kind) const {
-        error e;
-        e.kind = kind;
-        e.code = code;
-        e.offset = offset;
-        e.path.reserve(1 + path.view().size());
-        e.path += '$';
-        e.path += path.view();
-        e.message = message();
-        return e;
+        std::string at;
+        at.reserve(1 + path.view().size());
+        at += '$';
+        at += path.view();
+        return error::make(kind, code, std::move(at), message(), offset);
     }
 };
 
@@ -1093,7 +1143,7 @@ public:
     // whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
     [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
-        if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
+        if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
         p_ += N;
         skip_ws();
         return true;
@@ -2623,13 +2673,13 @@ struct description<basic_create_task_response<String>> {
     X(create_task_response)
 
 // codec.hpp: validate, find_violation, encode_unchecked, encode_to, encode, decode_into, decode.
-#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                                    \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                              \
-    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                                    \
-    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                                \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                               \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                                         \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&);           \
+#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                          \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                    \
+    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                          \
+    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                      \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                     \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                               \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&); \
     KOODRIVE_OSE_DETAIL_INSTANCE result<T> decode<T>(std::string_view, const read_limits&);
 
 // request_builder.hpp
@@ -2637,7 +2687,7 @@ struct description<basic_create_task_response<String>> {
     KOODRIVE_OSE_DETAIL_INSTANCE result<http_request> build_request<T>(const T&, const settings&, environment&);
 
 // response_reader.hpp
-#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                     \
+#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                        \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(int, std::string_view, const read_limits&); \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(const http_response&, const read_limits&);
 

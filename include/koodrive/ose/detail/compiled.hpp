@@ -28,13 +28,13 @@
     X(create_task_response)
 
 // codec.hpp: validate, find_violation, encode_unchecked, encode_to, encode, decode_into, decode.
-#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                                    \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                              \
-    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                                    \
-    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                                \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                               \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                                         \
-    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&);           \
+#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                          \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                    \
+    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                          \
+    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                      \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                     \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                               \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&); \
     KOODRIVE_OSE_DETAIL_INSTANCE result<T> decode<T>(std::string_view, const read_limits&);
 
 // request_builder.hpp
@@ -42,7 +42,7 @@
     KOODRIVE_OSE_DETAIL_INSTANCE result<http_request> build_request<T>(const T&, const settings&, environment&);
 
 // response_reader.hpp
-#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                     \
+#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                        \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(int, std::string_view, const read_limits&); \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(const http_response&, const read_limits&);
 
