@@ -48,6 +48,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -142,7 +143,20 @@ struct error {
         }
     }
 
-    // One line for a log: kind, place and reason; never a field value.
+    // The one way to make an error of the codec's shape (kind, code, where, what was expected).
+    static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
+        error e;
+        e.kind = k;
+        e.code = c;
+        e.offset = at_offset;
+        e.path = std::move(at_path);
+        e.message = std::move(what);
+        return e;
+    }
+
+    // One line for a log: kind, place and reason; never a field value. What the service sent
+    // (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
+    // 256 bytes, so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -165,19 +179,29 @@ struct error {
         }
         if (kind == error_kind::api_error) {
             s += ": code ";
-            s += api_code;
+            append_printable(s, api_code, 64);
             if (!api_msg.empty()) {
                 s += ", msg \"";
-                s += api_msg;
+                append_printable(s, api_msg, 256);
                 s += '"';
             }
         }
         if (!body_snippet.empty()) {
             s += ": body \"";
-            s += body_snippet;
+            append_printable(s, body_snippet, 256);
             s += '"';
         }
         return s;
+    }
+
+private:
+    static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
+        const std::size_t n = text.size() < at_most ? text.size() : at_most;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto u = static_cast<unsigned char>(text[i]);
+            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
+        }
+        if (text.size() > at_most) s += "...";
     }
 };
 
@@ -199,7 +223,6 @@ struct error {
 #include <cstdlib>
 #include <new>
 #include <type_traits>
-#include <utility>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -239,26 +262,23 @@ public:
         else
             ::new (&error_) error_type(std::move(o.error_));
     }
+    // Assignment keeps the old state when copying or moving the new one throws (as
+    // std::expected does): the error moves without throwing, so it is the one set aside.
     result& operator=(const result& o) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(o.value_);
-            else
-                ::new (&error_) error_type(o.error_);
-        }
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(o.value_);
+        else
+            assign_error(o.error_);
         return *this;
     }
-    result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(std::move(o.value_));
-            else
-                ::new (&error_) error_type(std::move(o.error_));
-        }
+    result& operator=(result&& o) noexcept(
+        std::is_nothrow_move_constructible_v<T>&& std::is_nothrow_move_assignable_v<T>) {
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(std::move(o.value_));
+        else
+            assign_error(std::move(o.error_));
         return *this;
     }
     ~result() { destroy(); }
@@ -298,9 +318,95 @@ public:
         return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));
     }
 
+    // f(value) -> result<U>, called only with a value; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const& {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        return ok_ ? std::forward<F>(f)(value_) : R(error_);
+    }
+    template <class F>
+    auto and_then(F&& f) && {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        return ok_ ? std::forward<F>(f)(std::move(value_)) : R(std::move(error_));
+    }
+    // f(value) -> U, made result<U>; an error passes through.
+    template <class F>
+    auto transform(F&& f) const& {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(value_);
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(value_));
+        }
+    }
+    template <class F>
+    auto transform(F&& f) && {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        if (!ok_) return result<U>(std::move(error_));
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(std::move(value_));
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(std::move(value_)));
+        }
+    }
+    // f(error) -> result<T>, called only with an error; a value passes through.
+    template <class F>
+    result or_else(F&& f) const& {
+        return ok_ ? result(value_) : result(std::forward<F>(f)(error_));
+    }
+    template <class F>
+    result or_else(F&& f) && {
+        return ok_ ? result(std::move(value_)) : result(std::forward<F>(f)(std::move(error_)));
+    }
+
 private:
     static void check(bool cond, const char* what) noexcept {
         if (!cond) detail::contract_violation(what);
+    }
+    template <class V>
+    void assign_value(V&& v) {
+        if (ok_) {
+            value_ = std::forward<V>(v);  // T's own guarantee
+            return;
+        }
+        if constexpr (std::is_nothrow_constructible_v<T, V&&>) {
+            error_.~error_type();
+            ::new (&value_) T(std::forward<V>(v));
+        } else {
+            T fresh(std::forward<V>(v));  // may throw: nothing changed yet
+            if constexpr (std::is_nothrow_move_constructible_v<T>) {
+                error_.~error_type();
+                ::new (&value_) T(std::move(fresh));
+            } else {
+                error_type saved(std::move(error_));
+                error_.~error_type();
+#if defined(__cpp_exceptions)
+                try {
+                    ::new (&value_) T(std::move(fresh));
+                } catch (...) {
+                    ::new (&error_) error_type(std::move(saved));
+                    throw;
+                }
+#else
+                ::new (&value_) T(std::move(fresh));
+#endif
+            }
+        }
+        ok_ = true;
+    }
+    template <class E>
+    void assign_error(E&& e) {
+        if (!ok_) {
+            error_ = std::forward<E>(e);
+            return;
+        }
+        error_type fresh(std::forward<E>(e));  // may throw (a copy allocates): nothing changed yet
+        value_.~T();
+        ::new (&error_) error_type(std::move(fresh));
+        ok_ = false;
     }
     void destroy() noexcept {
         if (ok_)
@@ -333,18 +439,28 @@ public:
         if (!ok_) ::new (&error_) error_type(std::move(o.error_));
     }
     result& operator=(const result& o) {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(o.error_);
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = o.error_;
+        } else {
+            ::new (&error_) error_type(o.error_);  // may throw: still a success
+            ok_ = false;
         }
         return *this;
     }
     result& operator=(result&& o) noexcept {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(std::move(o.error_));
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = std::move(o.error_);
+        } else {
+            ::new (&error_) error_type(std::move(o.error_));
+            ok_ = false;
         }
         return *this;
     }
@@ -362,6 +478,30 @@ public:
     [[nodiscard]] error_type&& error() && noexcept {
         if (ok_) detail::contract_violation("error() of a good result");
         return std::move(error_);
+    }
+
+    // f() -> result<U>, called only on success; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const {
+        using R = std::remove_cvref_t<std::invoke_result_t<F>>;
+        return ok_ ? std::forward<F>(f)() : R(error_);
+    }
+    // f() -> U, made result<U>; an error passes through.
+    template <class F>
+    auto transform(F&& f) const {
+        using U = std::remove_cvref_t<std::invoke_result_t<F>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)();
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)());
+        }
+    }
+    // f(error) -> result<void>, called only on failure.
+    template <class F>
+    result or_else(F&& f) const {
+        return ok_ ? result() : result(std::forward<F>(f)(error_));
     }
 
 private:
@@ -427,6 +567,37 @@ inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
         return static_cast<unsigned>(std::countr_zero(mask)) / 8;
     else
         return static_cast<unsigned>(std::countl_zero(mask)) / 8;
+}
+
+inline std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+inline std::uint16_t load2(const char* p) noexcept {
+    std::uint16_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
+// the tail, never a call to memcmp.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
+    if constexpr (N >= 8) {
+        std::uint64_t diff = 0;
+        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
+        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
+        return diff == 0;
+    } else if constexpr (N >= 4) {
+        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
+    } else if constexpr (N >= 2) {
+        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
+    } else if constexpr (N == 1) {
+        return *a == *b;
+    } else {
+        return true;
+    }
 }
 
 // Whether n bytes at a and b are equal; inline for the short keys of this API.
@@ -775,15 +946,11 @@ struct violation {
     // The error a caller sees, with the kind of failure its boundary decides: the path rooted
     // at `$`.
     error to_error(error_kind kind) const {
-        error e;
-        e.kind = kind;
-        e.code = code;
-        e.offset = offset;
-        e.path.reserve(1 + path.view().size());
-        e.path += '$';
-        e.path += path.view();
-        e.message = message();
-        return e;
+        std::string at;
+        at.reserve(1 + path.view().size());
+        at += '$';
+        at += path.view();
+        return error::make(kind, code, std::move(at), message(), offset);
     }
 };
 
@@ -976,7 +1143,7 @@ public:
     // whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
     [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
-        if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
+        if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
         p_ += N;
         skip_ws();
         return true;
@@ -1637,6 +1804,34 @@ inline constexpr std::int64_t no_min = std::numeric_limits<std::int64_t>::min();
 inline constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
 inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
 
+namespace detail {
+// The type a constraint applies to: the value inside an optional, the element of an array.
+template <class M>
+struct constrained {
+    using type = M;
+};
+template <class M>
+struct constrained<std::optional<M>> : constrained<M> {};
+template <class M, class A>
+struct constrained<std::vector<M, A>> : constrained<M> {};
+template <class M>
+using constrained_t = typename constrained<M>::type;
+
+template <class M>
+inline constexpr bool is_array_field = false;
+template <class M, class A>
+inline constexpr bool is_array_field<std::vector<M, A>> = true;
+template <class M>
+inline constexpr bool is_array_field<std::optional<M>> = is_array_field<M>;
+
+template <class M>
+inline constexpr bool is_text_field =
+    std::is_same_v<constrained_t<M>, std::string> || std::is_same_v<constrained_t<M>, std::string_view>;
+template <class M>
+inline constexpr bool is_integer_field =
+    std::is_integral_v<constrained_t<M>> && !std::is_same_v<constrained_t<M>, bool>;
+}  // namespace detail
+
 template <class Owner, class Member>
 struct field_description {
     using owner_type = Owner;
@@ -1675,18 +1870,21 @@ struct field_description {
         return f;
     }
     constexpr field_description range(std::int64_t lo, std::int64_t hi) const {
+        static_assert(detail::is_integer_field<Member>, ".range() applies to integer fields only");
         auto f = *this;
         f.min_ = lo;
         f.max_ = hi;
         return f;
     }
     constexpr field_description items(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_array_field<Member>, ".items() applies to array fields only");
         auto f = *this;
         f.min_items_ = lo;
         f.max_items_ = hi;
         return f;
     }
     constexpr field_description length(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_text_field<Member>, ".length() applies to string fields only");
         auto f = *this;
         f.min_length_ = lo;
         f.max_length_ = hi;
@@ -1720,6 +1918,15 @@ template <class T>
 concept has_rules = requires(const T& m) {
     { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
+namespace detail {
+// Any member called `rules`, whatever its signature (one that has_rules does not take would
+// otherwise be ignored silently).
+template <class T>
+concept declares_rules = requires {
+    &description<T>::rules;
+}
+|| requires { description<T>::rules; };
+}  // namespace detail
 
 template <described T>
 inline constexpr std::size_t field_count = std::tuple_size_v<std::decay_t<decltype(description<T>::fields)>>;
@@ -1821,6 +2028,21 @@ constexpr bool description_is_sound() {
     return ok;
 }
 
+// No member is described twice (under two names, which the member count cannot see).
+template <described T>
+constexpr bool members_are_distinct() {
+    bool ok = true;
+    for_each_field<T>([&](const auto& a) {
+        for_each_field<T>([&](const auto& b) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::decay_t<decltype(b)>>)
+                if (&a != &b && a.member == b.member) ok = false;
+            return true;
+        });
+        return true;
+    });
+    return ok;
+}
+
 }  // namespace detail
 
 // Checked once per described type, where the codec first touches it.
@@ -1832,6 +2054,9 @@ constexpr bool check_description() {
                   "the description must list every member of the struct, once");
     static_assert(detail::description_is_sound<T>(),
                   "wire names must be unique, plain JSON key text, and fields must belong to the struct");
+    static_assert(detail::members_are_distinct<T>(), "a member is described twice");
+    static_assert(!detail::declares_rules<T> || has_rules<T>,
+                  "rules() must be declared `static rule_check rules(const T&)`");
     return true;
 }
 
@@ -3242,6 +3467,15 @@ result<void> decode_into(T& out, std::string_view json, const read_limits& limit
     violation failure;
     if (detail::decode_document(out, json, limits, failure, nullptr)) return {};
     return failure.to_error(detail::received_failure<T>());
+}
+
+// The same without allocating on failure: false, with the failure (offset, path, expectation)
+// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
+// that reject many bodies.
+template <described T>
+bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    return detail::decode_document(out, json, limits, failure, nullptr);
 }
 
 // View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings

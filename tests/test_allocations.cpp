@@ -452,3 +452,46 @@ TEST_CASE_TEMPLATE("allocations: generating a std::string message allocates abou
     MESSAGE(ose::description<T>::name << ": " << generating << " allocations generating, " << copying << " copying");
     CHECK(generating <= 2 * copying);
 }
+
+TEST_CASE("allocations: a failing decode into a reused message allocates nothing") {
+    if (!can_count()) {
+        MESSAGE(cannot_count);
+        return;
+    }
+    // Syntax, type, range, duplicate, missing, UTF-8 and rule failures, at depth and in arrays.
+    const char* const bodies[] = {
+        R"({"taskId":"1","code":0,"msg":"x")",
+        R"({"code":0,"data":[{"taskId":"1","status":"x"}]})",
+        R"({"code":0,"data":[{"taskId":"1","status":99999999999}]})",
+        R"({"code":0,"code":1})",
+        R"({"msg":"x"})",
+        "{\"code\":0,\"msg\":\"\xC3\"}",
+        R"({"code":0,"\u0078":[,]})",
+    };
+    ose::list_batch_tasks_response m;
+    REQUIRE(ose::decode_into(m, R"({"code":0,"msg":"ok","data":[{"taskId":"1","status":1}]})"));
+    for (const char* body : bodies) {
+        ose::violation failure;
+        bool ok = true;
+        const std::size_t n = allocations_during([&] { ok = ose::decode_into(m, body, failure); });
+        CHECK_MESSAGE(!ok, body);
+        CHECK_MESSAGE(n == 0, body);
+        CHECK(failure.offset != ose::error::no_offset);
+        // Spelled out, it is the error the allocating form returns.
+        const auto r = ose::decode_into(m, body);
+        REQUIRE(!r);
+        const ose::error e = failure.to_error(ose::error_kind::malformed_response);
+        CHECK(e.path == r.error().path);
+        CHECK(e.offset == r.error().offset);
+        CHECK(e.message == r.error().message);
+    }
+    // A request broken by a rule, decoded by a server.
+    ose::create_share_task_request req;
+    ose::violation failure;
+    bool ok = true;
+    const std::size_t n = allocations_during(
+        [&] { ok = ose::decode_into(req, R"({"taskType":2,"containerId":"c","shareId":"s","fileIds":[]})", failure); });
+    CHECK(!ok);
+    CHECK(n == 0);
+    CHECK(failure.path.view() == ".fileIds");
+}

@@ -784,6 +784,15 @@ result<void> decode_into(T& out, std::string_view json, const read_limits& limit
     return failure.to_error(detail::received_failure<T>());
 }
 
+// The same without allocating on failure: false, with the failure (offset, path, expectation)
+// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
+// that reject many bodies.
+template <described T>
+bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    return detail::decode_document(out, json, limits, failure, nullptr);
+}
+
 // View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
 // point into `json`, which must outlive `out`, or into `storage` when they had escapes.
 template <described T>
