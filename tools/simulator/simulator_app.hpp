@@ -78,7 +78,9 @@ to completed as time passes.
   --slow-reply-delay D     how long a slow_reply fault waits (default 1s)
   --clock-offset D         run the simulator's clock ahead (or behind, with -) of the system
                            clock, e.g. -20m: X-Date is checked against it (15 minutes window)
-  --threads N              connections served at once (default 256)
+  --threads N              threads serving connections (default 16); when every one is held by
+                           a slow or idle client for 10 ms, more start, up to
+  --max-threads N          (default 512)
   --max-body BYTES         larger request bodies are refused with 413 (default 16777216)
   --header-timeout D       time allowed for the request line and headers (default 10s)
   --read-timeout D         each wait for body bytes (default 5s)
@@ -271,6 +273,10 @@ inline std::optional<int> parse_arguments(int argc, char** argv, config& c) {
             const auto n = parse_integer(value, 1, 4096);
             if (!n) return fail(option, "expected a number from 1 to 4096");
             c.server.threads = static_cast<std::size_t>(*n);
+        } else if (option == "--max-threads") {
+            const auto n = parse_integer(value, 1, 4096);
+            if (!n) return fail(option, "expected a number from 1 to 4096");
+            c.server.max_threads = static_cast<std::size_t>(*n);
         } else if (option == "--max-body") {
             const auto n = parse_integer(value, 1, 1ll << 40);
             if (!n) return fail(option, "expected a number of bytes from 1");

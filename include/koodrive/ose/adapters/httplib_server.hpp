@@ -10,7 +10,8 @@
 // cpp-httplib's defaults are not fit to face clients one does not control (8 threads held by
 // whoever connects, a listen backlog of 5, SO_REUSEPORT, a body buffered whole before its size is
 // checked, bare error pages). This server keeps cpp-httplib's parser and replaces the rest:
-//   - threads start on demand up to options.threads, one per connection being served;
+//   - a few threads serve connections, and more start when every one of them is held by a slow
+//     or idle client (up to options.max_threads);
 //   - the request line and headers must arrive within header_timeout and max_header_bytes, so a
 //     client trickling bytes cannot keep a thread (408 / 431); idle keep-alive connections close
 //     after keep_alive_timeout;
@@ -74,7 +75,12 @@
 namespace koodrive::ose::adapters {
 
 struct httplib_server_options {
-    std::size_t threads = 256;                     // connections served at once; threads start as needed, and stay
+    // `threads` threads serve connections (started as needed); when all of them are held (slow
+    // or idle clients) and connections wait for longer than `stall`, more start, up to
+    // `max_threads`, and stay.
+    std::size_t threads = 16;
+    std::size_t max_threads = 512;
+    std::chrono::milliseconds stall{10};
     int backlog = 1024;                            // connections the kernel queues before accept (capped by somaxconn)
     std::size_t max_body = std::size_t{16} << 20;  // a longer request body is 413
     std::size_t max_header_bytes = 64u << 10;      // request line and headers; more is 431
@@ -126,16 +132,25 @@ inline std::string error_body(int status) {
 
 namespace detail {
 
-// Threads on demand: a connection waits only when `max_threads` are busy. cpp-httplib's own
-// pool has a fixed size, and a connection holds its thread for as long as it stays open.
+// Threads for connections. `base` threads serve at once (started as needed): few threads make
+// short requests fastest. When connections wait and no thread has taken one for `stall` (every
+// thread held by a slow, idle or sleeping client), a thread starts for each waiting connection,
+// up to `max`. cpp-httplib's own pool has a fixed size, and a connection holds its thread for as
+// long as it stays open.
 class elastic_pool final : public httplib::TaskQueue {
 public:
-    explicit elastic_pool(std::size_t max_threads) : max_threads_(std::max<std::size_t>(1, max_threads)) {}
+    using clock = std::chrono::steady_clock;
+
+    elastic_pool(std::size_t base, std::size_t max, std::chrono::milliseconds stall)
+            : base_(std::max<std::size_t>(1, base)),
+              max_(std::max(max, base_)),
+              stall_(stall),
+              supervisor_([this] { supervise(); }) {}
 
     void enqueue(std::function<void()> fn) override {
         std::lock_guard lock(mutex_);
         jobs_.push_back(std::move(fn));
-        if (idle_ < jobs_.size() && threads_.size() < max_threads_) threads_.emplace_back([this] { work(); });
+        if (idle_ < jobs_.size() && threads_.size() < base_) start_thread();
         ready_.notify_one();
     }
 
@@ -145,10 +160,16 @@ public:
             stopping_ = true;
         }
         ready_.notify_all();
+        stalled_.notify_all();
+        supervisor_.join();
         for (auto& t : threads_) t.join();  // enqueue is no longer called: the accept loop ended
     }
 
 private:
+    void start_thread() {
+        threads_.emplace_back([this] { work(); });
+    }
+
     void work() {
         std::unique_lock lock(mutex_);
         for (;;) {
@@ -158,19 +179,36 @@ private:
             if (jobs_.empty()) return;  // stopping, and nothing left to serve
             std::function<void()> job = std::move(jobs_.front());
             jobs_.pop_front();
+            last_taken_ = clock::now();
             lock.unlock();
             job();
             lock.lock();
         }
     }
 
-    std::size_t max_threads_;
+    void supervise() {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            stalled_.wait_for(lock, stall_ / 2);
+            if (stopping_ || jobs_.size() <= idle_ || clock::now() - last_taken_ < stall_) continue;
+            for (std::size_t waiting = jobs_.size() - idle_; waiting > 0 && threads_.size() < max_; --waiting)
+                start_thread();
+            last_taken_ = clock::now();  // give the new threads time to take their connections
+        }
+    }
+
+    std::size_t base_;
+    std::size_t max_;
+    std::chrono::milliseconds stall_;
     std::mutex mutex_;
     std::condition_variable ready_;
+    std::condition_variable stalled_;  // only to wake the supervisor for shutdown
     std::deque<std::function<void()>> jobs_;
     std::vector<std::thread> threads_;
     std::size_t idle_ = 0;
     bool stopping_ = false;
+    clock::time_point last_taken_ = clock::now();
+    std::thread supervisor_;  // last: starts once the rest is ready
 };
 
 // What the server knows of the connection a thread is serving.
@@ -283,7 +321,8 @@ public:
         ::shutdown(sock_, SHUT_WR);
         const auto until = connection::clock::now() + std::chrono::seconds(2);
         std::array<char, 16384> sink{};
-        while (wait(POLLIN, until)) {
+        // Until the client closes, is quiet for a quarter of a second, or two seconds passed.
+        while (wait(POLLIN, std::min(until, connection::clock::now() + std::chrono::milliseconds(250)))) {
             const ssize_t n = ::recv(sock_, sink.data(), sink.size(), 0);
             if (n <= 0 && !(n < 0 && errno == EINTR)) break;
         }
@@ -310,8 +349,7 @@ private:
     bool wait(short events, connection::clock::time_point deadline) const {
         for (;;) {
             if (listening_.load() == INVALID_SOCKET) return false;
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - connection::clock::now());
+            const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - connection::clock::now());
             if (left.count() <= 0) return false;
             pollfd p{sock_, events, 0};
             const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 100)));
@@ -337,7 +375,7 @@ private:
 class hardened_server final : public httplib::Server {
 public:
     explicit hardened_server(const httplib_server_options& o) : options_(o) {
-        new_task_queue = [threads = o.threads] { return new elastic_pool(threads); };
+        new_task_queue = [o] { return new elastic_pool(o.threads, o.max_threads, o.stall); };
         set_socket_options([](socket_t sock) {
             int yes = 1;  // rebind after a restart (TIME_WAIT), but never share a live port
             ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
