@@ -300,9 +300,14 @@ TEST_CASE("loopback: a closed port is a retryable transport failure") {
     }  // stopped: nothing listens there any more (the port stays free in practice)
     ose::environment env;
     env.clock = sim::fixed_clock(start);
-    ose::client client(
-        ex::curl_transport("http://127.0.0.1:" + std::to_string(port), {.connect_timeout = 2s, .total_timeout = 2s}),
-        user_settings(), env);
+    ose::client client(ex::curl_transport("http://127.0.0.1:" + std::to_string(port),
+                                          [] {
+                                              ex::curl_options o;
+                                              o.connect_timeout = 2s;
+                                              o.total_timeout = 2s;
+                                              return o;
+                                          }()),
+                       user_settings(), env);
     auto r = client.create_task(a_transfer());
     REQUIRE_FALSE(r);
     CHECK(r.error().kind == ose::error_kind::transport_failure);
