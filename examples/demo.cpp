@@ -261,12 +261,14 @@ int serve(const char* port_text, const char* program) {
     c.simulator.share = {.pending = 1s, .processing = 4s};
     return koodrive_ose_simulator::run(std::move(c), [&](const std::string& host, int bound) {
         std::printf("listening on http://%s:%d\n", host.c_str(), bound);
-        std::printf("serving the KooDrive OSE simulator (%s; access log below, one JSON line per exchange); "
-                    "Ctrl-C to stop\n",
-                    token != nullptr ? "the token from KOODRIVE_TOKEN" : "any Bearer token");
-        std::printf("try: KOODRIVE_TOKEN=%s KOODRIVE_USER_ID=%s KOODRIVE_AGENT_NAME=%s %s --base-url http://%s:%d --full\n",
-                    token != nullptr ? "..." : "demo-token", demo_settings().user_id.c_str(),
-                    demo_settings().agent_name.c_str(), program, host.c_str(), bound);
+        std::printf(
+            "serving the KooDrive OSE simulator (%s; access log below, one JSON line per exchange); "
+            "Ctrl-C to stop\n",
+            token != nullptr ? "the token from KOODRIVE_TOKEN" : "any Bearer token");
+        std::printf(
+            "try: KOODRIVE_TOKEN=%s KOODRIVE_USER_ID=%s KOODRIVE_AGENT_NAME=%s %s --base-url http://%s:%d --full\n",
+            token != nullptr ? "..." : "demo-token", demo_settings().user_id.c_str(),
+            demo_settings().agent_name.c_str(), program, host.c_str(), bound);
     });
 #else
     (void)port_text;

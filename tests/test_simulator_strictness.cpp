@@ -101,8 +101,8 @@ TEST_CASE("simulator strictness: the auth scheme in any case, the token exactly"
         CHECK(server(r).status == 200);
     }
     for (const std::string& wrong : {std::string("Bearer+TOK-SECRET-0123456789"), std::string("Bearer+") + "tok",
-                                    std::string("Bearer+") + std::string(token) + "x", std::string("Basic ") + "dG9r",
-                                    std::string(token), std::string("Bearer") + std::string(token)}) {
+                                     std::string("Bearer+") + std::string(token) + "x", std::string("Basic ") + "dG9r",
+                                     std::string(token), std::string("Bearer") + std::string(token)}) {
         CAPTURE(wrong);
         set_header(r, "Authorization", wrong);
         const auto reply = server(r);
