@@ -5,7 +5,8 @@
 // One line on stdout when it accepts connections (`listening on http://HOST:PORT`), then one
 // JSON object per exchange (the access log; no header value other than X-User-Id and X-Traceid,
 // no query, no body: never a secret), unless --quiet. SIGINT and SIGTERM stop it cleanly.
-#pragma once
+#ifndef KOODRIVE_OSE_SIMULATOR_APP_HPP
+#define KOODRIVE_OSE_SIMULATOR_APP_HPP
 
 #include <pthread.h>
 #include <signal.h>
@@ -451,3 +452,5 @@ inline int run(config c, const std::function<void(const std::string&, int)>& on_
 }
 
 }  // namespace koodrive_ose_simulator
+
+#endif  // KOODRIVE_OSE_SIMULATOR_APP_HPP

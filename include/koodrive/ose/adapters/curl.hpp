@@ -14,7 +14,8 @@
 // wait for each other (a mutex), so sharing one is safe but serial. For parallel requests give
 // each thread its own transport (and its own client). libcurl's global initialisation runs
 // once, on first construction; no signal handler is installed (CURLOPT_NOSIGNAL).
-#pragma once
+#ifndef KOODRIVE_OSE_ADAPTERS_CURL_HPP
+#define KOODRIVE_OSE_ADAPTERS_CURL_HPP
 
 #include <curl/curl.h>
 
@@ -157,3 +158,5 @@ private:
 };
 
 }  // namespace koodrive::ose::adapters
+
+#endif  // KOODRIVE_OSE_ADAPTERS_CURL_HPP

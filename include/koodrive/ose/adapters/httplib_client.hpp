@@ -8,7 +8,8 @@
 // transport_failure, retryable, named by cpp-httplib's error text only (no URL, header or body).
 // Threads: one httplib::Client per transport, keeping its connection alive; concurrent calls on
 // one transport wait for each other (a mutex). Give each thread its own for parallel requests.
-#pragma once
+#ifndef KOODRIVE_OSE_ADAPTERS_HTTPLIB_CLIENT_HPP
+#define KOODRIVE_OSE_ADAPTERS_HTTPLIB_CLIENT_HPP
 
 // cpp-httplib's header does not build warning-free under -Wconversion -Wshadow; keep its
 // warnings out of ours.
@@ -98,3 +99,5 @@ private:
 };
 
 }  // namespace koodrive::ose::adapters
+
+#endif  // KOODRIVE_OSE_ADAPTERS_HTTPLIB_CLIENT_HPP

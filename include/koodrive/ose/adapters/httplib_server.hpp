@@ -25,7 +25,8 @@
 //   - bind() refuses a port already in use (SO_REUSEADDR only, never SO_REUSEPORT), and the listen
 //     backlog is options.backlog.
 // The handler is called from several threads at once: it must be thread safe (the simulator is).
-#pragma once
+#ifndef KOODRIVE_OSE_ADAPTERS_HTTPLIB_SERVER_HPP
+#define KOODRIVE_OSE_ADAPTERS_HTTPLIB_SERVER_HPP
 
 // cpp-httplib's header does not build warning-free under -Wconversion -Wshadow; keep its
 // warnings out of ours.
@@ -665,3 +666,5 @@ private:
 };
 
 }  // namespace koodrive::ose::adapters
+
+#endif  // KOODRIVE_OSE_ADAPTERS_HTTPLIB_SERVER_HPP
