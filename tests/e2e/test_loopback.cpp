@@ -6,8 +6,9 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
-#include "adapters/curl_transport.hpp"
-#include "adapters/httplib_adapter.hpp"
+#include <koodrive/ose/adapters/curl.hpp>
+#include <koodrive/ose/adapters/httplib_client.hpp>
+#include <koodrive/ose/adapters/httplib_server.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -20,7 +21,7 @@
 
 namespace ose = koodrive::ose;
 namespace sim = koodrive::ose::testing;
-namespace ex = koodrive::ose::examples;
+namespace ex = koodrive::ose::adapters;
 using namespace std::chrono_literals;
 
 namespace {
@@ -299,7 +300,14 @@ TEST_CASE("loopback: a closed port is a retryable transport failure") {
     }  // stopped: nothing listens there any more (the port stays free in practice)
     ose::environment env;
     env.clock = sim::fixed_clock(start);
-    ose::client client(ex::curl_transport("http://127.0.0.1:" + std::to_string(port), 2s), user_settings(), env);
+    ose::client client(ex::curl_transport("http://127.0.0.1:" + std::to_string(port),
+                                          [] {
+                                              ex::curl_options o;
+                                              o.connect_timeout = 2s;
+                                              o.total_timeout = 2s;
+                                              return o;
+                                          }()),
+                       user_settings(), env);
     auto r = client.create_task(a_transfer());
     REQUIRE_FALSE(r);
     CHECK(r.error().kind == ose::error_kind::transport_failure);
