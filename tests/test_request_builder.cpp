@@ -211,6 +211,16 @@ TEST_CASE("build_request: list batch tasks (2)") {
         REQUIRE(!r.has_value());
         CHECK(r.error().path == "$.type");
     }
+    SUBCASE("offset and limit have no default: unset, they are required") {
+        ose::list_batch_tasks_request m;
+        auto r = build(m, full_settings());
+        REQUIRE(!r.has_value());
+        CHECK(r.error().to_string() == "invalid request at $.offset: required");
+        m.offset = 0;
+        r = build(m, full_settings());
+        REQUIRE(!r.has_value());
+        CHECK(r.error().to_string() == "invalid request at $.limit: required");
+    }
 }
 
 TEST_CASE("build_request: create share task (3)") {
