@@ -5,6 +5,8 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
+#include "support/test_support.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -14,11 +16,12 @@
 
 namespace ose = koodrive::ose;
 namespace sim = koodrive::ose::testing;
+using test_support::contains;
 using namespace std::chrono_literals;
 
 namespace {
 
-const std::chrono::system_clock::time_point start{std::chrono::seconds{1762153300}};  // 2025-11-03T07:01:40Z
+const std::chrono::system_clock::time_point start = test_support::fixed_now;
 
 constexpr std::string_view secret_token = "tok-SECRET-0123456789";
 constexpr std::string_view secret_kds = "kds-SECRET-aea2968ec8cf";
@@ -40,20 +43,10 @@ ose::settings user_settings() {
     return s;
 }
 
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t operator()() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-};
-
 ose::environment env_of(const sim::simulator& s) {
     ose::environment env;
     env.clock = s.clock();
-    env.random = splitmix64{7};
+    env.random = test_support::seeded_random(7);
     return env;
 }
 
@@ -89,10 +82,6 @@ ose::create_share_task_request a_dump() {
     dump.kdstoken = std::string(secret_kds);
     dump.targetFileId = ose::file_id_info{"root", "IAABh_RdhS8bOg0cA1684711052660690818"};
     return dump;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
 }
 
 // A request built by the library for `m`, to alter before handing it to the simulator.

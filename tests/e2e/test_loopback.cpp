@@ -6,6 +6,8 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
+#include "../support/test_support.hpp"
+
 #include "adapters/curl_transport.hpp"
 #include "adapters/httplib_adapter.hpp"
 
@@ -19,13 +21,14 @@
 #include <vector>
 
 namespace ose = koodrive::ose;
+using test_support::contains;
 namespace sim = koodrive::ose::testing;
 namespace ex = koodrive::ose::examples;
 using namespace std::chrono_literals;
 
 namespace {
 
-const std::chrono::system_clock::time_point start{std::chrono::seconds{1762153300}};  // 2025-11-03T07:01:40Z
+const std::chrono::system_clock::time_point start = test_support::fixed_now;
 constexpr std::string_view token = "e2e-SECRET-token";
 constexpr std::string_view user = "1684711050387378049";
 
@@ -103,10 +106,6 @@ auto with_retries(int attempts, F&& call) {
     auto r = call();
     for (int i = 1; i < attempts && !r && r.error().retryable(); ++i) r = call();
     return r;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
 }
 
 }  // namespace
