@@ -7,7 +7,7 @@
 //    the library's depth limit), accepts the whole input as one JSON text.
 // 2. Values: Boost.JSON's basic_parser builds a small tree that keeps what a DOM would lose
 //    (duplicate keys, key order, the digits of each number as written); an independent reading
-//    of that tree by the rules in DECISIONS.md must agree with ose::decode for
+//    of that tree by the rules in docs/decisions.md must agree with ose::decode for
 //    list_batch_tasks_response and query_share_task_response: both accept or both reject, and
 //    when both accept, every field is equal.
 //
@@ -155,7 +155,7 @@ verdict boost_parse(std::string_view input, std::size_t max_depth, std::optional
     return verdict::accept;
 }
 
-// ---- the reference reading of the tree, by DECISIONS.md ---------------------------------------
+// ---- the reference reading of the tree, by docs/decisions.md ----------------------------------
 
 bool is_integral_text(const std::string& t) { return t.find_first_of(".eE") == std::string::npos; }
 

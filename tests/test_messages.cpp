@@ -1,5 +1,5 @@
 // Tests for the five endpoints' messages (messages/*.hpp) through the codec: the reference
-// pages' examples, every request constraint of DECISIONS.md, and the reading rules that hold
+// pages' examples, every request constraint of docs/decisions.md, and the reading rules that hold
 // for every message (types, null, unknown and duplicate keys, IDs as numbers, ...).
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 // canonicalization step, and a signed request for each of the five endpoints.
 //
 // Expected values not taken from FIPS 180-4 or RFC 4231 were computed independently with
-// python3's hashlib, hmac and urllib.parse (a reference written from DECISIONS.md, "App
+// python3's hashlib, hmac and urllib.parse (a reference written from docs/decisions.md, "App
 // authentication"); each says how.
 #include <doctest/doctest.h>
 
@@ -454,7 +454,7 @@ void check_signed(const ose::http_request& r, std::string_view path, std::string
 
 }  // namespace
 
-// The python signatures: DECISIONS.md's steps in python3, over the method, target, headers and
+// The python signatures: the steps of docs/decisions.md in python3, over the method, target, headers and
 // body each request printed, keyed with "s3cr3t-APP-SECRET-value":
 //   enc = lambda b: urllib.parse.quote(b, safe='-_.~')
 //   uri = '/'.join(enc(unquote_to_bytes(s)) for s in path.split('/')), plus '/' unless it ends so
