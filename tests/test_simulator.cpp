@@ -61,14 +61,8 @@ struct recording_transport {
     }
 };
 
-ose::create_batch_task_request a_copy() {
-    ose::create_batch_task_request copy;
-    copy.taskType = ose::batch_task_type::copy;
-    copy.actionType = ose::batch_action_type::copy_dump;
-    copy.dstContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    copy.taskInfo.srcContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    copy.taskInfo.newFilePath = "Fm9UdqBNTAQDos6l1xPlFnIqXJg2-UdqA";
-    copy.taskInfo.fileInfo.push_back({"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3", std::nullopt});
+ose::create_batch_task_request a_copy() {  // the reference's sample, with two files
+    auto copy = test_support::sample_batch_request();
     copy.taskInfo.fileInfo.push_back({"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu4", std::nullopt});
     return copy;
 }
@@ -123,11 +117,7 @@ TEST_CASE("simulator: every endpoint through the client") {
     CHECK(detail->jobInfo.userId == "1684711050387378049");
     CHECK(detail->taskInfos.size() == 2);
 
-    ose::create_task_request transfer;
-    transfer.taskType = ose::transfer_task_type::transfer_and_delete;
-    transfer.srcUserId = "1397687227244555008";
-    transfer.dstUserId = "1507947856550550784";
-    auto task = client.create_task(transfer);
+    auto task = client.create_task(test_support::sample_task_request());
     REQUIRE(task);
     CHECK(task->taskId == "1320279189273965058");
     CHECK(server.transfer_tasks().size() == 1);
