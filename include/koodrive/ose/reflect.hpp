@@ -14,7 +14,8 @@
 //
 // Factory functions (not aggregate CTAD, not names parsed from __PRETTY_FUNCTION__) because
 // they work the same on g++ 12 and clang++ 14.
-#pragma once
+#ifndef KOODRIVE_OSE_REFLECT_HPP
+#define KOODRIVE_OSE_REFLECT_HPP
 
 #include <array>
 #include <cstddef>
@@ -32,6 +33,7 @@
 #include "violation.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- enums ---------------------------------------------------------------------------------
 
@@ -303,4 +305,7 @@ constexpr bool check_description() {
     return true;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_REFLECT_HPP
