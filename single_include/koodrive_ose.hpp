@@ -2225,7 +2225,7 @@ using batch_task_info_view = basic_batch_task_info<std::string_view>;
 
 template <class String = std::string>
 struct basic_create_batch_task_request {
-    batch_task_type taskType{};
+    std::optional<batch_task_type> taskType;  // required: unset is an error, not a default
     std::optional<batch_action_type> actionType;
     basic_batch_task_info<String> taskInfo;
     String dstContainerId;
@@ -2273,7 +2273,8 @@ struct description<basic_create_batch_task_request<String>> {
 
     // Checked in field order, after every field's own type and range.
     static rule_check rules(const T& m) {
-        const auto type = m.taskType;
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
+        const auto type = *m.taskType;
         const auto action = m.actionType;
         if (action && task_type_of(*action) != type)
             return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
@@ -2317,10 +2318,11 @@ struct description<basic_create_batch_task_response<String>> {
 
 // ---- list batch tasks ----------------------------------------------------------------------
 
-// Sent as a query string, not a body; offset 0 is the first page.
+// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
+// required and have no default: a request that forgets one is an error, not page 1 of 100.
 struct list_batch_tasks_request {
-    std::int64_t offset = 0;
-    std::int32_t limit = 100;
+    std::optional<std::int64_t> offset;
+    std::optional<std::int32_t> limit;
     std::optional<batch_task_type> type;
     std::optional<job_status> status;
 };
@@ -2409,7 +2411,7 @@ using file_id_info_view = basic_file_id_info<std::string_view>;
 
 template <class String = std::string>
 struct basic_create_share_task_request {
-    share_task_type taskType{};
+    std::optional<share_task_type> taskType;  // required: unset is an error, not a default
     String containerId;
     std::vector<String> fileIds;                             // 1 to 1000 entries
     std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
@@ -2450,6 +2452,7 @@ struct description<basic_create_share_task_request<String>> {
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool dump = m.taskType == share_task_type::dump;
         if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
         if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
@@ -2572,12 +2575,12 @@ inline namespace v1 {
 
 template <class String = std::string>
 struct basic_create_task_request {
-    transfer_task_type taskType{};    // required by this library: the other fields hang on it
-    std::optional<String> srcUserId;  // taskType 0: required
-    std::optional<String> dstUserId;  // taskType 0: required
-    std::optional<String> resultId;   // taskType 1: optional
-    std::optional<String> orgId;      // taskType 1: required
-    std::optional<String> orgUserId;  // taskType 1: required
+    std::optional<transfer_task_type> taskType;  // required by this library: the other fields hang on it
+    std::optional<String> srcUserId;             // taskType 0: required
+    std::optional<String> dstUserId;             // taskType 0: required
+    std::optional<String> resultId;              // taskType 1: optional
+    std::optional<String> orgId;                 // taskType 1: required
+    std::optional<String> orgUserId;             // taskType 1: required
 };
 using create_task_request = basic_create_task_request<>;
 using create_task_request_view = basic_create_task_request<std::string_view>;
@@ -2602,6 +2605,7 @@ struct description<basic_create_task_request<String>> {
                         field(&T::orgUserId, "orgUserId"));
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
         struct slot {
@@ -2950,7 +2954,7 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
     }
 }
 
-// The default value of a described struct (its members' own initializers, e.g. limit = 100).
+// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
 const T& defaults_of() {
     static const T value{};
@@ -3238,6 +3242,14 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
         if constexpr (is_string_v<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
                 fail_validation(out, errc::missing_field, "required, and must not be empty");
+                out.path.prepend_key(f.name);
+                return false;
+            }
+        }
+        if constexpr (is_optional<V>::value) {
+            // A required field with no default (offset, limit, taskType) was never set.
+            if (f.presence_ == presence::required && !v && mode.request) {
+                fail_validation(out, errc::missing_field, "required");
                 out.path.prepend_key(f.name);
                 return false;
             }
@@ -5575,8 +5587,8 @@ public:
                     if (is_final(found->status)) return *found;
                     break;
                 }
-                if (reply->data.size() < static_cast<std::size_t>(page.limit)) break;  // last page
-                page.offset += page.limit;
+                if (reply->data.size() < static_cast<std::size_t>(*page.limit)) break;  // last page
+                *page.offset += *page.limit;
             }
         }
         return gave_up(options.max_attempts);

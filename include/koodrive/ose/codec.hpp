@@ -265,7 +265,7 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
     }
 }
 
-// The default value of a described struct (its members' own initializers, e.g. limit = 100).
+// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
 const T& defaults_of() {
     static const T value{};
@@ -553,6 +553,14 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
         if constexpr (is_string_v<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
                 fail_validation(out, errc::missing_field, "required, and must not be empty");
+                out.path.prepend_key(f.name);
+                return false;
+            }
+        }
+        if constexpr (is_optional<V>::value) {
+            // A required field with no default (offset, limit, taskType) was never set.
+            if (f.presence_ == presence::required && !v && mode.request) {
+                fail_validation(out, errc::missing_field, "required");
                 out.path.prepend_key(f.name);
                 return false;
             }

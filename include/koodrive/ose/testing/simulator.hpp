@@ -618,7 +618,7 @@ private:
         list_batch_tasks_response out{"0", "success", {}};
         const auto it = jobs_.find(user);
         if (it != jobs_.end()) {
-            std::int64_t skip = m.offset;
+            std::int64_t skip = *m.offset;                                     // present: the request was validated
             for (auto j = it->second.rbegin(); j != it->second.rend(); ++j) {  // newest first
                 if (m.type && j->request.taskType != *m.type) continue;
                 batch_job_info info = job_view(*j, t);
@@ -628,7 +628,7 @@ private:
                     continue;
                 }
                 out.data.push_back(std::move(info));
-                if (out.data.size() >= static_cast<std::size_t>(m.limit)) break;
+                if (out.data.size() >= static_cast<std::size_t>(*m.limit)) break;
             }
         }
         ++stats_.succeeded;
@@ -700,9 +700,9 @@ private:
     batch_job_info job_view(const batch_job& j, time_point t) const {
         batch_job_info info;
         info.taskId = j.id;
-        info.taskType = j.request.taskType;
+        info.taskType = *j.request.taskType;  // validated requests only
         info.actionType = j.request.actionType ? *j.request.actionType
-                                               : static_cast<batch_action_type>(to_wire(j.request.taskType) * 100 + 1);
+                                               : static_cast<batch_action_type>(to_wire(*j.request.taskType) * 100 + 1);
         info.status = phase(j.created, j.canceled, options_.batch, t);
         info.containerId = j.request.dstContainerId;
         info.createTime = format_compact_time(j.created);
@@ -727,7 +727,7 @@ private:
         auto& job = out.jobInfo;
         job.userId = s.user_id;
         job.taskId = s.id;
-        job.taskType = s.request.taskType;
+        job.taskType = *s.request.taskType;  // validated requests only
         job.taskStatus = phase(s.created, s.canceled, options_.share, t);
         job.createTime = format_compact_time(s.created);
         const time_point begin = s.created + options_.share.pending;
