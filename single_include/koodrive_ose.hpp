@@ -48,6 +48,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -60,6 +61,7 @@ enum class error_kind : std::uint8_t {
     malformed_response,  // the service's body is not what the API promises
     transport_failure,   // the user's HTTP callback could not deliver the request
     timed_out,           // a polled task did not end within the allowed attempts
+    invalid_response,    // a response this side built (a server's reply) breaks a rule
 };
 
 // The finer reason.
@@ -88,6 +90,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::malformed_response: return "malformed response";
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
+    case error_kind::invalid_response: return "invalid response";
     }
     return "error";
 }
@@ -140,7 +143,20 @@ struct error {
         }
     }
 
-    // One line for a log: kind, place and reason; never a field value.
+    // The one way to make an error of the codec's shape (kind, code, where, what was expected).
+    static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
+        error e;
+        e.kind = k;
+        e.code = c;
+        e.offset = at_offset;
+        e.path = std::move(at_path);
+        e.message = std::move(what);
+        return e;
+    }
+
+    // One line for a log: kind, place and reason; never a field value. What the service sent
+    // (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
+    // 256 bytes, so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -163,19 +179,29 @@ struct error {
         }
         if (kind == error_kind::api_error) {
             s += ": code ";
-            s += api_code;
+            append_printable(s, api_code, 64);
             if (!api_msg.empty()) {
                 s += ", msg \"";
-                s += api_msg;
+                append_printable(s, api_msg, 256);
                 s += '"';
             }
         }
         if (!body_snippet.empty()) {
             s += ": body \"";
-            s += body_snippet;
+            append_printable(s, body_snippet, 256);
             s += '"';
         }
         return s;
+    }
+
+private:
+    static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
+        const std::size_t n = text.size() < at_most ? text.size() : at_most;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto u = static_cast<unsigned char>(text[i]);
+            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
+        }
+        if (text.size() > at_most) s += "...";
     }
 };
 
@@ -197,7 +223,6 @@ struct error {
 #include <cstdlib>
 #include <new>
 #include <type_traits>
-#include <utility>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -237,26 +262,23 @@ public:
         else
             ::new (&error_) error_type(std::move(o.error_));
     }
+    // Assignment keeps the old state when copying or moving the new one throws (as
+    // std::expected does): the error moves without throwing, so it is the one set aside.
     result& operator=(const result& o) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(o.value_);
-            else
-                ::new (&error_) error_type(o.error_);
-        }
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(o.value_);
+        else
+            assign_error(o.error_);
         return *this;
     }
-    result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(std::move(o.value_));
-            else
-                ::new (&error_) error_type(std::move(o.error_));
-        }
+    result& operator=(result&& o) noexcept(
+        std::is_nothrow_move_constructible_v<T>&& std::is_nothrow_move_assignable_v<T>) {
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(std::move(o.value_));
+        else
+            assign_error(std::move(o.error_));
         return *this;
     }
     ~result() { destroy(); }
@@ -296,9 +318,95 @@ public:
         return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));
     }
 
+    // f(value) -> result<U>, called only with a value; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const& {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        return ok_ ? std::forward<F>(f)(value_) : R(error_);
+    }
+    template <class F>
+    auto and_then(F&& f) && {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        return ok_ ? std::forward<F>(f)(std::move(value_)) : R(std::move(error_));
+    }
+    // f(value) -> U, made result<U>; an error passes through.
+    template <class F>
+    auto transform(F&& f) const& {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(value_);
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(value_));
+        }
+    }
+    template <class F>
+    auto transform(F&& f) && {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        if (!ok_) return result<U>(std::move(error_));
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(std::move(value_));
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(std::move(value_)));
+        }
+    }
+    // f(error) -> result<T>, called only with an error; a value passes through.
+    template <class F>
+    result or_else(F&& f) const& {
+        return ok_ ? result(value_) : result(std::forward<F>(f)(error_));
+    }
+    template <class F>
+    result or_else(F&& f) && {
+        return ok_ ? result(std::move(value_)) : result(std::forward<F>(f)(std::move(error_)));
+    }
+
 private:
     static void check(bool cond, const char* what) noexcept {
         if (!cond) detail::contract_violation(what);
+    }
+    template <class V>
+    void assign_value(V&& v) {
+        if (ok_) {
+            value_ = std::forward<V>(v);  // T's own guarantee
+            return;
+        }
+        if constexpr (std::is_nothrow_constructible_v<T, V&&>) {
+            error_.~error_type();
+            ::new (&value_) T(std::forward<V>(v));
+        } else {
+            T fresh(std::forward<V>(v));  // may throw: nothing changed yet
+            if constexpr (std::is_nothrow_move_constructible_v<T>) {
+                error_.~error_type();
+                ::new (&value_) T(std::move(fresh));
+            } else {
+                error_type saved(std::move(error_));
+                error_.~error_type();
+#if defined(__cpp_exceptions)
+                try {
+                    ::new (&value_) T(std::move(fresh));
+                } catch (...) {
+                    ::new (&error_) error_type(std::move(saved));
+                    throw;
+                }
+#else
+                ::new (&value_) T(std::move(fresh));
+#endif
+            }
+        }
+        ok_ = true;
+    }
+    template <class E>
+    void assign_error(E&& e) {
+        if (!ok_) {
+            error_ = std::forward<E>(e);
+            return;
+        }
+        error_type fresh(std::forward<E>(e));  // may throw (a copy allocates): nothing changed yet
+        value_.~T();
+        ::new (&error_) error_type(std::move(fresh));
+        ok_ = false;
     }
     void destroy() noexcept {
         if (ok_)
@@ -331,18 +439,28 @@ public:
         if (!ok_) ::new (&error_) error_type(std::move(o.error_));
     }
     result& operator=(const result& o) {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(o.error_);
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = o.error_;
+        } else {
+            ::new (&error_) error_type(o.error_);  // may throw: still a success
+            ok_ = false;
         }
         return *this;
     }
     result& operator=(result&& o) noexcept {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(std::move(o.error_));
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = std::move(o.error_);
+        } else {
+            ::new (&error_) error_type(std::move(o.error_));
+            ok_ = false;
         }
         return *this;
     }
@@ -360,6 +478,30 @@ public:
     [[nodiscard]] error_type&& error() && noexcept {
         if (ok_) detail::contract_violation("error() of a good result");
         return std::move(error_);
+    }
+
+    // f() -> result<U>, called only on success; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const {
+        using R = std::remove_cvref_t<std::invoke_result_t<F>>;
+        return ok_ ? std::forward<F>(f)() : R(error_);
+    }
+    // f() -> U, made result<U>; an error passes through.
+    template <class F>
+    auto transform(F&& f) const {
+        using U = std::remove_cvref_t<std::invoke_result_t<F>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)();
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)());
+        }
+    }
+    // f(error) -> result<void>, called only on failure.
+    template <class F>
+    result or_else(F&& f) const {
+        return ok_ ? result() : result(std::forward<F>(f)(error_));
     }
 
 private:
@@ -427,6 +569,37 @@ inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
         return static_cast<unsigned>(std::countl_zero(mask)) / 8;
 }
 
+inline std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+inline std::uint16_t load2(const char* p) noexcept {
+    std::uint16_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
+// the tail, never a call to memcmp.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
+    if constexpr (N >= 8) {
+        std::uint64_t diff = 0;
+        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
+        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
+        return diff == 0;
+    } else if constexpr (N >= 4) {
+        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
+    } else if constexpr (N >= 2) {
+        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
+    } else if constexpr (N == 1) {
+        return *a == *b;
+    } else {
+        return true;
+    }
+}
+
 // Whether n bytes at a and b are equal; inline for the short keys of this API.
 inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
     if (n >= 8) {
@@ -444,6 +617,56 @@ inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_DETAIL_SWAR_HPP
+
+// ==== koodrive/ose/detail/scan.hpp ==============================================================
+// koodrive-ose: finding the next byte of a JSON string that needs attention.
+//
+// Sixteen bytes at a time with SSE2 (the x86-64 baseline), then eight with SWAR, then one by
+// one; each path stops at the first quote, backslash, control byte or non-ASCII byte.
+#ifndef KOODRIVE_OSE_DETAIL_SCAN_HPP
+#define KOODRIVE_OSE_DETAIL_SCAN_HPP
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define KOODRIVE_OSE_SSE2 1
+#endif
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+inline bool is_string_special(unsigned char u) noexcept { return u == '"' || u == '\\' || u < 0x20 || u >= 0x80; }
+
+// The first byte in [p, end) that is a quote, a backslash, below 0x20 or above 0x7F, or end.
+inline const char* find_string_special(const char* p, const char* end) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F. Non-ASCII bytes carry their high bit.
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                         _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hit, x)));
+        if (mask != 0) return p + std::countr_zero(mask);
+        p += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        const std::uint64_t m = string_special_mask(load8(p), true);
+        if (m != 0) return p + first_flagged_byte(m);
+        p += 8;
+    }
+    while (p < end && !is_string_special(static_cast<unsigned char>(*p))) ++p;
+    return p;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SCAN_HPP
 
 // ==== koodrive/ose/detail/utf8.hpp ==============================================================
 // koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
@@ -496,24 +719,49 @@ inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
     return std::string_view::npos;
 }
 
-// Appends code point cp (already checked to be a scalar value) as UTF-8.
-inline void append_utf8(std::string& out, std::uint32_t cp) {
+// Writes code point cp (already checked to be a scalar value) as UTF-8 into buf; returns
+// how many bytes (1 to 4).
+inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
     if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0u | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0u | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
-    } else {
-        out.push_back(static_cast<char>(0xF0u | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+        buf[0] = static_cast<char>(cp);
+        return 1;
     }
+    if (cp < 0x800) {
+        buf[0] = static_cast<char>(0xC0u | (cp >> 6));
+        buf[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        buf[0] = static_cast<char>(0xE0u | (cp >> 12));
+        buf[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        buf[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    buf[0] = static_cast<char>(0xF0u | (cp >> 18));
+    buf[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    buf[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    buf[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
 }
+
+// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
+// is dropped and remembered (for keys, which only need comparing with the known names).
+template <std::size_t N>
+struct fixed_buffer {
+    char data[N];
+    std::size_t size = 0;
+    bool overflow = false;
+    void append(const char* p, std::size_t n) noexcept {
+        if (n > N - size) {
+            overflow = true;
+            n = N - size;
+        }
+        for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
+        size += n;
+    }
+    void push_back(char c) noexcept { append(&c, 1); }
+    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
 
 }  // namespace detail
 }  // namespace v1
@@ -521,18 +769,235 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
 
 #endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP
 
-// ==== koodrive/ose/json_reader.hpp ==============================================================
-// koodrive-ose: the JSON reader, a cursor over the caller's bytes.
+// ==== koodrive/ose/violation.hpp ================================================================
+// koodrive-ose: the one failure record of the codec, filled without allocating.
 //
-// It has no DOM: the codec asks it for the next key, string or number and stores the result
-// straight into typed fields. Whatever it is not asked to decode it skips, while still checking
-// it against RFC 8259, so an unknown field cannot smuggle malformed JSON through. Every failure
-// records the byte offset of the first byte that cannot continue valid JSON and what was
-// expected there; the codec adds the JSON path while the failure travels back up.
+// The JSON reader records where a body stops being what was expected (byte offset, static
+// expectation), validation the first rule a message breaks; both add the JSON path as the
+// failure travels back up. Validation runs before every encode and after every decoded
+// request, and fuzz and traffic generators run both many times per message, mostly on inputs
+// that fail. So a violation is a fixed-size value (a path of at most 128 bytes, static texts,
+// two numbers, an offset) that costs nothing until it is used; only the public boundary spells
+// it out as an `error`, with its message and the kind of failure that the boundary knows.
+#ifndef KOODRIVE_OSE_VIOLATION_HPP
+#define KOODRIVE_OSE_VIOLATION_HPP
+
+#include <array>
+#include <optional>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
+// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
+// new part. A path that does not fit keeps its innermost parts, after "...".
+class violation_path {
+public:
+    static constexpr std::size_t capacity = 128;
+
+    violation_path() noexcept {}  // NOLINT(modernize-use-equals-default): buf_ stays uninitialised
+    violation_path(const violation_path& o) noexcept : start_(o.start_), truncated_(o.truncated_) {
+        std::memcpy(buf_ + start_, o.buf_ + start_, capacity - start_);
+    }
+    violation_path& operator=(const violation_path& o) noexcept {
+        if (this == &o) return *this;
+        start_ = o.start_;
+        truncated_ = o.truncated_;
+        std::memcpy(buf_ + start_, o.buf_ + start_, capacity - start_);
+        return *this;
+    }
+    ~violation_path() = default;
+
+    std::string_view view() const noexcept { return {buf_ + start_, capacity - start_}; }
+    bool empty() const noexcept { return start_ == capacity; }
+    void clear() noexcept {
+        start_ = capacity;
+        truncated_ = false;
+    }
+
+    void prepend(std::string_view part) noexcept {
+        if (truncated_) return;
+        if (part.size() + ellipsis.size() > start_) {
+            truncated_ = true;
+            part = ellipsis;
+        }
+        start_ -= part.size();
+        std::memcpy(buf_ + start_, part.data(), part.size());
+    }
+    // `.key`, or `["key"]` for a key that is not plain (its odd bytes as '?', at most 64).
+    void prepend_key(std::string_view key) noexcept {
+        if (!key.empty() && is_plain_key(key)) {
+            prepend(key);
+            prepend(".");
+            return;
+        }
+        std::array<char, 64 + 7> text{};
+        std::size_t n = 0;
+        text[n++] = '[';
+        text[n++] = '"';
+        for (std::size_t i = 0; i < key.size() && i < 64; ++i) {
+            const auto u = static_cast<unsigned char>(key[i]);
+            text[n++] = (u < 0x20 || u >= 0x7F || u == '"' || u == '\\') ? '?' : key[i];
+        }
+        if (key.size() > 64)
+            for (int i = 0; i < 3; ++i) text[n++] = '.';
+        text[n++] = '"';
+        text[n++] = ']';
+        prepend({text.data(), n});
+    }
+    void prepend_index(std::size_t i) noexcept {
+        std::array<char, 24> text{};
+        std::size_t at = text.size();
+        text[--at] = ']';
+        do {
+            text[--at] = static_cast<char>('0' + i % 10);
+            i /= 10;
+        } while (i != 0);
+        text[--at] = '[';
+        prepend({text.data() + at, text.size() - at});
+    }
+
+private:
+    static constexpr bool is_plain_key(std::string_view k) noexcept {
+        for (char c : k) {
+            const bool ok =
+                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) return false;
+        }
+        return true;
+    }
+    static constexpr std::string_view ellipsis = "...";
+    char buf_[capacity];  // only [start_, capacity) is ever read
+    std::size_t start_ = capacity;
+    bool truncated_ = false;
+};
+
+// How a violation's message reads; the numbers are in lo and hi.
+enum class expectation : std::uint8_t {
+    text,              // `text` says it all
+    length_between,    // length must be between lo and hi bytes
+    at_least,          // must be at least lo
+    between,           // must be between lo and hi
+    entries_at_least,  // must have at least lo entries
+    entries_between,   // must have between lo and hi entries
+    one_of,            // must be one of the values append_values() lists
+    expected,          // JSON: "expected " + text
+    expected_found,    // JSON: "expected " + text + ", found " + found
+};
+
+struct violation {
+    errc code = errc::constraint;
+    violation_path path;
+    std::string_view text;                  // static text: a rule, a constraint with no numbers, what JSON was expected
+    std::string_view found;                 // static text: the JSON type found instead (expected_found)
+    std::size_t offset = error::no_offset;  // byte offset in the JSON body, for a failure of the body
+    expectation shape = expectation::text;
+    std::uint64_t lo = 0, hi = 0;  // integer ranges are kept as their two's-complement bits
+    std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
+    std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
+    void (*append_values)(std::string&) = nullptr;  // one_of: the enum's wire numbers
+
+    // Records what the JSON reader expected at byte `at` (the path is added while unwinding).
+    void set_expected(errc c, std::size_t at, std::string_view expected, std::string_view found_instead) noexcept {
+        code = c;
+        offset = at;
+        text = expected;
+        found = found_instead;
+        shape = found_instead.empty() ? expectation::expected : expectation::expected_found;
+        path.clear();
+    }
+    // Records a broken constraint or rule of a message (no offset: it is about values).
+    void set_broken(errc c, std::string_view what, expectation how = expectation::text, std::uint64_t low = 0,
+                    std::uint64_t high = 0) noexcept {
+        code = c;
+        offset = error::no_offset;
+        text = what;
+        found = {};
+        shape = how;
+        lo = low;
+        hi = high;
+        append_values = nullptr;
+        path.clear();
+    }
+
+    // What was expected, spelled out (allocates; only for the error a caller sees).
+    std::string message() const {
+        switch (shape) {
+        case expectation::text: return std::string(text);
+        case expectation::expected: return "expected " + std::string(text);
+        case expectation::expected_found: return "expected " + std::string(text) + ", found " + std::string(found);
+        case expectation::length_between:
+            return "length must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " bytes";
+        case expectation::at_least: return "must be at least " + std::to_string(signed_lo());
+        case expectation::between:
+            return "must be between " + std::to_string(signed_lo()) + " and " + std::to_string(signed_hi());
+        case expectation::entries_at_least: return "must have at least " + std::to_string(lo) + " entries";
+        case expectation::entries_between:
+            return "must have between " + std::to_string(lo) + " and " + std::to_string(hi) + " entries";
+        case expectation::one_of: {
+            std::string s = "must be one of ";
+            if (append_values) append_values(s);
+            return s;
+        }
+        }
+        return std::string(text);
+    }
+
+    // The error a caller sees, with the kind of failure its boundary decides: the path rooted
+    // at `$`.
+    error to_error(error_kind kind) const {
+        std::string at;
+        at.reserve(1 + path.view().size());
+        at += '$';
+        at += path.view();
+        return error::make(kind, code, std::move(at), message(), offset);
+    }
+};
+
+// What a message's cross-field rules return: the first one broken, or `rules_hold`.
+using rule_check = std::optional<violation>;
+inline constexpr std::nullopt_t rules_hold = std::nullopt;
+
+// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
+inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
+    violation v;
+    v.code = errc::rule;
+    v.path.prepend(path);
+    v.text = rule;
+    return v;
+}
+
+// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
+inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
+                             std::string_view rule) noexcept {
+    violation v;
+    v.code = errc::rule;
+    v.path.prepend(tail);
+    v.path.prepend_index(index);
+    v.path.prepend(head);
+    v.text = rule;
+    return v;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_VIOLATION_HPP
+
+// ==== koodrive/ose/json_reader.hpp ==============================================================
+// koodrive-ose: the JSON reader, a token cursor over the caller's bytes.
+//
+// It has no DOM and holds no strings: the codec asks it for the next key, string or number and
+// stores the result straight into typed fields. Whatever it is not asked to decode it skips,
+// while still checking it against RFC 8259, so an unknown field cannot smuggle malformed JSON
+// through. One convention throughout: a function that can fail returns false after recording
+// the failure (the byte offset of the first byte that cannot continue valid JSON and a static
+// text of what was expected there) in the caller's `violation`, the same fixed-size record
+// validation uses; the codec adds the JSON path while the failure travels back up, and only the
+// public boundary spells it out as an `error`.
 #ifndef KOODRIVE_OSE_JSON_READER_HPP
 #define KOODRIVE_OSE_JSON_READER_HPP
 
-#include <array>
 #include <deque>
 
 namespace koodrive::ose {
@@ -550,6 +1015,9 @@ struct read_limits {
 
 inline constexpr std::size_t hard_max_depth = 1024;
 
+// What peek() returns at the end of the input (a NUL byte in the input is 0, not this).
+inline constexpr int end_of_input = -1;
+
 // A JSON number as written, split into its parts (the text is validated).
 struct number_token {
     std::string_view text;  // the whole number
@@ -557,57 +1025,45 @@ struct number_token {
     bool integral = true;  // no fraction, no exponent
 };
 
+// A string as written between its quotes (validated), and whether it holds an escape.
+struct raw_string {
+    std::string_view text;
+    bool escaped = false;
+};
+
 class reader {
 public:
-    reader(std::string_view input, const read_limits& limits) noexcept
-            : begin_(input.data()), p_(input.data()), end_(input.data() + input.size()), limits_(limits) {
-        if (limits_.max_depth > hard_max_depth) limits_.max_depth = hard_max_depth;
-    }
+    reader(std::string_view input, const read_limits& limits, violation& failure) noexcept
+            : begin_(input.data()),
+              p_(input.data()),
+              end_(input.data() + input.size()),
+              failure_(&failure),
+              max_depth_(limits.max_depth > hard_max_depth ? hard_max_depth : limits.max_depth),
+              max_input_(limits.max_input_bytes),
+              max_string_(limits.max_string_bytes),
+              max_elements_(limits.max_array_elements) {}
 
     // ---- state ---------------------------------------------------------------------------
     [[nodiscard]] std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
-    [[nodiscard]] const read_limits& limits() const noexcept { return limits_; }
-    [[nodiscard]] error& failure() noexcept { return error_; }
+    [[nodiscard]] violation& failure() const noexcept { return *failure_; }
 
     // Records a failure at the current position and returns false, so callers can `return fail(...)`.
-    bool fail(errc code, std::string_view expected) { return fail_at(offset(), code, expected); }
-    bool fail_at(std::size_t at, errc code, std::string_view expected) {
-        error_.code = code;
-        error_.offset = at;
-        error_.message.assign("expected ");
-        error_.message.append(expected);
-        error_.path.clear();
+    bool fail(errc code, std::string_view expected) const noexcept { return fail_at(offset(), code, expected); }
+    bool fail_at(std::size_t at, errc code, std::string_view expected, std::string_view found = {}) const noexcept {
+        failure_->set_expected(code, at, expected, found);
         return false;
     }
 
-    // While a failure travels up through the containers, each adds its part of the path.
-    void prepend_key(std::string_view key) {
-        std::string part;
-        const bool plain = !key.empty() && is_plain_key(key);
-        if (plain) {
-            part.reserve(key.size() + 1);
-            part += '.';
-            part.append(key);
-        } else {
-            part = "[\"";
-            append_printable(part, key.substr(0, 64));
-            if (key.size() > 64) part += "...";
-            part += "\"]";
-        }
-        error_.path.insert(0, part);
-    }
-    void prepend_index(std::size_t i) { error_.path.insert(0, "[" + std::to_string(i) + "]"); }
-
     // ---- document ------------------------------------------------------------------------
-    bool begin_document() {
-        if (static_cast<std::size_t>(end_ - begin_) > limits_.max_input_bytes)
+    bool begin_document() noexcept {
+        if (static_cast<std::size_t>(end_ - begin_) > max_input_)
             return fail(errc::limit_exceeded, "a body no larger than the input limit");
         if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0)
             return fail(errc::syntax, "a JSON value, not a byte-order mark");
         skip_ws();
         return true;
     }
-    bool end_document() {
+    bool end_document() noexcept {
         skip_ws();
         if (p_ != end_) return fail(errc::syntax, "end of input after the JSON value");
         return true;
@@ -621,18 +1077,10 @@ public:
             ++p_;
     }
     [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
-    [[nodiscard]] char peek() const noexcept { return p_ < end_ ? *p_ : '\0'; }
-    // Consumes c (after whitespace) when it is next.
-    bool consume(char c) noexcept {
-        skip_ws();
-        if (p_ < end_ && *p_ == c) {
-            ++p_;
-            skip_ws();
-            return true;
-        }
-        return false;
-    }
-    bool try_literal_null() noexcept {
+    // The next byte, or end_of_input.
+    [[nodiscard]] int peek() const noexcept { return p_ < end_ ? static_cast<unsigned char>(*p_) : end_of_input; }
+    // Consumes `null` when it is next.
+    bool try_null() noexcept {
         if (end_ - p_ >= 4 && std::memcmp(p_, "null", 4) == 0) {
             p_ += 4;
             return true;
@@ -640,66 +1088,50 @@ public:
         return false;
     }
 
-    // Entering and leaving containers keeps the depth count.
-    bool enter() {
-        if (++depth_ > limits_.max_depth) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
-        return true;
-    }
-    void leave() noexcept { --depth_; }
-
-    // Object protocol: begin_object() at '{'; then next_member(first, key) until it reports
-    // no more members; next_member leaves the cursor at the member's value.
-    bool begin_object() {
-        if (!enter()) return false;
-        ++p_;  // '{'
+    // Object protocol: begin_container() at '{'; then next_key(first, more) until `more` is
+    // false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
+    // try_key_token() or read_key(), then colon().
+    // Array protocol, the same shape: begin_container() at '['; next_element(count, more).
+    bool begin_container() noexcept {
+        if (++depth_ > max_depth_) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
+        ++p_;  // '{' or '['
         skip_ws();
         return true;
     }
-    // Returns 1 with key set, 0 at the end of the object ('}' consumed), -1 on failure.
-    int next_member(bool first, std::string_view& key) {
-        const int more = next_key(first);
-        if (more <= 0) return more;
-        return read_key(key) && colon() ? 1 : -1;
-    }
 
-    // next_member() in three steps, so that the codec can match a key it expects without
-    // scanning it: next_key() stops at the key's opening quote (1), or consumes the closing
-    // '}' (0), or fails (-1); then match_key() or read_key(); then colon().
-    int next_key(bool first) {
-        // Compact JSON first: `,"` between members, `"` right after '{'.
+    [[gnu::always_inline]] bool next_key(bool first, bool& more) noexcept {
+        // Compact JSON first, inline: `,"` between members, `"` right after '{'.
         const std::ptrdiff_t comma = first ? 0 : 1;
         if (end_ - p_ > comma && p_[comma] == '"' && (first || *p_ == ',')) {
             p_ += comma;
             key_offset_ = offset();
-            return 1;
+            more = true;
+            return true;
         }
+        return next_key_slow(first, more);
+    }
+    [[gnu::noinline]] bool next_key_slow(bool first, bool& more) noexcept {
         skip_ws();
-        if (p_ == end_) {
-            fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
-            return -1;
-        }
+        if (p_ == end_) return fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
         if (*p_ == '}') {
             ++p_;
-            leave();
-            return 0;
+            --depth_;
+            more = false;
+            return true;
         }
         if (!first) {
-            if (*p_ != ',') {
-                fail(errc::syntax, "',' or '}'");
-                return -1;
-            }
+            if (*p_ != ',') return fail(errc::syntax, "',' or '}'");
             ++p_;
             skip_ws();
         }
-        if (p_ == end_ || *p_ != '"') {
-            fail(errc::syntax, first ? "a string key or '}'" : "a string key");
-            return -1;
-        }
+        if (p_ == end_ || *p_ != '"') return fail(errc::syntax, first ? "a string key or '}'" : "a string key");
         key_offset_ = offset();
-        return 1;
+        more = true;
+        return true;
     }
-    // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes).
-    bool match_key(std::string_view name) noexcept {
+    // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes);
+    // false leaves the cursor where it was (not a failure).
+    bool try_key(std::string_view name) noexcept {
         const std::size_t n = name.size();
         if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' ||
             !ose::detail::equal_bytes(p_ + 1, name.data(), n))
@@ -710,13 +1142,17 @@ public:
     // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
     // whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
-    bool match_key_token(const std::array<char, N>& token) noexcept {
-        if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
+    [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
+        if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
         p_ += N;
         skip_ws();
         return true;
     }
-    bool colon() {
+    // Reads the key at the cursor as written (validated); the caller unescapes it if it must.
+    bool read_key(raw_string& key) noexcept { return scan(key); }
+    // Where the key returned by the last next_key() began.
+    [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
+    bool colon() noexcept {
         skip_ws();
         if (p_ == end_ || *p_ != ':') return fail(errc::syntax, "':' after the key");
         ++p_;
@@ -724,80 +1160,90 @@ public:
         return true;
     }
 
-    // Array protocol, the same shape: begin_array() at '['; next_element(count) returns 1 when
-    // an element follows, 0 at ']' and -1 on failure. count is how many elements were read.
-    bool begin_array() {
-        if (!enter()) return false;
-        ++p_;  // '['
+    bool next_element(std::size_t count, bool& more) noexcept {
         skip_ws();
-        return true;
-    }
-    int next_element(std::size_t count) {
-        skip_ws();
-        if (p_ == end_) {
-            fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'");
-            return -1;
-        }
+        if (p_ == end_) return fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'");
         if (*p_ == ']') {
             ++p_;
-            leave();
-            return 0;
+            --depth_;
+            more = false;
+            return true;
         }
         if (count != 0) {
-            if (*p_ != ',') {
-                fail(errc::syntax, "',' or ']'");
-                return -1;
-            }
+            if (*p_ != ',') return fail(errc::syntax, "',' or ']'");
             ++p_;
             skip_ws();
         }
-        if (count >= limits_.max_array_elements) {
-            fail(errc::limit_exceeded, "no more array elements than the array limit");
-            return -1;
-        }
-        return 1;
-    }
-
-    // Reads a string at '"' into out (appending the unescaped bytes).
-    bool read_string(std::string& out) { return scan_string<true>(&out); }
-    // Reads a string at '"' and returns a view of it when it holds no escape; escaped strings
-    // are unescaped into `scratch` and the view points there.
-    bool read_string_view(std::string_view& view, std::string& scratch) {
-        const char* start = p_ + 1;
-        if (!scan_string<false>(nullptr)) return false;
-        if (!had_escape_) {
-            view = std::string_view(start, static_cast<std::size_t>(p_ - 1 - start));
-            return true;
-        }
-        scratch.clear();
-        p_ = start - 1;
-        if (!scan_string<true>(&scratch)) return false;  // cannot fail: already validated
-        view = scratch;
+        if (count >= max_elements_) return fail(errc::limit_exceeded, "no more array elements than the array limit");
+        more = true;
         return true;
     }
-    // View mode: reads a string at '"' as a view into the input when it has no escape; an
-    // escaped one is unescaped into a new element of `storage` (whose elements never move).
-    bool read_string_view_stable(std::string_view& view, std::deque<std::string>& storage) {
-        const char* start = p_ + 1;
-        if (!scan_string<false>(nullptr)) return false;
-        if (!had_escape_) {
-            view = std::string_view(start, static_cast<std::size_t>(p_ - 1 - start));
+
+    // ---- strings -------------------------------------------------------------------------
+    // A string at '"', validated and measured before anything is stored, so that a string
+    // without escapes is copied once into storage of its final size.
+    bool read_string(std::string& out) {
+        raw_string s;
+        if (!scan(s)) return false;
+        if (!s.escaped) {
+            out.clear();  // then append: cheaper than assign, which must allow for aliasing
+            out.append(s.text.data(), s.text.size());
+        } else {
+            out.clear();
+            out.reserve(s.text.size());  // unescaping only shrinks
+            unescape(s.text, out);
+        }
+        return true;
+    }
+    // View mode: a view into the input when the string has no escape; an escaped one is
+    // unescaped into a new element of `storage` (whose elements never move).
+    bool read_string_view(std::string_view& view, std::deque<std::string>& storage) {
+        raw_string s;
+        if (!scan(s)) return false;
+        if (!s.escaped) {
+            view = s.text;
             return true;
         }
         std::string& out = storage.emplace_back();
-        p_ = start - 1;
-        if (!scan_string<true>(&out)) return false;  // cannot fail: already validated
+        out.reserve(s.text.size());
+        unescape(s.text, out);
         view = out;
         return true;
     }
-    void set_unescape_storage(std::deque<std::string>* storage) noexcept { unescape_storage_ = storage; }
-    [[nodiscard]] std::deque<std::string>* unescape_storage() const noexcept { return unescape_storage_; }
-    [[nodiscard]] bool last_string_had_escape() const noexcept { return had_escape_; }
-    // Where the key returned by the last next_member() began.
-    [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
+    // A string at '"', as written between its quotes.
+    bool read_raw_string(raw_string& s) noexcept { return scan(s); }
 
+    // Unescapes a validated string body (from read_raw_string or read_key) by appending to
+    // `out`, a std::string or a fixed_buffer.
+    template <class Out>
+    static void unescape(std::string_view raw, Out& out) {
+        const char* p = raw.data();
+        const char* const end = p + raw.size();
+        while (p < end) {
+            const char* run = p;
+            while (p < end && *p != '\\') ++p;
+            out.append(run, static_cast<std::size_t>(p - run));
+            if (p == end) break;
+            const char e = p[1];
+            p += 2;
+            if (e != 'u') {
+                out.push_back(unescaped(e));
+                continue;
+            }
+            std::uint32_t cp = hex4(p);
+            p += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {  // validated: a low surrogate escape follows
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(p + 2) - 0xDC00);
+                p += 6;
+            }
+            char buf[4];
+            out.append(buf, ose::detail::encode_utf8(cp, buf));
+        }
+    }
+
+    // ---- numbers -------------------------------------------------------------------------
     // Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
-    bool read_number(number_token& num) {
+    bool read_number(number_token& num) noexcept {
         const char* start = p_;
         num.negative = false;
         num.integral = true;
@@ -829,8 +1275,9 @@ public:
     }
 
     // Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
-    // the cursor unmoved when the number is anything else (the caller takes the full path).
-    bool read_small_integer(std::int64_t& v) noexcept {
+    // the cursor unmoved when the number is anything else (the caller takes the full path);
+    // not a failure.
+    bool try_small_integer(std::int64_t& v) noexcept {
         const char* q = p_;
         const bool negative = q < end_ && *q == '-';
         if (negative) ++q;
@@ -845,65 +1292,84 @@ public:
         return true;
     }
 
-    // Skips any JSON value, checking it fully. Iterative, so a deep input costs no stack.
+    // ---- skipping ------------------------------------------------------------------------
+    // Skips any JSON value, checking it fully.
     bool skip_value() {
-        bool is_object[hard_max_depth];      // kind of each open container
-        std::size_t counts[hard_max_depth];  // members or elements read so far in each
+        skip_ws();
+        if (p_ == end_) return fail(errc::syntax, "a value");
+        const char c = *p_;
+        if (c == '"') {
+            raw_string s;
+            return scan(s);
+        }
+        if (c == '-' || is_digit(c)) {
+            number_token num;
+            return read_number(num);
+        }
+        if (c == '{' || c == '[') return skip_container();
+        return skip_literal();
+    }
+
+private:
+    static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+    // Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
+    // open container and a count per open array) is paid only when a container is skipped.
+    [[gnu::noinline]] bool skip_container() {
+        std::uint64_t is_object[hard_max_depth / 64] = {};  // kind of each open container, a bit each
+        std::uint32_t counts[hard_max_depth];               // elements read so far in each open array
         std::size_t open = 0;
-        std::string_view key;
+        bool first = false;  // just inside a new container
         for (;;) {
-            skip_ws();
-            if (p_ == end_) return fail(errc::syntax, "a value");
-            const char c = *p_;
+            const char c = *p_;  // skip_value() or the loop below stopped at a value
             if (c == '{' || c == '[') {
-                if (!enter()) return false;
-                ++p_;
-                is_object[open] = (c == '{');
+                if (!begin_container()) return false;
+                const std::uint64_t bit = std::uint64_t{1} << (open % 64);
+                if (c == '{')
+                    is_object[open / 64] |= bit;
+                else
+                    is_object[open / 64] &= ~bit;
                 counts[open] = 0;
                 ++open;
-            } else if (c == '"') {
-                if (!scan_string<false>(nullptr)) return false;
-            } else if (c == '-' || is_digit(c)) {
-                number_token num;
-                if (!read_number(num)) return false;
-            } else if (!skip_literal()) {
-                return false;
+                first = true;
+            } else {
+                if (c == '"') {
+                    raw_string s;
+                    if (!scan(s)) return false;
+                } else if (c == '-' || is_digit(c)) {
+                    number_token num;
+                    if (!read_number(num)) return false;
+                } else if (!skip_literal()) {
+                    return false;
+                }
+                first = false;
             }
             // After a value, or just inside a new container: close what ends here, then stop
             // at the next value.
             for (;;) {
                 if (open == 0) return true;
                 const std::size_t top = open - 1;
-                const int more = is_object[top] ? next_member(counts[top] == 0, key) : next_element(counts[top]);
-                if (more < 0) return false;
-                if (more > 0) {
+                bool more = false;
+                if (is_object[top / 64] >> (top % 64) & 1) {
+                    if (!next_key(first, more)) return false;
+                    if (more) {
+                        raw_string key;
+                        if (!scan(key) || !colon()) return false;
+                    }
+                } else {
+                    if (!next_element(counts[top], more)) return false;
                     ++counts[top];
-                    break;
                 }
+                if (more) break;
                 --open;
+                first = false;
             }
+            skip_ws();
+            if (p_ == end_) return fail(errc::syntax, "a value");
         }
     }
 
-private:
-    static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-    static bool is_plain_key(std::string_view k) noexcept {
-        for (char c : k) {
-            const bool ok =
-                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-            if (!ok) return false;
-        }
-        return true;
-    }
-    static void append_printable(std::string& out, std::string_view s) {
-        for (char c : s) {
-            const auto u = static_cast<unsigned char>(c);
-            out += (u < 0x20 || u == 0x7F || u >= 0x80 || c == '"' || c == '\\') ? '?' : c;
-        }
-    }
-
-    bool skip_literal() {
+    bool skip_literal() noexcept {
         auto lit = [&](const char* w, std::size_t n) {
             if (static_cast<std::size_t>(end_ - p_) >= n && std::memcmp(p_, w, n) == 0) {
                 p_ += n;
@@ -915,83 +1381,55 @@ private:
         return fail(errc::syntax, "a value");
     }
 
-public:
-    // Reads the key at the cursor (after next_key()); escaped keys are unescaped into scratch.
-    bool read_key(std::string_view& key) {
-        const char* start = p_ + 1;
-        if (!scan_string<false>(nullptr)) return false;
-        if (!had_escape_) {
-            key = std::string_view(start, static_cast<std::size_t>(p_ - 1 - start));
-            return true;
-        }
-        key_scratch_.clear();
-        p_ = start - 1;
-        if (!scan_string<true>(&key_scratch_)) return false;
-        key = key_scratch_;
-        return true;
-    }
-
-private:
     static int hex_value(char c) noexcept {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     }
-    // Reads 4 hex digits at p_ (after "\u").
-    bool read_hex4(std::uint32_t& v) {
-        if (end_ - p_ < 4) {
-            // Point at the first byte that is not a hex digit.
-            while (p_ < end_ && hex_value(*p_) >= 0) ++p_;
-            return fail(errc::syntax, "four hex digits after \\u");
+    static std::uint32_t hex4(const char* p) noexcept {  // four validated hex digits
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) v = (v << 4) | static_cast<std::uint32_t>(hex_value(p[i]));
+        return v;
+    }
+    static char unescaped(char e) noexcept {
+        switch (e) {
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        default: return e;  // '"', '\\', '/'
         }
-        v = 0;
+    }
+    // Checks 4 hex digits at p_ (after "\u") and reads them.
+    bool read_hex4(std::uint32_t& v) noexcept {
         for (int i = 0; i < 4; ++i) {
-            const int h = hex_value(p_[i]);
-            if (h < 0) {
-                p_ += i;
+            if (p_ + i == end_ || hex_value(p_[i]) < 0) {
+                p_ += i;  // the first byte that is not a hex digit
                 return fail(errc::syntax, "four hex digits after \\u");
             }
-            v = (v << 4) | static_cast<std::uint32_t>(h);
         }
+        v = hex4(p_);
         p_ += 4;
         return true;
     }
 
-    // Scans a string at '"'; with Decode, appends its unescaped bytes to *out. Sets had_escape_.
-    template <bool Decode>
-    bool scan_string(std::string* out) {
+    // Scans and validates a string at '"': its body, and whether it holds an escape.
+    bool scan(raw_string& s) noexcept {
         ++p_;  // opening quote
         const char* const start = p_;
-        had_escape_ = false;
-        const std::size_t max_len = limits_.max_string_bytes;
+        s.escaped = false;
         for (;;) {
-            const char* run = p_;
-            for (;;) {
-                if (end_ - p_ >= 8) {
-                    const std::uint64_t m = ose::detail::string_special_mask(ose::detail::load8(p_), true);
-                    if (m == 0) {
-                        p_ += 8;
-                        continue;
-                    }
-                    p_ += ose::detail::first_flagged_byte(m);
-                    break;
-                }
-                while (p_ < end_) {
-                    const auto u = static_cast<unsigned char>(*p_);
-                    if (u == '"' || u == '\\' || u < 0x20 || u >= 0x80) break;
-                    ++p_;
-                }
-                break;
-            }
-            if constexpr (Decode) out->append(run, static_cast<std::size_t>(p_ - run));
-            if (static_cast<std::size_t>(p_ - start) > max_len) {
-                p_ = start + max_len;
+            p_ = ose::detail::find_string_special(p_, end_);
+            if (static_cast<std::size_t>(p_ - start) > max_string_) {
+                p_ = start + max_string_;
                 return fail(errc::limit_exceeded, "a string no longer than the string limit");
             }
             if (p_ == end_) return fail(errc::syntax, "'\"' to end the string");
             const auto u = static_cast<unsigned char>(*p_);
             if (u == '"') {
+                s.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
                 ++p_;
                 return true;
             }
@@ -1000,72 +1438,65 @@ private:
                 const std::size_t len = ose::detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(p_),
                                                                           static_cast<std::size_t>(end_ - p_));
                 if (len == 0) return fail(errc::invalid_utf8, "valid UTF-8");
-                if constexpr (Decode) out->append(p_, len);
                 p_ += len;
                 continue;
             }
-            // Backslash.
-            had_escape_ = true;
-            ++p_;
-            if (p_ == end_) return fail(errc::syntax, "an escape character after '\\'");
-            char e = *p_;
-            char plain = 0;
-            switch (e) {
-            case '"': plain = '"'; break;
-            case '\\': plain = '\\'; break;
-            case '/': plain = '/'; break;
-            case 'b': plain = '\b'; break;
-            case 'f': plain = '\f'; break;
-            case 'n': plain = '\n'; break;
-            case 'r': plain = '\r'; break;
-            case 't': plain = '\t'; break;
-            case 'u': break;
-            default: return fail(errc::syntax, R"(one of " \ / b f n r t u after '\')");
-            }
-            ++p_;
-            if (e != 'u') {
-                if constexpr (Decode) out->push_back(plain);
-                continue;
-            }
-            const std::size_t escape_at = offset() - 2;
-            std::uint32_t cp = 0;
-            if (!read_hex4(cp)) return false;
-            if (cp >= 0xDC00 && cp <= 0xDFFF)
-                return fail_at(escape_at, errc::invalid_utf8, "no lone low surrogate escape");
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
-                    return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
-                p_ += 2;
-                std::uint32_t lo = 0;
-                if (!read_hex4(lo)) return false;
-                if (lo < 0xDC00 || lo > 0xDFFF)
-                    return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            }
-            if constexpr (Decode) ose::detail::append_utf8(*out, cp);
+            if (!scan_escape()) return false;
+            s.escaped = true;
         }
+    }
+    // Checks the escape at '\\'.
+    bool scan_escape() noexcept {
+        ++p_;
+        if (p_ == end_) return fail(errc::syntax, "an escape character after '\\'");
+        const char e = *p_;
+        switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't': ++p_; return true;
+        case 'u': break;
+        default: return fail(errc::syntax, R"(one of " \ / b f n r t u after '\')");
+        }
+        ++p_;
+        const std::size_t escape_at = offset() - 2;
+        std::uint32_t cp = 0;
+        if (!read_hex4(cp)) return false;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return fail_at(escape_at, errc::invalid_utf8, "no lone low surrogate escape");
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
+                return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
+            p_ += 2;
+            std::uint32_t lo = 0;
+            if (!read_hex4(lo)) return false;
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
+        }
+        return true;
     }
 
     const char* begin_;
     const char* p_;
     const char* end_;
-    read_limits limits_;
+    violation* failure_;
     std::size_t depth_ = 0;
     std::size_t key_offset_ = 0;
-    std::deque<std::string>* unescape_storage_ = nullptr;
-    bool had_escape_ = false;
-    std::string key_scratch_;
-    error error_;
+    std::size_t max_depth_;
+    std::size_t max_input_;
+    std::size_t max_string_;
+    std::size_t max_elements_;
 };
 
 // Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
 inline result<void> validate(std::string_view input, const read_limits& limits = {}) {
-    reader r(input, limits);
+    violation v;
+    reader r(input, limits, v);
     if (r.begin_document() && r.skip_value() && r.end_document()) return {};
-    error e = std::move(r.failure());
-    e.path.insert(e.path.begin(), '$');
-    e.kind = error_kind::malformed_response;
-    return e;
+    return v.to_error(error_kind::malformed_response);
 }
 
 }  // namespace json
@@ -1164,26 +1595,58 @@ private:
 
 // Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
 // that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
+// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
+// store up to 16 bytes past what it copies. Advances p and w.
+template <bool CheckUtf8>
+inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
+        if constexpr (CheckUtf8) hit = _mm_or_si128(hit, x);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask != 0) {
+            const auto n = static_cast<unsigned>(std::countr_zero(mask));
+            p += n;
+            w += n;
+            return;
+        }
+        p += 16;
+        w += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        const std::uint64_t x = ose::detail::load8(p);
+        if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
+        std::memcpy(w, &x, 8);
+        w += 8;
+        p += 8;
+    }
+    while (p < end) {
+        const auto u = static_cast<unsigned char>(*p);
+        if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
+        *w++ = *p++;
+    }
+}
+
+// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
 template <bool CheckUtf8>
 bool write_string(output& out, std::string_view s) {
-    // Room for the quotes and for the eight-byte copies running past the end; escapes ask more.
-    char* w = out.ensure(s.size() + 2 + 8);
+    // Room for the quotes and for the sixteen-byte stores running past the end; escapes ask more.
+    constexpr std::size_t overrun = 16;
+    char* w = out.ensure(s.size() + 2 + overrun);
     *w++ = '"';
     const char* p = s.data();
     const char* const end = p + s.size();
     for (;;) {
-        while (end - p >= 8) {
-            const std::uint64_t x = ose::detail::load8(p);
-            if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
-            std::memcpy(w, &x, 8);
-            w += 8;
-            p += 8;
-        }
-        while (p < end) {
-            const auto u = static_cast<unsigned char>(*p);
-            if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
-            *w++ = *p++;
-        }
+        copy_plain<CheckUtf8>(p, end, w);
         if (p == end) break;
         const auto u = static_cast<unsigned char>(*p);
         if (CheckUtf8 && u >= 0x80) {
@@ -1197,7 +1660,7 @@ bool write_string(output& out, std::string_view s) {
         }
         // An escape: up to 6 bytes for 1, so ask for 5 more than counted.
         out.advance_to(w);
-        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + 8 + 5);
+        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + overrun + 5);
         const char e = detail::escape_table.e[u];
         *w++ = '\\';
         if (e == 'u') {
@@ -1241,152 +1704,6 @@ void write_integer(std::string& out, I v) {
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_JSON_WRITER_HPP
-
-// ==== koodrive/ose/violation.hpp ================================================================
-// koodrive-ose: the first rule a message breaks, recorded without allocating.
-//
-// Validation runs before every encode and after every decoded request, and fuzz and traffic
-// generators run it many times per message, mostly on messages that fail. So a violation is a
-// fixed-size value (a path of at most 128 bytes, static texts, two numbers); only validate()
-// spells it out as an `error`, with its message, for the caller.
-#ifndef KOODRIVE_OSE_VIOLATION_HPP
-#define KOODRIVE_OSE_VIOLATION_HPP
-
-#include <optional>
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
-// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
-// new part. A path that does not fit keeps its innermost parts, after "...".
-class violation_path {
-public:
-    static constexpr std::size_t capacity = 128;
-
-    std::string_view view() const noexcept { return {buf_.data() + start_, capacity - start_}; }
-    bool empty() const noexcept { return start_ == capacity; }
-    void clear() noexcept {
-        start_ = capacity;
-        truncated_ = false;
-    }
-
-    void prepend(std::string_view part) noexcept {
-        if (truncated_) return;
-        if (part.size() + ellipsis.size() > start_) {
-            truncated_ = true;
-            part = ellipsis;
-        }
-        start_ -= part.size();
-        std::memcpy(buf_.data() + start_, part.data(), part.size());
-    }
-    void prepend_key(std::string_view key) noexcept {
-        prepend(key);
-        prepend(".");
-    }
-    void prepend_index(std::size_t i) noexcept {
-        std::array<char, 24> text{};
-        std::size_t at = text.size();
-        text[--at] = ']';
-        do {
-            text[--at] = static_cast<char>('0' + i % 10);
-            i /= 10;
-        } while (i != 0);
-        text[--at] = '[';
-        prepend({text.data() + at, text.size() - at});
-    }
-
-private:
-    static constexpr std::string_view ellipsis = "...";
-    std::array<char, capacity> buf_{};
-    std::size_t start_ = capacity;
-    bool truncated_ = false;
-};
-
-// How a violation's message reads; the numbers are in lo and hi.
-enum class expectation : std::uint8_t {
-    text,              // `text` says it all
-    length_between,    // length must be between lo and hi bytes
-    at_least,          // must be at least lo
-    between,           // must be between lo and hi
-    entries_at_least,  // must have at least lo entries
-    entries_between,   // must have between lo and hi entries
-    one_of,            // must be one of the values append_values() lists
-};
-
-struct violation {
-    errc code = errc::constraint;
-    violation_path path;
-    std::string_view text;  // static text: a rule, or a constraint with no numbers
-    expectation shape = expectation::text;
-    std::uint64_t lo = 0, hi = 0;  // integer ranges are kept as their two's-complement bits
-    std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
-    std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
-    void (*append_values)(std::string&) = nullptr;  // one_of: the enum's wire numbers
-
-    // What was expected, spelled out (allocates; only for the error a caller sees).
-    std::string message() const {
-        switch (shape) {
-        case expectation::text: return std::string(text);
-        case expectation::length_between:
-            return "length must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " bytes";
-        case expectation::at_least: return "must be at least " + std::to_string(signed_lo());
-        case expectation::between:
-            return "must be between " + std::to_string(signed_lo()) + " and " + std::to_string(signed_hi());
-        case expectation::entries_at_least: return "must have at least " + std::to_string(lo) + " entries";
-        case expectation::entries_between:
-            return "must have between " + std::to_string(lo) + " and " + std::to_string(hi) + " entries";
-        case expectation::one_of: {
-            std::string s = "must be one of ";
-            if (append_values) append_values(s);
-            return s;
-        }
-        }
-        return std::string(text);
-    }
-
-    // The error a caller sees: the path rooted at `$`.
-    error to_error(error_kind kind) const {
-        error e;
-        e.kind = kind;
-        e.code = code;
-        e.path.reserve(1 + path.view().size());
-        e.path += '$';
-        e.path += path.view();
-        e.message = message();
-        return e;
-    }
-};
-
-// What a message's cross-field rules return: the first one broken, or `rules_hold`.
-using rule_check = std::optional<violation>;
-inline constexpr std::nullopt_t rules_hold = std::nullopt;
-
-// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
-inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
-    violation v;
-    v.code = errc::rule;
-    v.path.prepend(path);
-    v.text = rule;
-    return v;
-}
-
-// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
-inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
-                             std::string_view rule) noexcept {
-    violation v;
-    v.code = errc::rule;
-    v.path.prepend(tail);
-    v.path.prepend_index(index);
-    v.path.prepend(head);
-    v.text = rule;
-    return v;
-}
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_VIOLATION_HPP
 
 // ==== koodrive/ose/reflect.hpp ==================================================================
 // koodrive-ose: the reflection machinery.
@@ -1487,6 +1804,34 @@ inline constexpr std::int64_t no_min = std::numeric_limits<std::int64_t>::min();
 inline constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
 inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
 
+namespace detail {
+// The type a constraint applies to: the value inside an optional, the element of an array.
+template <class M>
+struct constrained {
+    using type = M;
+};
+template <class M>
+struct constrained<std::optional<M>> : constrained<M> {};
+template <class M, class A>
+struct constrained<std::vector<M, A>> : constrained<M> {};
+template <class M>
+using constrained_t = typename constrained<M>::type;
+
+template <class M>
+inline constexpr bool is_array_field = false;
+template <class M, class A>
+inline constexpr bool is_array_field<std::vector<M, A>> = true;
+template <class M>
+inline constexpr bool is_array_field<std::optional<M>> = is_array_field<M>;
+
+template <class M>
+inline constexpr bool is_text_field =
+    std::is_same_v<constrained_t<M>, std::string> || std::is_same_v<constrained_t<M>, std::string_view>;
+template <class M>
+inline constexpr bool is_integer_field =
+    std::is_integral_v<constrained_t<M>> && !std::is_same_v<constrained_t<M>, bool>;
+}  // namespace detail
+
 template <class Owner, class Member>
 struct field_description {
     using owner_type = Owner;
@@ -1525,18 +1870,21 @@ struct field_description {
         return f;
     }
     constexpr field_description range(std::int64_t lo, std::int64_t hi) const {
+        static_assert(detail::is_integer_field<Member>, ".range() applies to integer fields only");
         auto f = *this;
         f.min_ = lo;
         f.max_ = hi;
         return f;
     }
     constexpr field_description items(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_array_field<Member>, ".items() applies to array fields only");
         auto f = *this;
         f.min_items_ = lo;
         f.max_items_ = hi;
         return f;
     }
     constexpr field_description length(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_text_field<Member>, ".length() applies to string fields only");
         auto f = *this;
         f.min_length_ = lo;
         f.max_length_ = hi;
@@ -1570,6 +1918,15 @@ template <class T>
 concept has_rules = requires(const T& m) {
     { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
+namespace detail {
+// Any member called `rules`, whatever its signature (one that has_rules does not take would
+// otherwise be ignored silently).
+template <class T>
+concept declares_rules = requires {
+    &description<T>::rules;
+}
+|| requires { description<T>::rules; };
+}  // namespace detail
 
 template <described T>
 inline constexpr std::size_t field_count = std::tuple_size_v<std::decay_t<decltype(description<T>::fields)>>;
@@ -1671,6 +2028,21 @@ constexpr bool description_is_sound() {
     return ok;
 }
 
+// No member is described twice (under two names, which the member count cannot see).
+template <described T>
+constexpr bool members_are_distinct() {
+    bool ok = true;
+    for_each_field<T>([&](const auto& a) {
+        for_each_field<T>([&](const auto& b) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::decay_t<decltype(b)>>)
+                if (&a != &b && a.member == b.member) ok = false;
+            return true;
+        });
+        return true;
+    });
+    return ok;
+}
+
 }  // namespace detail
 
 // Checked once per described type, where the codec first touches it.
@@ -1682,6 +2054,9 @@ constexpr bool check_description() {
                   "the description must list every member of the struct, once");
     static_assert(detail::description_is_sound<T>(),
                   "wire names must be unique, plain JSON key text, and fields must belong to the struct");
+    static_assert(detail::members_are_distinct<T>(), "a member is described twice");
+    static_assert(!detail::declares_rules<T> || has_rules<T>,
+                  "rules() must be declared `static rule_check rules(const T&)`");
     return true;
 }
 
@@ -1850,7 +2225,7 @@ using batch_task_info_view = basic_batch_task_info<std::string_view>;
 
 template <class String = std::string>
 struct basic_create_batch_task_request {
-    batch_task_type taskType{};
+    std::optional<batch_task_type> taskType;  // required: unset is an error, not a default
     std::optional<batch_action_type> actionType;
     basic_batch_task_info<String> taskInfo;
     String dstContainerId;
@@ -1898,7 +2273,8 @@ struct description<basic_create_batch_task_request<String>> {
 
     // Checked in field order, after every field's own type and range.
     static rule_check rules(const T& m) {
-        const auto type = m.taskType;
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
+        const auto type = *m.taskType;
         const auto action = m.actionType;
         if (action && task_type_of(*action) != type)
             return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
@@ -1942,10 +2318,11 @@ struct description<basic_create_batch_task_response<String>> {
 
 // ---- list batch tasks ----------------------------------------------------------------------
 
-// Sent as a query string, not a body; offset 0 is the first page.
+// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
+// required and have no default: a request that forgets one is an error, not page 1 of 100.
 struct list_batch_tasks_request {
-    std::int64_t offset = 0;
-    std::int32_t limit = 100;
+    std::optional<std::int64_t> offset;
+    std::optional<std::int32_t> limit;
     std::optional<batch_task_type> type;
     std::optional<job_status> status;
 };
@@ -2034,7 +2411,7 @@ using file_id_info_view = basic_file_id_info<std::string_view>;
 
 template <class String = std::string>
 struct basic_create_share_task_request {
-    share_task_type taskType{};
+    std::optional<share_task_type> taskType;  // required: unset is an error, not a default
     String containerId;
     std::vector<String> fileIds;                             // 1 to 1000 entries
     std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
@@ -2075,6 +2452,7 @@ struct description<basic_create_share_task_request<String>> {
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool dump = m.taskType == share_task_type::dump;
         if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
         if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
@@ -2197,12 +2575,12 @@ inline namespace v1 {
 
 template <class String = std::string>
 struct basic_create_task_request {
-    transfer_task_type taskType{};    // required by this library: the other fields hang on it
-    std::optional<String> srcUserId;  // taskType 0: required
-    std::optional<String> dstUserId;  // taskType 0: required
-    std::optional<String> resultId;   // taskType 1: optional
-    std::optional<String> orgId;      // taskType 1: required
-    std::optional<String> orgUserId;  // taskType 1: required
+    std::optional<transfer_task_type> taskType;  // required by this library: the other fields hang on it
+    std::optional<String> srcUserId;             // taskType 0: required
+    std::optional<String> dstUserId;             // taskType 0: required
+    std::optional<String> resultId;              // taskType 1: optional
+    std::optional<String> orgId;                 // taskType 1: required
+    std::optional<String> orgUserId;             // taskType 1: required
 };
 using create_task_request = basic_create_task_request<>;
 using create_task_request_view = basic_create_task_request<std::string_view>;
@@ -2227,6 +2605,7 @@ struct description<basic_create_task_request<String>> {
                         field(&T::orgUserId, "orgUserId"));
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
         struct slot {
@@ -2346,7 +2725,32 @@ namespace detail {
 // Decoding
 // ============================================================================================
 
-inline std::string_view json_type_name(char c) noexcept {
+// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
+struct decoder : json::reader {
+    decoder(std::string_view input, const read_limits& limits, violation& failure,
+            std::deque<std::string>* storage) noexcept
+            : json::reader(input, limits, failure), unescape_storage(storage) {}
+    std::deque<std::string>* unescape_storage;
+};
+
+// Whether a field type holds a std::string_view anywhere (a view message).
+template <class V>
+constexpr bool has_string_views() {
+    if constexpr (std::is_same_v<V, std::string_view>) {
+        return true;
+    } else if constexpr (is_optional<V>::value || is_vector<V>::value) {
+        return has_string_views<typename V::value_type>();
+    } else if constexpr (described<V>) {
+        return []<std::size_t... I>(std::index_sequence<I...>) {
+            return (has_string_views<typename std::decay_t<decltype(field_at<V, I>)>::member_type>() || ...);
+        }
+        (std::make_index_sequence<field_count<V>>{});
+    } else {
+        return false;
+    }
+}
+
+inline std::string_view json_type_name(int c) noexcept {
     switch (c) {
     case '{': return "an object";
     case '[': return "an array";
@@ -2354,23 +2758,17 @@ inline std::string_view json_type_name(char c) noexcept {
     case 't':
     case 'f': return "a boolean";
     case 'n': return "null";
-    case '\0': return "the end of input";
+    case json::end_of_input: return "the end of input";
     default: return (c == '-' || (c >= '0' && c <= '9')) ? "a number" : "an invalid token";
     }
 }
 
-inline bool type_mismatch(json::reader& r, std::string_view expected) {
+inline bool type_mismatch(decoder& r, std::string_view expected) {
     // Bytes that are not JSON at all are a syntax error where valid JSON cannot continue,
     // not a type mismatch: check the value on a copy of the cursor first.
     json::reader probe = r;
-    if (!probe.skip_value()) {
-        r.failure() = std::move(probe.failure());
-        return false;
-    }
-    std::string m(expected);
-    m.append(", found ");
-    m.append(json_type_name(r.at_end() ? '\0' : r.peek()));
-    return r.fail(errc::type_mismatch, m);
+    if (!probe.skip_value()) return false;
+    return r.fail_at(r.offset(), errc::type_mismatch, expected, json_type_name(r.peek()));
 }
 
 // A canonical integer as text: optional '-', then digits with no leading zero.
@@ -2412,23 +2810,26 @@ bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
 }
 
 template <class I>
-bool read_integer(json::reader& r, I& out) {
+inline constexpr std::string_view fits_text = sizeof(I) == 4 ? "an integer that fits in 32 bits"
+                                                             : "an integer that fits in 64 bits";
+
+// Anything but a short plain integer: long numbers, fractions, strings holding integers.
+template <class I>
+[[gnu::noinline]] bool read_integer_slow(decoder& r, I& out) {
     const std::size_t at = r.offset();
-    const char c = r.peek();
-    if (std::int64_t small = 0; c != '"' && r.read_small_integer(small)) {
-        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
-            return r.fail_at(at, errc::out_of_range,
-                             sizeof(I) == 4 ? "an integer that fits in 32 bits" : "an integer that fits in 64 bits");
-        out = static_cast<I>(small);
-        return true;
-    }
+    const int c = r.peek();
     std::string_view text;
-    bool from_string = false;
-    std::string scratch;
+    ose::detail::fixed_buffer<32> unescaped;  // a canonical integer has at most 20 bytes
     if (c == '"') {
-        if (!r.read_string_view(text, scratch)) return false;
-        from_string = true;
+        json::raw_string s;
+        if (!r.read_raw_string(s)) return false;
+        text = s.text;
+        if (s.escaped) {
+            json::reader::unescape(s.text, unescaped);
+            if (unescaped.overflow)
+                return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
+            text = unescaped.view();
+        }
     } else if (c == '-' || (c >= '0' && c <= '9')) {
         json::number_token num;
         if (!r.read_number(num)) return false;
@@ -2441,18 +2842,28 @@ bool read_integer(json::reader& r, I& out) {
     bool in_range = true;
     if (!parse_integer_text(text, out, in_range))
         return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
-    if (!in_range)
-        return r.fail_at(at, errc::out_of_range,
-                         sizeof(I) == 4 ? "an integer that fits in 32 bits" : "an integer that fits in 64 bits");
-    (void)from_string;
+    if (!in_range) return r.fail_at(at, errc::out_of_range, fits_text<I>);
     return true;
+}
+
+template <class I>
+bool read_integer(decoder& r, I& out) {
+    const std::size_t at = r.offset();
+    if (std::int64_t small = 0; r.try_small_integer(small)) {
+        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
+            return r.fail_at(at, errc::out_of_range, fits_text<I>);
+        out = static_cast<I>(small);
+        return true;
+    }
+    return read_integer_slow(r, out);
 }
 
 // A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
 // (task IDs exceed 2^53, so servers sometimes send them as numbers).
 // The digits of a number given where a string is expected; false (with the failure recorded)
 // when it is not a non-negative integer.
-inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
+inline bool read_digits_as_string(decoder& r, std::string_view& digits) {
     const std::size_t at = r.offset();
     json::number_token num;
     if (!r.read_number(num)) return false;
@@ -2463,14 +2874,11 @@ inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
     return true;
 }
 
-inline bool starts_number(char c) noexcept { return c == '-' || (c >= '0' && c <= '9'); }
+inline bool starts_number(int c) noexcept { return c == '-' || (c >= '0' && c <= '9'); }
 
-inline bool read_string_field(json::reader& r, std::string& out) {
-    const char c = r.peek();
-    if (c == '"') {
-        out.clear();
-        return r.read_string(out);
-    }
+inline bool read_string_field(decoder& r, std::string& out) {
+    const int c = r.peek();
+    if (c == '"') return r.read_string(out);
     std::string_view digits;
     if (!starts_number(c)) return type_mismatch(r, "a string");
     if (!read_digits_as_string(r, digits)) return false;
@@ -2480,12 +2888,12 @@ inline bool read_string_field(json::reader& r, std::string& out) {
 
 // View mode: a std::string_view field points into the input (or, for an escaped string,
 // into the caller's unescape storage); a JSON integer is a view of its digits.
-inline bool read_string_view_field(json::reader& r, std::string_view& out) {
-    const char c = r.peek();
+inline bool read_string_view_field(decoder& r, std::string_view& out) {
+    const int c = r.peek();
     if (c == '"') {
-        if (r.unescape_storage() == nullptr)
+        if (r.unescape_storage == nullptr)
             return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
-        return r.read_string_view_stable(out, *r.unescape_storage());
+        return r.read_string_view(out, *r.unescape_storage);
     }
     if (!starts_number(c)) return type_mismatch(r, "a string");
     return read_digits_as_string(r, out);
@@ -2495,10 +2903,10 @@ template <class V>
 inline constexpr bool is_string_v = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
 
 template <described T>
-bool read_object(json::reader& r, T& obj);
+bool read_object(decoder& r, T& obj);
 
 template <class V>
-bool read_value(json::reader& r, V& v, bool single_as_array) {
+bool read_value(decoder& r, V& v, bool single_as_array) {
     if constexpr (std::is_same_v<V, std::string>) {
         return read_string_field(r, v);
     } else if constexpr (std::is_same_v<V, std::string_view>) {
@@ -2522,19 +2930,19 @@ bool read_value(json::reader& r, V& v, bool single_as_array) {
             }
         }
         if (r.peek() != '[') return type_mismatch(r, single_as_array ? "an array or an object" : "an array");
-        if (!r.begin_array()) return false;
+        if (!r.begin_container()) return false;
         // Elements already in v are reused, so decoding into a reused message keeps the
         // strings' capacity instead of allocating again.
         for (std::size_t i = 0;; ++i) {
-            const int more = r.next_element(i);
-            if (more < 0) return false;
-            if (more == 0) {
+            bool more = false;
+            if (!r.next_element(i, more)) return false;
+            if (!more) {
                 v.resize(i);
                 return true;
             }
             if (i == v.size()) v.emplace_back();
             if (!read_value(r, v[i], false)) {
-                r.prepend_index(i);
+                r.failure().path.prepend_index(i);
                 return false;
             }
         }
@@ -2546,7 +2954,7 @@ bool read_value(json::reader& r, V& v, bool single_as_array) {
     }
 }
 
-// The default value of a described struct (its members' own initializers, e.g. limit = 100).
+// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
 const T& defaults_of() {
     static const T value{};
@@ -2582,6 +2990,12 @@ struct field_names {
         });
         return names;
     }();
+    // The longest name: a key that unescapes to more bytes is unknown.
+    static constexpr std::size_t longest = [] {
+        std::size_t n = 0;
+        for (auto name : value) n = name.size() > n ? name.size() : n;
+        return n;
+    }();
 };
 
 // Calls f(std::integral_constant<size_t, I>) for the runtime index i.
@@ -2609,45 +3023,70 @@ inline constexpr auto key_token = [] {
 
 // The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
-bool read_field(json::reader& r, T& obj, std::uint64_t& present) {
+[[gnu::always_inline]] inline bool read_field(decoder& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
-    if (r.peek() == 'n' && r.try_literal_null()) return true;
+    if (r.peek() == 'n' && r.try_null()) return true;
     present |= std::uint64_t{1} << I;
     if (read_value(r, f.get(obj), f.single_as_array_)) return true;
-    r.prepend_key(f.name);
+    r.failure().path.prepend_key(f.name);
     return false;
 }
 
 // Where the in-order reading of an object stopped.
 struct object_cursor {
-    int more = 1;          // 1: a key follows, 0: the object ended, -1: failed
+    bool failed = false;
+    bool more = true;      // a key follows
     bool pending = false;  // the cursor is at a key that next_key() has already seen
     std::size_t done = 0;  // fields read in the described order
 };
 
 // Field I, when it is the next key, written compactly: no lookup, no dispatch.
 template <described T, std::size_t I>
-bool read_in_order(json::reader& r, T& obj, std::uint64_t& present, object_cursor& c) {
-    c.more = r.next_key(I == 0);
-    if (c.more != 1) return false;
+[[gnu::always_inline]] inline bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
+    if (!r.next_key(I == 0, c.more)) {
+        c.failed = true;
+        return false;
+    }
+    if (!c.more) return false;
     c.pending = true;
-    if (!r.match_key_token(key_token<T, I>)) return false;
+    if (!r.try_key_token(key_token<T, I>)) return false;
     c.pending = false;
     if (!read_field<T, I>(r, obj, present)) {
-        c.more = -1;
+        c.failed = true;
         return false;
     }
     ++c.done;
     return true;
 }
 
+// Index of the field named by the key at the cursor (consumed), or n when it is unknown.
 template <described T>
-bool read_object(json::reader& r, T& obj) {
+bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_string& key) {
+    constexpr std::size_t n = field_count<T>;
+    constexpr auto& names = field_names<T>::value;
+    if (expected < n && r.try_key(names[expected])) {
+        idx = expected;
+        return true;
+    }
+    if (!r.read_key(key)) return false;
+    std::string_view k = key.text;
+    ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
+    if (key.escaped) {
+        json::reader::unescape(key.text, unescaped);
+        k = unescaped.overflow ? std::string_view{} : unescaped.view();
+    }
+    idx = 0;
+    while (idx < n && names[idx] != k) ++idx;
+    return true;
+}
+
+template <described T>
+bool read_object(decoder& r, T& obj) {
     static_assert(check_description<T>());
     constexpr std::size_t n = field_count<T>;
     constexpr auto& names = field_names<T>::value;
     if (r.peek() != '{') return type_mismatch(r, "an object");
-    if (!r.begin_object()) return false;
+    if (!r.begin_container()) return false;
     std::uint64_t present = 0;
     // Fields usually arrive in the described order, written compactly: read those first.
     object_cursor c;
@@ -2657,35 +3096,26 @@ bool read_object(json::reader& r, T& obj) {
         (void)(read_in_order<T, I>(r, obj, present, c) && ...);
     }(std::make_index_sequence<n>{});
     // clang-format on
-    if (c.more < 0) return false;
+    if (c.failed) return false;
     // Then any order, unknown keys, spaces: the general loop goes on from there.
     std::uint64_t seen = c.done == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << c.done) - 1;
-    std::string_view key;
     std::size_t expected = c.done;  // try the next field in order first
-    for (bool first = c.done == 0 && !c.pending; c.more == 1; first = false) {
+    for (bool first = c.done == 0 && !c.pending; c.more; first = false) {
         if (!c.pending) {
-            c.more = r.next_key(first);
-            if (c.more < 0) return false;
-            if (c.more == 0) break;
+            if (!r.next_key(first, c.more)) return false;
+            if (!c.more) break;
         }
         c.pending = false;
         std::size_t idx = 0;
-        if (expected < n && r.match_key(names[expected])) {
-            idx = expected;
-        } else {
-            if (!r.read_key(key)) return false;
-            while (idx < n && names[idx] != key) ++idx;
-        }
-        if (!r.colon()) return false;
+        json::raw_string key;
+        if (!find_key<T>(r, expected, idx, key) || !r.colon()) return false;
         expected = idx + 1;
         if (idx == n) {
-            // Unknown: skipped, but checked. The key may live in the reader's scratch buffer,
-            // which the skipped value can overwrite, so keep a copy for the error path.
-            std::string saved;
-            if (r.last_string_had_escape()) saved.assign(key);
-            const std::string_view k = r.last_string_had_escape() ? std::string_view(saved) : key;
+            // Unknown: skipped, but checked. The path names the key (its first 64 bytes).
             if (!r.skip_value()) {
-                r.prepend_key(k);
+                ose::detail::fixed_buffer<65> shown;
+                json::reader::unescape(key.text, shown);
+                r.failure().path.prepend_key(shown.view());
                 return false;
             }
             continue;
@@ -2693,7 +3123,7 @@ bool read_object(json::reader& r, T& obj) {
         const std::uint64_t bit = std::uint64_t{1} << idx;
         if (seen & bit) {
             r.fail_at(r.key_offset(), errc::duplicate_field, "each known key at most once");
-            r.prepend_key(names[idx]);
+            r.failure().path.prepend_key(names[idx]);
             return false;
         }
         seen |= bit;
@@ -2703,13 +3133,15 @@ bool read_object(json::reader& r, T& obj) {
     }
     // Every required field must have been given (not null); the others the JSON left out
     // get their defaults (the message may be a reused one).
+    constexpr std::uint64_t all = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if (present == all) return true;
     bool ok = true;
     std::size_t i = 0;
     for_each_field<T>([&](const auto& f) {
         if (!(present & (std::uint64_t{1} << i++))) {
             if (f.presence_ == presence::required) {
                 r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
-                r.prepend_key(f.name);
+                r.failure().path.prepend_key(f.name);
                 ok = false;
                 return false;
             }
@@ -2725,14 +3157,8 @@ bool read_object(json::reader& r, T& obj) {
 // ============================================================================================
 
 inline bool fail_validation(violation& v, errc code, std::string_view text, expectation shape = expectation::text,
-                            std::uint64_t lo = 0, std::uint64_t hi = 0) {
-    v.code = code;
-    v.path.clear();
-    v.text = text;
-    v.shape = shape;
-    v.lo = lo;
-    v.hi = hi;
-    v.append_values = nullptr;
+                            std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
+    v.set_broken(code, text, shape, lo, hi);
     return false;
 }
 
@@ -2816,6 +3242,14 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
         if constexpr (is_string_v<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
                 fail_validation(out, errc::missing_field, "required, and must not be empty");
+                out.path.prepend_key(f.name);
+                return false;
+            }
+        }
+        if constexpr (is_optional<V>::value) {
+            // A required field with no default (offset, limit, taskType) was never set.
+            if (f.presence_ == presence::required && !v && mode.request) {
+                fail_validation(out, errc::missing_field, "required");
                 out.path.prepend_key(f.name);
                 return false;
             }
@@ -2940,9 +3374,23 @@ bool write_object(json::output& out, const T& obj) {
 // Public API
 // ============================================================================================
 
-// Checks every field constraint and cross-field rule of a request (responses are only checked
-// for valid UTF-8). The error names the JSON path of the first violation, in field order.
+// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
+// A message this side received: a request decoded by a server is the peer's invalid request;
+// a response decoded by a client is a malformed response.
+template <described T>
+constexpr error_kind received_failure() noexcept {
+    return description<T>::direction == message_direction::request ? error_kind::invalid_request
+                                                                   : error_kind::malformed_response;
+}
+// A message this side built (encoded or validated before sending): a local error.
+template <described T>
+constexpr error_kind local_failure() noexcept {
+    return description<T>::direction == message_direction::request ? error_kind::invalid_request
+                                                                   : error_kind::invalid_response;
+}
+
 template <described T>
 bool find_violation(const T& message, violation& out, bool check_utf8) {
     const bool request = description<T>::direction == message_direction::request;
@@ -2953,11 +3401,13 @@ template <described T>
 result<void> validate(const T& message, bool check_utf8) {
     violation v;
     if (!find_violation(message, v, check_utf8)) return {};
-    const bool request = description<T>::direction == message_direction::request;
-    return v.to_error(request ? error_kind::invalid_request : error_kind::malformed_response);
+    return v.to_error(local_failure<T>());
 }
 }  // namespace detail
 
+// Checks every field constraint and cross-field rule of a request (responses are only checked
+// for valid UTF-8): the check before sending, so a failure is a local error. The error names
+// the JSON path of the first violation, in field order.
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
@@ -2986,13 +3436,7 @@ result<void> encode_to(const T& message, std::string& out) {
     if (detail::write_object<true>(o, message)) return {};
     o.rollback();
     o.finish();
-    if (auto v = validate(message); !v) return v;  // finds the string, with its path
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_utf8;
-    e.path = "$";
-    e.message = "strings must be valid UTF-8";
-    return e;
+    return validate(message);  // finds the string that is not UTF-8, with its path
 }
 
 template <described T>
@@ -3002,41 +3446,57 @@ result<std::string> encode(const T& message) {
     return out;
 }
 
-namespace detail {
-// One JSON document into `out`, then, for a request, its validation.
-template <described T>
-result<void> decode_document(json::reader& r, T& out) {
-    constexpr bool request = description<T>::direction == message_direction::request;
-    if (r.begin_document() && read_object(r, out) && r.end_document()) {
-        if constexpr (request) return validate(out, false);  // the reader checked UTF-8
-        return {};
-    }
-    error e = std::move(r.failure());
-    e.path.insert(e.path.begin(), '$');
-    e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
-    return e;
-}
-}  // namespace detail
-
-// Decodes `json` into `out` (a reused message keeps its capacity). For a request, it then
-// validates it (a server's view).
-template <described T>
-result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
-    json::reader r(json, limits);
-    return detail::decode_document(r, out);
-}
-
 // Where view mode keeps the strings that needed unescaping; its elements never move, so the
 // views stay valid until it is cleared or destroyed.
 using unescape_storage = std::deque<std::string>;
+
+namespace detail {
+// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
+template <described T>
+bool read_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
+                   unescape_storage* storage = nullptr) {
+    decoder r(json, limits, failure, storage);
+    return r.begin_document() && read_object(r, out) && r.end_document();
+}
+
+// The same, then, for a request, its rules (a server's view); the failure is neutral.
+template <described T>
+bool decode_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
+                     unescape_storage* storage) {
+    if (!read_document(out, json, limits, failure, storage)) return false;
+    if constexpr (description<T>::direction == message_direction::request)
+        return !find_violation(out, failure, false);  // the reader checked UTF-8
+    return true;
+}
+}  // namespace detail
+
+// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
+// capacity). A request is then validated (a server's view): a failure is the peer's invalid
+// request; for a response it is a malformed response.
+template <described T>
+result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    violation failure;
+    if (detail::decode_document(out, json, limits, failure, nullptr)) return {};
+    return failure.to_error(detail::received_failure<T>());
+}
+
+// The same without allocating on failure: false, with the failure (offset, path, expectation)
+// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
+// that reject many bodies.
+template <described T>
+bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    return detail::decode_document(out, json, limits, failure, nullptr);
+}
 
 // View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
 // point into `json`, which must outlive `out`, or into `storage` when they had escapes.
 template <described T>
 result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {}) {
-    json::reader r(json, limits);
-    r.set_unescape_storage(&storage);
-    return detail::decode_document(r, out);
+    violation failure;
+    if (detail::decode_document(out, json, limits, failure, &storage)) return {};
+    return failure.to_error(detail::received_failure<T>());
 }
 
 template <described T>
@@ -5127,8 +5587,8 @@ public:
                     if (is_final(found->status)) return *found;
                     break;
                 }
-                if (reply->data.size() < static_cast<std::size_t>(page.limit)) break;  // last page
-                page.offset += page.limit;
+                if (reply->data.size() < static_cast<std::size_t>(*page.limit)) break;  // last page
+                *page.offset += *page.limit;
             }
         }
         return gave_up(options.max_attempts);

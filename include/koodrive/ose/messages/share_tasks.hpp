@@ -28,7 +28,7 @@ using file_id_info_view = basic_file_id_info<std::string_view>;
 
 template <class String = std::string>
 struct basic_create_share_task_request {
-    share_task_type taskType{};
+    std::optional<share_task_type> taskType;  // required: unset is an error, not a default
     String containerId;
     std::vector<String> fileIds;                             // 1 to 1000 entries
     std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
@@ -69,6 +69,7 @@ struct description<basic_create_share_task_request<String>> {
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool dump = m.taskType == share_task_type::dump;
         if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
         if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");

@@ -585,8 +585,7 @@ std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, u
 
     T m{};
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    json::reader r(text, read_limits{});
-    if (!(r.begin_document() && ose::detail::read_object(r, m) && r.end_document())) {
+    if (violation failure; !ose::detail::read_document(m, text, read_limits{}, failure)) {
         byte_source from_input({data, size});
         generate_valid_into(m, from_input);
     }
