@@ -4,7 +4,8 @@
 // Kept apart so that the sans-I/O parts (call_machine.hpp, pollers.hpp) and event-loop
 // adapters never see <condition_variable>. Real time (steady clock): replace it through
 // client_options::sleep in tests, so that waits move the injected clock instead.
-#pragma once
+#ifndef KOODRIVE_OSE_BLOCKING_SLEEPER_HPP
+#define KOODRIVE_OSE_BLOCKING_SLEEPER_HPP
 
 #include <chrono>
 #include <condition_variable>
@@ -12,6 +13,7 @@
 #include <stop_token>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 inline void blocking_sleep(std::chrono::milliseconds delay, std::stop_token stop) {
     if (delay.count() <= 0 || stop.stop_requested()) return;
@@ -22,4 +24,7 @@ inline void blocking_sleep(std::chrono::milliseconds delay, std::stop_token stop
     (void)woken.wait_for(lock, stop, delay, [] { return false; });
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_BLOCKING_SLEEPER_HPP

@@ -12,7 +12,8 @@
 //   - a failure `may_resend()` allows, within max_attempts, the budget and the deadline: wait
 //     (Retry-After, or backoff with full jitter) and send again;
 //   - anything else: done, with the error carrying the call's trace ID.
-#pragma once
+#ifndef KOODRIVE_OSE_CALL_MACHINE_HPP
+#define KOODRIVE_OSE_CALL_MACHINE_HPP
 
 #include <chrono>
 #include <cstddef>
@@ -28,15 +29,16 @@
 #include "client_state.hpp"
 #include "endpoints.hpp"
 #include "error.hpp"
-#include "header_values.hpp"
 #include "http.hpp"
 #include "http_date.hpp"
 #include "request_builder.hpp"
 #include "response_reader.hpp"
 #include "result.hpp"
 #include "retry.hpp"
+#include "time.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // Does this endpoint make a task? Sending it twice may make two.
 template <endpoint_request Request>
@@ -230,4 +232,7 @@ private:
     bool refresh_token_ = false;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CALL_MACHINE_HPP

@@ -10,7 +10,8 @@
 // clock, token provider, sleeper and observer may be called that way (the simulator and
 // std::chrono::system_clock may; the curl adapter may not: one per thread). The client guards
 // its random source and clock correction itself. Change config() only while no call runs.
-#pragma once
+#ifndef KOODRIVE_OSE_CLIENT_HPP
+#define KOODRIVE_OSE_CLIENT_HPP
 
 #include <chrono>
 #include <concepts>
@@ -35,6 +36,7 @@
 #include "response_reader.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 template <class F>
 concept plain_transport = std::invocable<F&, const http_request&> &&
@@ -209,4 +211,7 @@ private:
     std::unique_ptr<client_state> state_;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CLIENT_HPP

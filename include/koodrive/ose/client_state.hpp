@@ -6,7 +6,8 @@
 // concurrent calls: the random source and the clock correction are guarded by a mutex; the
 // settings are only read, so change them (config()) only while no call runs. The clock, the
 // token provider and the observer are called from every calling thread.
-#pragma once
+#ifndef KOODRIVE_OSE_CLIENT_STATE_HPP
+#define KOODRIVE_OSE_CLIENT_STATE_HPP
 
 #include <chrono>
 #include <cstdint>
@@ -16,14 +17,16 @@
 #include <string>
 #include <utility>
 
-#include "header_values.hpp"
 #include "observer.hpp"
+#include "random_source.hpp"
 #include "request_builder.hpp"
 #include "response_reader.hpp"
 #include "result.hpp"
 #include "retry.hpp"
+#include "trace_id.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // Gives the access token for a call. `refresh` is true once after the service answered 401
 // to the token given last: fetch a new one (the service documents no code for "expired", so
@@ -83,4 +86,7 @@ private:
     std::chrono::milliseconds offset_{0};
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CLIENT_STATE_HPP

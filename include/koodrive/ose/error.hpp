@@ -4,14 +4,19 @@
 // value: which kind of failure (what the caller should do about it), a finer code, and
 // where it happened (byte offset and JSON path). Messages never contain field values, so a
 // token, password or kdstoken can never leak through an error.
-#pragma once
+#ifndef KOODRIVE_OSE_ERROR_HPP
+#define KOODRIVE_OSE_ERROR_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "version.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // What went wrong, from the caller's point of view.
 enum class error_kind : std::uint8_t {
@@ -22,6 +27,7 @@ enum class error_kind : std::uint8_t {
     transport_failure,   // the user's HTTP callback could not deliver the request
     timed_out,           // a polled task did not end within the allowed attempts, or a deadline passed
     canceled,            // the caller's stop_token asked the call to stop
+    invalid_response,    // a response this side built (a server's reply) breaks a rule
 };
 
 // The finer reason.
@@ -53,6 +59,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
     case error_kind::canceled: return "canceled";
+    case error_kind::invalid_response: return "invalid response";
     }
     return "error";
 }
@@ -113,7 +120,20 @@ struct error {
     // never reached the service. A timeout, a reset or a 502 may come after the task was made.
     [[nodiscard]] bool safe_to_resend() const noexcept { return kind == error_kind::transport_failure && not_sent; }
 
-    // One line for a log: kind, place and reason; never a field value.
+    // The one way to make an error of the codec's shape (kind, code, where, what was expected).
+    static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
+        error e;
+        e.kind = k;
+        e.code = c;
+        e.offset = at_offset;
+        e.path = std::move(at_path);
+        e.message = std::move(what);
+        return e;
+    }
+
+    // One line for a log: kind, place and reason; never a field value. What the service sent
+    // (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
+    // 256 bytes, so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -136,16 +156,16 @@ struct error {
         }
         if (kind == error_kind::api_error) {
             s += ": code ";
-            s += api_code;
+            append_printable(s, api_code, 64);
             if (!api_msg.empty()) {
                 s += ", msg \"";
-                s += api_msg;
+                append_printable(s, api_msg, 256);
                 s += '"';
             }
         }
         if (!body_snippet.empty()) {
             s += ": body \"";
-            s += body_snippet;
+            append_printable(s, body_snippet, 256);
             s += '"';
         }
         if (!trace_id.empty()) {
@@ -155,6 +175,19 @@ struct error {
         }
         return s;
     }
+
+private:
+    static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
+        const std::size_t n = text.size() < at_most ? text.size() : at_most;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto u = static_cast<unsigned char>(text[i]);
+            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
+        }
+        if (text.size() > at_most) s += "...";
+    }
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ERROR_HPP

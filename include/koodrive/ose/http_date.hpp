@@ -3,7 +3,8 @@
 // `Sun, 06 Nov 1994 08:49:37 GMT`: the one form a sender may generate. The client reads the
 // service's `Date` to correct its clock and a `Retry-After` date to know how long to wait; the
 // obsolete RFC 850 and asctime forms are refused (a reader falls back to its own delay).
-#pragma once
+#ifndef KOODRIVE_OSE_HTTP_DATE_HPP
+#define KOODRIVE_OSE_HTTP_DATE_HPP
 
 #include <array>
 #include <chrono>
@@ -11,11 +12,13 @@
 #include <string>
 #include <string_view>
 
+#include "detail/header_error.hpp"
 #include "error.hpp"
-#include "header_values.hpp"
 #include "result.hpp"
+#include "time.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -83,4 +86,7 @@ inline result<std::chrono::sys_seconds> parse_http_date(std::string_view value, 
     return r.value;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HTTP_DATE_HPP

@@ -3,7 +3,8 @@
 // Every event carries the call's trace ID (X-Traceid; not a secret) and never a header value,
 // body or token. The client calls the observer on the calling thread; a client shared between
 // threads calls it from each of them, so an observer shared that way must be thread safe.
-#pragma once
+#ifndef KOODRIVE_OSE_OBSERVER_HPP
+#define KOODRIVE_OSE_OBSERVER_HPP
 
 #include <chrono>
 #include <cstddef>
@@ -13,6 +14,7 @@
 #include "enums.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 struct request_sent_event {
     std::string_view trace_id;
@@ -57,4 +59,7 @@ protected:
     observer& operator=(const observer&) = default;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_OBSERVER_HPP

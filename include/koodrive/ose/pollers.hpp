@@ -16,7 +16,8 @@
 //
 // A batch job is found by listing every page (newest first) until a short page: a job that is
 // on none of them is "not found" (kind invalid_request, code not_found), not "timed out".
-#pragma once
+#ifndef KOODRIVE_OSE_POLLERS_HPP
+#define KOODRIVE_OSE_POLLERS_HPP
 
 #include <chrono>
 #include <cstddef>
@@ -35,6 +36,7 @@
 #include "result.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // How to wait for a task to end.
 struct poll_options {
@@ -110,6 +112,7 @@ class batch_task_poller {
 public:
     batch_task_poller(std::string task_id, const poll_options& options = {}, call_options call = {})
             : task_id_(std::move(task_id)), schedule_(options, std::move(call)) {
+        request_.offset = 0;
         request_.limit = options.page_size;
         if (task_id_.empty()) {  // would match any job listed without a taskId
             error e;
@@ -161,7 +164,8 @@ public:
             if (is_final(seen_->status)) return finish(*seen_);
             return end_attempt(now);
         }
-        if (reply->data.size() < static_cast<std::size_t>(request_.limit) || pages_ >= schedule_.options().max_pages) {
+        const auto limit = request_.limit.value_or(0);
+        if (reply->data.size() < static_cast<std::size_t>(limit) || pages_ >= schedule_.options().max_pages) {
             error e;
             e.kind = error_kind::invalid_request;
             e.code = errc::not_found;
@@ -170,7 +174,7 @@ public:
             if (pages_ >= schedule_.options().max_pages) e.message += " (max_pages)";
             return finish(std::move(e));
         }
-        request_.offset += request_.limit;
+        request_.offset = request_.offset.value_or(0) + limit;
     }
 
     [[nodiscard]] result<batch_job_info> take_result() { return std::move(*result_); }
@@ -280,8 +284,9 @@ public:
         page_ = std::move(reply->data);
         listed_ += page_.size();
         ++pages_;
-        if (page_.size() < static_cast<std::size_t>(request_.limit) || pages_ >= max_pages_) return finish(listed_);
-        request_.offset += request_.limit;
+        const auto limit = request_.limit.value_or(0);
+        if (page_.size() < static_cast<std::size_t>(limit) || pages_ >= max_pages_) return finish(listed_);
+        request_.offset = request_.offset.value_or(0) + limit;
     }
 
     [[nodiscard]] result<std::size_t> take_result() { return std::move(*result_); }
@@ -302,4 +307,7 @@ private:
     poll_step step_ = poll_step::send;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_POLLERS_HPP

@@ -14,7 +14,8 @@
 //
 // Factory functions (not aggregate CTAD, not names parsed from __PRETTY_FUNCTION__) because
 // they work the same on g++ 12 and clang++ 14.
-#pragma once
+#ifndef KOODRIVE_OSE_REFLECT_HPP
+#define KOODRIVE_OSE_REFLECT_HPP
 
 #include <array>
 #include <cstddef>
@@ -32,6 +33,7 @@
 #include "violation.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- enums ---------------------------------------------------------------------------------
 
@@ -105,6 +107,34 @@ inline constexpr std::int64_t no_min = std::numeric_limits<std::int64_t>::min();
 inline constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
 inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
 
+namespace detail {
+// The type a constraint applies to: the value inside an optional, the element of an array.
+template <class M>
+struct constrained {
+    using type = M;
+};
+template <class M>
+struct constrained<std::optional<M>> : constrained<M> {};
+template <class M, class A>
+struct constrained<std::vector<M, A>> : constrained<M> {};
+template <class M>
+using constrained_t = typename constrained<M>::type;
+
+template <class M>
+inline constexpr bool is_array_field = false;
+template <class M, class A>
+inline constexpr bool is_array_field<std::vector<M, A>> = true;
+template <class M>
+inline constexpr bool is_array_field<std::optional<M>> = is_array_field<M>;
+
+template <class M>
+inline constexpr bool is_text_field =
+    std::is_same_v<constrained_t<M>, std::string> || std::is_same_v<constrained_t<M>, std::string_view>;
+template <class M>
+inline constexpr bool is_integer_field =
+    std::is_integral_v<constrained_t<M>> && !std::is_same_v<constrained_t<M>, bool>;
+}  // namespace detail
+
 template <class Owner, class Member>
 struct field_description {
     using owner_type = Owner;
@@ -143,18 +173,21 @@ struct field_description {
         return f;
     }
     constexpr field_description range(std::int64_t lo, std::int64_t hi) const {
+        static_assert(detail::is_integer_field<Member>, ".range() applies to integer fields only");
         auto f = *this;
         f.min_ = lo;
         f.max_ = hi;
         return f;
     }
     constexpr field_description items(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_array_field<Member>, ".items() applies to array fields only");
         auto f = *this;
         f.min_items_ = lo;
         f.max_items_ = hi;
         return f;
     }
     constexpr field_description length(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_text_field<Member>, ".length() applies to string fields only");
         auto f = *this;
         f.min_length_ = lo;
         f.max_length_ = hi;
@@ -188,6 +221,15 @@ template <class T>
 concept has_rules = requires(const T& m) {
     { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
+namespace detail {
+// Any member called `rules`, whatever its signature (one that has_rules does not take would
+// otherwise be ignored silently).
+template <class T>
+concept declares_rules = requires {
+    &description<T>::rules;
+}
+|| requires { description<T>::rules; };
+}  // namespace detail
 
 template <described T>
 inline constexpr std::size_t field_count = std::tuple_size_v<std::decay_t<decltype(description<T>::fields)>>;
@@ -289,6 +331,21 @@ constexpr bool description_is_sound() {
     return ok;
 }
 
+// No member is described twice (under two names, which the member count cannot see).
+template <described T>
+constexpr bool members_are_distinct() {
+    bool ok = true;
+    for_each_field<T>([&](const auto& a) {
+        for_each_field<T>([&](const auto& b) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::decay_t<decltype(b)>>)
+                if (&a != &b && a.member == b.member) ok = false;
+            return true;
+        });
+        return true;
+    });
+    return ok;
+}
+
 }  // namespace detail
 
 // Checked once per described type, where the codec first touches it.
@@ -300,7 +357,13 @@ constexpr bool check_description() {
                   "the description must list every member of the struct, once");
     static_assert(detail::description_is_sound<T>(),
                   "wire names must be unique, plain JSON key text, and fields must belong to the struct");
+    static_assert(detail::members_are_distinct<T>(), "a member is described twice");
+    static_assert(!detail::declares_rules<T> || has_rules<T>,
+                  "rules() must be declared `static rule_check rules(const T&)`");
     return true;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_REFLECT_HPP

@@ -3,7 +3,8 @@
 // The library reports every failure through this type; it never throws, so it works with
 // -fno-exceptions. Reading the value of a failed result (or the error of a good one) is a
 // precondition violation and stops the program with a message rather than invoking UB.
-#pragma once
+#ifndef KOODRIVE_OSE_RESULT_HPP
+#define KOODRIVE_OSE_RESULT_HPP
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include "error.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 [[noreturn]] inline void contract_violation(const char* what) noexcept {
@@ -50,26 +52,23 @@ public:
         else
             ::new (&error_) error_type(std::move(o.error_));
     }
+    // Assignment keeps the old state when copying or moving the new one throws (as
+    // std::expected does): the error moves without throwing, so it is the one set aside.
     result& operator=(const result& o) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(o.value_);
-            else
-                ::new (&error_) error_type(o.error_);
-        }
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(o.value_);
+        else
+            assign_error(o.error_);
         return *this;
     }
-    result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(std::move(o.value_));
-            else
-                ::new (&error_) error_type(std::move(o.error_));
-        }
+    result& operator=(result&& o) noexcept(
+        std::is_nothrow_move_constructible_v<T>&& std::is_nothrow_move_assignable_v<T>) {
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(std::move(o.value_));
+        else
+            assign_error(std::move(o.error_));
         return *this;
     }
     ~result() { destroy(); }
@@ -109,9 +108,95 @@ public:
         return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));
     }
 
+    // f(value) -> result<U>, called only with a value; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const& {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        return ok_ ? std::forward<F>(f)(value_) : R(error_);
+    }
+    template <class F>
+    auto and_then(F&& f) && {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        return ok_ ? std::forward<F>(f)(std::move(value_)) : R(std::move(error_));
+    }
+    // f(value) -> U, made result<U>; an error passes through.
+    template <class F>
+    auto transform(F&& f) const& {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(value_);
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(value_));
+        }
+    }
+    template <class F>
+    auto transform(F&& f) && {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        if (!ok_) return result<U>(std::move(error_));
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(std::move(value_));
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(std::move(value_)));
+        }
+    }
+    // f(error) -> result<T>, called only with an error; a value passes through.
+    template <class F>
+    result or_else(F&& f) const& {
+        return ok_ ? result(value_) : result(std::forward<F>(f)(error_));
+    }
+    template <class F>
+    result or_else(F&& f) && {
+        return ok_ ? result(std::move(value_)) : result(std::forward<F>(f)(std::move(error_)));
+    }
+
 private:
     static void check(bool cond, const char* what) noexcept {
         if (!cond) detail::contract_violation(what);
+    }
+    template <class V>
+    void assign_value(V&& v) {
+        if (ok_) {
+            value_ = std::forward<V>(v);  // T's own guarantee
+            return;
+        }
+        if constexpr (std::is_nothrow_constructible_v<T, V&&>) {
+            error_.~error_type();
+            ::new (&value_) T(std::forward<V>(v));
+        } else {
+            T fresh(std::forward<V>(v));  // may throw: nothing changed yet
+            if constexpr (std::is_nothrow_move_constructible_v<T>) {
+                error_.~error_type();
+                ::new (&value_) T(std::move(fresh));
+            } else {
+                error_type saved(std::move(error_));
+                error_.~error_type();
+#if defined(__cpp_exceptions)
+                try {
+                    ::new (&value_) T(std::move(fresh));
+                } catch (...) {
+                    ::new (&error_) error_type(std::move(saved));
+                    throw;
+                }
+#else
+                ::new (&value_) T(std::move(fresh));
+#endif
+            }
+        }
+        ok_ = true;
+    }
+    template <class E>
+    void assign_error(E&& e) {
+        if (!ok_) {
+            error_ = std::forward<E>(e);
+            return;
+        }
+        error_type fresh(std::forward<E>(e));  // may throw (a copy allocates): nothing changed yet
+        value_.~T();
+        ::new (&error_) error_type(std::move(fresh));
+        ok_ = false;
     }
     void destroy() noexcept {
         if (ok_)
@@ -144,18 +229,28 @@ public:
         if (!ok_) ::new (&error_) error_type(std::move(o.error_));
     }
     result& operator=(const result& o) {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(o.error_);
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = o.error_;
+        } else {
+            ::new (&error_) error_type(o.error_);  // may throw: still a success
+            ok_ = false;
         }
         return *this;
     }
     result& operator=(result&& o) noexcept {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(std::move(o.error_));
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = std::move(o.error_);
+        } else {
+            ::new (&error_) error_type(std::move(o.error_));
+            ok_ = false;
         }
         return *this;
     }
@@ -175,6 +270,30 @@ public:
         return std::move(error_);
     }
 
+    // f() -> result<U>, called only on success; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const {
+        using R = std::remove_cvref_t<std::invoke_result_t<F>>;
+        return ok_ ? std::forward<F>(f)() : R(error_);
+    }
+    // f() -> U, made result<U>; an error passes through.
+    template <class F>
+    auto transform(F&& f) const {
+        using U = std::remove_cvref_t<std::invoke_result_t<F>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)();
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)());
+        }
+    }
+    // f(error) -> result<void>, called only on failure.
+    template <class F>
+    result or_else(F&& f) const {
+        return ok_ ? result() : result(std::forward<F>(f)(error_));
+    }
+
 private:
     void destroy() noexcept {
         if (!ok_) error_.~error_type();
@@ -185,4 +304,7 @@ private:
     bool ok_;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RESULT_HPP

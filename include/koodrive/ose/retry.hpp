@@ -8,7 +8,8 @@
 // when the request certainly never reached the service (`error::safe_to_resend()`: the
 // transport said "not sent"), unless the caller opts in: a timeout, a reset or a 502 may come
 // after the service made the task, and sending again would make a second one.
-#pragma once
+#ifndef KOODRIVE_OSE_RETRY_HPP
+#define KOODRIVE_OSE_RETRY_HPP
 
 #include <chrono>
 #include <cstddef>
@@ -20,6 +21,7 @@
 #include "http_date.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 struct retry_policy {
     std::size_t max_attempts = 4;                // sends per call, the first included (1: never again)
@@ -72,4 +74,7 @@ inline bool may_resend(const retry_policy& p, const error& e, bool creates) noex
     return !creates || e.safe_to_resend() || p.resend_creates_that_may_have_been_applied;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RETRY_HPP

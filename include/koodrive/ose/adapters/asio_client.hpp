@@ -12,7 +12,8 @@
 // to the co_spawn (or use awaitable operators); it aborts the pending socket operation or wait
 // and the call ends with kind `canceled`. Arguments are taken by value: a coroutine may outlive
 // the caller's temporaries. Many calls may run at once on one io_context.
-#pragma once
+#ifndef KOODRIVE_OSE_ADAPTERS_ASIO_CLIENT_HPP
+#define KOODRIVE_OSE_ADAPTERS_ASIO_CLIENT_HPP
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -36,7 +37,9 @@
 #include "koodrive/ose/endpoints.hpp"
 #include "koodrive/ose/pollers.hpp"
 
-namespace koodrive::ose::adapters {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace adapters {
 
 // How the async client waits (between retries and polls). Empty: an Asio steady_timer.
 using async_sleeper = std::function<boost::asio::awaitable<void>(std::chrono::milliseconds)>;
@@ -226,4 +229,8 @@ private:
     async_sleeper sleep_;
 };
 
-}  // namespace koodrive::ose::adapters
+}  // namespace adapters
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ADAPTERS_ASIO_CLIENT_HPP

@@ -11,7 +11,8 @@
 // header or body); those before the connection was made say `not_sent`, so even a create may
 // be sent again. Many requests may run at once on one executor; an object keeps no state
 // between requests.
-#pragma once
+#ifndef KOODRIVE_OSE_ADAPTERS_BEAST_TRANSPORT_HPP
+#define KOODRIVE_OSE_ADAPTERS_BEAST_TRANSPORT_HPP
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -35,7 +36,9 @@
 #include "koodrive/ose/http.hpp"
 #include "koodrive/ose/result.hpp"
 
-namespace koodrive::ose::adapters {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace adapters {
 
 class beast_transport {
 public:
@@ -115,4 +118,8 @@ private:
     std::size_t max_body_;
 };
 
-}  // namespace koodrive::ose::adapters
+}  // namespace adapters
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ADAPTERS_BEAST_TRANSPORT_HPP

@@ -1,6 +1,7 @@
 // koodrive-ose: batch tasks. Create one (POST /koodrive/ose/v1/jobs) and list them
 // (GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=]).
-#pragma once
+#ifndef KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
 
 #include <cstdint>
 #include <optional>
@@ -9,11 +10,11 @@
 #include <tuple>
 #include <vector>
 
-#include "../codec.hpp"
 #include "../enums.hpp"
 #include "../reflect.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- create batch task ---------------------------------------------------------------------
 
@@ -37,7 +38,7 @@ using batch_task_info_view = basic_batch_task_info<std::string_view>;
 
 template <class String = std::string>
 struct basic_create_batch_task_request {
-    batch_task_type taskType{};
+    std::optional<batch_task_type> taskType;  // required: unset is an error, not a default
     std::optional<batch_action_type> actionType;
     basic_batch_task_info<String> taskInfo;
     String dstContainerId;
@@ -85,7 +86,8 @@ struct description<basic_create_batch_task_request<String>> {
 
     // Checked in field order, after every field's own type and range.
     static rule_check rules(const T& m) {
-        const auto type = m.taskType;
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
+        const auto type = *m.taskType;
         const auto action = m.actionType;
         if (action && task_type_of(*action) != type)
             return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
@@ -129,10 +131,11 @@ struct description<basic_create_batch_task_response<String>> {
 
 // ---- list batch tasks ----------------------------------------------------------------------
 
-// Sent as a query string, not a body; offset 0 is the first page.
+// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
+// required and have no default: a request that forgets one is an error, not page 1 of 100.
 struct list_batch_tasks_request {
-    std::int64_t offset = 0;
-    std::int32_t limit = 100;
+    std::optional<std::int64_t> offset;
+    std::optional<std::int32_t> limit;
     std::optional<batch_task_type> type;
     std::optional<job_status> status;
 };
@@ -195,4 +198,7 @@ struct description<basic_list_batch_tasks_response<String>> {
         std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP

@@ -1,6 +1,7 @@
 // koodrive-ose: share tasks. Create one (POST /koodrive/ose/v1/share/tasks) and query it
 // (POST /koodrive/ose/v1/share/taskDetail).
-#pragma once
+#ifndef KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
 
 #include <cstdint>
 #include <optional>
@@ -9,11 +10,11 @@
 #include <tuple>
 #include <vector>
 
-#include "../codec.hpp"
 #include "../enums.hpp"
 #include "../reflect.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- create share task ---------------------------------------------------------------------
 
@@ -27,7 +28,7 @@ using file_id_info_view = basic_file_id_info<std::string_view>;
 
 template <class String = std::string>
 struct basic_create_share_task_request {
-    share_task_type taskType{};
+    std::optional<share_task_type> taskType;  // required: unset is an error, not a default
     String containerId;
     std::vector<String> fileIds;                             // 1 to 1000 entries
     std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
@@ -68,6 +69,7 @@ struct description<basic_create_share_task_request<String>> {
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool dump = m.taskType == share_task_type::dump;
         if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
         if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
@@ -175,4 +177,7 @@ struct description<basic_query_share_task_response<String>> {
                         field(&T::taskInfos, "taskInfos").single_as_array());
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP

@@ -1,25 +1,26 @@
 // koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
-#pragma once
+#ifndef KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
 
-#include "../codec.hpp"
 #include "../enums.hpp"
 #include "../reflect.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 template <class String = std::string>
 struct basic_create_task_request {
-    transfer_task_type taskType{};    // required by this library: the other fields hang on it
-    std::optional<String> srcUserId;  // taskType 0: required
-    std::optional<String> dstUserId;  // taskType 0: required
-    std::optional<String> resultId;   // taskType 1: optional
-    std::optional<String> orgId;      // taskType 1: required
-    std::optional<String> orgUserId;  // taskType 1: required
+    std::optional<transfer_task_type> taskType;  // required by this library: the other fields hang on it
+    std::optional<String> srcUserId;             // taskType 0: required
+    std::optional<String> dstUserId;             // taskType 0: required
+    std::optional<String> resultId;              // taskType 1: optional
+    std::optional<String> orgId;                 // taskType 1: required
+    std::optional<String> orgUserId;             // taskType 1: required
 };
 using create_task_request = basic_create_task_request<>;
 using create_task_request_view = basic_create_task_request<std::string_view>;
@@ -44,6 +45,7 @@ struct description<basic_create_task_request<String>> {
                         field(&T::orgUserId, "orgUserId"));
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
         struct slot {
@@ -79,4 +81,7 @@ struct description<basic_create_task_response<String>> {
                                                    field(&T::code, "code").required(), field(&T::msg, "msg"));
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
