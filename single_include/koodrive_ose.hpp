@@ -5522,7 +5522,7 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
 namespace koodrive::ose {
 inline namespace v1 {
 
-inline void blocking_sleep(std::chrono::milliseconds delay, std::stop_token stop) {
+inline void blocking_sleep(std::chrono::milliseconds delay, const std::stop_token& stop) {
     if (delay.count() <= 0 || stop.stop_requested()) return;
     std::mutex m;
     std::condition_variable_any woken;
@@ -5796,7 +5796,7 @@ inline namespace v1 {
 using token_provider = std::function<result<std::string>(bool refresh)>;
 
 // How the blocking client waits: sleep `delay`, or less when `stop` is requested.
-using sleeper = std::function<void(std::chrono::milliseconds delay, std::stop_token stop)>;
+using sleeper = std::function<void(std::chrono::milliseconds delay, const std::stop_token& stop)>;
 
 struct client_options {
     retry_policy retry{};
@@ -5916,8 +5916,8 @@ class call_machine {
 public:
     using response = response_of<Request>;
 
-    call_machine(client_state& state, const Request& message, const call_options& options)
-            : state_(state), message_(message), options_(options), start_(state.now()) {
+    call_machine(client_state& state, const Request& message, call_options options)
+            : state_(state), message_(message), options_(std::move(options)), start_(state.now()) {
         const settings& s = state_.config();
         if (!s.trace_id.empty())
             trace_id_ = s.trace_id;
@@ -5939,22 +5939,19 @@ public:
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(state_.now() - sent_at_);
         if (observer* w = state_.options().watch)
             w->response_received({trace_id_, reply ? reply->status : 0, elapsed, sends_});
-        error e;
         if (!reply) {
-            e = std::move(reply).error();
+            error e = std::move(reply).error();
             e.kind = error_kind::transport_failure;  // whatever the callable put there
             e.code = errc::transport;
-        } else {
-            auto read = read_response<Request>(*reply, state_.options().limits);
-            if (read) {
-                finish(std::move(read));
-                return;
-            }
-            e = std::move(read).error();
+            e.trace_id = trace_id_;
+            return schedule_retry(std::move(e), {});
         }
+        auto read = read_response<Request>(*reply, state_.options().limits);
+        if (read) return finish(std::move(read));
+        error e = std::move(read).error();
         e.trace_id = trace_id_;
-        if (reply && e.http_status == 401 && recover_from_401(*reply)) return;
-        schedule_retry(std::move(e), reply ? reply->header("Retry-After") : std::string_view{});
+        if (e.http_status == 401 && recover_from_401(*reply)) return;
+        schedule_retry(std::move(e), reply->header("Retry-After"));
     }
 
     // After `wait`.
@@ -6319,7 +6316,7 @@ private:
 class batch_task_pager {
 public:
     explicit batch_task_pager(list_batch_tasks_request first, std::size_t max_pages = 1000, call_options call = {})
-            : request_(std::move(first)), max_pages_(max_pages), call_(std::move(call)) {}
+            : request_(first), max_pages_(max_pages), call_(std::move(call)) {}
 
     poll_step next() {
         if (step_ == poll_step::send && call_.stop.stop_requested()) {

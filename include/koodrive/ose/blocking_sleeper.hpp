@@ -15,7 +15,7 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-inline void blocking_sleep(std::chrono::milliseconds delay, std::stop_token stop) {
+inline void blocking_sleep(std::chrono::milliseconds delay, const std::stop_token& stop) {
     if (delay.count() <= 0 || stop.stop_requested()) return;
     std::mutex m;
     std::condition_variable_any woken;

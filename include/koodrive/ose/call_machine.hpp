@@ -82,8 +82,8 @@ class call_machine {
 public:
     using response = response_of<Request>;
 
-    call_machine(client_state& state, const Request& message, const call_options& options)
-            : state_(state), message_(message), options_(options), start_(state.now()) {
+    call_machine(client_state& state, const Request& message, call_options options)
+            : state_(state), message_(message), options_(std::move(options)), start_(state.now()) {
         const settings& s = state_.config();
         if (!s.trace_id.empty())
             trace_id_ = s.trace_id;
@@ -105,22 +105,19 @@ public:
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(state_.now() - sent_at_);
         if (observer* w = state_.options().watch)
             w->response_received({trace_id_, reply ? reply->status : 0, elapsed, sends_});
-        error e;
         if (!reply) {
-            e = std::move(reply).error();
+            error e = std::move(reply).error();
             e.kind = error_kind::transport_failure;  // whatever the callable put there
             e.code = errc::transport;
-        } else {
-            auto read = read_response<Request>(*reply, state_.options().limits);
-            if (read) {
-                finish(std::move(read));
-                return;
-            }
-            e = std::move(read).error();
+            e.trace_id = trace_id_;
+            return schedule_retry(std::move(e), {});
         }
+        auto read = read_response<Request>(*reply, state_.options().limits);
+        if (read) return finish(std::move(read));
+        error e = std::move(read).error();
         e.trace_id = trace_id_;
-        if (reply && e.http_status == 401 && recover_from_401(*reply)) return;
-        schedule_retry(std::move(e), reply ? reply->header("Retry-After") : std::string_view{});
+        if (e.http_status == 401 && recover_from_401(*reply)) return;
+        schedule_retry(std::move(e), reply->header("Retry-After"));
     }
 
     // After `wait`.

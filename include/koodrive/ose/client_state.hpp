@@ -34,7 +34,7 @@ inline namespace v1 {
 using token_provider = std::function<result<std::string>(bool refresh)>;
 
 // How the blocking client waits: sleep `delay`, or less when `stop` is requested.
-using sleeper = std::function<void(std::chrono::milliseconds delay, std::stop_token stop)>;
+using sleeper = std::function<void(std::chrono::milliseconds delay, const std::stop_token& stop)>;
 
 struct client_options {
     retry_policy retry{};

@@ -261,7 +261,7 @@ private:
 class batch_task_pager {
 public:
     explicit batch_task_pager(list_batch_tasks_request first, std::size_t max_pages = 1000, call_options call = {})
-            : request_(std::move(first)), max_pages_(max_pages), call_(std::move(call)) {}
+            : request_(first), max_pages_(max_pages), call_(std::move(call)) {}
 
     poll_step next() {
         if (step_ == poll_step::send && call_.stop.stop_requested()) {

@@ -145,7 +145,7 @@ public:
                                                                     std::size_t max_pages = 1000,
                                                                     call_options call = {}) {
         co_await boost::asio::this_coro::throw_if_cancelled(false);
-        batch_task_pager pages(std::move(first), max_pages, call);
+        batch_task_pager pages(first, max_pages, call);
         std::string trace;
         while (pages.next() == poll_step::send) {
             auto reply = co_await send_traced(pages.request(), call, trace);
