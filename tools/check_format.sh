@@ -48,12 +48,8 @@ fi
 tus+=(examples/demo.cpp tests/test_generate.cpp tests/test_traffic.cpp)
 echo "${#tus[@]} translation units"
 log=$(mktemp)
-# The test binary may precompile headers for g++ (tests/CMakeLists.txt); clang-tidy cannot read
-# g++'s .gch, so it gets the commands without them (the same headers, read as text).
-tidy_db=$(mktemp -d)
-trap 'rm -rf "$log" "$tidy_db"' EXIT
-sed -E 's# -Winvalid-pch -include [^ ]*cmake_pch\.hxx##g' "$db/compile_commands.json" >"$tidy_db/compile_commands.json"
-if printf '%s\n' "${tus[@]}" | xargs -P "$(nproc)" -n 1 "$clang_tidy" -p "$tidy_db" --quiet >"$log" 2>&1; then
+trap 'rm -f "$log"' EXIT
+if printf '%s\n' "${tus[@]}" | xargs -P "$(nproc)" -n 1 "$clang_tidy" -p "$db" --quiet >"$log" 2>&1; then
     echo "tidy: clean"
 else
     grep -E '(error|warning):' "$log" | sort -u
