@@ -40,8 +40,11 @@ namespace detail {
 struct decoder : json::reader {
     decoder(std::string_view input, const read_limits& limits, violation& failure,
             std::deque<std::string>* storage) noexcept
-            : json::reader(input, limits, failure), unescape_storage(storage) {}
+            : json::reader(input, limits, failure), unescape_storage(storage), reserve_budget(input.size()) {}
     std::deque<std::string>* unescape_storage;
+    // Bytes that arrays may reserve on a guess of their size: as many as the input has, so a
+    // guess never costs more memory than the body itself.
+    std::size_t reserve_budget;
 };
 
 // Whether a field type holds a std::string_view anywhere (a view message).
@@ -252,9 +255,20 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
                 return true;
             }
             if (i == v.size()) v.emplace_back();
+            const std::size_t element_at = r.offset();
             if (!read_value(r, v[i], false)) {
                 r.failure().path.prepend_index(i);
                 return false;
+            }
+            // A fresh array with a second element: guess its size from its first element and the
+            // input left, so that it grows once instead of log2(n) times (bounded by the array
+            // limit and the decoder's budget).
+            if (i == 0 && v.capacity() < 2 && r.peek() == ',') {
+                const std::size_t guess = r.elements_left_guess(element_at);
+                if (guess * sizeof(E) <= r.reserve_budget) {
+                    r.reserve_budget -= guess * sizeof(E);
+                    v.reserve(guess);
+                }
             }
         }
     } else if constexpr (described<V>) {
