@@ -3394,9 +3394,29 @@ constexpr error_kind local_failure() noexcept {
                                                                    : error_kind::invalid_response;
 }
 
+// Whether a response type has any field constraint (a request always has something to check).
+template <described T>
+constexpr bool has_constraints() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return ([] {
+            constexpr auto& f = field_at<T, I>;
+            using M = typename std::decay_t<decltype(f)>::member_type;
+            using E = constrained_t<M>;
+            bool nested = false;
+            if constexpr (described<E>) nested = has_constraints<E>();
+            return nested || f.min_ != no_min || f.max_ != no_max || f.min_items_ != 0 || f.max_items_ != no_limit ||
+                   f.min_length_ != 0 || f.max_length_ != no_limit;
+        }() || ...);
+    }
+    (std::make_index_sequence<field_count<T>>{});
+}
+
 template <described T>
 bool find_violation(const T& message, violation& out, bool check_utf8) {
-    const bool request = description<T>::direction == message_direction::request;
+    constexpr bool request = description<T>::direction == message_direction::request;
+    // A response with no constraint has nothing to check but UTF-8: no walk when that is off.
+    if constexpr (!request && !has_constraints<T>())
+        if (!check_utf8) return false;
     return !detail::validate_object(out, message, check_mode{request, check_utf8});
 }
 
