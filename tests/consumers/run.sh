@@ -13,7 +13,9 @@
 #   tests/consumers/run.sh [single-header|cmake|all]      (default: all)
 #
 # Each consumer builds tests/consumers/common/main.cpp (encode and decode a message) with the
-# same warnings as errors, and runs it.
+# same warnings as errors, and runs it. Every consumer project says cmake_minimum_required(VERSION
+# 3.16), so it runs with CMake 3.16's policies, and is configured with -Werror=dev
+# -Werror=deprecated: a warning from koodrive-ose's CMake code under those policies fails it.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -74,7 +76,7 @@ consumer() {
     step "consumer: $name"
     rm -rf "$work/build-$name"
     cmake -S "tests/consumers/$name" -B "$work/build-$name" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
-        -DCMAKE_CXX_FLAGS="${warnings[*]}" "$@" >"$work/$name.configure.log" 2>&1 ||
+        -Werror=dev -Werror=deprecated -DCMAKE_CXX_FLAGS="${warnings[*]}" "$@" >"$work/$name.configure.log" 2>&1 ||
         { cat "$work/$name.configure.log"; return 1; }
     cmake --build "$work/build-$name"
     "$work/build-$name/consumer"
@@ -99,7 +101,7 @@ cmake_consumers() {
 
     step "find_package(koodrive_ose 2.0) is refused (SameMajorVersion)"
     mkdir -p "$work/major"
-    printf 'cmake_minimum_required(VERSION 3.25)\nproject(p LANGUAGES CXX)\nfind_package(koodrive_ose 2.0 CONFIG REQUIRED)\n' \
+    printf 'cmake_minimum_required(VERSION 3.16)\nproject(p LANGUAGES CXX)\nfind_package(koodrive_ose 2.0 CONFIG REQUIRED)\n' \
         >"$work/major/CMakeLists.txt"
     if cmake -S "$work/major" -B "$work/major/build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null 2>&1; then
         echo "find_package(koodrive_ose 2.0) should have failed" >&2
