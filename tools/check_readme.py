@@ -10,12 +10,14 @@ Every fenced block may carry a marker, an HTML comment on the line before its op
                                           order (a snippet of a compiled, tested file)
     <!-- readme: output TARGET PART -->   the block is exactly what the example program TARGET
                                           prints as PART (request, response or curl)
+    <!-- readme: run -->                  an sh block that this check runs
     <!-- readme: skip REASON -->          an sh block that this check does not run, and why
     <!-- readme: needs TARGET -->         an sh block that runs only when the default preset's
                                           build defines TARGET (e.g. a tool another branch adds)
 
-Every ```sh block without skip is run, in order, in one bash session started at the root of a
-clean copy of the repository (tools/check_readme.sh makes it).
+Every ```sh block carries one of run, skip or needs (so a new block is never run by surprise:
+it may take minutes), and those marked run or needs run, in order, in one bash session started
+at the root of a clean copy of the repository (tools/check_readme.sh makes it).
 
     check_readme.py static [README]          markers, and every `lines of` block against its file
     check_readme.py examples DIR [--update]  every `output` block against the programs in DIR
@@ -29,7 +31,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKER = re.compile(r"^<!-- readme: (file|lines of|output|skip|needs) ?(.*?) -->$")
+MARKER = re.compile(r"^<!-- readme: (file|lines of|output|run|skip|needs) ?(.*?) -->$")
 FENCE = re.compile(r"^```(\w*)\s*$")
 
 
@@ -76,7 +78,9 @@ def blocks_of(text):
 def check_static(readme):
     problems = []
     for b in blocks_of(readme.read_text()):
-        for kind in ("skip", "needs"):
+        if b.lang == "sh" and not (b.has("run") or b.has("skip") or b.has("needs")):
+            problems.append(f"{b.where()}: an sh block needs a marker: run, skip REASON or needs TARGET")
+        for kind in ("run", "skip", "needs"):
             if b.has(kind) and b.lang != "sh":
                 problems.append(f"{b.where()}: '{kind}' marks only sh blocks")
         if b.has("skip") and not b.arg("skip"):
