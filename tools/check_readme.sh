@@ -7,7 +7,7 @@
 # CI's `test` stage; it is not run twice). The blocks that are printed output of the examples
 # are compared by ctest (test `readme_examples`), not here.
 #
-#   tools/check_readme.sh            static checks, then the commands (about 1 minute on 2 cores)
+#   tools/check_readme.sh            static checks, then the commands (about 40 s on 2 cores)
 #   tools/check_readme.sh --static   static checks only (instant)
 #
 # Uncommitted changes are not part of HEAD, so they are not run: commit first.
@@ -21,7 +21,9 @@ if [[ -n $(git status --porcelain --untracked-files=no) ]]; then
     echo "note: uncommitted changes are not run (the commands run on a clone of HEAD)"
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/koodrive_ose_readme.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+prefix=/tmp/koodrive-ose  # where README.md installs: from scratch, so nothing stale counts
+rm -rf "$prefix"
+trap 'rm -rf "$work" "$prefix"' EXIT
 git clone -q "$PWD" "$work/koodrive-ose"
 python3 tools/check_readme.py script README.md >"$work/readme.sh"
 cd "$work/koodrive-ose"
