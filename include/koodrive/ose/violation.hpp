@@ -18,20 +18,25 @@
 
 namespace koodrive::ose {
 
-// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
-// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
-// new part. A path that does not fit keeps its innermost parts, after "...".
+/// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
+/// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
+/// new part. A path that does not fit keeps its innermost parts, after "...".
 class violation_path {
 public:
+    /// The longest path kept, in bytes.
     static constexpr std::size_t capacity = 128;
 
+    /// The path, e.g. `.taskInfo.fileInfo[1].fileId`.
     std::string_view view() const noexcept { return {buf_.data() + start_, capacity - start_}; }
+    /// Whether the path is empty (the message itself).
     bool empty() const noexcept { return start_ == capacity; }
+    /// Empties the path.
     void clear() noexcept {
         start_ = capacity;
         truncated_ = false;
     }
 
+    /// Puts `part` in front (a path is built from the inside out).
     void prepend(std::string_view part) noexcept {
         if (truncated_) return;
         if (part.size() + ellipsis.size() > start_) {
@@ -41,10 +46,12 @@ public:
         start_ -= part.size();
         std::memcpy(buf_.data() + start_, part.data(), part.size());
     }
+    /// Puts `.key` in front.
     void prepend_key(std::string_view key) noexcept {
         prepend(key);
         prepend(".");
     }
+    /// Puts `[i]` in front.
     void prepend_index(std::size_t i) noexcept {
         std::array<char, 24> text{};
         std::size_t at = text.size();
@@ -64,28 +71,33 @@ private:
     bool truncated_ = false;
 };
 
-// How a violation's message reads; the numbers are in lo and hi.
+/// How a violation's message reads; the numbers are in lo and hi.
 enum class expectation : std::uint8_t {
-    text,              // `text` says it all
-    length_between,    // length must be between lo and hi bytes
-    at_least,          // must be at least lo
-    between,           // must be between lo and hi
-    entries_at_least,  // must have at least lo entries
-    entries_between,   // must have between lo and hi entries
-    one_of,            // must be one of the values append_values() lists
+    text,              ///< `text` says it all
+    length_between,    ///< length must be between lo and hi bytes
+    at_least,          ///< must be at least lo
+    between,           ///< must be between lo and hi
+    entries_at_least,  ///< must have at least lo entries
+    entries_between,   ///< must have between lo and hi entries
+    one_of,            ///< must be one of the values append_values() lists
 };
 
+/// The first rule a message breaks, in a fixed-size value (no allocation): find_violation() fills it, message() and
+/// to_error() spell it out.
 struct violation {
-    errc code = errc::constraint;
-    violation_path path;
-    std::string_view text;  // static text: a rule, or a constraint with no numbers
-    expectation shape = expectation::text;
-    std::uint64_t lo = 0, hi = 0;  // integer ranges are kept as their two's-complement bits
+    errc code = errc::constraint;           ///< what kind of rule
+    violation_path path;                    ///< where, from the message's root
+    std::string_view text;                  ///< static text: a rule, or a constraint with no numbers
+    expectation shape = expectation::text;  ///< what the rule expects
+    /// The bounds of the rule (range, items, length).
+    std::uint64_t lo = 0, hi = 0;  ///< integer ranges are kept as their two's-complement bits
+    /// The lower bound of an integer range.
     std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
+    /// The upper bound of an integer range.
     std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
-    void (*append_values)(std::string&) = nullptr;  // one_of: the enum's wire numbers
+    void (*append_values)(std::string&) = nullptr;  ///< one_of: the enum's wire numbers
 
-    // What was expected, spelled out (allocates; only for the error a caller sees).
+    /// What was expected, spelled out (allocates; only for the error a caller sees).
     std::string message() const {
         switch (shape) {
         case expectation::text: return std::string(text);
@@ -106,7 +118,7 @@ struct violation {
         return std::string(text);
     }
 
-    // The error a caller sees: the path rooted at `$`.
+    /// The error a caller sees: the path rooted at `$`.
     error to_error(error_kind kind) const {
         error e;
         e.kind = kind;
@@ -119,11 +131,12 @@ struct violation {
     }
 };
 
-// What a message's cross-field rules return: the first one broken, or `rules_hold`.
+/// What a message's cross-field rules return: the first one broken, or `rules_hold`.
 using rule_check = std::optional<violation>;
+/// What a rules function returns when the message keeps every rule.
 inline constexpr std::nullopt_t rules_hold = std::nullopt;
 
-// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
+/// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
 inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
     violation v;
     v.code = errc::rule;
@@ -132,7 +145,7 @@ inline violation rule_broken(std::string_view path, std::string_view rule) noexc
     return v;
 }
 
-// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
+/// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
 inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
                              std::string_view rule) noexcept {
     violation v;
