@@ -61,7 +61,7 @@ inline bool type_mismatch(json::reader& r, std::string_view expected) {
     return r.fail(errc::type_mismatch, m);
 }
 
-// A canonical integer as text: optional '-', then digits with no leading zero.
+/// A canonical integer as text: optional '-', then digits with no leading zero.
 template <class I>
 bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
     in_range = true;
@@ -136,10 +136,10 @@ bool read_integer(json::reader& r, I& out) {
     return true;
 }
 
-// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
-// (task IDs exceed 2^53, so servers sometimes send them as numbers).
-// The digits of a number given where a string is expected; false (with the failure recorded)
-// when it is not a non-negative integer.
+/// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
+/// (task IDs exceed 2^53, so servers sometimes send them as numbers).
+/// The digits of a number given where a string is expected; false (with the failure recorded)
+/// when it is not a non-negative integer.
 inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
     const std::size_t at = r.offset();
     json::number_token num;
@@ -166,8 +166,8 @@ inline bool read_string_field(json::reader& r, std::string& out) {
     return true;
 }
 
-// View mode: a std::string_view field points into the input (or, for an escaped string,
-// into the caller's unescape storage); a JSON integer is a view of its digits.
+/// View mode: a std::string_view field points into the input (or, for an escaped string,
+/// into the caller's unescape storage); a JSON integer is a view of its digits.
 inline bool read_string_view_field(json::reader& r, std::string_view& out) {
     const char c = r.peek();
     if (c == '"') {
@@ -234,15 +234,15 @@ bool read_value(json::reader& r, V& v, bool single_as_array) {
     }
 }
 
-// The default value of a described struct (its members' own initializers, e.g. limit = 100).
+/// The default value of a described struct (its members' own initializers, e.g. limit = 100).
 template <described T>
 const T& defaults_of() {
     static const T value{};
     return value;
 }
 
-// Puts field f of obj back to its default (as when absent from the JSON), keeping the
-// capacity of strings and arrays so that a reused message decodes without allocating.
+/// Puts field f of obj back to its default (as when absent from the JSON), keeping the
+/// capacity of strings and arrays so that a reused message decodes without allocating.
 template <class T, class F>
 void reset_field(T& obj, const F& f) {
     auto& v = f.get(obj);
@@ -272,7 +272,7 @@ struct field_names {
     }();
 };
 
-// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
+/// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
 template <std::size_t N, class F>
 constexpr void with_index(std::size_t i, F&& f) {
     // (clang-format 14 splits an immediately invoked template lambda)
@@ -283,7 +283,7 @@ constexpr void with_index(std::size_t i, F&& f) {
     // clang-format on
 }
 
-// `"name":` of field I, as it appears in compact JSON.
+/// `"name":` of field I, as it appears in compact JSON.
 template <described T, std::size_t I>
 inline constexpr auto key_token = [] {
     constexpr std::string_view name = field_at<T, I>.name;
@@ -295,7 +295,7 @@ inline constexpr auto key_token = [] {
     return token;
 }();
 
-// The value of field I, its key consumed; null leaves the field absent (reset later).
+/// The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
 bool read_field(json::reader& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
@@ -306,14 +306,14 @@ bool read_field(json::reader& r, T& obj, std::uint64_t& present) {
     return false;
 }
 
-// Where the in-order reading of an object stopped.
+/// Where the in-order reading of an object stopped.
 struct object_cursor {
-    int more = 1;          // 1: a key follows, 0: the object ended, -1: failed
-    bool pending = false;  // the cursor is at a key that next_key() has already seen
-    std::size_t done = 0;  // fields read in the described order
+    int more = 1;          ///< 1: a key follows, 0: the object ended, -1: failed
+    bool pending = false;  ///< the cursor is at a key that next_key() has already seen
+    std::size_t done = 0;  ///< fields read in the described order
 };
 
-// Field I, when it is the next key, written compactly: no lookup, no dispatch.
+/// Field I, when it is the next key, written compactly: no lookup, no dispatch.
 template <described T, std::size_t I>
 bool read_in_order(json::reader& r, T& obj, std::uint64_t& present, object_cursor& c) {
     c.more = r.next_key(I == 0);
@@ -434,8 +434,8 @@ void append_known_values(std::string& s) {
     }
 }
 
-// What validation checks: the request rules, and UTF-8 (already checked when the strings
-// came from the JSON reader).
+/// What validation checks: the request rules, and UTF-8 (already checked when the strings
+/// came from the JSON reader).
 struct check_mode {
     bool request;
     bool utf8;
@@ -453,7 +453,7 @@ inline bool check_string(violation& v, std::string_view s, check_mode mode, cons
 template <described T>
 bool validate_object(violation& out, const T& obj, check_mode mode);
 
-// Checks one value of a field (an array element when in_array).
+/// Checks one value of a field (an array element when in_array).
 template <class V, class F>
 bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     if constexpr (is_string_v<V>) {
@@ -530,7 +530,7 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
 // Encoding
 // ============================================================================================
 
-// `,"name":` for field I of T, built at compile time; the first field skips the comma.
+/// `,"name":` for field I of T, built at compile time; the first field skips the comma.
 template <described T, std::size_t I>
 struct key_fragment {
     static constexpr std::string_view name = field_at<T, I>.name;
@@ -545,7 +545,7 @@ struct key_fragment {
     }();
 };
 
-// Writers return false only when CheckUtf8 finds a string that is not valid UTF-8.
+/// Writers return false only when CheckUtf8 finds a string that is not valid UTF-8.
 template <bool CheckUtf8, described T>
 bool write_object(json::output& out, const T& obj);
 
@@ -579,7 +579,7 @@ bool write_value(json::output& out, const V& v) {
     }
 }
 
-// Whether a field is written: absent optionals and empty optional arrays are left out.
+/// Whether a field is written: absent optionals and empty optional arrays are left out.
 template <class V>
 bool is_written(const V& v, presence p) {
     if constexpr (is_optional<V>::value)
@@ -628,8 +628,8 @@ bool write_object(json::output& out, const T& obj) {
 // Public API
 // ============================================================================================
 
-// Checks every field constraint and cross-field rule of a request (responses are only checked
-// for valid UTF-8). The error names the JSON path of the first violation, in field order.
+/// Checks every field constraint and cross-field rule of a request (responses are only checked
+/// for valid UTF-8). The error names the JSON path of the first violation, in field order.
 namespace detail {
 template <described T>
 bool find_violation(const T& message, violation& out, bool check_utf8) {
@@ -646,27 +646,28 @@ result<void> validate(const T& message, bool check_utf8) {
 }
 }  // namespace detail
 
+/// Checks every constraint and rule of `message`; the error names the first broken one and its path.
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
 }
 
-// The same check without allocating: true, with the first violation in `out`, when the message
-// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
+/// The same check without allocating: true, with the first violation in `out`, when the message
+/// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
 template <described T>
 bool find_violation(const T& message, violation& out) {
     return detail::find_violation(message, out, true);
 }
 
-// Appends the JSON of `message` to `out` without validating it.
+/// Appends the JSON of `message` to `out` without validating it.
 template <described T>
 void encode_unchecked(const T& message, std::string& out) {
     json::output o(out);
     detail::write_object<false>(o, message);
 }
 
-// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
-// UTF-8 is checked while the strings are written, in the same pass as escaping.
+/// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
+/// UTF-8 is checked while the strings are written, in the same pass as escaping.
 template <described T>
 result<void> encode_to(const T& message, std::string& out) {
     if (auto v = detail::validate(message, false); !v) return v;
@@ -683,6 +684,7 @@ result<void> encode_to(const T& message, std::string& out) {
     return e;
 }
 
+/// Validates `message`, then writes it as compact JSON.
 template <described T>
 result<std::string> encode(const T& message) {
     std::string out;
@@ -691,7 +693,7 @@ result<std::string> encode(const T& message) {
 }
 
 namespace detail {
-// One JSON document into `out`, then, for a request, its validation.
+/// One JSON document into `out`, then, for a request, its validation.
 template <described T>
 result<void> decode_document(json::reader& r, T& out) {
     constexpr bool request = description<T>::direction == message_direction::request;
@@ -706,20 +708,20 @@ result<void> decode_document(json::reader& r, T& out) {
 }
 }  // namespace detail
 
-// Decodes `json` into `out` (a reused message keeps its capacity). For a request, it then
-// validates it (a server's view).
+/// Decodes `json` into `out` (a reused message keeps its capacity). For a request, it then
+/// validates it (a server's view).
 template <described T>
 result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
     json::reader r(json, limits);
     return detail::decode_document(r, out);
 }
 
-// Where view mode keeps the strings that needed unescaping; its elements never move, so the
-// views stay valid until it is cleared or destroyed.
+/// Where view mode keeps the strings that needed unescaping; its elements never move, so the
+/// views stay valid until it is cleared or destroyed.
 using unescape_storage = std::deque<std::string>;
 
-// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
-// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
+/// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
+/// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
 template <described T>
 result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {}) {
     json::reader r(json, limits);
@@ -727,6 +729,7 @@ result<void> decode_view(T& out, std::string_view json, unescape_storage& storag
     return detail::decode_document(r, out);
 }
 
+/// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.
 template <described T>
 result<T> decode(std::string_view json, const read_limits& limits = {}) {
     T out{};

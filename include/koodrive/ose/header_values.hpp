@@ -68,8 +68,8 @@ inline std::string at_index(std::string_view what, std::size_t i) {
 
 struct civil_date {
     std::int64_t year;
-    std::int64_t month;  // 1..12
-    std::int64_t day;    // 1..31
+    std::int64_t month;  ///< 1..12
+    std::int64_t day;    ///< 1..31
 };
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
@@ -108,7 +108,7 @@ constexpr std::int64_t days_in_month(std::int64_t y, std::int64_t m) noexcept {
     return lengths[m - 1];
 }
 
-// Appends v (>= 0) as exactly `width` decimal digits, or more if it needs more.
+/// Appends v (>= 0) as exactly `width` decimal digits, or more if it needs more.
 inline void append_padded(std::string& out, std::int64_t v, int width) {
     char buf[24];
     int n = 0;
@@ -120,7 +120,7 @@ inline void append_padded(std::string& out, std::int64_t v, int width) {
     while (n > 0) out.push_back(buf[--n]);
 }
 
-// Reads `width` decimal digits at s[pos]; -1 if any is not a digit.
+/// Reads `width` decimal digits at s[pos]; -1 if any is not a digit.
 constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::size_t width) noexcept {
     std::int64_t v = 0;
     for (std::size_t i = pos; i < pos + width; ++i) {
@@ -130,8 +130,8 @@ constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::siz
     return v;
 }
 
-// What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
-// real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
+/// What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
+/// real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
 enum class time_parse_status : std::uint8_t { ok, not_digits, bad_date, bad_time, out_of_clock_range };
 
 struct time_parse_out {
@@ -178,8 +178,8 @@ constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) 
 // ---------------------------------------------------------------------------------------
 // Trace IDs.
 
-// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
-// which keeps every symbol exactly equally likely.
+/// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
+/// which keeps every symbol exactly equally likely.
 inline constexpr std::string_view trace_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
 static_assert(trace_alphabet.size() == 63);
 
@@ -204,8 +204,8 @@ constexpr bool is_sub_delim(char c) noexcept {
     }
 }
 
-// dec-octet "." dec-octet "." dec-octet "." dec-octet; no leading zeros (RFC 3986 forbids
-// them, and some resolvers read them as octal).
+/// dec-octet "." dec-octet "." dec-octet "." dec-octet; no leading zeros (RFC 3986 forbids
+/// them, and some resolvers read them as octal).
 constexpr bool is_ipv4(std::string_view s) noexcept {
     int parts = 0;
     std::size_t i = 0;
@@ -227,9 +227,9 @@ constexpr bool is_ipv4(std::string_view s) noexcept {
     return parts == 4;
 }
 
-// RFC 4291 text form as RFC 3986 allows it: hex groups of 1-4 digits separated by ':',
-// at most one "::", optionally ending in a dotted IPv4 address that counts as two groups.
-// Eight groups without "::"; at most seven explicit ones with it ("::" stands for >= 1).
+/// RFC 4291 text form as RFC 3986 allows it: hex groups of 1-4 digits separated by ':',
+/// at most one "::", optionally ending in a dotted IPv4 address that counts as two groups.
+/// Eight groups without "::"; at most seven explicit ones with it ("::" stands for >= 1).
 constexpr bool is_ipv6(std::string_view s) noexcept {
     if (s.empty()) return false;
     int groups = 0;
@@ -275,7 +275,7 @@ constexpr bool is_ipv6(std::string_view s) noexcept {
     return compressed ? groups <= 7 : groups == 8;
 }
 
-// reg-name = *( unreserved / pct-encoded / sub-delims ), here non-empty.
+/// reg-name = *( unreserved / pct-encoded / sub-delims ), here non-empty.
 constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
@@ -299,7 +299,7 @@ constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept
 // =======================================================================================
 // Header names
 
-// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
+/// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
 inline bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -311,10 +311,10 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
 // =======================================================================================
 // Any header value
 
-// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
-// would let a value inject headers; other controls and non-ASCII bytes are refused too
-// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
-// whether a header may be empty is up to the caller.
+/// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
+/// would let a value inject headers; other controls and non-ASCII bytes are refused too
+/// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
+/// whether a header may be empty is up to the caller.
 inline result<void> check_header_value(std::string_view header_name, std::string_view value) {
     // Forbidden bytes first, so that " \r\n" is reported as injection, not as a space.
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -338,10 +338,12 @@ inline result<void> check_header_value(std::string_view header_name, std::string
 // =======================================================================================
 // X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
 
+/// The name of the X-Date header.
 inline constexpr std::string_view x_date_header = "X-Date";
+/// How old an X-Date may be: 15 minutes.
 inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
 
-// Sub-second parts are dropped (rounded towards the past, also before 1970).
+/// Sub-second parts are dropped (rounded towards the past, also before 1970).
 inline std::string format_x_date(std::chrono::system_clock::time_point t) {
     const std::int64_t secs =
         static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
@@ -368,7 +370,7 @@ inline std::string format_x_date(std::chrono::system_clock::time_point t) {
     return out;
 }
 
-// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
+/// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
 inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
     if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
         return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
@@ -385,8 +387,8 @@ inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
     return detail::header_error(x_date_header, "invalid");
 }
 
-// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
-// to whole seconds first, so a value made from the same clock reading always passes.
+/// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
+/// to whole seconds first, so a value made from the same clock reading always passes.
 inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
     auto t = parse_x_date(value);
     if (!t) return std::move(t).error();
@@ -396,9 +398,9 @@ inline result<void> check_x_date(std::string_view value, std::chrono::system_clo
     return {};
 }
 
-// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
-// `malformed_response`, since that is where such times come from; a caller decoding a
-// request can change the kind.
+/// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
+/// `malformed_response`, since that is where such times come from; a caller decoding a
+/// request can change the kind.
 inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
     auto fail = [](errc code, const char* message) {
         error e;
@@ -423,8 +425,10 @@ inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view valu
 // =======================================================================================
 // X-Traceid: exactly 58 characters of [A-Za-z0-9_]
 
+/// The length of a trace ID.
 inline constexpr std::size_t trace_id_length = 58;
 
+/// Whether `s` is a trace ID: exactly 58 characters of A-Z, a-z, 0-9 and _.
 inline bool is_valid_trace_id(std::string_view s) noexcept {
     if (s.size() != trace_id_length) return false;
     for (char c : s) {
@@ -433,9 +437,9 @@ inline bool is_valid_trace_id(std::string_view s) noexcept {
     return true;
 }
 
-// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
-// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
-// six calls. A source that keeps returning all ones never finishes: it is not random.
+/// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
+/// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
+/// six calls. A source that keeps returning all ones never finishes: it is not random.
 template <class Random>
 requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
 generate_trace_id(Random&& next) {
@@ -452,11 +456,12 @@ generate_trace_id(Random&& next) {
     return id;
 }
 
+/// A source of random 64-bit numbers (for trace IDs); replace it in tests.
 using random_source = std::function<std::uint64_t()>;
 
-// A Mersenne Twister seeded from std::random_device. Its state lives in the returned
-// function (shared by its copies), so there is no global state; not thread safe, one per
-// thread or per client.
+/// A Mersenne Twister seeded from std::random_device. Its state lives in the returned
+/// function (shared by its copies), so there is no global state; not thread safe, one per
+/// thread or per client.
 inline random_source default_random_source() {
     std::random_device rd;
     // Seed the whole 64-bit state space rather than one 32-bit word.
@@ -468,9 +473,12 @@ inline random_source default_random_source() {
 // =======================================================================================
 // language: a tag such as en-US or en_us
 
+/// The name of the language header.
 inline constexpr std::string_view language_header = "language";
+/// The longest language tag.
 inline constexpr std::size_t language_max_length = 35;
 
+/// Checks a language tag such as en-US or en_us: letters, digits, - and _, at most 35 characters.
 inline result<void> check_language(std::string_view value) {
     if (value.empty()) return detail::header_error(language_header, "empty");
     if (value.size() > language_max_length) return detail::header_error(language_header, "longer than 35 characters");
@@ -486,11 +494,12 @@ inline result<void> check_language(std::string_view value) {
 // =======================================================================================
 // Host: host[:port] (RFC 3986 section 3.2.2 and 3.2.3)
 
+/// The name of the Host header.
 inline constexpr std::string_view host_header = "Host";
 
-// host is a non-empty reg-name, an IPv4 address or a bracketed IPv6 literal; port is 1-5
-// digits up to 65535. A name made only of digits and dots must be a valid IPv4 address:
-// RFC 3986 would read "256.1.1.1" as a reg-name, but resolvers would not.
+/// host is a non-empty reg-name, an IPv4 address or a bracketed IPv6 literal; port is 1-5
+/// digits up to 65535. A name made only of digits and dots must be a valid IPv4 address:
+/// RFC 3986 would read "256.1.1.1" as a reg-name, but resolvers would not.
 inline result<void> check_host(std::string_view value) {
     if (value.empty()) return detail::header_error(host_header, "empty");
     std::string_view host;
@@ -542,8 +551,8 @@ inline result<void> check_host(std::string_view value) {
 // =======================================================================================
 // Percent encoding (RFC 3986 section 2.1), as signed requests need it
 
-// Appends `in` to `out`, keeping unreserved characters (A-Za-z0-9-_.~) and writing every
-// other byte as %XX with upper-case hex digits.
+/// Appends `in` to `out`, keeping unreserved characters (A-Za-z0-9-_.~) and writing every
+/// other byte as %XX with upper-case hex digits.
 inline void percent_encode(std::string_view in, std::string& out) {
     constexpr std::string_view hex = "0123456789ABCDEF";
     for (char c : in) {
@@ -558,8 +567,8 @@ inline void percent_encode(std::string_view in, std::string& out) {
     }
 }
 
-// Strict: '%' must be followed by two hex digits (either case). '+' stays '+': it means a
-// space only in HTML forms, not in RFC 3986. The result may hold any byte; callers check.
+/// Strict: '%' must be followed by two hex digits (either case). '+' stays '+': it means a
+/// space only in HTML forms, not in RFC 3986. The result may hold any byte; callers check.
 inline result<std::string> percent_decode(std::string_view in) {
     std::string out;
     out.reserve(in.size());
@@ -593,15 +602,16 @@ inline result<std::string> percent_decode(std::string_view in) {
 // =======================================================================================
 // Authorization
 
+/// How the access token is sent in Authorization.
 enum class token_scheme : std::uint8_t {
-    bearer_plus,   // "Bearer+" + token, as the API reference documents (the default)
-    bearer_space,  // "Bearer " + token, RFC 6750 style
-    verbatim,      // the token as given
+    bearer_plus,   ///< "Bearer+" + token, as the API reference documents (the default)
+    bearer_space,  ///< "Bearer " + token, RFC 6750 style
+    verbatim,      ///< the token as given
 };
 
-// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
-// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
-// case-sensitive, exactly the prefixes the service is known to use.
+/// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
+/// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
+/// case-sensitive, exactly the prefixes the service is known to use.
 inline std::string authorization_value(std::string_view token, token_scheme scheme = token_scheme::bearer_plus) {
     if (scheme == token_scheme::verbatim) return std::string(token);
     for (std::string_view p :
@@ -616,10 +626,10 @@ inline std::string authorization_value(std::string_view token, token_scheme sche
 // =======================================================================================
 // Body snippets for errors and logs
 
-// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
-// whole (a character that does not fit ends the snippet instead of being cut); control
-// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
-// every byte that is not part of well-formed UTF-8 each become '?'.
+/// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
+/// whole (a character that does not fit ends the snippet instead of being cut); control
+/// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
+/// every byte that is not part of well-formed UTF-8 each become '?'.
 inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 256) {
     std::string out;
     out.reserve(body.size() < max_bytes ? body.size() : max_bytes);

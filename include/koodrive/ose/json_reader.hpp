@@ -22,22 +22,22 @@
 
 namespace koodrive::ose::json {
 
-// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
-// unbounded memory.
+/// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
+/// unbounded memory.
 struct read_limits {
-    std::size_t max_depth = 64;               // nesting; the root object counts as 1 (at most 1024)
-    std::size_t max_input_bytes = 16u << 20;  // whole body
-    std::size_t max_string_bytes = 1u << 20;  // one string, as written between its quotes
-    std::size_t max_array_elements = 100000;  // one array
+    std::size_t max_depth = 64;               ///< nesting; the root object counts as 1 (at most 1024)
+    std::size_t max_input_bytes = 16u << 20;  ///< whole body
+    std::size_t max_string_bytes = 1u << 20;  ///< one string, as written between its quotes
+    std::size_t max_array_elements = 100000;  ///< one array
 };
 
 inline constexpr std::size_t hard_max_depth = 1024;
 
-// A JSON number as written, split into its parts (the text is validated).
+/// A JSON number as written, split into its parts (the text is validated).
 struct number_token {
-    std::string_view text;  // the whole number
+    std::string_view text;  ///< the whole number
     bool negative = false;
-    bool integral = true;  // no fraction, no exponent
+    bool integral = true;  ///< no fraction, no exponent
 };
 
 class reader {
@@ -52,7 +52,7 @@ public:
     [[nodiscard]] const read_limits& limits() const noexcept { return limits_; }
     [[nodiscard]] error& failure() noexcept { return error_; }
 
-    // Records a failure at the current position and returns false, so callers can `return fail(...)`.
+    /// Records a failure at the current position and returns false, so callers can `return fail(...)`.
     bool fail(errc code, std::string_view expected) { return fail_at(offset(), code, expected); }
     bool fail_at(std::size_t at, errc code, std::string_view expected) {
         error_.code = code;
@@ -63,7 +63,7 @@ public:
         return false;
     }
 
-    // While a failure travels up through the containers, each adds its part of the path.
+    /// While a failure travels up through the containers, each adds its part of the path.
     void prepend_key(std::string_view key) {
         std::string part;
         const bool plain = !key.empty() && is_plain_key(key);
@@ -105,7 +105,7 @@ public:
     }
     [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
     [[nodiscard]] char peek() const noexcept { return p_ < end_ ? *p_ : '\0'; }
-    // Consumes c (after whitespace) when it is next.
+    /// Consumes c (after whitespace) when it is next.
     bool consume(char c) noexcept {
         skip_ws();
         if (p_ < end_ && *p_ == c) {
@@ -123,31 +123,31 @@ public:
         return false;
     }
 
-    // Entering and leaving containers keeps the depth count.
+    /// Entering and leaving containers keeps the depth count.
     bool enter() {
         if (++depth_ > limits_.max_depth) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
         return true;
     }
     void leave() noexcept { --depth_; }
 
-    // Object protocol: begin_object() at '{'; then next_member(first, key) until it reports
-    // no more members; next_member leaves the cursor at the member's value.
+    /// Object protocol: begin_object() at '{'; then next_member(first, key) until it reports
+    /// no more members; next_member leaves the cursor at the member's value.
     bool begin_object() {
         if (!enter()) return false;
         ++p_;  // '{'
         skip_ws();
         return true;
     }
-    // Returns 1 with key set, 0 at the end of the object ('}' consumed), -1 on failure.
+    /// Returns 1 with key set, 0 at the end of the object ('}' consumed), -1 on failure.
     int next_member(bool first, std::string_view& key) {
         const int more = next_key(first);
         if (more <= 0) return more;
         return read_key(key) && colon() ? 1 : -1;
     }
 
-    // next_member() in three steps, so that the codec can match a key it expects without
-    // scanning it: next_key() stops at the key's opening quote (1), or consumes the closing
-    // '}' (0), or fails (-1); then match_key() or read_key(); then colon().
+    /// next_member() in three steps, so that the codec can match a key it expects without
+    /// scanning it: next_key() stops at the key's opening quote (1), or consumes the closing
+    /// '}' (0), or fails (-1); then match_key() or read_key(); then colon().
     int next_key(bool first) {
         // Compact JSON first: `,"` between members, `"` right after '{'.
         const std::ptrdiff_t comma = first ? 0 : 1;
@@ -181,7 +181,7 @@ public:
         key_offset_ = offset();
         return 1;
     }
-    // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes).
+    /// Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes).
     bool match_key(std::string_view name) noexcept {
         const std::size_t n = name.size();
         if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' ||
@@ -190,8 +190,8 @@ public:
         p_ += n + 2;
         return true;
     }
-    // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
-    // whitespace after it. N is a compile-time constant, so the compare is a few loads.
+    /// Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
+    /// whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
     bool match_key_token(const std::array<char, N>& token) noexcept {
         if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
@@ -207,8 +207,8 @@ public:
         return true;
     }
 
-    // Array protocol, the same shape: begin_array() at '['; next_element(count) returns 1 when
-    // an element follows, 0 at ']' and -1 on failure. count is how many elements were read.
+    /// Array protocol, the same shape: begin_array() at '['; next_element(count) returns 1 when
+    /// an element follows, 0 at ']' and -1 on failure. count is how many elements were read.
     bool begin_array() {
         if (!enter()) return false;
         ++p_;  // '['
@@ -241,10 +241,10 @@ public:
         return 1;
     }
 
-    // Reads a string at '"' into out (appending the unescaped bytes).
+    /// Reads a string at '"' into out (appending the unescaped bytes).
     bool read_string(std::string& out) { return scan_string<true>(&out); }
-    // Reads a string at '"' and returns a view of it when it holds no escape; escaped strings
-    // are unescaped into `scratch` and the view points there.
+    /// Reads a string at '"' and returns a view of it when it holds no escape; escaped strings
+    /// are unescaped into `scratch` and the view points there.
     bool read_string_view(std::string_view& view, std::string& scratch) {
         const char* start = p_ + 1;
         if (!scan_string<false>(nullptr)) return false;
@@ -258,8 +258,8 @@ public:
         view = scratch;
         return true;
     }
-    // View mode: reads a string at '"' as a view into the input when it has no escape; an
-    // escaped one is unescaped into a new element of `storage` (whose elements never move).
+    /// View mode: reads a string at '"' as a view into the input when it has no escape; an
+    /// escaped one is unescaped into a new element of `storage` (whose elements never move).
     bool read_string_view_stable(std::string_view& view, std::deque<std::string>& storage) {
         const char* start = p_ + 1;
         if (!scan_string<false>(nullptr)) return false;
@@ -276,10 +276,10 @@ public:
     void set_unescape_storage(std::deque<std::string>* storage) noexcept { unescape_storage_ = storage; }
     [[nodiscard]] std::deque<std::string>* unescape_storage() const noexcept { return unescape_storage_; }
     [[nodiscard]] bool last_string_had_escape() const noexcept { return had_escape_; }
-    // Where the key returned by the last next_member() began.
+    /// Where the key returned by the last next_member() began.
     [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
 
-    // Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
+    /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
     bool read_number(number_token& num) {
         const char* start = p_;
         num.negative = false;
@@ -311,8 +311,8 @@ public:
         return true;
     }
 
-    // Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
-    // the cursor unmoved when the number is anything else (the caller takes the full path).
+    /// Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
+    /// the cursor unmoved when the number is anything else (the caller takes the full path).
     bool read_small_integer(std::int64_t& v) noexcept {
         const char* q = p_;
         const bool negative = q < end_ && *q == '-';
@@ -328,7 +328,7 @@ public:
         return true;
     }
 
-    // Skips any JSON value, checking it fully. Iterative, so a deep input costs no stack.
+    /// Skips any JSON value, checking it fully. Iterative, so a deep input costs no stack.
     bool skip_value() {
         bool is_object[hard_max_depth];      // kind of each open container
         std::size_t counts[hard_max_depth];  // members or elements read so far in each
@@ -399,7 +399,7 @@ private:
     }
 
 public:
-    // Reads the key at the cursor (after next_key()); escaped keys are unescaped into scratch.
+    /// Reads the key at the cursor (after next_key()); escaped keys are unescaped into scratch.
     bool read_key(std::string_view& key) {
         const char* start = p_ + 1;
         if (!scan_string<false>(nullptr)) return false;
@@ -421,7 +421,7 @@ private:
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     }
-    // Reads 4 hex digits at p_ (after "\u").
+    /// Reads 4 hex digits at p_ (after "\u").
     bool read_hex4(std::uint32_t& v) {
         if (end_ - p_ < 4) {
             // Point at the first byte that is not a hex digit.
@@ -441,7 +441,7 @@ private:
         return true;
     }
 
-    // Scans a string at '"'; with Decode, appends its unescaped bytes to *out. Sets had_escape_.
+    /// Scans a string at '"'; with Decode, appends its unescaped bytes to *out. Sets had_escape_.
     template <bool Decode>
     bool scan_string(std::string* out) {
         ++p_;  // opening quote
@@ -541,7 +541,7 @@ private:
     error error_;
 };
 
-// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
+/// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
 inline result<void> validate(std::string_view input, const read_limits& limits = {}) {
     reader r(input, limits);
     if (r.begin_document() && r.skip_value() && r.end_document()) return {};
