@@ -10,12 +10,12 @@
 
 A benchmark is named OPERATION/MESSAGE/IMPLEMENTATION[/MODE...]; everything after the message
 is the bar's label, so new modes (fresh, reused, view) need no change here. MB/s is 10^6 bytes
-of JSON per CPU second, from the median when there are repetitions, as benchmarks/table.py
-computes it. The SVGs are reproducible: same input, same bytes.
+of JSON (the sample's size, from the context) per CPU second of the median repetition. The SVGs are reproducible: same input, same bytes.
 """
 import json
 import os
 import re
+import statistics
 import sys
 
 
@@ -43,36 +43,39 @@ def throughput(results, out_dir):
     with open(results) as f:
         data = json.load(f)
     ctx = data.get("context", {})
-    titles = {}
+    titles, sizes = {}, {}
     for key, value in ctx.items():
         if key.startswith("sample/"):
-            titles[key[len("sample/"):]] = value.rsplit("|", 1)[0]
-    mbps = {}  # (operation, message, series) -> MB/s
+            title, size = value.rsplit("|", 1)
+            titles[key[len("sample/"):]] = title
+            sizes[key[len("sample/"):]] = int(size)
+    runs, medians = {}, {}  # (operation, message, series) -> CPU ns of each repetition / the median
+    nbytes = {}
     ops, messages, series = [], [], []
     for b in data["benchmarks"]:
         if b.get("error_occurred"):
             continue
-        aggregate = b.get("run_type") == "aggregate"
-        if aggregate and b.get("aggregate_name") != "median":
-            continue
         parts = b["run_name"].split("/")
         if len(parts) < 3:
             continue
-        op, message, label = parts[0], parts[1], "/".join(parts[2:])
-        key = (op, message, label)
-        if key in mbps and not aggregate:
-            continue  # the first iteration run stands unless a median follows
+        key = (parts[0], parts[1], "/".join(parts[2:]))
         scale = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
-        ns = b["cpu_time"] * scale
-        if "bytes" in b and ns > 0:
-            mbps[key] = b["bytes"] / ns * 1e3
-        elif "bytes_per_second" in b:
-            mbps[key] = b["bytes_per_second"] / 1e6
+        if b.get("run_type") == "aggregate":
+            if b.get("aggregate_name") == "median":
+                medians[key] = b["cpu_time"] * scale
         else:
-            continue
-        for value, seen in ((op, ops), (message, messages), (label, series)):
+            runs.setdefault(key, []).append(b["cpu_time"] * scale)
+        if "bytes" in b:
+            nbytes[key] = b["bytes"]
+        for value, seen in zip(key, (ops, messages, series)):
             if value not in seen:
                 seen.append(value)
+    mbps = {}  # (operation, message, series) -> MB/s of the median repetition
+    for key in set(runs) | set(medians):
+        ns = statistics.median(runs[key]) if key in runs else medians[key]
+        size = nbytes.get(key, sizes.get(key[1]))
+        if size and ns > 0:
+            mbps[key] = size / ns * 1e3
     if not mbps:
         sys.exit(f"charts.py: no throughput figures in {results}")
 

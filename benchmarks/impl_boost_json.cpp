@@ -525,6 +525,8 @@ struct boost_json_impl {
 
 }  // namespace
 
-void register_boost_json() { add_impl<boost_json_impl>("boost_json"); }
+namespace {
+const registrar added{30, [] { add_impl<boost_json_impl>("boost_json"); }};
+}  // namespace
 
 }  // namespace bench

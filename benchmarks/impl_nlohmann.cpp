@@ -472,6 +472,8 @@ struct nlohmann_impl {
 
 }  // namespace
 
-void register_nlohmann() { add_impl<nlohmann_impl>("nlohmann"); }
+namespace {
+const registrar added{40, [] { add_impl<nlohmann_impl>("nlohmann"); }};
+}  // namespace
 
 }  // namespace bench

@@ -20,6 +20,8 @@ struct ose_impl {
 
 }  // namespace
 
-void register_ose() { add_impl<ose_impl>("ose"); }
+namespace {
+const registrar added{0, [] { add_impl<ose_impl>("ose"); }};
+}  // namespace
 
 }  // namespace bench

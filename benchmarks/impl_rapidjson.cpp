@@ -523,6 +523,8 @@ struct rapidjson_impl {
 
 }  // namespace
 
-void register_rapidjson() { add_impl<rapidjson_impl>("rapidjson"); }
+namespace {
+const registrar added{20, [] { add_impl<rapidjson_impl>("rapidjson"); }};
+}  // namespace
 
 }  // namespace bench

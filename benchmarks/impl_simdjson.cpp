@@ -279,6 +279,8 @@ struct simdjson_impl {
 
 }  // namespace
 
-void register_simdjson() { add_impl<simdjson_impl>("simdjson"); }
+namespace {
+const registrar added{10, [] { add_impl<simdjson_impl>("simdjson"); }};
+}  // namespace
 
 }  // namespace bench

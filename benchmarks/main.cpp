@@ -1,15 +1,19 @@
 // koodrive-ose benchmarks: cross-check every implementation, then time them all in one run.
 //
-//   decode/<message>/<impl>   decode_into a reused message (peers: the same, by hand)
-//   encode/<message>/<impl>   encode_to a reused, cleared std::string
+//   decode_fresh/<message>/<impl>    decode into a new message, destroyed after each decode
+//   decode_reused/<message>/<impl>   decode into one message kept across decodes (ours:
+//                                    decode_into; peers: assign into its strings, refill arrays)
+//   encode/<message>/<impl>          encode into a reused, cleared std::string
 //
+// `ose_view` is this library's view mode (decode_view), in both decode modes.
 // Before anything is timed, every decoder must turn each sample into exactly the generated
 // value (field by field, also when decoding into an already-filled message), and the output
 // of every encoder must decode back to that value with every decoder. A mismatch aborts the
-// run. After the runs, a summary prints ns per message and each peer's speed relative to
-// this library (peer / ose: below 1 means the peer is slower).
+// run. After the runs, a summary prints, per mode, ns per message (fastest repetition) and the
+// fastest peer's time divided by ours (above 1: we lead); benchmarks/table.py makes the tables.
 #include "bench.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -75,35 +79,40 @@ void check_all() {
     std::fflush(stdout);
 }
 
+constexpr const char* modes[] = {"decode_fresh", "decode_reused", "encode"};
+
 void register_benchmarks() {
-    for (const char* op : {"decode", "encode"}) {
+    for (const std::string op : modes) {
         for_each_message([&]<class T>(T*) {
             const sample<T>& s = get_sample<T>();
             for (const auto& e : registry<T>) {
-                auto* fn = op[0] == 'd' ? e.bench_decode : e.bench_encode;
+                auto* fn = op == "decode_fresh"    ? e.bench_decode_fresh
+                           : op == "decode_reused" ? e.bench_decode_reused
+                                                   : e.bench_encode;
                 if (!fn) continue;
-                benchmark::RegisterBenchmark((std::string(op) + "/" + s.slug + "/" + e.name).c_str(), fn)
+                benchmark::RegisterBenchmark((op + "/" + s.slug + "/" + e.name).c_str(), fn)
                     ->Unit(benchmark::kNanosecond);
             }
         });
     }
 }
 
-// The console output, then a summary of ns per message and ratios to this library.
+bool ours(const std::string& impl) { return impl == "ose" || impl == "ose_view"; }
+
+// The console output, then per mode the fastest repetition of each benchmark and how the
+// fastest peer compares with ours.
 class summary_reporter : public benchmark::ConsoleReporter {
 public:
     void ReportRuns(const std::vector<Run>& runs) override {
         ConsoleReporter::ReportRuns(runs);
         for (const auto& r : runs) {
-            if (r.error_occurred) continue;
-            const bool plain = r.run_type == Run::RT_Iteration;
-            if (!plain && r.aggregate_name != "median") continue;
-            // Benchmarks run in ns; with repetitions, the median wins over single runs. CPU
-            // time, as for Google Benchmark's bytes_per_second: on a shared virtual machine
-            // wall time also counts the time other guests take the CPU away.
+            if (r.error_occurred || r.run_type != Run::RT_Iteration) continue;
+            // CPU time, as for Google Benchmark's bytes_per_second: on a shared virtual
+            // machine wall time also counts the time other guests take the CPU away.
             const std::string name = r.run_name.function_name;
-            if (plain && results_.count(name)) continue;
-            results_[name] = r.GetAdjustedCPUTime();
+            const double t = r.GetAdjustedCPUTime();
+            const auto it = fastest_.find(name);
+            if (it == fastest_.end() || t < it->second) fastest_[name] = t;
         }
     }
     void Finalize() override {
@@ -113,26 +122,36 @@ public:
 
 private:
     void print_summary() {
-        std::printf(
-            "\nCPU ns per message; peer / ose = speed of the peer relative to this library (below 1: slower)\n");
-        for (const char* op : {"decode", "encode"}) {
+        std::printf("\nCPU ns per message, fastest repetition; lead = fastest peer's time / ours (above 1: we lead)\n");
+        for (const std::string op : modes) {
             for_each_message([&]<class T>(T*) {
                 const sample<T>& s = get_sample<T>();
-                const auto ours = results_.find(std::string(op) + "/" + s.slug + "/ose");
-                if (ours == results_.end()) return;
-                std::printf("  %s %-22s ose %10.0f ns", op, s.slug.c_str(), ours->second);
+                const std::string prefix = op + "/" + s.slug + "/";
+                std::string peer;
+                double best = 0;
                 for (const auto& e : registry<T>) {
-                    if (e.name == "ose") continue;
-                    const auto peer = results_.find(std::string(op) + "/" + s.slug + "/" + e.name);
-                    if (peer == results_.end()) continue;
-                    std::printf("  %s %.2fx", e.name.c_str(), ours->second / peer->second);
+                    const auto it = fastest_.find(prefix + e.name);
+                    if (ours(e.name) || it == fastest_.end()) continue;
+                    if (peer.empty() || it->second < best) {
+                        peer = e.name;
+                        best = it->second;
+                    }
                 }
+                if (fastest_.find(prefix + "ose") == fastest_.end()) return;
+                std::printf("  %-13s %-22s", op.c_str(), s.slug.c_str());
+                for (const char* mine : {"ose", "ose_view"}) {
+                    const auto it = fastest_.find(prefix + mine);
+                    if (it == fastest_.end()) continue;
+                    std::printf("  %s %9.0f ns", mine, it->second);
+                    if (!peer.empty()) std::printf(" (lead %.2fx)", best / it->second);
+                }
+                if (!peer.empty()) std::printf("  fastest peer %s %.0f ns", peer.c_str(), best);
                 std::printf("\n");
             });
         }
         std::fflush(stdout);
     }
-    std::map<std::string, double> results_;
+    std::map<std::string, double> fastest_;
 };
 
 }  // namespace
@@ -142,20 +161,9 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
 
-    bench::register_ose();
-    bench::register_ose_view();
-#ifdef KOODRIVE_BENCH_NLOHMANN
-    bench::register_nlohmann();
-#endif
-#ifdef KOODRIVE_BENCH_BOOST_JSON
-    bench::register_boost_json();
-#endif
-#ifdef KOODRIVE_BENCH_SIMDJSON
-    bench::register_simdjson();
-#endif
-#ifdef KOODRIVE_BENCH_RAPIDJSON
-    bench::register_rapidjson();
-#endif
+    auto& all = bench::registrations();
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
+    for (const auto& r : all) r.add();
 
     bench::check_all();
     bench::register_benchmarks();

@@ -2,20 +2,37 @@
 //
 // GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp
 // and the headers it includes; edit those and run `python3 tools/amalgamate.py`.
-// The optional koodrive/ose/testing/simulator.hpp is not part of it.
+// The optional koodrive/ose/testing/*.hpp are not part of it; include them beside it.
+// Compiled mode: -DKOODRIVE_OSE_COMPILED everywhere, and in one .cpp of yours
+// `#define KOODRIVE_OSE_IMPLEMENTATION` before including this header.
 //
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 the koodrive-ose authors
 #pragma once
 
 // ==== koodrive/ose/version.hpp ==================================================================
-// koodrive-ose: version of the library.
+// koodrive-ose: version of the library, and the one check every header makes first: C++20.
+//
+// Everything is declared in `koodrive::ose::v1`, an inline namespace named after the
+// major version: code says `koodrive::ose::x`, while the symbols of two incompatible major
+// versions linked into one program stay distinct. Forward-declare through koodrive/ose/fwd.hpp.
+#ifndef KOODRIVE_OSE_VERSION_HPP
+#define KOODRIVE_OSE_VERSION_HPP
+
+// Every header reaches this check before any of its own code. The include after #error stops
+// the compiler (a missing header is fatal), rather than let hundreds of errors follow.
+#if !defined(_MSVC_LANG) && __cplusplus < 202002L || defined(_MSVC_LANG) && _MSVC_LANG < 202002L
+#error "koodrive-ose needs C++20 or later: compile with -std=c++20 (or /std:c++20)"
+#include <koodrive_ose_stops_here_because_it_needs_cxx20>
+#endif
 
 #define KOODRIVE_OSE_VERSION_MAJOR 1
 #define KOODRIVE_OSE_VERSION_MINOR 0
 #define KOODRIVE_OSE_VERSION_PATCH 0
 #define KOODRIVE_OSE_VERSION \
     (KOODRIVE_OSE_VERSION_MAJOR * 10000 + KOODRIVE_OSE_VERSION_MINOR * 100 + KOODRIVE_OSE_VERSION_PATCH)
+
+#endif  // KOODRIVE_OSE_VERSION_HPP
 
 // ==== koodrive/ose/error.hpp ====================================================================
 // koodrive-ose: the one error type of the library.
@@ -24,6 +41,8 @@
 // value: which kind of failure (what the caller should do about it), a finer code, and
 // where it happened (byte offset and JSON path). Messages never contain field values, so a
 // token, password or kdstoken can never leak through an error.
+#ifndef KOODRIVE_OSE_ERROR_HPP
+#define KOODRIVE_OSE_ERROR_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +50,7 @@
 #include <string_view>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// What went wrong, from the caller's point of view.
 enum class error_kind : std::uint8_t {
@@ -40,6 +60,7 @@ enum class error_kind : std::uint8_t {
     malformed_response,  ///< the service's body is not what the API promises
     transport_failure,   ///< the user's HTTP callback could not deliver the request
     timed_out,           ///< a polled task did not end within the allowed attempts
+    invalid_response,    ///< a response this side built (a server's reply) breaks a rule
 };
 
 /// The finer reason.
@@ -69,6 +90,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::malformed_response: return "malformed response";
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
+    case error_kind::invalid_response: return "invalid response";
     }
     return "error";
 }
@@ -164,7 +186,10 @@ struct error {
     }
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ERROR_HPP
 
 // ==== koodrive/ose/result.hpp ===================================================================
 // koodrive-ose: `result<T>`, a value or an `error`, in the spirit of std::expected (C++23).
@@ -172,6 +197,8 @@ struct error {
 // The library reports every failure through this type; it never throws, so it works with
 // -fno-exceptions. Reading the value of a failed result (or the error of a good one) is a
 // precondition violation and stops the program with a message rather than invoking UB.
+#ifndef KOODRIVE_OSE_RESULT_HPP
+#define KOODRIVE_OSE_RESULT_HPP
 
 #include <cstdio>
 #include <cstdlib>
@@ -180,6 +207,7 @@ struct error {
 #include <utility>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 [[noreturn]] inline void contract_violation(const char* what) noexcept {
@@ -388,15 +416,22 @@ private:
     bool ok_;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RESULT_HPP
 
 // ==== koodrive/ose/detail/swar.hpp ==============================================================
 // koodrive-ose: eight bytes at a time, for the hot loops of the JSON reader and writer.
+#ifndef KOODRIVE_OSE_DETAIL_SWAR_HPP
+#define KOODRIVE_OSE_DETAIL_SWAR_HPP
 
 #include <bit>
 #include <cstring>
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 inline constexpr std::uint64_t ones8 = 0x0101010101010101ull;
 inline constexpr std::uint64_t highs8 = 0x8080808080808080ull;
@@ -448,12 +483,70 @@ inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
     return true;
 }
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SWAR_HPP
+
+// ==== koodrive/ose/detail/scan.hpp ==============================================================
+// koodrive-ose: finding the next byte of a JSON string that needs attention.
+//
+// Sixteen bytes at a time with SSE2 (the x86-64 baseline), then eight with SWAR, then one by
+// one; each path stops at the first quote, backslash, control byte or non-ASCII byte.
+#ifndef KOODRIVE_OSE_DETAIL_SCAN_HPP
+#define KOODRIVE_OSE_DETAIL_SCAN_HPP
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define KOODRIVE_OSE_SSE2 1
+#endif
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+inline bool is_string_special(unsigned char u) noexcept { return u == '"' || u == '\\' || u < 0x20 || u >= 0x80; }
+
+// The first byte in [p, end) that is a quote, a backslash, below 0x20 or above 0x7F, or end.
+inline const char* find_string_special(const char* p, const char* end) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F. Non-ASCII bytes carry their high bit.
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                         _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hit, x)));
+        if (mask != 0) return p + std::countr_zero(mask);
+        p += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        const std::uint64_t m = string_special_mask(load8(p), true);
+        if (m != 0) return p + first_flagged_byte(m);
+        p += 8;
+    }
+    while (p < end && !is_string_special(static_cast<unsigned char>(*p))) ++p;
+    return p;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SCAN_HPP
 
 // ==== koodrive/ose/detail/utf8.hpp ==============================================================
 // koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
+#define KOODRIVE_OSE_DETAIL_UTF8_HPP
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 // Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
 // bytes at p are not one. `avail` is how many bytes may be read from p.
@@ -497,110 +590,369 @@ inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
     return std::string_view::npos;
 }
 
-// Appends code point cp (already checked to be a scalar value) as UTF-8.
-inline void append_utf8(std::string& out, std::uint32_t cp) {
+// Writes code point cp (already checked to be a scalar value) as UTF-8 into buf; returns
+// how many bytes (1 to 4).
+inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
     if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0u | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0u | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
-    } else {
-        out.push_back(static_cast<char>(0xF0u | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+        buf[0] = static_cast<char>(cp);
+        return 1;
     }
+    if (cp < 0x800) {
+        buf[0] = static_cast<char>(0xC0u | (cp >> 6));
+        buf[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        buf[0] = static_cast<char>(0xE0u | (cp >> 12));
+        buf[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        buf[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    buf[0] = static_cast<char>(0xF0u | (cp >> 18));
+    buf[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    buf[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    buf[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
 }
 
-}  // namespace koodrive::ose::detail
+// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
+// is dropped and remembered (for keys, which only need comparing with the known names).
+template <std::size_t N>
+struct fixed_buffer {
+    char data[N];
+    std::size_t size = 0;
+    bool overflow = false;
+    void append(const char* p, std::size_t n) noexcept {
+        if (n > N - size) {
+            overflow = true;
+            n = N - size;
+        }
+        for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
+        size += n;
+    }
+    void push_back(char c) noexcept { append(&c, 1); }
+    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
 
-// ==== koodrive/ose/json_reader.hpp ==============================================================
-// koodrive-ose: the JSON reader, a cursor over the caller's bytes.
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP
+
+// ==== koodrive/ose/violation.hpp ================================================================
+// koodrive-ose: the one failure record of the codec, filled without allocating.
 //
-// It has no DOM: the codec asks it for the next key, string or number and stores the result
-// straight into typed fields. Whatever it is not asked to decode it skips, while still checking
-// it against RFC 8259, so an unknown field cannot smuggle malformed JSON through. Every failure
-// records the byte offset of the first byte that cannot continue valid JSON and what was
-// expected there; the codec adds the JSON path while the failure travels back up.
+// The JSON reader records where a body stops being what was expected (byte offset, static
+// expectation), validation the first rule a message breaks; both add the JSON path as the
+// failure travels back up. Validation runs before every encode and after every decoded
+// request, and fuzz and traffic generators run both many times per message, mostly on inputs
+// that fail. So a violation is a fixed-size value (a path of at most 128 bytes, static texts,
+// two numbers, an offset) that costs nothing until it is used; only the public boundary spells
+// it out as an `error`, with its message and the kind of failure that the boundary knows.
+#ifndef KOODRIVE_OSE_VIOLATION_HPP
+#define KOODRIVE_OSE_VIOLATION_HPP
 
 #include <array>
+#include <optional>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
+/// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
+/// new part. A path that does not fit keeps its innermost parts, after "...".
+class violation_path {
+public:
+    /// The longest path kept, in bytes.
+    static constexpr std::size_t capacity = 128;
+
+    violation_path() noexcept {}  // NOLINT(modernize-use-equals-default): buf_ stays uninitialised
+    /// Copies the path.
+    violation_path(const violation_path& o) noexcept : start_(o.start_), truncated_(o.truncated_) {
+        std::memcpy(buf_ + start_, o.buf_ + start_, capacity - start_);
+    }
+    /// Copies the path.
+    violation_path& operator=(const violation_path& o) noexcept {
+        if (this == &o) return *this;
+        start_ = o.start_;
+        truncated_ = o.truncated_;
+        std::memcpy(buf_ + start_, o.buf_ + start_, capacity - start_);
+        return *this;
+    }
+    ~violation_path() = default;
+
+    /// The path, e.g. `.taskInfo.fileInfo[1].fileId`.
+    std::string_view view() const noexcept { return {buf_ + start_, capacity - start_}; }
+    /// Whether the path is empty (the message itself).
+    bool empty() const noexcept { return start_ == capacity; }
+    /// Empties the path.
+    void clear() noexcept {
+        start_ = capacity;
+        truncated_ = false;
+    }
+
+    /// Puts `part` in front (a path is built from the inside out).
+    void prepend(std::string_view part) noexcept {
+        if (truncated_) return;
+        if (part.size() + ellipsis.size() > start_) {
+            truncated_ = true;
+            part = ellipsis;
+        }
+        start_ -= part.size();
+        std::memcpy(buf_ + start_, part.data(), part.size());
+    }
+    /// `.key`, or `["key"]` for a key that is not plain (its odd bytes as '?', at most 64).
+    void prepend_key(std::string_view key) noexcept {
+        if (!key.empty() && is_plain_key(key)) {
+            prepend(key);
+            prepend(".");
+            return;
+        }
+        std::array<char, 64 + 7> text{};
+        std::size_t n = 0;
+        text[n++] = '[';
+        text[n++] = '"';
+        for (std::size_t i = 0; i < key.size() && i < 64; ++i) {
+            const auto u = static_cast<unsigned char>(key[i]);
+            text[n++] = (u < 0x20 || u >= 0x7F || u == '"' || u == '\\') ? '?' : key[i];
+        }
+        if (key.size() > 64)
+            for (int i = 0; i < 3; ++i) text[n++] = '.';
+        text[n++] = '"';
+        text[n++] = ']';
+        prepend({text.data(), n});
+    }
+    /// Puts `[i]` in front.
+    void prepend_index(std::size_t i) noexcept {
+        std::array<char, 24> text{};
+        std::size_t at = text.size();
+        text[--at] = ']';
+        do {
+            text[--at] = static_cast<char>('0' + i % 10);
+            i /= 10;
+        } while (i != 0);
+        text[--at] = '[';
+        prepend({text.data() + at, text.size() - at});
+    }
+
+private:
+    static constexpr bool is_plain_key(std::string_view k) noexcept {
+        for (char c : k) {
+            const bool ok =
+                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) return false;
+        }
+        return true;
+    }
+    static constexpr std::string_view ellipsis = "...";
+    char buf_[capacity];  ///< only [start_, capacity) is ever read
+    std::size_t start_ = capacity;
+    bool truncated_ = false;
+};
+
+/// How a violation's message reads; the numbers are in lo and hi.
+enum class expectation : std::uint8_t {
+    text,              ///< `text` says it all
+    length_between,    ///< length must be between lo and hi bytes
+    at_least,          ///< must be at least lo
+    between,           ///< must be between lo and hi
+    entries_at_least,  ///< must have at least lo entries
+    entries_between,   ///< must have between lo and hi entries
+    one_of,            ///< must be one of the values append_values() lists
+    expected,          ///< JSON: "expected " + text
+    expected_found,    ///< JSON: "expected " + text + ", found " + found
+};
+
+/// The first rule a message breaks, in a fixed-size value (no allocation): find_violation() fills it, message() and
+/// to_error() spell it out.
+struct violation {
+    errc code = errc::constraint;  ///< what kind of rule
+    violation_path path;           ///< where, from the message's root
+    std::string_view text;         ///< static text: a rule, a constraint with no numbers, what JSON was expected
+    std::string_view found;        ///< static text: the JSON type found instead (expected_found)
+    std::size_t offset = error::no_offset;  ///< byte offset in the JSON body, for a failure of the body
+    expectation shape = expectation::text;  ///< what the rule expects
+    /// The bounds of the rule (range, items, length).
+    std::uint64_t lo = 0, hi = 0;  ///< integer ranges are kept as their two's-complement bits
+    /// The lower bound of an integer range.
+    std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
+    /// The upper bound of an integer range.
+    std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
+    void (*append_values)(std::string&) = nullptr;  ///< one_of: the enum's wire numbers
+
+    /// Records what the JSON reader expected at byte `at` (the path is added while unwinding).
+    void set_expected(errc c, std::size_t at, std::string_view expected, std::string_view found_instead) noexcept {
+        code = c;
+        offset = at;
+        text = expected;
+        found = found_instead;
+        shape = found_instead.empty() ? expectation::expected : expectation::expected_found;
+        path.clear();
+    }
+    /// Records a broken constraint or rule of a message (no offset: it is about values).
+    void set_broken(errc c, std::string_view what, expectation how = expectation::text, std::uint64_t low = 0,
+                    std::uint64_t high = 0) noexcept {
+        code = c;
+        offset = error::no_offset;
+        text = what;
+        found = {};
+        shape = how;
+        lo = low;
+        hi = high;
+        append_values = nullptr;
+        path.clear();
+    }
+
+    /// What was expected, spelled out (allocates; only for the error a caller sees).
+    std::string message() const {
+        switch (shape) {
+        case expectation::text: return std::string(text);
+        case expectation::expected: return "expected " + std::string(text);
+        case expectation::expected_found: return "expected " + std::string(text) + ", found " + std::string(found);
+        case expectation::length_between:
+            return "length must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " bytes";
+        case expectation::at_least: return "must be at least " + std::to_string(signed_lo());
+        case expectation::between:
+            return "must be between " + std::to_string(signed_lo()) + " and " + std::to_string(signed_hi());
+        case expectation::entries_at_least: return "must have at least " + std::to_string(lo) + " entries";
+        case expectation::entries_between:
+            return "must have between " + std::to_string(lo) + " and " + std::to_string(hi) + " entries";
+        case expectation::one_of: {
+            std::string s = "must be one of ";
+            if (append_values) append_values(s);
+            return s;
+        }
+        }
+        return std::string(text);
+    }
+
+    /// The error a caller sees, with the kind of failure its boundary decides: the path rooted
+    /// at `$`.
+    error to_error(error_kind kind) const {
+        error e;
+        e.kind = kind;
+        e.code = code;
+        e.offset = offset;
+        e.path.reserve(1 + path.view().size());
+        e.path += '$';
+        e.path += path.view();
+        e.message = message();
+        return e;
+    }
+};
+
+/// What a message's cross-field rules return: the first one broken, or `rules_hold`.
+using rule_check = std::optional<violation>;
+/// What a rules function returns when the message keeps every rule.
+inline constexpr std::nullopt_t rules_hold = std::nullopt;
+
+/// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
+inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
+    violation v;
+    v.code = errc::rule;
+    v.path.prepend(path);
+    v.text = rule;
+    return v;
+}
+
+/// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
+inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
+                             std::string_view rule) noexcept {
+    violation v;
+    v.code = errc::rule;
+    v.path.prepend(tail);
+    v.path.prepend_index(index);
+    v.path.prepend(head);
+    v.text = rule;
+    return v;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_VIOLATION_HPP
+
+// ==== koodrive/ose/json_reader.hpp ==============================================================
+// koodrive-ose: the JSON reader, a token cursor over the caller's bytes.
+//
+// It has no DOM and holds no strings: the codec asks it for the next key, string or number and
+// stores the result straight into typed fields. Whatever it is not asked to decode it skips,
+// while still checking it against RFC 8259, so an unknown field cannot smuggle malformed JSON
+// through. One convention throughout: a function that can fail returns false after recording
+// the failure (the byte offset of the first byte that cannot continue valid JSON and a static
+// text of what was expected there) in the caller's `violation`, the same fixed-size record
+// validation uses; the codec adds the JSON path while the failure travels back up, and only the
+// public boundary spells it out as an `error`.
+#ifndef KOODRIVE_OSE_JSON_READER_HPP
+#define KOODRIVE_OSE_JSON_READER_HPP
+
 #include <deque>
 
-namespace koodrive::ose::json {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
 
-/// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
-/// unbounded memory.
+// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
+// unbounded memory.
 struct read_limits {
-    std::size_t max_depth = 64;               ///< nesting; the root object counts as 1 (at most 1024)
-    std::size_t max_input_bytes = 16u << 20;  ///< whole body
-    std::size_t max_string_bytes = 1u << 20;  ///< one string, as written between its quotes
-    std::size_t max_array_elements = 100000;  ///< one array
+    std::size_t max_depth = 64;               // nesting; the root object counts as 1 (at most 1024)
+    std::size_t max_input_bytes = 16u << 20;  // whole body
+    std::size_t max_string_bytes = 1u << 20;  // one string, as written between its quotes
+    std::size_t max_array_elements = 100000;  // one array
 };
 
 inline constexpr std::size_t hard_max_depth = 1024;
 
-/// A JSON number as written, split into its parts (the text is validated).
+// What peek() returns at the end of the input (a NUL byte in the input is 0, not this).
+inline constexpr int end_of_input = -1;
+
+// A JSON number as written, split into its parts (the text is validated).
 struct number_token {
-    std::string_view text;  ///< the whole number
+    std::string_view text;  // the whole number
     bool negative = false;
-    bool integral = true;  ///< no fraction, no exponent
+    bool integral = true;  // no fraction, no exponent
+};
+
+// A string as written between its quotes (validated), and whether it holds an escape.
+struct raw_string {
+    std::string_view text;
+    bool escaped = false;
 };
 
 class reader {
 public:
-    reader(std::string_view input, const read_limits& limits) noexcept
-            : begin_(input.data()), p_(input.data()), end_(input.data() + input.size()), limits_(limits) {
-        if (limits_.max_depth > hard_max_depth) limits_.max_depth = hard_max_depth;
-    }
+    reader(std::string_view input, const read_limits& limits, violation& failure) noexcept
+            : begin_(input.data()),
+              p_(input.data()),
+              end_(input.data() + input.size()),
+              failure_(&failure),
+              max_depth_(limits.max_depth > hard_max_depth ? hard_max_depth : limits.max_depth),
+              max_input_(limits.max_input_bytes),
+              max_string_(limits.max_string_bytes),
+              max_elements_(limits.max_array_elements) {}
 
     // ---- state ---------------------------------------------------------------------------
     [[nodiscard]] std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
-    [[nodiscard]] const read_limits& limits() const noexcept { return limits_; }
-    [[nodiscard]] error& failure() noexcept { return error_; }
+    [[nodiscard]] violation& failure() const noexcept { return *failure_; }
 
-    /// Records a failure at the current position and returns false, so callers can `return fail(...)`.
-    bool fail(errc code, std::string_view expected) { return fail_at(offset(), code, expected); }
-    bool fail_at(std::size_t at, errc code, std::string_view expected) {
-        error_.code = code;
-        error_.offset = at;
-        error_.message.assign("expected ");
-        error_.message.append(expected);
-        error_.path.clear();
+    // Records a failure at the current position and returns false, so callers can `return fail(...)`.
+    bool fail(errc code, std::string_view expected) const noexcept { return fail_at(offset(), code, expected); }
+    bool fail_at(std::size_t at, errc code, std::string_view expected, std::string_view found = {}) const noexcept {
+        failure_->set_expected(code, at, expected, found);
         return false;
     }
 
-    /// While a failure travels up through the containers, each adds its part of the path.
-    void prepend_key(std::string_view key) {
-        std::string part;
-        const bool plain = !key.empty() && is_plain_key(key);
-        if (plain) {
-            part.reserve(key.size() + 1);
-            part += '.';
-            part.append(key);
-        } else {
-            part = "[\"";
-            append_printable(part, key.substr(0, 64));
-            if (key.size() > 64) part += "...";
-            part += "\"]";
-        }
-        error_.path.insert(0, part);
-    }
-    void prepend_index(std::size_t i) { error_.path.insert(0, "[" + std::to_string(i) + "]"); }
-
     // ---- document ------------------------------------------------------------------------
-    bool begin_document() {
-        if (static_cast<std::size_t>(end_ - begin_) > limits_.max_input_bytes)
+    bool begin_document() noexcept {
+        if (static_cast<std::size_t>(end_ - begin_) > max_input_)
             return fail(errc::limit_exceeded, "a body no larger than the input limit");
         if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0)
             return fail(errc::syntax, "a JSON value, not a byte-order mark");
         skip_ws();
         return true;
     }
-    bool end_document() {
+    bool end_document() noexcept {
         skip_ws();
         if (p_ != end_) return fail(errc::syntax, "end of input after the JSON value");
         return true;
@@ -614,18 +966,10 @@ public:
             ++p_;
     }
     [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
-    [[nodiscard]] char peek() const noexcept { return p_ < end_ ? *p_ : '\0'; }
-    /// Consumes c (after whitespace) when it is next.
-    bool consume(char c) noexcept {
-        skip_ws();
-        if (p_ < end_ && *p_ == c) {
-            ++p_;
-            skip_ws();
-            return true;
-        }
-        return false;
-    }
-    bool try_literal_null() noexcept {
+    // The next byte, or end_of_input.
+    [[nodiscard]] int peek() const noexcept { return p_ < end_ ? static_cast<unsigned char>(*p_) : end_of_input; }
+    // Consumes `null` when it is next.
+    bool try_null() noexcept {
         if (end_ - p_ >= 4 && std::memcmp(p_, "null", 4) == 0) {
             p_ += 4;
             return true;
@@ -633,66 +977,50 @@ public:
         return false;
     }
 
-    /// Entering and leaving containers keeps the depth count.
-    bool enter() {
-        if (++depth_ > limits_.max_depth) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
-        return true;
-    }
-    void leave() noexcept { --depth_; }
-
-    /// Object protocol: begin_object() at '{'; then next_member(first, key) until it reports
-    /// no more members; next_member leaves the cursor at the member's value.
-    bool begin_object() {
-        if (!enter()) return false;
-        ++p_;  // '{'
+    // Object protocol: begin_container() at '{'; then next_key(first, more) until `more` is
+    // false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
+    // try_key_token() or read_key(), then colon().
+    // Array protocol, the same shape: begin_container() at '['; next_element(count, more).
+    bool begin_container() noexcept {
+        if (++depth_ > max_depth_) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
+        ++p_;  // '{' or '['
         skip_ws();
         return true;
     }
-    /// Returns 1 with key set, 0 at the end of the object ('}' consumed), -1 on failure.
-    int next_member(bool first, std::string_view& key) {
-        const int more = next_key(first);
-        if (more <= 0) return more;
-        return read_key(key) && colon() ? 1 : -1;
-    }
 
-    /// next_member() in three steps, so that the codec can match a key it expects without
-    /// scanning it: next_key() stops at the key's opening quote (1), or consumes the closing
-    /// '}' (0), or fails (-1); then match_key() or read_key(); then colon().
-    int next_key(bool first) {
-        // Compact JSON first: `,"` between members, `"` right after '{'.
+    [[gnu::always_inline]] bool next_key(bool first, bool& more) noexcept {
+        // Compact JSON first, inline: `,"` between members, `"` right after '{'.
         const std::ptrdiff_t comma = first ? 0 : 1;
         if (end_ - p_ > comma && p_[comma] == '"' && (first || *p_ == ',')) {
             p_ += comma;
             key_offset_ = offset();
-            return 1;
+            more = true;
+            return true;
         }
+        return next_key_slow(first, more);
+    }
+    [[gnu::noinline]] bool next_key_slow(bool first, bool& more) noexcept {
         skip_ws();
-        if (p_ == end_) {
-            fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
-            return -1;
-        }
+        if (p_ == end_) return fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
         if (*p_ == '}') {
             ++p_;
-            leave();
-            return 0;
+            --depth_;
+            more = false;
+            return true;
         }
         if (!first) {
-            if (*p_ != ',') {
-                fail(errc::syntax, "',' or '}'");
-                return -1;
-            }
+            if (*p_ != ',') return fail(errc::syntax, "',' or '}'");
             ++p_;
             skip_ws();
         }
-        if (p_ == end_ || *p_ != '"') {
-            fail(errc::syntax, first ? "a string key or '}'" : "a string key");
-            return -1;
-        }
+        if (p_ == end_ || *p_ != '"') return fail(errc::syntax, first ? "a string key or '}'" : "a string key");
         key_offset_ = offset();
-        return 1;
+        more = true;
+        return true;
     }
-    /// Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes).
-    bool match_key(std::string_view name) noexcept {
+    // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes);
+    // false leaves the cursor where it was (not a failure).
+    bool try_key(std::string_view name) noexcept {
         const std::size_t n = name.size();
         if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' ||
             !ose::detail::equal_bytes(p_ + 1, name.data(), n))
@@ -700,16 +1028,20 @@ public:
         p_ += n + 2;
         return true;
     }
-    /// Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
-    /// whitespace after it. N is a compile-time constant, so the compare is a few loads.
+    // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
+    // whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
-    bool match_key_token(const std::array<char, N>& token) noexcept {
+    [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
         if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
         p_ += N;
         skip_ws();
         return true;
     }
-    bool colon() {
+    // Reads the key at the cursor as written (validated); the caller unescapes it if it must.
+    bool read_key(raw_string& key) noexcept { return scan(key); }
+    // Where the key returned by the last next_key() began.
+    [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
+    bool colon() noexcept {
         skip_ws();
         if (p_ == end_ || *p_ != ':') return fail(errc::syntax, "':' after the key");
         ++p_;
@@ -717,80 +1049,90 @@ public:
         return true;
     }
 
-    /// Array protocol, the same shape: begin_array() at '['; next_element(count) returns 1 when
-    /// an element follows, 0 at ']' and -1 on failure. count is how many elements were read.
-    bool begin_array() {
-        if (!enter()) return false;
-        ++p_;  // '['
+    bool next_element(std::size_t count, bool& more) noexcept {
         skip_ws();
-        return true;
-    }
-    int next_element(std::size_t count) {
-        skip_ws();
-        if (p_ == end_) {
-            fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'");
-            return -1;
-        }
+        if (p_ == end_) return fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'");
         if (*p_ == ']') {
             ++p_;
-            leave();
-            return 0;
+            --depth_;
+            more = false;
+            return true;
         }
         if (count != 0) {
-            if (*p_ != ',') {
-                fail(errc::syntax, "',' or ']'");
-                return -1;
-            }
+            if (*p_ != ',') return fail(errc::syntax, "',' or ']'");
             ++p_;
             skip_ws();
         }
-        if (count >= limits_.max_array_elements) {
-            fail(errc::limit_exceeded, "no more array elements than the array limit");
-            return -1;
-        }
-        return 1;
-    }
-
-    /// Reads a string at '"' into out (appending the unescaped bytes).
-    bool read_string(std::string& out) { return scan_string<true>(&out); }
-    /// Reads a string at '"' and returns a view of it when it holds no escape; escaped strings
-    /// are unescaped into `scratch` and the view points there.
-    bool read_string_view(std::string_view& view, std::string& scratch) {
-        const char* start = p_ + 1;
-        if (!scan_string<false>(nullptr)) return false;
-        if (!had_escape_) {
-            view = std::string_view(start, static_cast<std::size_t>(p_ - 1 - start));
-            return true;
-        }
-        scratch.clear();
-        p_ = start - 1;
-        if (!scan_string<true>(&scratch)) return false;  // cannot fail: already validated
-        view = scratch;
+        if (count >= max_elements_) return fail(errc::limit_exceeded, "no more array elements than the array limit");
+        more = true;
         return true;
     }
-    /// View mode: reads a string at '"' as a view into the input when it has no escape; an
-    /// escaped one is unescaped into a new element of `storage` (whose elements never move).
-    bool read_string_view_stable(std::string_view& view, std::deque<std::string>& storage) {
-        const char* start = p_ + 1;
-        if (!scan_string<false>(nullptr)) return false;
-        if (!had_escape_) {
-            view = std::string_view(start, static_cast<std::size_t>(p_ - 1 - start));
+
+    // ---- strings -------------------------------------------------------------------------
+    // A string at '"', validated and measured before anything is stored, so that a string
+    // without escapes is copied once into storage of its final size.
+    bool read_string(std::string& out) {
+        raw_string s;
+        if (!scan(s)) return false;
+        if (!s.escaped) {
+            out.clear();  // then append: cheaper than assign, which must allow for aliasing
+            out.append(s.text.data(), s.text.size());
+        } else {
+            out.clear();
+            out.reserve(s.text.size());  // unescaping only shrinks
+            unescape(s.text, out);
+        }
+        return true;
+    }
+    // View mode: a view into the input when the string has no escape; an escaped one is
+    // unescaped into a new element of `storage` (whose elements never move).
+    bool read_string_view(std::string_view& view, std::deque<std::string>& storage) {
+        raw_string s;
+        if (!scan(s)) return false;
+        if (!s.escaped) {
+            view = s.text;
             return true;
         }
         std::string& out = storage.emplace_back();
-        p_ = start - 1;
-        if (!scan_string<true>(&out)) return false;  // cannot fail: already validated
+        out.reserve(s.text.size());
+        unescape(s.text, out);
         view = out;
         return true;
     }
-    void set_unescape_storage(std::deque<std::string>* storage) noexcept { unescape_storage_ = storage; }
-    [[nodiscard]] std::deque<std::string>* unescape_storage() const noexcept { return unescape_storage_; }
-    [[nodiscard]] bool last_string_had_escape() const noexcept { return had_escape_; }
-    /// Where the key returned by the last next_member() began.
-    [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
+    // A string at '"', as written between its quotes.
+    bool read_raw_string(raw_string& s) noexcept { return scan(s); }
 
-    /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
-    bool read_number(number_token& num) {
+    // Unescapes a validated string body (from read_raw_string or read_key) by appending to
+    // `out`, a std::string or a fixed_buffer.
+    template <class Out>
+    static void unescape(std::string_view raw, Out& out) {
+        const char* p = raw.data();
+        const char* const end = p + raw.size();
+        while (p < end) {
+            const char* run = p;
+            while (p < end && *p != '\\') ++p;
+            out.append(run, static_cast<std::size_t>(p - run));
+            if (p == end) break;
+            const char e = p[1];
+            p += 2;
+            if (e != 'u') {
+                out.push_back(unescaped(e));
+                continue;
+            }
+            std::uint32_t cp = hex4(p);
+            p += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {  // validated: a low surrogate escape follows
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(p + 2) - 0xDC00);
+                p += 6;
+            }
+            char buf[4];
+            out.append(buf, ose::detail::encode_utf8(cp, buf));
+        }
+    }
+
+    // ---- numbers -------------------------------------------------------------------------
+    // Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
+    bool read_number(number_token& num) noexcept {
         const char* start = p_;
         num.negative = false;
         num.integral = true;
@@ -821,9 +1163,10 @@ public:
         return true;
     }
 
-    /// Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
-    /// the cursor unmoved when the number is anything else (the caller takes the full path).
-    bool read_small_integer(std::int64_t& v) noexcept {
+    // Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
+    // the cursor unmoved when the number is anything else (the caller takes the full path);
+    // not a failure.
+    bool try_small_integer(std::int64_t& v) noexcept {
         const char* q = p_;
         const bool negative = q < end_ && *q == '-';
         if (negative) ++q;
@@ -838,65 +1181,84 @@ public:
         return true;
     }
 
-    /// Skips any JSON value, checking it fully. Iterative, so a deep input costs no stack.
+    // ---- skipping ------------------------------------------------------------------------
+    // Skips any JSON value, checking it fully.
     bool skip_value() {
-        bool is_object[hard_max_depth];      // kind of each open container
-        std::size_t counts[hard_max_depth];  // members or elements read so far in each
+        skip_ws();
+        if (p_ == end_) return fail(errc::syntax, "a value");
+        const char c = *p_;
+        if (c == '"') {
+            raw_string s;
+            return scan(s);
+        }
+        if (c == '-' || is_digit(c)) {
+            number_token num;
+            return read_number(num);
+        }
+        if (c == '{' || c == '[') return skip_container();
+        return skip_literal();
+    }
+
+private:
+    static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+    // Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
+    // open container and a count per open array) is paid only when a container is skipped.
+    [[gnu::noinline]] bool skip_container() {
+        std::uint64_t is_object[hard_max_depth / 64] = {};  // kind of each open container, a bit each
+        std::uint32_t counts[hard_max_depth];               // elements read so far in each open array
         std::size_t open = 0;
-        std::string_view key;
+        bool first = false;  // just inside a new container
         for (;;) {
-            skip_ws();
-            if (p_ == end_) return fail(errc::syntax, "a value");
-            const char c = *p_;
+            const char c = *p_;  // skip_value() or the loop below stopped at a value
             if (c == '{' || c == '[') {
-                if (!enter()) return false;
-                ++p_;
-                is_object[open] = (c == '{');
+                if (!begin_container()) return false;
+                const std::uint64_t bit = std::uint64_t{1} << (open % 64);
+                if (c == '{')
+                    is_object[open / 64] |= bit;
+                else
+                    is_object[open / 64] &= ~bit;
                 counts[open] = 0;
                 ++open;
-            } else if (c == '"') {
-                if (!scan_string<false>(nullptr)) return false;
-            } else if (c == '-' || is_digit(c)) {
-                number_token num;
-                if (!read_number(num)) return false;
-            } else if (!skip_literal()) {
-                return false;
+                first = true;
+            } else {
+                if (c == '"') {
+                    raw_string s;
+                    if (!scan(s)) return false;
+                } else if (c == '-' || is_digit(c)) {
+                    number_token num;
+                    if (!read_number(num)) return false;
+                } else if (!skip_literal()) {
+                    return false;
+                }
+                first = false;
             }
             // After a value, or just inside a new container: close what ends here, then stop
             // at the next value.
             for (;;) {
                 if (open == 0) return true;
                 const std::size_t top = open - 1;
-                const int more = is_object[top] ? next_member(counts[top] == 0, key) : next_element(counts[top]);
-                if (more < 0) return false;
-                if (more > 0) {
+                bool more = false;
+                if (is_object[top / 64] >> (top % 64) & 1) {
+                    if (!next_key(first, more)) return false;
+                    if (more) {
+                        raw_string key;
+                        if (!scan(key) || !colon()) return false;
+                    }
+                } else {
+                    if (!next_element(counts[top], more)) return false;
                     ++counts[top];
-                    break;
                 }
+                if (more) break;
                 --open;
+                first = false;
             }
+            skip_ws();
+            if (p_ == end_) return fail(errc::syntax, "a value");
         }
     }
 
-private:
-    static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-    static bool is_plain_key(std::string_view k) noexcept {
-        for (char c : k) {
-            const bool ok =
-                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-            if (!ok) return false;
-        }
-        return true;
-    }
-    static void append_printable(std::string& out, std::string_view s) {
-        for (char c : s) {
-            const auto u = static_cast<unsigned char>(c);
-            out += (u < 0x20 || u == 0x7F || u >= 0x80 || c == '"' || c == '\\') ? '?' : c;
-        }
-    }
-
-    bool skip_literal() {
+    bool skip_literal() noexcept {
         auto lit = [&](const char* w, std::size_t n) {
             if (static_cast<std::size_t>(end_ - p_) >= n && std::memcmp(p_, w, n) == 0) {
                 p_ += n;
@@ -908,83 +1270,55 @@ private:
         return fail(errc::syntax, "a value");
     }
 
-public:
-    /// Reads the key at the cursor (after next_key()); escaped keys are unescaped into scratch.
-    bool read_key(std::string_view& key) {
-        const char* start = p_ + 1;
-        if (!scan_string<false>(nullptr)) return false;
-        if (!had_escape_) {
-            key = std::string_view(start, static_cast<std::size_t>(p_ - 1 - start));
-            return true;
-        }
-        key_scratch_.clear();
-        p_ = start - 1;
-        if (!scan_string<true>(&key_scratch_)) return false;
-        key = key_scratch_;
-        return true;
-    }
-
-private:
     static int hex_value(char c) noexcept {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     }
-    /// Reads 4 hex digits at p_ (after "\u").
-    bool read_hex4(std::uint32_t& v) {
-        if (end_ - p_ < 4) {
-            // Point at the first byte that is not a hex digit.
-            while (p_ < end_ && hex_value(*p_) >= 0) ++p_;
-            return fail(errc::syntax, "four hex digits after \\u");
+    static std::uint32_t hex4(const char* p) noexcept {  // four validated hex digits
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) v = (v << 4) | static_cast<std::uint32_t>(hex_value(p[i]));
+        return v;
+    }
+    static char unescaped(char e) noexcept {
+        switch (e) {
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        default: return e;  // '"', '\\', '/'
         }
-        v = 0;
+    }
+    // Checks 4 hex digits at p_ (after "\u") and reads them.
+    bool read_hex4(std::uint32_t& v) noexcept {
         for (int i = 0; i < 4; ++i) {
-            const int h = hex_value(p_[i]);
-            if (h < 0) {
-                p_ += i;
+            if (p_ + i == end_ || hex_value(p_[i]) < 0) {
+                p_ += i;  // the first byte that is not a hex digit
                 return fail(errc::syntax, "four hex digits after \\u");
             }
-            v = (v << 4) | static_cast<std::uint32_t>(h);
         }
+        v = hex4(p_);
         p_ += 4;
         return true;
     }
 
-    /// Scans a string at '"'; with Decode, appends its unescaped bytes to *out. Sets had_escape_.
-    template <bool Decode>
-    bool scan_string(std::string* out) {
+    // Scans and validates a string at '"': its body, and whether it holds an escape.
+    bool scan(raw_string& s) noexcept {
         ++p_;  // opening quote
         const char* const start = p_;
-        had_escape_ = false;
-        const std::size_t max_len = limits_.max_string_bytes;
+        s.escaped = false;
         for (;;) {
-            const char* run = p_;
-            for (;;) {
-                if (end_ - p_ >= 8) {
-                    const std::uint64_t m = ose::detail::string_special_mask(ose::detail::load8(p_), true);
-                    if (m == 0) {
-                        p_ += 8;
-                        continue;
-                    }
-                    p_ += ose::detail::first_flagged_byte(m);
-                    break;
-                }
-                while (p_ < end_) {
-                    const auto u = static_cast<unsigned char>(*p_);
-                    if (u == '"' || u == '\\' || u < 0x20 || u >= 0x80) break;
-                    ++p_;
-                }
-                break;
-            }
-            if constexpr (Decode) out->append(run, static_cast<std::size_t>(p_ - run));
-            if (static_cast<std::size_t>(p_ - start) > max_len) {
-                p_ = start + max_len;
+            p_ = ose::detail::find_string_special(p_, end_);
+            if (static_cast<std::size_t>(p_ - start) > max_string_) {
+                p_ = start + max_string_;
                 return fail(errc::limit_exceeded, "a string no longer than the string limit");
             }
             if (p_ == end_) return fail(errc::syntax, "'\"' to end the string");
             const auto u = static_cast<unsigned char>(*p_);
             if (u == '"') {
+                s.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
                 ++p_;
                 return true;
             }
@@ -993,86 +1327,87 @@ private:
                 const std::size_t len = ose::detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(p_),
                                                                           static_cast<std::size_t>(end_ - p_));
                 if (len == 0) return fail(errc::invalid_utf8, "valid UTF-8");
-                if constexpr (Decode) out->append(p_, len);
                 p_ += len;
                 continue;
             }
-            // Backslash.
-            had_escape_ = true;
-            ++p_;
-            if (p_ == end_) return fail(errc::syntax, "an escape character after '\\'");
-            char e = *p_;
-            char plain = 0;
-            switch (e) {
-            case '"': plain = '"'; break;
-            case '\\': plain = '\\'; break;
-            case '/': plain = '/'; break;
-            case 'b': plain = '\b'; break;
-            case 'f': plain = '\f'; break;
-            case 'n': plain = '\n'; break;
-            case 'r': plain = '\r'; break;
-            case 't': plain = '\t'; break;
-            case 'u': break;
-            default: return fail(errc::syntax, R"(one of " \ / b f n r t u after '\')");
-            }
-            ++p_;
-            if (e != 'u') {
-                if constexpr (Decode) out->push_back(plain);
-                continue;
-            }
-            const std::size_t escape_at = offset() - 2;
-            std::uint32_t cp = 0;
-            if (!read_hex4(cp)) return false;
-            if (cp >= 0xDC00 && cp <= 0xDFFF)
-                return fail_at(escape_at, errc::invalid_utf8, "no lone low surrogate escape");
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
-                    return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
-                p_ += 2;
-                std::uint32_t lo = 0;
-                if (!read_hex4(lo)) return false;
-                if (lo < 0xDC00 || lo > 0xDFFF)
-                    return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            }
-            if constexpr (Decode) ose::detail::append_utf8(*out, cp);
+            if (!scan_escape()) return false;
+            s.escaped = true;
         }
+    }
+    // Checks the escape at '\\'.
+    bool scan_escape() noexcept {
+        ++p_;
+        if (p_ == end_) return fail(errc::syntax, "an escape character after '\\'");
+        const char e = *p_;
+        switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't': ++p_; return true;
+        case 'u': break;
+        default: return fail(errc::syntax, R"(one of " \ / b f n r t u after '\')");
+        }
+        ++p_;
+        const std::size_t escape_at = offset() - 2;
+        std::uint32_t cp = 0;
+        if (!read_hex4(cp)) return false;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return fail_at(escape_at, errc::invalid_utf8, "no lone low surrogate escape");
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
+                return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
+            p_ += 2;
+            std::uint32_t lo = 0;
+            if (!read_hex4(lo)) return false;
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
+        }
+        return true;
     }
 
     const char* begin_;
     const char* p_;
     const char* end_;
-    read_limits limits_;
+    violation* failure_;
     std::size_t depth_ = 0;
     std::size_t key_offset_ = 0;
-    std::deque<std::string>* unescape_storage_ = nullptr;
-    bool had_escape_ = false;
-    std::string key_scratch_;
-    error error_;
+    std::size_t max_depth_;
+    std::size_t max_input_;
+    std::size_t max_string_;
+    std::size_t max_elements_;
 };
 
-/// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
+// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
 inline result<void> validate(std::string_view input, const read_limits& limits = {}) {
-    reader r(input, limits);
+    violation v;
+    reader r(input, limits, v);
     if (r.begin_document() && r.skip_value() && r.end_document()) return {};
-    error e = std::move(r.failure());
-    e.path.insert(e.path.begin(), '$');
-    e.kind = error_kind::malformed_response;
-    return e;
+    return v.to_error(error_kind::malformed_response);
 }
 
-}  // namespace koodrive::ose::json
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_READER_HPP
 
 // ==== koodrive/ose/json_writer.hpp ==============================================================
 // koodrive-ose: the JSON writer. It appends to a caller's std::string through a raw cursor,
 // growing the string like a vector, so encoding into a reused buffer allocates nothing once
 // the buffer has grown. Strings are escaped exactly as RFC 8259 requires (quote, backslash,
 // controls); everything else, UTF-8 included, is copied.
+#ifndef KOODRIVE_OSE_JSON_WRITER_HPP
+#define KOODRIVE_OSE_JSON_WRITER_HPP
 
 #include <charconv>
 #include <concepts>
 
-namespace koodrive::ose::json {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
 
 namespace detail {
 
@@ -1155,26 +1490,58 @@ private:
 
 /// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
 /// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+/// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
+/// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
+/// store up to 16 bytes past what it copies. Advances p and w.
+template <bool CheckUtf8>
+inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
+        if constexpr (CheckUtf8) hit = _mm_or_si128(hit, x);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask != 0) {
+            const auto n = static_cast<unsigned>(std::countr_zero(mask));
+            p += n;
+            w += n;
+            return;
+        }
+        p += 16;
+        w += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        const std::uint64_t x = ose::detail::load8(p);
+        if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
+        std::memcpy(w, &x, 8);
+        w += 8;
+        p += 8;
+    }
+    while (p < end) {
+        const auto u = static_cast<unsigned char>(*p);
+        if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
+        *w++ = *p++;
+    }
+}
+
+/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
 template <bool CheckUtf8>
 bool write_string(output& out, std::string_view s) {
-    // Room for the quotes and for the eight-byte copies running past the end; escapes ask more.
-    char* w = out.ensure(s.size() + 2 + 8);
+    // Room for the quotes and for the sixteen-byte stores running past the end; escapes ask more.
+    constexpr std::size_t overrun = 16;
+    char* w = out.ensure(s.size() + 2 + overrun);
     *w++ = '"';
     const char* p = s.data();
     const char* const end = p + s.size();
     for (;;) {
-        while (end - p >= 8) {
-            const std::uint64_t x = ose::detail::load8(p);
-            if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
-            std::memcpy(w, &x, 8);
-            w += 8;
-            p += 8;
-        }
-        while (p < end) {
-            const auto u = static_cast<unsigned char>(*p);
-            if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
-            *w++ = *p++;
-        }
+        copy_plain<CheckUtf8>(p, end, w);
         if (p == end) break;
         const auto u = static_cast<unsigned char>(*p);
         if (CheckUtf8 && u >= 0x80) {
@@ -1188,7 +1555,7 @@ bool write_string(output& out, std::string_view s) {
         }
         // An escape: up to 6 bytes for 1, so ask for 5 more than counted.
         out.advance_to(w);
-        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + 8 + 5);
+        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + overrun + 5);
         const char e = detail::escape_table.e[u];
         *w++ = '\\';
         if (e == 'u') {
@@ -1227,160 +1594,11 @@ void write_integer(std::string& out, I v) {
     out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
-}  // namespace koodrive::ose::json
-
-// ==== koodrive/ose/violation.hpp ================================================================
-// koodrive-ose: the first rule a message breaks, recorded without allocating.
-//
-// Validation runs before every encode and after every decoded request, and fuzz and traffic
-// generators run it many times per message, mostly on messages that fail. So a violation is a
-// fixed-size value (a path of at most 128 bytes, static texts, two numbers); only validate()
-// spells it out as an `error`, with its message, for the caller.
-
-#include <optional>
-
-namespace koodrive::ose {
-
-/// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
-/// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
-/// new part. A path that does not fit keeps its innermost parts, after "...".
-class violation_path {
-public:
-    /// The longest path kept, in bytes.
-    static constexpr std::size_t capacity = 128;
-
-    /// The path, e.g. `.taskInfo.fileInfo[1].fileId`.
-    std::string_view view() const noexcept { return {buf_.data() + start_, capacity - start_}; }
-    /// Whether the path is empty (the message itself).
-    bool empty() const noexcept { return start_ == capacity; }
-    /// Empties the path.
-    void clear() noexcept {
-        start_ = capacity;
-        truncated_ = false;
-    }
-
-    /// Puts `part` in front (a path is built from the inside out).
-    void prepend(std::string_view part) noexcept {
-        if (truncated_) return;
-        if (part.size() + ellipsis.size() > start_) {
-            truncated_ = true;
-            part = ellipsis;
-        }
-        start_ -= part.size();
-        std::memcpy(buf_.data() + start_, part.data(), part.size());
-    }
-    /// Puts `.key` in front.
-    void prepend_key(std::string_view key) noexcept {
-        prepend(key);
-        prepend(".");
-    }
-    /// Puts `[i]` in front.
-    void prepend_index(std::size_t i) noexcept {
-        std::array<char, 24> text{};
-        std::size_t at = text.size();
-        text[--at] = ']';
-        do {
-            text[--at] = static_cast<char>('0' + i % 10);
-            i /= 10;
-        } while (i != 0);
-        text[--at] = '[';
-        prepend({text.data() + at, text.size() - at});
-    }
-
-private:
-    static constexpr std::string_view ellipsis = "...";
-    std::array<char, capacity> buf_{};
-    std::size_t start_ = capacity;
-    bool truncated_ = false;
-};
-
-/// How a violation's message reads; the numbers are in lo and hi.
-enum class expectation : std::uint8_t {
-    text,              ///< `text` says it all
-    length_between,    ///< length must be between lo and hi bytes
-    at_least,          ///< must be at least lo
-    between,           ///< must be between lo and hi
-    entries_at_least,  ///< must have at least lo entries
-    entries_between,   ///< must have between lo and hi entries
-    one_of,            ///< must be one of the values append_values() lists
-};
-
-/// The first rule a message breaks, in a fixed-size value (no allocation): find_violation() fills it, message() and
-/// to_error() spell it out.
-struct violation {
-    errc code = errc::constraint;           ///< what kind of rule
-    violation_path path;                    ///< where, from the message's root
-    std::string_view text;                  ///< static text: a rule, or a constraint with no numbers
-    expectation shape = expectation::text;  ///< what the rule expects
-    /// The bounds of the rule (range, items, length).
-    std::uint64_t lo = 0, hi = 0;  ///< integer ranges are kept as their two's-complement bits
-    /// The lower bound of an integer range.
-    std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
-    /// The upper bound of an integer range.
-    std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
-    void (*append_values)(std::string&) = nullptr;  ///< one_of: the enum's wire numbers
-
-    /// What was expected, spelled out (allocates; only for the error a caller sees).
-    std::string message() const {
-        switch (shape) {
-        case expectation::text: return std::string(text);
-        case expectation::length_between:
-            return "length must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " bytes";
-        case expectation::at_least: return "must be at least " + std::to_string(signed_lo());
-        case expectation::between:
-            return "must be between " + std::to_string(signed_lo()) + " and " + std::to_string(signed_hi());
-        case expectation::entries_at_least: return "must have at least " + std::to_string(lo) + " entries";
-        case expectation::entries_between:
-            return "must have between " + std::to_string(lo) + " and " + std::to_string(hi) + " entries";
-        case expectation::one_of: {
-            std::string s = "must be one of ";
-            if (append_values) append_values(s);
-            return s;
-        }
-        }
-        return std::string(text);
-    }
-
-    /// The error a caller sees: the path rooted at `$`.
-    error to_error(error_kind kind) const {
-        error e;
-        e.kind = kind;
-        e.code = code;
-        e.path.reserve(1 + path.view().size());
-        e.path += '$';
-        e.path += path.view();
-        e.message = message();
-        return e;
-    }
-};
-
-/// What a message's cross-field rules return: the first one broken, or `rules_hold`.
-using rule_check = std::optional<violation>;
-/// What a rules function returns when the message keeps every rule.
-inline constexpr std::nullopt_t rules_hold = std::nullopt;
-
-/// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
-inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
-    violation v;
-    v.code = errc::rule;
-    v.path.prepend(path);
-    v.text = rule;
-    return v;
-}
-
-/// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
-inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
-                             std::string_view rule) noexcept {
-    violation v;
-    v.code = errc::rule;
-    v.path.prepend(tail);
-    v.path.prepend_index(index);
-    v.path.prepend(head);
-    v.text = rule;
-    return v;
-}
-
+}  // namespace json
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_WRITER_HPP
 
 // ==== koodrive/ose/reflect.hpp ==================================================================
 // koodrive-ose: the reflection machinery.
@@ -1399,12 +1617,15 @@ inline violation rule_broken(std::string_view head, std::size_t index, std::stri
 //
 // Factory functions (not aggregate CTAD, not names parsed from __PRETTY_FUNCTION__) because
 // they work the same on g++ 12 and clang++ 14.
+#ifndef KOODRIVE_OSE_REFLECT_HPP
+#define KOODRIVE_OSE_REFLECT_HPP
 
 #include <limits>
 #include <tuple>
 #include <vector>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- enums ---------------------------------------------------------------------------------
 
@@ -1648,7 +1869,7 @@ inline constexpr bool always_false = false;  // for static_assert in a discarded
 /// fails to compile.
 struct any_member {
     template <class U>
-    operator U&() const&&;  ///< NOLINT: declared only, probed in unevaluated context
+    operator U&() const&&;  // NOLINT: declared only, probed in unevaluated context
 };
 template <class T, class... Probe>
 constexpr std::size_t aggregate_member_count() {
@@ -1699,7 +1920,668 @@ constexpr bool check_description() {
     return true;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_REFLECT_HPP
+
+// ==== koodrive/ose/enums.hpp ====================================================================
+// koodrive-ose: the API's enumerations, each with its constexpr table.
+//
+// Every enum's underlying value is its wire number, so a response can carry a value the
+// table does not know (a newer server may add one) and it is kept as is; requests only take
+// values from the table.
+#ifndef KOODRIVE_OSE_ENUMS_HPP
+#define KOODRIVE_OSE_ENUMS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
+enum class batch_task_type : std::int32_t {
+    copy = 1,
+    remove = 2,
+    move = 3,
+    restore = 4,
+    decompress = 5,
+    package_download = 6,
+    clear_recycle_bin = 7,
+};
+template <>
+struct enum_table<batch_task_type> {
+    using E = batch_task_type;
+    static constexpr std::array<enum_entry<E>, 7> entries{{
+        {E::copy, 1, "copy"},
+        {E::remove, 2, "remove"},
+        {E::move, 3, "move"},
+        {E::restore, 4, "restore"},
+        {E::decompress, 5, "decompress"},
+        {E::package_download, 6, "package_download"},
+        {E::clear_recycle_bin, 7, "clear_recycle_bin"},
+    }};
+};
+
+/// Batch action types: a subdivision of the task type (its hundreds digit).
+enum class batch_action_type : std::int32_t {
+    copy_dump = 101,
+    logical_delete = 201,
+    permanent_delete = 202,
+    move = 301,
+    preview_archive = 501,
+    decompress_full = 502,
+    decompress_partial = 503,
+    clear_recycle_bin = 701,
+};
+template <>
+struct enum_table<batch_action_type> {
+    using E = batch_action_type;
+    static constexpr std::array<enum_entry<E>, 8> entries{{
+        {E::copy_dump, 101, "copy_dump"},
+        {E::logical_delete, 201, "logical_delete"},
+        {E::permanent_delete, 202, "permanent_delete"},
+        {E::move, 301, "move"},
+        {E::preview_archive, 501, "preview_archive"},
+        {E::decompress_full, 502, "decompress_full"},
+        {E::decompress_partial, 503, "decompress_partial"},
+        {E::clear_recycle_bin, 701, "clear_recycle_bin"},
+    }};
+};
+
+/// The task type an action type belongs to: its hundreds digit.
+constexpr batch_task_type task_type_of(batch_action_type a) noexcept {
+    return static_cast<batch_task_type>(static_cast<std::int32_t>(a) / 100);
+}
+
+/// Status of a batch job or a share task.
+enum class job_status : std::int32_t { pending = 0, processing = 1, completed = 2, canceled = 3 };
+template <>
+struct enum_table<job_status> {
+    using E = job_status;
+    static constexpr std::array<enum_entry<E>, 4> entries{{
+        {E::pending, 0, "pending"},
+        {E::processing, 1, "processing"},
+        {E::completed, 2, "completed"},
+        {E::canceled, 3, "canceled"},
+    }};
+};
+
+/// A job has ended when it is completed or canceled.
+constexpr bool is_final(job_status s) noexcept { return s == job_status::completed || s == job_status::canceled; }
+
+/// Outcome of a finished task.
+enum class task_result : std::int32_t { all_succeeded = 1, partially_failed = 2, all_failed = 3 };
+template <>
+struct enum_table<task_result> {
+    using E = task_result;
+    static constexpr std::array<enum_entry<E>, 3> entries{{
+        {E::all_succeeded, 1, "all_succeeded"},
+        {E::partially_failed, 2, "partially_failed"},
+        {E::all_failed, 3, "all_failed"},
+    }};
+};
+
+/// Share task types (create share task `taskType`).
+enum class share_task_type : std::int32_t { package_download = 1, dump = 2 };
+template <>
+struct enum_table<share_task_type> {
+    using E = share_task_type;
+    static constexpr std::array<enum_entry<E>, 2> entries{{
+        {E::package_download, 1, "package_download"},
+        {E::dump, 2, "dump"},
+    }};
+};
+
+/// Transfer task types (create task `taskType`).
+enum class transfer_task_type : std::int32_t { transfer_and_delete = 0, batch_import = 1 };
+template <>
+struct enum_table<transfer_task_type> {
+    using E = transfer_task_type;
+    static constexpr std::array<enum_entry<E>, 2> entries{{
+        {E::transfer_and_delete, 0, "transfer_and_delete"},
+        {E::batch_import, 1, "batch_import"},
+    }};
+};
+
+static_assert(detail::enum_table_is_sound<batch_task_type>());
+static_assert(detail::enum_table_is_sound<batch_action_type>());
+static_assert(detail::enum_table_is_sound<job_status>());
+static_assert(detail::enum_table_is_sound<task_result>());
+static_assert(detail::enum_table_is_sound<share_task_type>());
+static_assert(detail::enum_table_is_sound<transfer_task_type>());
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ENUMS_HPP
+
+// ==== koodrive/ose/messages/batch_tasks.hpp =====================================================
+// koodrive-ose: batch tasks. Create one (POST /koodrive/ose/v1/jobs) and list them
+// (GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=]).
+#ifndef KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// ---- create batch task ---------------------------------------------------------------------
+
+/// A file of a batch task (fileInfo[]): its ID and, for some actions, its path.
+template <class String = std::string>
+struct basic_file_info {
+    std::optional<String> fileId;    ///< every entry but for taskType 7
+    std::optional<String> filePath;  ///< required with actionType 201 (drives restoration)
+};
+using file_info = basic_file_info<>;  ///< with std::string members
+using file_info_view =
+    basic_file_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// What a batch task works on (taskInfo): the source container and its files.
+template <class String = std::string>
+struct basic_batch_task_info {
+    std::vector<basic_file_info<String>> fileInfo;  ///< at least one, but for taskType 7
+    std::optional<String> newFilePath;              ///< required for taskType 1 and 3
+    String srcContainerId;                          ///< the container the files come from
+    std::vector<String> uncompressFilePaths;        ///< only, and then required, with actionType 503
+};
+using batch_task_info = basic_batch_task_info<>;  ///< with std::string members
+using batch_task_info_view =
+    basic_batch_task_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// Create batch task request (POST /koodrive/ose/v1/jobs): copy, move, delete, ... files.
+template <class String = std::string>
+struct basic_create_batch_task_request {
+    batch_task_type taskType{};                   ///< the kind of task
+    std::optional<batch_action_type> actionType;  ///< the action within the task type
+    basic_batch_task_info<String> taskInfo;       ///< what the task works on
+    String dstContainerId;                        ///< the destination container
+    std::optional<String> password;               ///< only with taskType 5; a secret
+};
+using create_batch_task_request = basic_create_batch_task_request<>;  ///< with std::string members
+using create_batch_task_request_view =
+    basic_create_batch_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// Create batch task response: `data` is the new task ID.
+template <class String = std::string>
+struct basic_create_batch_task_response {
+    String code;  ///< the API's code, as text ("0" is success)
+    String msg;   ///< the API's message
+    String data;  ///< the task ID
+};
+using create_batch_task_response = basic_create_batch_task_response<>;  ///< with std::string members
+using create_batch_task_response_view =
+    basic_create_batch_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+template <class String>
+struct description<basic_file_info<String>> {
+    using T = basic_file_info<String>;
+    static constexpr std::string_view name = "file_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
+};
+
+template <class String>
+struct description<basic_batch_task_info<String>> {
+    using T = basic_batch_task_info<String>;
+    static constexpr std::string_view name = "batch_task_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
+        field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
+};
+
+template <class String>
+struct description<basic_create_batch_task_request<String>> {
+    using T = basic_create_batch_task_request<String>;
+    static constexpr std::string_view name = "create_batch_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
+        field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
+        field(&T::password, "password").secret());
+
+    /// Checked in field order, after every field's own type and range.
+    static rule_check rules(const T& m) {
+        const auto type = m.taskType;
+        const auto action = m.actionType;
+        if (action && task_type_of(*action) != type)
+            return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
+        const auto& info = m.taskInfo;
+        const bool clearing = type == batch_task_type::clear_recycle_bin;
+        if (info.fileInfo.empty() && !clearing)
+            return rule_broken(".taskInfo.fileInfo",
+                               "must have at least one entry (only taskType 7 may leave it empty)");
+        for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
+            const auto& entry = info.fileInfo[i];
+            if (!entry.fileId && !clearing)
+                return rule_broken(".taskInfo.fileInfo", i, ".fileId", "required on every entry (but for taskType 7)");
+            if (!entry.filePath && action == batch_action_type::logical_delete)
+                return rule_broken(".taskInfo.fileInfo", i, ".filePath",
+                                   "required on every entry with actionType 201 (logical deletion)");
+        }
+        if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
+            return rule_broken(".taskInfo.newFilePath",
+                               "required for taskType 1 and 3 (a copy or move needs a destination)");
+        const bool partial = action == batch_action_type::decompress_partial;
+        if (partial && info.uncompressFilePaths.empty())
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "required, with at least one entry, with actionType 503 (partial decompression)");
+        if (!partial && !info.uncompressFilePaths.empty())
+            return rule_broken(".taskInfo.uncompressFilePaths",
+                               "allowed only with actionType 503 (partial decompression)");
+        if (m.password && type != batch_task_type::decompress)
+            return rule_broken(".password", "allowed only with taskType 5 (cloud decompression)");
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_batch_task_response<String>> {
+    using T = basic_create_batch_task_response<String>;
+    static constexpr std::string_view name = "create_batch_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+                                                   field(&T::data, "data").required_on_success());
+};
+
+// ---- list batch tasks ----------------------------------------------------------------------
+
+/// Sent as a query string, not a body; offset 0 is the first page.
+struct list_batch_tasks_request {
+    std::int64_t offset = 0;              ///< the first job to list, from 0
+    std::int32_t limit = 100;             ///< jobs per page, 1-100
+    std::optional<batch_task_type> type;  ///< only jobs of this type
+    std::optional<job_status> status;     ///< only jobs in this state
+};
+
+/// A batch job as listed (list batch tasks `data[]`).
+template <class String = std::string>
+struct basic_batch_job_info {
+    String taskId;                   ///< the task ID (digits)
+    batch_task_type taskType{};      ///< the kind of task
+    batch_action_type actionType{};  ///< the action within the task type
+    job_status status{};             ///< only jobs in this state
+    task_result taskResultCode{};    ///< how the task ended
+    std::int32_t resultCode = 0;     ///< the result code of the job
+    std::int32_t contentNum = 0;     ///< how many items the job covers
+    String containerId;              ///< the container
+    String tenantId;                 ///< the tenant
+    String beginTime;                ///< yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String endTime;                  ///< yyyyMMddHHmmss, UTC; empty until it ends
+    String createTime;               ///< yyyyMMddHHmmss, UTC
+};
+using batch_job_info = basic_batch_job_info<>;  ///< with std::string members
+using batch_job_info_view =
+    basic_batch_job_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// List batch tasks response: one page of jobs.
+template <class String = std::string>
+struct basic_list_batch_tasks_response {
+    String code;                                     ///< the API's code, as text ("0" is success)
+    String msg;                                      ///< the API's message
+    std::vector<basic_batch_job_info<String>> data;  ///< the jobs of this page
+};
+using list_batch_tasks_response = basic_list_batch_tasks_response<>;  ///< with std::string members
+using list_batch_tasks_response_view =
+    basic_list_batch_tasks_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+template <>
+struct description<list_batch_tasks_request> {
+    using T = list_batch_tasks_request;
+    static constexpr std::string_view name = "list_batch_tasks_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
+                                                   field(&T::limit, "limit").required().range(1, 100),
+                                                   field(&T::type, "type"), field(&T::status, "status"));
+};
+
+template <class String>
+struct description<basic_batch_job_info<String>> {
+    using T = basic_batch_job_info<String>;
+    static constexpr std::string_view name = "batch_job_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
+        field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
+        field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
+        field(&T::beginTime, "beginTime"), field(&T::endTime, "endTime"), field(&T::createTime, "createTime"));
+};
+
+template <class String>
+struct description<basic_list_batch_tasks_response<String>> {
+    using T = basic_list_batch_tasks_response<String>;
+    static constexpr std::string_view name = "list_batch_tasks_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+
+// ==== koodrive/ose/messages/share_tasks.hpp =====================================================
+// koodrive-ose: share tasks. Create one (POST /koodrive/ose/v1/share/tasks) and query it
+// (POST /koodrive/ose/v1/share/taskDetail).
+#ifndef KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// ---- create share task ---------------------------------------------------------------------
+
+/// A file and its container (targetFileId of a dump).
+template <class String = std::string>
+struct basic_file_id_info {
+    String fileId;       ///< "root" for the root directory
+    String containerId;  ///< the container
+};
+using file_id_info = basic_file_id_info<>;  ///< with std::string members
+using file_id_info_view =
+    basic_file_id_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// Create share task request (POST /koodrive/ose/v1/share/tasks): dump or package-download shared files.
+template <class String = std::string>
+struct basic_create_share_task_request {
+    share_task_type taskType{};                              ///< the kind of task
+    String containerId;                                      ///< the container
+    std::vector<String> fileIds;                             ///< 1 to 1000 entries
+    std::optional<basic_file_id_info<String>> targetFileId;  ///< required with taskType 2 (dump), else absent
+    std::optional<String> zipName;   ///< required with taskType 1 (package download), else absent
+    String shareId;                  ///< the share's ID
+    std::optional<String> kdstoken;  ///< a secret
+};
+using create_share_task_request = basic_create_share_task_request<>;  ///< with std::string members
+using create_share_task_request_view =
+    basic_create_share_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// Create share task response: the new task ID.
+template <class String = std::string>
+struct basic_create_share_task_response {
+    String code;    ///< the API's code, as text ("0" is success)
+    String msg;     ///< the API's message
+    String taskId;  ///< the task ID (digits)
+};
+using create_share_task_response = basic_create_share_task_response<>;  ///< with std::string members
+using create_share_task_response_view =
+    basic_create_share_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+template <class String>
+struct description<basic_file_id_info<String>> {
+    using T = basic_file_id_info<String>;
+    static constexpr std::string_view name = "file_id_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
+};
+
+template <class String>
+struct description<basic_create_share_task_request<String>> {
+    using T = basic_create_share_task_request<String>;
+    static constexpr std::string_view name = "create_share_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
+                        field(&T::fileIds, "fileIds").required().items(1, 1000),
+                        field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
+                        field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
+
+    static rule_check rules(const T& m) {
+        const bool dump = m.taskType == share_task_type::dump;
+        if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
+        if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
+        if (!dump && !m.zipName) return rule_broken(".zipName", "required with taskType 1 (package download)");
+        if (dump && m.zipName) return rule_broken(".zipName", "allowed only with taskType 1 (package download)");
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_share_task_response<String>> {
+    using T = basic_create_share_task_response<String>;
+    static constexpr std::string_view name = "create_share_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+                                                   field(&T::taskId, "taskId").required_on_success());
+};
+
+// ---- query share task ----------------------------------------------------------------------
+
+/// Query share task request (POST /koodrive/ose/v1/share/taskDetail).
+template <class String = std::string>
+struct basic_query_share_task_request {
+    String taskId;                   ///< the task ID (digits)
+    String shareId;                  ///< the share's ID
+    std::optional<String> kdstoken;  ///< a secret
+};
+using query_share_task_request = basic_query_share_task_request<>;  ///< with std::string members
+using query_share_task_request_view =
+    basic_query_share_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// A share task's state (jobInfo of query share task).
+template <class String = std::string>
+struct basic_share_job_info {
+    String userId;                 ///< the user who owns the task
+    String taskId;                 ///< the task ID (digits)
+    share_task_type taskType{};    ///< the kind of task
+    job_status taskStatus{};       ///< pending, processing, completed or canceled
+    task_result taskResultCode{};  ///< how the task ended
+    String createTime;             ///< yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String startTime;              ///< yyyyMMddHHmmss, UTC; empty until it starts
+    String endTime;                ///< yyyyMMddHHmmss, UTC; empty until it ends
+    std::int32_t progress = 0;     ///< percent
+    String downloadUrl;            ///< the package's URL, for package downloads
+};
+using share_job_info = basic_share_job_info<>;  ///< with std::string members
+using share_job_info_view =
+    basic_share_job_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// One file of a share task (taskInfos[]).
+template <class String = std::string>
+struct basic_share_task_info {
+    String fileId;          ///< the file ID
+    String status;          ///< only jobs in this state
+    String newFileId;       ///< the ID of the copy, once dumped
+    String srcContainerId;  ///< the container the files come from
+};
+using share_task_info = basic_share_task_info<>;  ///< with std::string members
+using share_task_info_view =
+    basic_share_task_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// Query share task response: the task and its files.
+template <class String = std::string>
+struct basic_query_share_task_response {
+    String code;                                           ///< the API's code, as text ("0" is success)
+    String msg;                                            ///< the API's message
+    basic_share_job_info<String> jobInfo;                  ///< the task
+    std::vector<basic_share_task_info<String>> taskInfos;  ///< also read from a single object
+};
+using query_share_task_response = basic_query_share_task_response<>;  ///< with std::string members
+using query_share_task_response_view =
+    basic_query_share_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+template <class String>
+struct description<basic_query_share_task_request<String>> {
+    using T = basic_query_share_task_request<String>;
+    static constexpr std::string_view name = "query_share_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
+                        field(&T::kdstoken, "kdstoken").secret());
+};
+
+template <class String>
+struct description<basic_share_job_info<String>> {
+    using T = basic_share_job_info<String>;
+    static constexpr std::string_view name = "share_job_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields = std::make_tuple(
+        field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
+        field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
+        field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
+        field(&T::progress, "progress"), field(&T::downloadUrl, "downloadUrl"));
+};
+
+template <class String>
+struct description<basic_share_task_info<String>> {
+    using T = basic_share_task_info<String>;
+    static constexpr std::string_view name = "share_task_info";
+    static constexpr auto direction = message_direction::part;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
+                        field(&T::srcContainerId, "srcContainerId"));
+};
+
+template <class String>
+struct description<basic_query_share_task_response<String>> {
+    using T = basic_query_share_task_response<String>;
+    static constexpr std::string_view name = "query_share_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
+                        field(&T::taskInfos, "taskInfos").single_as_array());
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+
+// ==== koodrive/ose/messages/transfer_tasks.hpp ==================================================
+// koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
+#ifndef KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// Create task request (POST /koodrive/ose/v1/task/create): transfer one user's files to another.
+template <class String = std::string>
+struct basic_create_task_request {
+    transfer_task_type taskType{};    ///< required by this library: the other fields hang on it
+    std::optional<String> srcUserId;  ///< taskType 0: required
+    std::optional<String> dstUserId;  ///< taskType 0: required
+    std::optional<String> resultId;   ///< taskType 1: optional
+    std::optional<String> orgId;      ///< taskType 1: required
+    std::optional<String> orgUserId;  ///< taskType 1: required
+};
+using create_task_request = basic_create_task_request<>;  ///< with std::string members
+using create_task_request_view =
+    basic_create_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+/// Create task response: the new task ID.
+template <class String = std::string>
+struct basic_create_task_response {
+    String taskId;  ///< the task ID (digits)
+    String code;    ///< the API's code, as text ("0" is success)
+    String msg;     ///< the API's message
+};
+using create_task_response = basic_create_task_response<>;  ///< with std::string members
+using create_task_response_view =
+    basic_create_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+
+template <class String>
+struct description<basic_create_task_request<String>> {
+    using T = basic_create_task_request<String>;
+    static constexpr std::string_view name = "create_task_request";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields =
+        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
+                        field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
+                        field(&T::orgUserId, "orgUserId"));
+
+    static rule_check rules(const T& m) {
+        const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
+        // Each field in order: required by one variant, an error in the other.
+        struct slot {
+            const std::optional<String>* value;
+            std::string_view path;
+            bool for_transfer;
+            bool required;
+        };
+        const slot slots[] = {
+            {&m.srcUserId, ".srcUserId", true, true},  {&m.dstUserId, ".dstUserId", true, true},
+            {&m.resultId, ".resultId", false, false},  {&m.orgId, ".orgId", false, true},
+            {&m.orgUserId, ".orgUserId", false, true},
+        };
+        for (const auto& s : slots) {
+            const bool mine = s.for_transfer == transfer;
+            if (mine && s.required && !s.value->has_value())
+                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
+                                                          : "required with taskType 1 (batch import)");
+            if (!mine && s.value->has_value())
+                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
+                                                          : "allowed only with taskType 1 (batch import)");
+        }
+        return rules_hold;
+    }
+};
+
+template <class String>
+struct description<basic_create_task_response<String>> {
+    using T = basic_create_task_response<String>;
+    static constexpr std::string_view name = "create_task_response";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
+                                                   field(&T::code, "code").required(), field(&T::msg, "msg"));
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+
+// ==== koodrive/ose/detail/compiled.hpp ==========================================================
+// koodrive-ose: the compiled mode's lists, as macros: the ten messages of the five endpoints, and
+// what is instantiated for each. KOODRIVE_OSE_COMPILED turns them into explicit instantiation
+// declarations (extern template) at the end of codec.hpp, request_builder.hpp and
+// response_reader.hpp; src/koodrive_ose.cpp defines KOODRIVE_OSE_IMPLEMENTATION and so makes
+// the one set of definitions (README, "Compile cost").
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_HPP
+
+#if defined(KOODRIVE_OSE_IMPLEMENTATION)
+#define KOODRIVE_OSE_DETAIL_INSTANCE template
+#else
+#define KOODRIVE_OSE_DETAIL_INSTANCE extern template
+#endif
+
+#define KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X) \
+    X(create_batch_task_request)                \
+    X(list_batch_tasks_request)                 \
+    X(create_share_task_request)                \
+    X(query_share_task_request)                 \
+    X(create_task_request)
+
+#define KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(X) \
+    KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X)     \
+    X(create_batch_task_response)               \
+    X(list_batch_tasks_response)                \
+    X(create_share_task_response)               \
+    X(query_share_task_response)                \
+    X(create_task_response)
+
+// codec.hpp: validate, find_violation, encode_unchecked, encode_to, encode, decode_into, decode.
+#define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                          \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                    \
+    KOODRIVE_OSE_DETAIL_INSTANCE bool find_violation<T>(const T&, violation&);                          \
+    KOODRIVE_OSE_DETAIL_INSTANCE void encode_unchecked<T>(const T&, std::string&);                      \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> encode_to<T>(const T&, std::string&);                     \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<std::string> encode<T>(const T&);                               \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<void> decode_into<T>(T&, std::string_view, const read_limits&); \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<T> decode<T>(std::string_view, const read_limits&);
+
+// request_builder.hpp
+#define KOODRIVE_OSE_DETAIL_BUILD_INSTANCES(T) \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<http_request> build_request<T>(const T&, const settings&, environment&);
+
+// response_reader.hpp
+#define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                        \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(int, std::string_view, const read_limits&); \
+    KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(const http_response&, const read_limits&);
+
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_HPP
 
 // ==== koodrive/ose/codec.hpp ====================================================================
 // koodrive-ose: encode, decode and validate any described message.
@@ -1707,8 +2589,11 @@ constexpr bool check_description() {
 // All three walk the same constexpr descriptions (reflect.hpp); no message has JSON code of
 // its own. Decoding is one pass from bytes into the struct; validation walks the fields in
 // their declared order so that the first violation reported is the first in the message.
+#ifndef KOODRIVE_OSE_CODEC_HPP
+#define KOODRIVE_OSE_CODEC_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 using json::read_limits;
 
@@ -1718,7 +2603,32 @@ namespace detail {
 // Decoding
 // ============================================================================================
 
-inline std::string_view json_type_name(char c) noexcept {
+/// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
+struct decoder : json::reader {
+    decoder(std::string_view input, const read_limits& limits, violation& failure,
+            std::deque<std::string>* storage) noexcept
+            : json::reader(input, limits, failure), unescape_storage(storage) {}
+    std::deque<std::string>* unescape_storage;
+};
+
+/// Whether a field type holds a std::string_view anywhere (a view message).
+template <class V>
+constexpr bool has_string_views() {
+    if constexpr (std::is_same_v<V, std::string_view>) {
+        return true;
+    } else if constexpr (is_optional<V>::value || is_vector<V>::value) {
+        return has_string_views<typename V::value_type>();
+    } else if constexpr (described<V>) {
+        return []<std::size_t... I>(std::index_sequence<I...>) {
+            return (has_string_views<typename std::decay_t<decltype(field_at<V, I>)>::member_type>() || ...);
+        }
+        (std::make_index_sequence<field_count<V>>{});
+    } else {
+        return false;
+    }
+}
+
+inline std::string_view json_type_name(int c) noexcept {
     switch (c) {
     case '{': return "an object";
     case '[': return "an array";
@@ -1726,23 +2636,17 @@ inline std::string_view json_type_name(char c) noexcept {
     case 't':
     case 'f': return "a boolean";
     case 'n': return "null";
-    case '\0': return "the end of input";
+    case json::end_of_input: return "the end of input";
     default: return (c == '-' || (c >= '0' && c <= '9')) ? "a number" : "an invalid token";
     }
 }
 
-inline bool type_mismatch(json::reader& r, std::string_view expected) {
+inline bool type_mismatch(decoder& r, std::string_view expected) {
     // Bytes that are not JSON at all are a syntax error where valid JSON cannot continue,
     // not a type mismatch: check the value on a copy of the cursor first.
     json::reader probe = r;
-    if (!probe.skip_value()) {
-        r.failure() = std::move(probe.failure());
-        return false;
-    }
-    std::string m(expected);
-    m.append(", found ");
-    m.append(json_type_name(r.at_end() ? '\0' : r.peek()));
-    return r.fail(errc::type_mismatch, m);
+    if (!probe.skip_value()) return false;
+    return r.fail_at(r.offset(), errc::type_mismatch, expected, json_type_name(r.peek()));
 }
 
 /// A canonical integer as text: optional '-', then digits with no leading zero.
@@ -1784,23 +2688,26 @@ bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
 }
 
 template <class I>
-bool read_integer(json::reader& r, I& out) {
+inline constexpr std::string_view fits_text = sizeof(I) == 4 ? "an integer that fits in 32 bits"
+                                                             : "an integer that fits in 64 bits";
+
+/// Anything but a short plain integer: long numbers, fractions, strings holding integers.
+template <class I>
+[[gnu::noinline]] bool read_integer_slow(decoder& r, I& out) {
     const std::size_t at = r.offset();
-    const char c = r.peek();
-    if (std::int64_t small = 0; c != '"' && r.read_small_integer(small)) {
-        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
-            return r.fail_at(at, errc::out_of_range,
-                             sizeof(I) == 4 ? "an integer that fits in 32 bits" : "an integer that fits in 64 bits");
-        out = static_cast<I>(small);
-        return true;
-    }
+    const int c = r.peek();
     std::string_view text;
-    bool from_string = false;
-    std::string scratch;
+    ose::detail::fixed_buffer<32> unescaped;  // a canonical integer has at most 20 bytes
     if (c == '"') {
-        if (!r.read_string_view(text, scratch)) return false;
-        from_string = true;
+        json::raw_string s;
+        if (!r.read_raw_string(s)) return false;
+        text = s.text;
+        if (s.escaped) {
+            json::reader::unescape(s.text, unescaped);
+            if (unescaped.overflow)
+                return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
+            text = unescaped.view();
+        }
     } else if (c == '-' || (c >= '0' && c <= '9')) {
         json::number_token num;
         if (!r.read_number(num)) return false;
@@ -1813,18 +2720,28 @@ bool read_integer(json::reader& r, I& out) {
     bool in_range = true;
     if (!parse_integer_text(text, out, in_range))
         return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
-    if (!in_range)
-        return r.fail_at(at, errc::out_of_range,
-                         sizeof(I) == 4 ? "an integer that fits in 32 bits" : "an integer that fits in 64 bits");
-    (void)from_string;
+    if (!in_range) return r.fail_at(at, errc::out_of_range, fits_text<I>);
     return true;
+}
+
+template <class I>
+bool read_integer(decoder& r, I& out) {
+    const std::size_t at = r.offset();
+    if (std::int64_t small = 0; r.try_small_integer(small)) {
+        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
+            return r.fail_at(at, errc::out_of_range, fits_text<I>);
+        out = static_cast<I>(small);
+        return true;
+    }
+    return read_integer_slow(r, out);
 }
 
 /// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
 /// (task IDs exceed 2^53, so servers sometimes send them as numbers).
 /// The digits of a number given where a string is expected; false (with the failure recorded)
 /// when it is not a non-negative integer.
-inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
+inline bool read_digits_as_string(decoder& r, std::string_view& digits) {
     const std::size_t at = r.offset();
     json::number_token num;
     if (!r.read_number(num)) return false;
@@ -1835,14 +2752,11 @@ inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
     return true;
 }
 
-inline bool starts_number(char c) noexcept { return c == '-' || (c >= '0' && c <= '9'); }
+inline bool starts_number(int c) noexcept { return c == '-' || (c >= '0' && c <= '9'); }
 
-inline bool read_string_field(json::reader& r, std::string& out) {
-    const char c = r.peek();
-    if (c == '"') {
-        out.clear();
-        return r.read_string(out);
-    }
+inline bool read_string_field(decoder& r, std::string& out) {
+    const int c = r.peek();
+    if (c == '"') return r.read_string(out);
     std::string_view digits;
     if (!starts_number(c)) return type_mismatch(r, "a string");
     if (!read_digits_as_string(r, digits)) return false;
@@ -1852,12 +2766,12 @@ inline bool read_string_field(json::reader& r, std::string& out) {
 
 /// View mode: a std::string_view field points into the input (or, for an escaped string,
 /// into the caller's unescape storage); a JSON integer is a view of its digits.
-inline bool read_string_view_field(json::reader& r, std::string_view& out) {
-    const char c = r.peek();
+inline bool read_string_view_field(decoder& r, std::string_view& out) {
+    const int c = r.peek();
     if (c == '"') {
-        if (r.unescape_storage() == nullptr)
+        if (r.unescape_storage == nullptr)
             return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
-        return r.read_string_view_stable(out, *r.unescape_storage());
+        return r.read_string_view(out, *r.unescape_storage);
     }
     if (!starts_number(c)) return type_mismatch(r, "a string");
     return read_digits_as_string(r, out);
@@ -1867,10 +2781,10 @@ template <class V>
 inline constexpr bool is_string_v = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
 
 template <described T>
-bool read_object(json::reader& r, T& obj);
+bool read_object(decoder& r, T& obj);
 
 template <class V>
-bool read_value(json::reader& r, V& v, bool single_as_array) {
+bool read_value(decoder& r, V& v, bool single_as_array) {
     if constexpr (std::is_same_v<V, std::string>) {
         return read_string_field(r, v);
     } else if constexpr (std::is_same_v<V, std::string_view>) {
@@ -1894,19 +2808,19 @@ bool read_value(json::reader& r, V& v, bool single_as_array) {
             }
         }
         if (r.peek() != '[') return type_mismatch(r, single_as_array ? "an array or an object" : "an array");
-        if (!r.begin_array()) return false;
+        if (!r.begin_container()) return false;
         // Elements already in v are reused, so decoding into a reused message keeps the
         // strings' capacity instead of allocating again.
         for (std::size_t i = 0;; ++i) {
-            const int more = r.next_element(i);
-            if (more < 0) return false;
-            if (more == 0) {
+            bool more = false;
+            if (!r.next_element(i, more)) return false;
+            if (!more) {
                 v.resize(i);
                 return true;
             }
             if (i == v.size()) v.emplace_back();
             if (!read_value(r, v[i], false)) {
-                r.prepend_index(i);
+                r.failure().path.prepend_index(i);
                 return false;
             }
         }
@@ -1954,6 +2868,12 @@ struct field_names {
         });
         return names;
     }();
+    /// The longest name: a key that unescapes to more bytes is unknown.
+    static constexpr std::size_t longest = [] {
+        std::size_t n = 0;
+        for (auto name : value) n = name.size() > n ? name.size() : n;
+        return n;
+    }();
 };
 
 /// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
@@ -1981,45 +2901,70 @@ inline constexpr auto key_token = [] {
 
 /// The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
-bool read_field(json::reader& r, T& obj, std::uint64_t& present) {
+[[gnu::always_inline]] inline bool read_field(decoder& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
-    if (r.peek() == 'n' && r.try_literal_null()) return true;
+    if (r.peek() == 'n' && r.try_null()) return true;
     present |= std::uint64_t{1} << I;
     if (read_value(r, f.get(obj), f.single_as_array_)) return true;
-    r.prepend_key(f.name);
+    r.failure().path.prepend_key(f.name);
     return false;
 }
 
 /// Where the in-order reading of an object stopped.
 struct object_cursor {
-    int more = 1;          ///< 1: a key follows, 0: the object ended, -1: failed
+    bool failed = false;
+    bool more = true;      ///< a key follows
     bool pending = false;  ///< the cursor is at a key that next_key() has already seen
     std::size_t done = 0;  ///< fields read in the described order
 };
 
 /// Field I, when it is the next key, written compactly: no lookup, no dispatch.
 template <described T, std::size_t I>
-bool read_in_order(json::reader& r, T& obj, std::uint64_t& present, object_cursor& c) {
-    c.more = r.next_key(I == 0);
-    if (c.more != 1) return false;
+[[gnu::always_inline]] inline bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
+    if (!r.next_key(I == 0, c.more)) {
+        c.failed = true;
+        return false;
+    }
+    if (!c.more) return false;
     c.pending = true;
-    if (!r.match_key_token(key_token<T, I>)) return false;
+    if (!r.try_key_token(key_token<T, I>)) return false;
     c.pending = false;
     if (!read_field<T, I>(r, obj, present)) {
-        c.more = -1;
+        c.failed = true;
         return false;
     }
     ++c.done;
     return true;
 }
 
+/// Index of the field named by the key at the cursor (consumed), or n when it is unknown.
 template <described T>
-bool read_object(json::reader& r, T& obj) {
+bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_string& key) {
+    constexpr std::size_t n = field_count<T>;
+    constexpr auto& names = field_names<T>::value;
+    if (expected < n && r.try_key(names[expected])) {
+        idx = expected;
+        return true;
+    }
+    if (!r.read_key(key)) return false;
+    std::string_view k = key.text;
+    ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
+    if (key.escaped) {
+        json::reader::unescape(key.text, unescaped);
+        k = unescaped.overflow ? std::string_view{} : unescaped.view();
+    }
+    idx = 0;
+    while (idx < n && names[idx] != k) ++idx;
+    return true;
+}
+
+template <described T>
+bool read_object(decoder& r, T& obj) {
     static_assert(check_description<T>());
     constexpr std::size_t n = field_count<T>;
     constexpr auto& names = field_names<T>::value;
     if (r.peek() != '{') return type_mismatch(r, "an object");
-    if (!r.begin_object()) return false;
+    if (!r.begin_container()) return false;
     std::uint64_t present = 0;
     // Fields usually arrive in the described order, written compactly: read those first.
     object_cursor c;
@@ -2029,35 +2974,26 @@ bool read_object(json::reader& r, T& obj) {
         (void)(read_in_order<T, I>(r, obj, present, c) && ...);
     }(std::make_index_sequence<n>{});
     // clang-format on
-    if (c.more < 0) return false;
+    if (c.failed) return false;
     // Then any order, unknown keys, spaces: the general loop goes on from there.
     std::uint64_t seen = c.done == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << c.done) - 1;
-    std::string_view key;
     std::size_t expected = c.done;  // try the next field in order first
-    for (bool first = c.done == 0 && !c.pending; c.more == 1; first = false) {
+    for (bool first = c.done == 0 && !c.pending; c.more; first = false) {
         if (!c.pending) {
-            c.more = r.next_key(first);
-            if (c.more < 0) return false;
-            if (c.more == 0) break;
+            if (!r.next_key(first, c.more)) return false;
+            if (!c.more) break;
         }
         c.pending = false;
         std::size_t idx = 0;
-        if (expected < n && r.match_key(names[expected])) {
-            idx = expected;
-        } else {
-            if (!r.read_key(key)) return false;
-            while (idx < n && names[idx] != key) ++idx;
-        }
-        if (!r.colon()) return false;
+        json::raw_string key;
+        if (!find_key<T>(r, expected, idx, key) || !r.colon()) return false;
         expected = idx + 1;
         if (idx == n) {
-            // Unknown: skipped, but checked. The key may live in the reader's scratch buffer,
-            // which the skipped value can overwrite, so keep a copy for the error path.
-            std::string saved;
-            if (r.last_string_had_escape()) saved.assign(key);
-            const std::string_view k = r.last_string_had_escape() ? std::string_view(saved) : key;
+            // Unknown: skipped, but checked. The path names the key (its first 64 bytes).
             if (!r.skip_value()) {
-                r.prepend_key(k);
+                ose::detail::fixed_buffer<65> shown;
+                json::reader::unescape(key.text, shown);
+                r.failure().path.prepend_key(shown.view());
                 return false;
             }
             continue;
@@ -2065,7 +3001,7 @@ bool read_object(json::reader& r, T& obj) {
         const std::uint64_t bit = std::uint64_t{1} << idx;
         if (seen & bit) {
             r.fail_at(r.key_offset(), errc::duplicate_field, "each known key at most once");
-            r.prepend_key(names[idx]);
+            r.failure().path.prepend_key(names[idx]);
             return false;
         }
         seen |= bit;
@@ -2075,13 +3011,15 @@ bool read_object(json::reader& r, T& obj) {
     }
     // Every required field must have been given (not null); the others the JSON left out
     // get their defaults (the message may be a reused one).
+    constexpr std::uint64_t all = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if (present == all) return true;
     bool ok = true;
     std::size_t i = 0;
     for_each_field<T>([&](const auto& f) {
         if (!(present & (std::uint64_t{1} << i++))) {
             if (f.presence_ == presence::required) {
                 r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
-                r.prepend_key(f.name);
+                r.failure().path.prepend_key(f.name);
                 ok = false;
                 return false;
             }
@@ -2097,14 +3035,8 @@ bool read_object(json::reader& r, T& obj) {
 // ============================================================================================
 
 inline bool fail_validation(violation& v, errc code, std::string_view text, expectation shape = expectation::text,
-                            std::uint64_t lo = 0, std::uint64_t hi = 0) {
-    v.code = code;
-    v.path.clear();
-    v.text = text;
-    v.shape = shape;
-    v.lo = lo;
-    v.hi = hi;
-    v.append_values = nullptr;
+                            std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
+    v.set_broken(code, text, shape, lo, hi);
     return false;
 }
 
@@ -2312,9 +3244,23 @@ bool write_object(json::output& out, const T& obj) {
 // Public API
 // ============================================================================================
 
-/// Checks every field constraint and cross-field rule of a request (responses are only checked
-/// for valid UTF-8). The error names the JSON path of the first violation, in field order.
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
+/// A message this side received: a request decoded by a server is the peer's invalid request;
+/// a response decoded by a client is a malformed response.
+template <described T>
+constexpr error_kind received_failure() noexcept {
+    return description<T>::direction == message_direction::request ? error_kind::invalid_request
+                                                                   : error_kind::malformed_response;
+}
+/// A message this side built (encoded or validated before sending): a local error.
+template <described T>
+constexpr error_kind local_failure() noexcept {
+    return description<T>::direction == message_direction::request ? error_kind::invalid_request
+                                                                   : error_kind::invalid_response;
+}
+
 template <described T>
 bool find_violation(const T& message, violation& out, bool check_utf8) {
     const bool request = description<T>::direction == message_direction::request;
@@ -2325,12 +3271,13 @@ template <described T>
 result<void> validate(const T& message, bool check_utf8) {
     violation v;
     if (!find_violation(message, v, check_utf8)) return {};
-    const bool request = description<T>::direction == message_direction::request;
-    return v.to_error(request ? error_kind::invalid_request : error_kind::malformed_response);
+    return v.to_error(local_failure<T>());
 }
 }  // namespace detail
 
-/// Checks every constraint and rule of `message`; the error names the first broken one and its path.
+/// Checks every field constraint and cross-field rule of a request (responses are only checked
+/// for valid UTF-8): the check before sending, so a failure is a local error. The error names
+/// the JSON path of the first violation, in field order.
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
@@ -2359,13 +3306,7 @@ result<void> encode_to(const T& message, std::string& out) {
     if (detail::write_object<true>(o, message)) return {};
     o.rollback();
     o.finish();
-    if (auto v = validate(message); !v) return v;  // finds the string, with its path
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_utf8;
-    e.path = "$";
-    e.message = "strings must be valid UTF-8";
-    return e;
+    return validate(message);  // finds the string that is not UTF-8, with its path
 }
 
 /// Validates `message`, then writes it as compact JSON.
@@ -2376,41 +3317,48 @@ result<std::string> encode(const T& message) {
     return out;
 }
 
-namespace detail {
-/// One JSON document into `out`, then, for a request, its validation.
-template <described T>
-result<void> decode_document(json::reader& r, T& out) {
-    constexpr bool request = description<T>::direction == message_direction::request;
-    if (r.begin_document() && read_object(r, out) && r.end_document()) {
-        if constexpr (request) return validate(out, false);  // the reader checked UTF-8
-        return {};
-    }
-    error e = std::move(r.failure());
-    e.path.insert(e.path.begin(), '$');
-    e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
-    return e;
-}
-}  // namespace detail
-
-/// Decodes `json` into `out` (a reused message keeps its capacity). For a request, it then
-/// validates it (a server's view).
-template <described T>
-result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
-    json::reader r(json, limits);
-    return detail::decode_document(r, out);
-}
-
 /// Where view mode keeps the strings that needed unescaping; its elements never move, so the
 /// views stay valid until it is cleared or destroyed.
 using unescape_storage = std::deque<std::string>;
+
+namespace detail {
+/// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
+template <described T>
+bool read_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
+                   unescape_storage* storage = nullptr) {
+    decoder r(json, limits, failure, storage);
+    return r.begin_document() && read_object(r, out) && r.end_document();
+}
+
+/// The same, then, for a request, its rules (a server's view); the failure is neutral.
+template <described T>
+bool decode_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
+                     unescape_storage* storage) {
+    if (!read_document(out, json, limits, failure, storage)) return false;
+    if constexpr (description<T>::direction == message_direction::request)
+        return !find_violation(out, failure, false);  // the reader checked UTF-8
+    return true;
+}
+}  // namespace detail
+
+/// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
+/// capacity). A request is then validated (a server's view): a failure is the peer's invalid
+/// request; for a response it is a malformed response.
+template <described T>
+result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    violation failure;
+    if (detail::decode_document(out, json, limits, failure, nullptr)) return {};
+    return failure.to_error(detail::received_failure<T>());
+}
 
 /// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
 /// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
 template <described T>
 result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {}) {
-    json::reader r(json, limits);
-    r.set_unescape_storage(&storage);
-    return detail::decode_document(r, out);
+    violation failure;
+    if (detail::decode_document(out, json, limits, failure, &storage)) return {};
+    return failure.to_error(detail::received_failure<T>());
 }
 
 /// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.
@@ -2421,612 +3369,39 @@ result<T> decode(std::string_view json, const read_limits& limits = {}) {
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
 
-// ==== koodrive/ose/enums.hpp ====================================================================
-// koodrive-ose: the API's enumerations, each with its constexpr table.
-//
-// Every enum's underlying value is its wire number, so a response can carry a value the
-// table does not know (a newer server may add one) and it is kept as is; requests only take
-// values from the table.
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+// ==== koodrive/ose/detail/compiled_codec.hpp ====================================================
+// koodrive-ose, compiled mode: the codec of the ten messages, declared here and made once in
+// src/koodrive_ose.cpp. Included by codec.hpp (at its end) only in that mode.
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
 
 namespace koodrive::ose {
-
-/// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
-enum class batch_task_type : std::int32_t {
-    copy = 1,
-    remove = 2,
-    move = 3,
-    restore = 4,
-    decompress = 5,
-    package_download = 6,
-    clear_recycle_bin = 7,
-};
-template <>
-struct enum_table<batch_task_type> {
-    using E = batch_task_type;
-    static constexpr std::array<enum_entry<E>, 7> entries{{
-        {E::copy, 1, "copy"},
-        {E::remove, 2, "remove"},
-        {E::move, 3, "move"},
-        {E::restore, 4, "restore"},
-        {E::decompress, 5, "decompress"},
-        {E::package_download, 6, "package_download"},
-        {E::clear_recycle_bin, 7, "clear_recycle_bin"},
-    }};
-};
-
-/// Batch action types: a subdivision of the task type (its hundreds digit).
-enum class batch_action_type : std::int32_t {
-    copy_dump = 101,
-    logical_delete = 201,
-    permanent_delete = 202,
-    move = 301,
-    preview_archive = 501,
-    decompress_full = 502,
-    decompress_partial = 503,
-    clear_recycle_bin = 701,
-};
-template <>
-struct enum_table<batch_action_type> {
-    using E = batch_action_type;
-    static constexpr std::array<enum_entry<E>, 8> entries{{
-        {E::copy_dump, 101, "copy_dump"},
-        {E::logical_delete, 201, "logical_delete"},
-        {E::permanent_delete, 202, "permanent_delete"},
-        {E::move, 301, "move"},
-        {E::preview_archive, 501, "preview_archive"},
-        {E::decompress_full, 502, "decompress_full"},
-        {E::decompress_partial, 503, "decompress_partial"},
-        {E::clear_recycle_bin, 701, "clear_recycle_bin"},
-    }};
-};
-
-/// The task type an action type belongs to: its hundreds digit.
-constexpr batch_task_type task_type_of(batch_action_type a) noexcept {
-    return static_cast<batch_task_type>(static_cast<std::int32_t>(a) / 100);
-}
-
-/// Status of a batch job or a share task.
-enum class job_status : std::int32_t { pending = 0, processing = 1, completed = 2, canceled = 3 };
-template <>
-struct enum_table<job_status> {
-    using E = job_status;
-    static constexpr std::array<enum_entry<E>, 4> entries{{
-        {E::pending, 0, "pending"},
-        {E::processing, 1, "processing"},
-        {E::completed, 2, "completed"},
-        {E::canceled, 3, "canceled"},
-    }};
-};
-
-/// A job has ended when it is completed or canceled.
-constexpr bool is_final(job_status s) noexcept { return s == job_status::completed || s == job_status::canceled; }
-
-/// Outcome of a finished task.
-enum class task_result : std::int32_t { all_succeeded = 1, partially_failed = 2, all_failed = 3 };
-template <>
-struct enum_table<task_result> {
-    using E = task_result;
-    static constexpr std::array<enum_entry<E>, 3> entries{{
-        {E::all_succeeded, 1, "all_succeeded"},
-        {E::partially_failed, 2, "partially_failed"},
-        {E::all_failed, 3, "all_failed"},
-    }};
-};
-
-/// Share task types (create share task `taskType`).
-enum class share_task_type : std::int32_t { package_download = 1, dump = 2 };
-template <>
-struct enum_table<share_task_type> {
-    using E = share_task_type;
-    static constexpr std::array<enum_entry<E>, 2> entries{{
-        {E::package_download, 1, "package_download"},
-        {E::dump, 2, "dump"},
-    }};
-};
-
-/// Transfer task types (create task `taskType`).
-enum class transfer_task_type : std::int32_t { transfer_and_delete = 0, batch_import = 1 };
-template <>
-struct enum_table<transfer_task_type> {
-    using E = transfer_task_type;
-    static constexpr std::array<enum_entry<E>, 2> entries{{
-        {E::transfer_and_delete, 0, "transfer_and_delete"},
-        {E::batch_import, 1, "batch_import"},
-    }};
-};
-
-static_assert(detail::enum_table_is_sound<batch_task_type>());
-static_assert(detail::enum_table_is_sound<batch_action_type>());
-static_assert(detail::enum_table_is_sound<job_status>());
-static_assert(detail::enum_table_is_sound<task_result>());
-static_assert(detail::enum_table_is_sound<share_task_type>());
-static_assert(detail::enum_table_is_sound<transfer_task_type>());
-
+inline namespace v1 {
+KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(KOODRIVE_OSE_DETAIL_CODEC_INSTANCES)
+}  // namespace v1
 }  // namespace koodrive::ose
 
-// ==== koodrive/ose/messages/batch_tasks.hpp =====================================================
-// koodrive-ose: batch tasks. Create one (POST /koodrive/ose/v1/jobs) and list them
-// (GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=]).
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
+
+// ==== koodrive/ose/codec.hpp (continued) ========================================================
+#endif
+
+#endif  // KOODRIVE_OSE_CODEC_HPP
+
+// ==== koodrive/ose/detail/ascii.hpp =============================================================
+// koodrive-ose: ASCII character classes. The <cctype> functions depend on the locale and take
+// int, so the library uses its own ASCII-only versions.
+#ifndef KOODRIVE_OSE_DETAIL_ASCII_HPP
+#define KOODRIVE_OSE_DETAIL_ASCII_HPP
 
 namespace koodrive::ose {
-
-// ---- create batch task ---------------------------------------------------------------------
-
-/// A file of a batch task (fileInfo[]): its ID and, for some actions, its path.
-template <class String = std::string>
-struct basic_file_info {
-    std::optional<String> fileId;    ///< every entry but for taskType 7
-    std::optional<String> filePath;  ///< required with actionType 201 (drives restoration)
-};
-using file_info = basic_file_info<>;  ///< with std::string members
-using file_info_view =
-    basic_file_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// What a batch task works on (taskInfo): the source container and its files.
-template <class String = std::string>
-struct basic_batch_task_info {
-    std::vector<basic_file_info<String>> fileInfo;  ///< at least one, but for taskType 7
-    std::optional<String> newFilePath;              ///< required for taskType 1 and 3
-    String srcContainerId;                          ///< the container the files come from
-    std::vector<String> uncompressFilePaths;        ///< only, and then required, with actionType 503
-};
-using batch_task_info = basic_batch_task_info<>;  ///< with std::string members
-using batch_task_info_view =
-    basic_batch_task_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// Create batch task request (POST /koodrive/ose/v1/jobs): copy, move, delete, ... files.
-template <class String = std::string>
-struct basic_create_batch_task_request {
-    batch_task_type taskType{};                   ///< the kind of task
-    std::optional<batch_action_type> actionType;  ///< the action within the task type
-    basic_batch_task_info<String> taskInfo;       ///< what the task works on
-    String dstContainerId;                        ///< the destination container
-    std::optional<String> password;               ///< only with taskType 5; a secret
-};
-using create_batch_task_request = basic_create_batch_task_request<>;  ///< with std::string members
-using create_batch_task_request_view =
-    basic_create_batch_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// Create batch task response: `data` is the new task ID.
-template <class String = std::string>
-struct basic_create_batch_task_response {
-    String code;  ///< the API's code, as text ("0" is success)
-    String msg;   ///< the API's message
-    String data;  ///< the task ID
-};
-using create_batch_task_response = basic_create_batch_task_response<>;  ///< with std::string members
-using create_batch_task_response_view =
-    basic_create_batch_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-template <class String>
-struct description<basic_file_info<String>> {
-    using T = basic_file_info<String>;
-    static constexpr std::string_view name = "file_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
-};
-
-template <class String>
-struct description<basic_batch_task_info<String>> {
-    using T = basic_batch_task_info<String>;
-    static constexpr std::string_view name = "batch_task_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
-        field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
-};
-
-template <class String>
-struct description<basic_create_batch_task_request<String>> {
-    using T = basic_create_batch_task_request<String>;
-    static constexpr std::string_view name = "create_batch_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
-        field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
-        field(&T::password, "password").secret());
-
-    /// Checked in field order, after every field's own type and range.
-    static rule_check rules(const T& m) {
-        const auto type = m.taskType;
-        const auto action = m.actionType;
-        if (action && task_type_of(*action) != type)
-            return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
-        const auto& info = m.taskInfo;
-        const bool clearing = type == batch_task_type::clear_recycle_bin;
-        if (info.fileInfo.empty() && !clearing)
-            return rule_broken(".taskInfo.fileInfo",
-                               "must have at least one entry (only taskType 7 may leave it empty)");
-        for (std::size_t i = 0; i < info.fileInfo.size(); ++i) {
-            const auto& entry = info.fileInfo[i];
-            if (!entry.fileId && !clearing)
-                return rule_broken(".taskInfo.fileInfo", i, ".fileId", "required on every entry (but for taskType 7)");
-            if (!entry.filePath && action == batch_action_type::logical_delete)
-                return rule_broken(".taskInfo.fileInfo", i, ".filePath",
-                                   "required on every entry with actionType 201 (logical deletion)");
-        }
-        if (!info.newFilePath && (type == batch_task_type::copy || type == batch_task_type::move))
-            return rule_broken(".taskInfo.newFilePath",
-                               "required for taskType 1 and 3 (a copy or move needs a destination)");
-        const bool partial = action == batch_action_type::decompress_partial;
-        if (partial && info.uncompressFilePaths.empty())
-            return rule_broken(".taskInfo.uncompressFilePaths",
-                               "required, with at least one entry, with actionType 503 (partial decompression)");
-        if (!partial && !info.uncompressFilePaths.empty())
-            return rule_broken(".taskInfo.uncompressFilePaths",
-                               "allowed only with actionType 503 (partial decompression)");
-        if (m.password && type != batch_task_type::decompress)
-            return rule_broken(".password", "allowed only with taskType 5 (cloud decompression)");
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_batch_task_response<String>> {
-    using T = basic_create_batch_task_response<String>;
-    static constexpr std::string_view name = "create_batch_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
-                                                   field(&T::data, "data").required_on_success());
-};
-
-// ---- list batch tasks ----------------------------------------------------------------------
-
-/// Sent as a query string, not a body; offset 0 is the first page.
-struct list_batch_tasks_request {
-    std::int64_t offset = 0;              ///< the first job to list, from 0
-    std::int32_t limit = 100;             ///< jobs per page, 1-100
-    std::optional<batch_task_type> type;  ///< only jobs of this type
-    std::optional<job_status> status;     ///< only jobs in this state
-};
-
-/// A batch job as listed (list batch tasks `data[]`).
-template <class String = std::string>
-struct basic_batch_job_info {
-    String taskId;                   ///< the task ID (digits)
-    batch_task_type taskType{};      ///< the kind of task
-    batch_action_type actionType{};  ///< the action within the task type
-    job_status status{};             ///< only jobs in this state
-    task_result taskResultCode{};    ///< how the task ended
-    std::int32_t resultCode = 0;     ///< the result code of the job
-    std::int32_t contentNum = 0;     ///< how many items the job covers
-    String containerId;              ///< the container
-    String tenantId;                 ///< the tenant
-    String beginTime;                ///< yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String endTime;                  ///< yyyyMMddHHmmss, UTC; empty until it ends
-    String createTime;               ///< yyyyMMddHHmmss, UTC
-};
-using batch_job_info = basic_batch_job_info<>;  ///< with std::string members
-using batch_job_info_view =
-    basic_batch_job_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// List batch tasks response: one page of jobs.
-template <class String = std::string>
-struct basic_list_batch_tasks_response {
-    String code;                                     ///< the API's code, as text ("0" is success)
-    String msg;                                      ///< the API's message
-    std::vector<basic_batch_job_info<String>> data;  ///< the jobs of this page
-};
-using list_batch_tasks_response = basic_list_batch_tasks_response<>;  ///< with std::string members
-using list_batch_tasks_response_view =
-    basic_list_batch_tasks_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-template <>
-struct description<list_batch_tasks_request> {
-    using T = list_batch_tasks_request;
-    static constexpr std::string_view name = "list_batch_tasks_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
-                                                   field(&T::limit, "limit").required().range(1, 100),
-                                                   field(&T::type, "type"), field(&T::status, "status"));
-};
-
-template <class String>
-struct description<basic_batch_job_info<String>> {
-    using T = basic_batch_job_info<String>;
-    static constexpr std::string_view name = "batch_job_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
-        field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
-        field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
-        field(&T::beginTime, "beginTime"), field(&T::endTime, "endTime"), field(&T::createTime, "createTime"));
-};
-
-template <class String>
-struct description<basic_list_batch_tasks_response<String>> {
-    using T = basic_list_batch_tasks_response<String>;
-    static constexpr std::string_view name = "list_batch_tasks_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
-};
-
-}  // namespace koodrive::ose
-
-// ==== koodrive/ose/messages/share_tasks.hpp =====================================================
-// koodrive-ose: share tasks. Create one (POST /koodrive/ose/v1/share/tasks) and query it
-// (POST /koodrive/ose/v1/share/taskDetail).
-
-namespace koodrive::ose {
-
-// ---- create share task ---------------------------------------------------------------------
-
-/// A file and its container (targetFileId of a dump).
-template <class String = std::string>
-struct basic_file_id_info {
-    String fileId;       ///< "root" for the root directory
-    String containerId;  ///< the container
-};
-using file_id_info = basic_file_id_info<>;  ///< with std::string members
-using file_id_info_view =
-    basic_file_id_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// Create share task request (POST /koodrive/ose/v1/share/tasks): dump or package-download shared files.
-template <class String = std::string>
-struct basic_create_share_task_request {
-    share_task_type taskType{};                              ///< the kind of task
-    String containerId;                                      ///< the container
-    std::vector<String> fileIds;                             ///< 1 to 1000 entries
-    std::optional<basic_file_id_info<String>> targetFileId;  ///< required with taskType 2 (dump), else absent
-    std::optional<String> zipName;   ///< required with taskType 1 (package download), else absent
-    String shareId;                  ///< the share's ID
-    std::optional<String> kdstoken;  ///< a secret
-};
-using create_share_task_request = basic_create_share_task_request<>;  ///< with std::string members
-using create_share_task_request_view =
-    basic_create_share_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// Create share task response: the new task ID.
-template <class String = std::string>
-struct basic_create_share_task_response {
-    String code;    ///< the API's code, as text ("0" is success)
-    String msg;     ///< the API's message
-    String taskId;  ///< the task ID (digits)
-};
-using create_share_task_response = basic_create_share_task_response<>;  ///< with std::string members
-using create_share_task_response_view =
-    basic_create_share_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-template <class String>
-struct description<basic_file_id_info<String>> {
-    using T = basic_file_id_info<String>;
-    static constexpr std::string_view name = "file_id_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
-};
-
-template <class String>
-struct description<basic_create_share_task_request<String>> {
-    using T = basic_create_share_task_request<String>;
-    static constexpr std::string_view name = "create_share_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
-                        field(&T::fileIds, "fileIds").required().items(1, 1000),
-                        field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
-                        field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
-
-    static rule_check rules(const T& m) {
-        const bool dump = m.taskType == share_task_type::dump;
-        if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
-        if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
-        if (!dump && !m.zipName) return rule_broken(".zipName", "required with taskType 1 (package download)");
-        if (dump && m.zipName) return rule_broken(".zipName", "allowed only with taskType 1 (package download)");
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_share_task_response<String>> {
-    using T = basic_create_share_task_response<String>;
-    static constexpr std::string_view name = "create_share_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
-                                                   field(&T::taskId, "taskId").required_on_success());
-};
-
-// ---- query share task ----------------------------------------------------------------------
-
-/// Query share task request (POST /koodrive/ose/v1/share/taskDetail).
-template <class String = std::string>
-struct basic_query_share_task_request {
-    String taskId;                   ///< the task ID (digits)
-    String shareId;                  ///< the share's ID
-    std::optional<String> kdstoken;  ///< a secret
-};
-using query_share_task_request = basic_query_share_task_request<>;  ///< with std::string members
-using query_share_task_request_view =
-    basic_query_share_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// A share task's state (jobInfo of query share task).
-template <class String = std::string>
-struct basic_share_job_info {
-    String userId;                 ///< the user who owns the task
-    String taskId;                 ///< the task ID (digits)
-    share_task_type taskType{};    ///< the kind of task
-    job_status taskStatus{};       ///< pending, processing, completed or canceled
-    task_result taskResultCode{};  ///< how the task ended
-    String createTime;             ///< yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String startTime;              ///< yyyyMMddHHmmss, UTC; empty until it starts
-    String endTime;                ///< yyyyMMddHHmmss, UTC; empty until it ends
-    std::int32_t progress = 0;     ///< percent
-    String downloadUrl;            ///< the package's URL, for package downloads
-};
-using share_job_info = basic_share_job_info<>;  ///< with std::string members
-using share_job_info_view =
-    basic_share_job_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// One file of a share task (taskInfos[]).
-template <class String = std::string>
-struct basic_share_task_info {
-    String fileId;          ///< the file ID
-    String status;          ///< only jobs in this state
-    String newFileId;       ///< the ID of the copy, once dumped
-    String srcContainerId;  ///< the container the files come from
-};
-using share_task_info = basic_share_task_info<>;  ///< with std::string members
-using share_task_info_view =
-    basic_share_task_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// Query share task response: the task and its files.
-template <class String = std::string>
-struct basic_query_share_task_response {
-    String code;                                           ///< the API's code, as text ("0" is success)
-    String msg;                                            ///< the API's message
-    basic_share_job_info<String> jobInfo;                  ///< the task
-    std::vector<basic_share_task_info<String>> taskInfos;  ///< also read from a single object
-};
-using query_share_task_response = basic_query_share_task_response<>;  ///< with std::string members
-using query_share_task_response_view =
-    basic_query_share_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-template <class String>
-struct description<basic_query_share_task_request<String>> {
-    using T = basic_query_share_task_request<String>;
-    static constexpr std::string_view name = "query_share_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
-                        field(&T::kdstoken, "kdstoken").secret());
-};
-
-template <class String>
-struct description<basic_share_job_info<String>> {
-    using T = basic_share_job_info<String>;
-    static constexpr std::string_view name = "share_job_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
-        field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
-        field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
-        field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
-        field(&T::progress, "progress"), field(&T::downloadUrl, "downloadUrl"));
-};
-
-template <class String>
-struct description<basic_share_task_info<String>> {
-    using T = basic_share_task_info<String>;
-    static constexpr std::string_view name = "share_task_info";
-    static constexpr auto direction = message_direction::part;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
-                        field(&T::srcContainerId, "srcContainerId"));
-};
-
-template <class String>
-struct description<basic_query_share_task_response<String>> {
-    using T = basic_query_share_task_response<String>;
-    static constexpr std::string_view name = "query_share_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
-                        field(&T::taskInfos, "taskInfos").single_as_array());
-};
-
-}  // namespace koodrive::ose
-
-// ==== koodrive/ose/messages/transfer_tasks.hpp ==================================================
-// koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
-
-namespace koodrive::ose {
-
-/// Create task request (POST /koodrive/ose/v1/task/create): transfer one user's files to another.
-template <class String = std::string>
-struct basic_create_task_request {
-    transfer_task_type taskType{};    ///< required by this library: the other fields hang on it
-    std::optional<String> srcUserId;  ///< taskType 0: required
-    std::optional<String> dstUserId;  ///< taskType 0: required
-    std::optional<String> resultId;   ///< taskType 1: optional
-    std::optional<String> orgId;      ///< taskType 1: required
-    std::optional<String> orgUserId;  ///< taskType 1: required
-};
-using create_task_request = basic_create_task_request<>;  ///< with std::string members
-using create_task_request_view =
-    basic_create_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-/// Create task response: the new task ID.
-template <class String = std::string>
-struct basic_create_task_response {
-    String taskId;  ///< the task ID (digits)
-    String code;    ///< the API's code, as text ("0" is success)
-    String msg;     ///< the API's message
-};
-using create_task_response = basic_create_task_response<>;  ///< with std::string members
-using create_task_response_view =
-    basic_create_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
-
-template <class String>
-struct description<basic_create_task_request<String>> {
-    using T = basic_create_task_request<String>;
-    static constexpr std::string_view name = "create_task_request";
-    static constexpr auto direction = message_direction::request;
-    static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
-                        field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
-                        field(&T::orgUserId, "orgUserId"));
-
-    static rule_check rules(const T& m) {
-        const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
-        // Each field in order: required by one variant, an error in the other.
-        struct slot {
-            const std::optional<String>* value;
-            std::string_view path;
-            bool for_transfer;
-            bool required;
-        };
-        const slot slots[] = {
-            {&m.srcUserId, ".srcUserId", true, true},  {&m.dstUserId, ".dstUserId", true, true},
-            {&m.resultId, ".resultId", false, false},  {&m.orgId, ".orgId", false, true},
-            {&m.orgUserId, ".orgUserId", false, true},
-        };
-        for (const auto& s : slots) {
-            const bool mine = s.for_transfer == transfer;
-            if (mine && s.required && !s.value->has_value())
-                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
-                                                          : "required with taskType 1 (batch import)");
-            if (!mine && s.value->has_value())
-                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
-                                                          : "allowed only with taskType 1 (batch import)");
-        }
-        return rules_hold;
-    }
-};
-
-template <class String>
-struct description<basic_create_task_response<String>> {
-    using T = basic_create_task_response<String>;
-    static constexpr std::string_view name = "create_task_response";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
-                                                   field(&T::code, "code").required(), field(&T::msg, "msg"));
-};
-
-}  // namespace koodrive::ose
-
-// ==== koodrive/ose/header_values.hpp ============================================================
-// koodrive-ose: building and checking HTTP header values.
-//
-// Pure functions only: no I/O, no global clock, no global random source. Time and
-// randomness come in as arguments so that requests are reproducible in tests.
-//
-// Errors from the checks name the header and the byte index, never the value itself: a
-// header value may be an access token.
-
-#include <chrono>
-#include <functional>
-#include <memory>
-#include <random>
-
-namespace koodrive::ose {
-
+inline namespace v1 {
 namespace detail {
-
-// ---------------------------------------------------------------------------------------
-// Small character helpers. The <cctype> functions depend on the locale and take int, so
-// the library uses its own ASCII-only versions.
 
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -3041,6 +3416,48 @@ constexpr int hex_value(char c) noexcept {
 constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr unsigned char byte_of(char c) noexcept { return static_cast<unsigned char>(c); }
 
+constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_ASCII_HPP
+
+// ==== koodrive/ose/ascii.hpp ====================================================================
+// koodrive-ose: ASCII text helpers for protocol text, independent of the locale.
+#ifndef KOODRIVE_OSE_ASCII_HPP
+#define KOODRIVE_OSE_ASCII_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (detail::ascii_lower(a[i]) != detail::ascii_lower(b[i])) return false;
+    }
+    return true;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ASCII_HPP
+
+// ==== koodrive/ose/detail/header_error.hpp ======================================================
+// koodrive-ose: the error of a header value that breaks a rule. It names the header and the
+// byte index, never the value itself: a header value may be an access token.
+#ifndef KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP
+#define KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
 inline error header_error(std::string_view header_name, std::string message) {
     error e;
     e.kind = error_kind::invalid_request;
@@ -3050,6 +3467,7 @@ inline error header_error(std::string_view header_name, std::string message) {
     return e;
 }
 
+// "what at index i", the place of a bad byte in a value that must not be shown.
 inline std::string at_index(std::string_view what, std::size_t i) {
     std::string s(what);
     s += " at index ";
@@ -3057,7 +3475,117 @@ inline std::string at_index(std::string_view what, std::size_t i) {
     return s;
 }
 
-// ---------------------------------------------------------------------------------------
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_HEADER_ERROR_HPP
+
+// ==== koodrive/ose/header_values.hpp ============================================================
+// koodrive-ose: checking HTTP header values: any value (no header injection), language, and
+// the Authorization value of an access token.
+//
+// Errors from the checks name the header and the byte index, never the value itself: a
+// header value may be an access token. The other headers have their own headers: X-Date in
+// time.hpp, X-Traceid in trace_id.hpp, Host in uri.hpp.
+#ifndef KOODRIVE_OSE_HEADER_VALUES_HPP
+#define KOODRIVE_OSE_HEADER_VALUES_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+// =======================================================================================
+// Any header value
+
+/// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
+/// would let a value inject headers; other controls and non-ASCII bytes are refused too
+/// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
+/// whether a header may be empty is up to the caller.
+inline result<void> check_header_value(std::string_view header_name, std::string_view value) {
+    // Forbidden bytes first, so that " \r\n" is reported as injection, not as a space.
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const unsigned char b = detail::byte_of(value[i]);
+        if (b == '\r' || b == '\n')
+            return detail::header_error(header_name, detail::at_index("CR or LF", i) + " (header injection)");
+        if (b == 0) return detail::header_error(header_name, detail::at_index("NUL byte", i) + " (header injection)");
+        if (b < 0x20 || b == 0x7F)
+            return detail::header_error(header_name, detail::at_index("control character", i) + " (header injection)");
+        if (b >= 0x80)
+            return detail::header_error(header_name,
+                                        detail::at_index("non-ASCII byte", i) + " (only visible ASCII and space)");
+    }
+    if (!value.empty() && value.front() == ' ')
+        return detail::header_error(header_name, "leading whitespace at index 0");
+    if (!value.empty() && value.back() == ' ')
+        return detail::header_error(header_name, detail::at_index("trailing whitespace", value.size() - 1));
+    return {};
+}
+
+// =======================================================================================
+// language: a tag such as en-US or en_us
+
+/// The name of the language header.
+inline constexpr std::string_view language_header = "language";
+/// The longest language tag.
+inline constexpr std::size_t language_max_length = 35;
+
+/// Checks a language tag such as en-US or en_us: letters, digits, - and _, at most 35 characters.
+inline result<void> check_language(std::string_view value) {
+    if (value.empty()) return detail::header_error(language_header, "empty");
+    if (value.size() > language_max_length) return detail::header_error(language_header, "longer than 35 characters");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (!detail::is_alnum(c) && c != '-' && c != '_')
+            return detail::header_error(language_header,
+                                        detail::at_index("invalid character", i) + " (letters, digits, '-', '_')");
+    }
+    return {};
+}
+
+// =======================================================================================
+// Authorization
+
+/// How the access token is sent in Authorization.
+enum class token_scheme : std::uint8_t {
+    bearer_plus,   ///< "Bearer+" + token, as the API reference documents (the default)
+    bearer_space,  ///< "Bearer " + token, RFC 6750 style
+    verbatim,      ///< the token as given
+};
+
+/// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
+/// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
+/// case-sensitive, exactly the prefixes the service is known to use.
+inline std::string authorization_value(std::string_view token, token_scheme scheme = token_scheme::bearer_plus) {
+    if (scheme == token_scheme::verbatim) return std::string(token);
+    for (std::string_view p :
+         {std::string_view("Bearer+"), std::string_view("Bearer "), std::string_view("AT "), std::string_view("AT+")}) {
+        if (detail::starts_with(token, p)) return std::string(token);
+    }
+    std::string out(scheme == token_scheme::bearer_space ? "Bearer " : "Bearer+");
+    out += token;
+    return out;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HEADER_VALUES_HPP
+
+// ==== koodrive/ose/time.hpp =====================================================================
+// koodrive-ose: times on the wire. X-Date (yyyyMMdd'T'HHmmss'Z', UTC) made and checked, and
+// the compact yyyyMMddHHmmss form of times in responses.
+//
+// Pure functions: the current time always comes in as an argument.
+#ifndef KOODRIVE_OSE_TIME_HPP
+#define KOODRIVE_OSE_TIME_HPP
+
+#include <chrono>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+namespace detail {
+
 // Calendar. Days since 1970-01-01 <-> proleptic Gregorian date, using the era/day-of-era
 // decomposition described by Howard Hinnant ("chrono-Compatible Low-Level Date
 // Algorithms"). Written out so the result does not depend on how much of the C++20
@@ -3172,15 +3700,197 @@ constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) 
     return r;
 }
 
-// ---------------------------------------------------------------------------------------
-// Trace IDs.
+}  // namespace detail
+
+// =======================================================================================
+// X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
+
+/// The name of the X-Date header.
+inline constexpr std::string_view x_date_header = "X-Date";
+/// How old an X-Date may be: 15 minutes.
+inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
+
+/// Sub-second parts are dropped (rounded towards the past, also before 1970).
+inline std::string format_x_date(std::chrono::system_clock::time_point t) {
+    const std::int64_t secs =
+        static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
+    const std::int64_t days = detail::floor_div(secs, 86400);
+    const std::int64_t sod = secs - days * 86400;  // [0, 86399]
+    const detail::civil_date d = detail::civil_from_days(days);
+    std::string out;
+    out.reserve(16);
+    // system_clock spans a few hundred years around 1970, so the year fits 4 digits in
+    // practice; a year before 0000 would not, and gets a sign rather than a wrong value.
+    if (d.year < 0) {
+        out.push_back('-');
+        detail::append_padded(out, -d.year, 4);
+    } else {
+        detail::append_padded(out, d.year, 4);
+    }
+    detail::append_padded(out, d.month, 2);
+    detail::append_padded(out, d.day, 2);
+    out.push_back('T');
+    detail::append_padded(out, sod / 3600, 2);
+    detail::append_padded(out, sod / 60 % 60, 2);
+    detail::append_padded(out, sod % 60, 2);
+    out.push_back('Z');
+    return out;
+}
+
+/// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
+inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
+    if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
+        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
+    const detail::time_parse_out r = detail::parse_fields(value, 9);
+    switch (r.status) {
+    case detail::time_parse_status::ok: return r.value;
+    case detail::time_parse_status::not_digits:
+        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (digits)");
+    case detail::time_parse_status::bad_date: return detail::header_error(x_date_header, "not a real calendar date");
+    case detail::time_parse_status::bad_time: return detail::header_error(x_date_header, "not a real time of day");
+    case detail::time_parse_status::out_of_clock_range:
+        return detail::header_error(x_date_header, "outside the range of std::chrono::system_clock");
+    }
+    return detail::header_error(x_date_header, "invalid");
+}
+
+/// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
+/// to whole seconds first, so a value made from the same clock reading always passes.
+inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
+    auto t = parse_x_date(value);
+    if (!t) return std::move(t).error();
+    const std::chrono::sys_seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
+    if (*t > now_s) return detail::header_error(x_date_header, "later than now");
+    if (now_s - *t > x_date_max_age) return detail::header_error(x_date_header, "more than 15 minutes before now");
+    return {};
+}
+
+/// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
+/// `malformed_response`, since that is where such times come from; a caller decoding a
+/// request can change the kind.
+inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
+    auto fail = [](errc code, const char* message) {
+        error e;
+        e.kind = error_kind::malformed_response;
+        e.code = code;
+        e.message = message;
+        return e;
+    };
+    if (value.size() != 14) return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
+    const detail::time_parse_out r = detail::parse_fields(value, 8);
+    switch (r.status) {
+    case detail::time_parse_status::ok: return r.value;
+    case detail::time_parse_status::not_digits: return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
+    case detail::time_parse_status::bad_date: return fail(errc::out_of_range, "not a real calendar date");
+    case detail::time_parse_status::bad_time: return fail(errc::out_of_range, "not a real time of day");
+    case detail::time_parse_status::out_of_clock_range:
+        return fail(errc::out_of_range, "outside the range of std::chrono::system_clock");
+    }
+    return fail(errc::syntax, "invalid time");
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TIME_HPP
+
+// ==== koodrive/ose/trace_id.hpp =================================================================
+// koodrive-ose: X-Traceid values, exactly 58 characters of [A-Za-z0-9_], and how to make them
+// from a random source the caller supplies.
+#ifndef KOODRIVE_OSE_TRACE_ID_HPP
+#define KOODRIVE_OSE_TRACE_ID_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+namespace detail {
 
 /// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
 /// which keeps every symbol exactly equally likely.
 inline constexpr std::string_view trace_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
 static_assert(trace_alphabet.size() == 63);
 
-// ---------------------------------------------------------------------------------------
+}  // namespace detail
+
+/// The length of a trace ID.
+inline constexpr std::size_t trace_id_length = 58;
+
+/// Whether `s` is a trace ID: exactly 58 characters of A-Z, a-z, 0-9 and _.
+inline bool is_valid_trace_id(std::string_view s) noexcept {
+    if (s.size() != trace_id_length) return false;
+    for (char c : s) {
+        if (!detail::is_alnum(c) && c != '_') return false;
+    }
+    return true;
+}
+
+/// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
+/// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
+/// six calls. A source that keeps returning all ones never finishes: it is not random.
+template <class Random>
+requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
+generate_trace_id(Random&& next) {
+    std::string id;
+    id.reserve(trace_id_length);
+    while (id.size() < trace_id_length) {
+        auto bits = static_cast<std::uint64_t>(next());
+        for (int k = 0; k < 10 && id.size() < trace_id_length; ++k) {
+            const auto v = static_cast<std::size_t>(bits & 0x3Fu);
+            bits >>= 6;
+            if (v < detail::trace_alphabet.size()) id.push_back(detail::trace_alphabet[v]);
+        }
+    }
+    return id;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TRACE_ID_HPP
+
+// ==== koodrive/ose/random_source.hpp ============================================================
+// koodrive-ose: the random source behind generated trace IDs, replaceable so that requests are
+// reproducible in tests. Only what needs a default source includes this (and <random>).
+#ifndef KOODRIVE_OSE_RANDOM_SOURCE_HPP
+#define KOODRIVE_OSE_RANDOM_SOURCE_HPP
+
+#include <functional>
+#include <memory>
+#include <random>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// A source of random 64-bit numbers (for trace IDs); replace it in tests.
+using random_source = std::function<std::uint64_t()>;
+
+/// A Mersenne Twister seeded from std::random_device. Its state lives in the returned
+/// function (shared by its copies), so there is no global state; not thread safe, one per
+/// thread or per client.
+inline random_source default_random_source() {
+    std::random_device rd;
+    // Seed the whole 64-bit state space rather than one 32-bit word.
+    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+    auto engine = std::make_shared<std::mt19937_64>(seq);
+    return [engine]() -> std::uint64_t { return static_cast<std::uint64_t>((*engine)()); };
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RANDOM_SOURCE_HPP
+
+// ==== koodrive/ose/uri.hpp ======================================================================
+// koodrive-ose: the RFC 3986 pieces requests need: the Host header (host[:port], with IPv4
+// and IPv6 literals) and percent encoding.
+#ifndef KOODRIVE_OSE_URI_HPP
+#define KOODRIVE_OSE_URI_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+namespace detail {
+
 // Host (RFC 3986 section 3.2.2).
 
 constexpr bool is_unreserved(char c) noexcept { return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
@@ -3287,206 +3997,7 @@ constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
     return std::string_view::npos;
 }
 
-constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
-    return s.substr(0, prefix.size()) == prefix;
-}
-
 }  // namespace detail
-
-// =======================================================================================
-// Header names
-
-/// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (detail::ascii_lower(a[i]) != detail::ascii_lower(b[i])) return false;
-    }
-    return true;
-}
-
-// =======================================================================================
-// Any header value
-
-/// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
-/// would let a value inject headers; other controls and non-ASCII bytes are refused too
-/// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
-/// whether a header may be empty is up to the caller.
-inline result<void> check_header_value(std::string_view header_name, std::string_view value) {
-    // Forbidden bytes first, so that " \r\n" is reported as injection, not as a space.
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const unsigned char b = detail::byte_of(value[i]);
-        if (b == '\r' || b == '\n')
-            return detail::header_error(header_name, detail::at_index("CR or LF", i) + " (header injection)");
-        if (b == 0) return detail::header_error(header_name, detail::at_index("NUL byte", i) + " (header injection)");
-        if (b < 0x20 || b == 0x7F)
-            return detail::header_error(header_name, detail::at_index("control character", i) + " (header injection)");
-        if (b >= 0x80)
-            return detail::header_error(header_name,
-                                        detail::at_index("non-ASCII byte", i) + " (only visible ASCII and space)");
-    }
-    if (!value.empty() && value.front() == ' ')
-        return detail::header_error(header_name, "leading whitespace at index 0");
-    if (!value.empty() && value.back() == ' ')
-        return detail::header_error(header_name, detail::at_index("trailing whitespace", value.size() - 1));
-    return {};
-}
-
-// =======================================================================================
-// X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
-
-/// The name of the X-Date header.
-inline constexpr std::string_view x_date_header = "X-Date";
-/// How old an X-Date may be: 15 minutes.
-inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
-
-/// Sub-second parts are dropped (rounded towards the past, also before 1970).
-inline std::string format_x_date(std::chrono::system_clock::time_point t) {
-    const std::int64_t secs =
-        static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
-    const std::int64_t days = detail::floor_div(secs, 86400);
-    const std::int64_t sod = secs - days * 86400;  // [0, 86399]
-    const detail::civil_date d = detail::civil_from_days(days);
-    std::string out;
-    out.reserve(16);
-    // system_clock spans a few hundred years around 1970, so the year fits 4 digits in
-    // practice; a year before 0000 would not, and gets a sign rather than a wrong value.
-    if (d.year < 0) {
-        out.push_back('-');
-        detail::append_padded(out, -d.year, 4);
-    } else {
-        detail::append_padded(out, d.year, 4);
-    }
-    detail::append_padded(out, d.month, 2);
-    detail::append_padded(out, d.day, 2);
-    out.push_back('T');
-    detail::append_padded(out, sod / 3600, 2);
-    detail::append_padded(out, sod / 60 % 60, 2);
-    detail::append_padded(out, sod % 60, 2);
-    out.push_back('Z');
-    return out;
-}
-
-/// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
-inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
-    if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
-        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
-    const detail::time_parse_out r = detail::parse_fields(value, 9);
-    switch (r.status) {
-    case detail::time_parse_status::ok: return r.value;
-    case detail::time_parse_status::not_digits:
-        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (digits)");
-    case detail::time_parse_status::bad_date: return detail::header_error(x_date_header, "not a real calendar date");
-    case detail::time_parse_status::bad_time: return detail::header_error(x_date_header, "not a real time of day");
-    case detail::time_parse_status::out_of_clock_range:
-        return detail::header_error(x_date_header, "outside the range of std::chrono::system_clock");
-    }
-    return detail::header_error(x_date_header, "invalid");
-}
-
-/// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
-/// to whole seconds first, so a value made from the same clock reading always passes.
-inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
-    auto t = parse_x_date(value);
-    if (!t) return std::move(t).error();
-    const std::chrono::sys_seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
-    if (*t > now_s) return detail::header_error(x_date_header, "later than now");
-    if (now_s - *t > x_date_max_age) return detail::header_error(x_date_header, "more than 15 minutes before now");
-    return {};
-}
-
-/// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
-/// `malformed_response`, since that is where such times come from; a caller decoding a
-/// request can change the kind.
-inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
-    auto fail = [](errc code, const char* message) {
-        error e;
-        e.kind = error_kind::malformed_response;
-        e.code = code;
-        e.message = message;
-        return e;
-    };
-    if (value.size() != 14) return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
-    const detail::time_parse_out r = detail::parse_fields(value, 8);
-    switch (r.status) {
-    case detail::time_parse_status::ok: return r.value;
-    case detail::time_parse_status::not_digits: return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
-    case detail::time_parse_status::bad_date: return fail(errc::out_of_range, "not a real calendar date");
-    case detail::time_parse_status::bad_time: return fail(errc::out_of_range, "not a real time of day");
-    case detail::time_parse_status::out_of_clock_range:
-        return fail(errc::out_of_range, "outside the range of std::chrono::system_clock");
-    }
-    return fail(errc::syntax, "invalid time");
-}
-
-// =======================================================================================
-// X-Traceid: exactly 58 characters of [A-Za-z0-9_]
-
-/// The length of a trace ID.
-inline constexpr std::size_t trace_id_length = 58;
-
-/// Whether `s` is a trace ID: exactly 58 characters of A-Z, a-z, 0-9 and _.
-inline bool is_valid_trace_id(std::string_view s) noexcept {
-    if (s.size() != trace_id_length) return false;
-    for (char c : s) {
-        if (!detail::is_alnum(c) && c != '_') return false;
-    }
-    return true;
-}
-
-/// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
-/// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
-/// six calls. A source that keeps returning all ones never finishes: it is not random.
-template <class Random>
-requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
-generate_trace_id(Random&& next) {
-    std::string id;
-    id.reserve(trace_id_length);
-    while (id.size() < trace_id_length) {
-        auto bits = static_cast<std::uint64_t>(next());
-        for (int k = 0; k < 10 && id.size() < trace_id_length; ++k) {
-            const auto v = static_cast<std::size_t>(bits & 0x3Fu);
-            bits >>= 6;
-            if (v < detail::trace_alphabet.size()) id.push_back(detail::trace_alphabet[v]);
-        }
-    }
-    return id;
-}
-
-/// A source of random 64-bit numbers (for trace IDs); replace it in tests.
-using random_source = std::function<std::uint64_t()>;
-
-/// A Mersenne Twister seeded from std::random_device. Its state lives in the returned
-/// function (shared by its copies), so there is no global state; not thread safe, one per
-/// thread or per client.
-inline random_source default_random_source() {
-    std::random_device rd;
-    // Seed the whole 64-bit state space rather than one 32-bit word.
-    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
-    auto engine = std::make_shared<std::mt19937_64>(seq);
-    return [engine]() -> std::uint64_t { return static_cast<std::uint64_t>((*engine)()); };
-}
-
-// =======================================================================================
-// language: a tag such as en-US or en_us
-
-/// The name of the language header.
-inline constexpr std::string_view language_header = "language";
-/// The longest language tag.
-inline constexpr std::size_t language_max_length = 35;
-
-/// Checks a language tag such as en-US or en_us: letters, digits, - and _, at most 35 characters.
-inline result<void> check_language(std::string_view value) {
-    if (value.empty()) return detail::header_error(language_header, "empty");
-    if (value.size() > language_max_length) return detail::header_error(language_header, "longer than 35 characters");
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const char c = value[i];
-        if (!detail::is_alnum(c) && c != '-' && c != '_')
-            return detail::header_error(language_header,
-                                        detail::at_index("invalid character", i) + " (letters, digits, '-', '_')");
-    }
-    return {};
-}
 
 // =======================================================================================
 // Host: host[:port] (RFC 3986 section 3.2.2 and 3.2.3)
@@ -3596,32 +4107,18 @@ inline result<std::string> percent_decode(std::string_view in) {
     return out;
 }
 
-// =======================================================================================
-// Authorization
+}  // namespace v1
+}  // namespace koodrive::ose
 
-/// How the access token is sent in Authorization.
-enum class token_scheme : std::uint8_t {
-    bearer_plus,   ///< "Bearer+" + token, as the API reference documents (the default)
-    bearer_space,  ///< "Bearer " + token, RFC 6750 style
-    verbatim,      ///< the token as given
-};
+#endif  // KOODRIVE_OSE_URI_HPP
 
-/// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
-/// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
-/// case-sensitive, exactly the prefixes the service is known to use.
-inline std::string authorization_value(std::string_view token, token_scheme scheme = token_scheme::bearer_plus) {
-    if (scheme == token_scheme::verbatim) return std::string(token);
-    for (std::string_view p :
-         {std::string_view("Bearer+"), std::string_view("Bearer "), std::string_view("AT "), std::string_view("AT+")}) {
-        if (detail::starts_with(token, p)) return std::string(token);
-    }
-    std::string out(scheme == token_scheme::bearer_space ? "Bearer " : "Bearer+");
-    out += token;
-    return out;
-}
+// ==== koodrive/ose/snippet.hpp ==================================================================
+// koodrive-ose: bodies shown in errors and logs, cut short and safe to print.
+#ifndef KOODRIVE_OSE_SNIPPET_HPP
+#define KOODRIVE_OSE_SNIPPET_HPP
 
-// =======================================================================================
-// Body snippets for errors and logs
+namespace koodrive::ose {
+inline namespace v1 {
 
 /// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
 /// whole (a character that does not fit ends the snippet instead of being cut); control
@@ -3652,7 +4149,10 @@ inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 2
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SNIPPET_HPP
 
 // ==== koodrive/ose/http.hpp =====================================================================
 // koodrive-ose: the HTTP values the library hands to, and takes back from, the user's stack.
@@ -3660,8 +4160,11 @@ inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 2
 // Sans-I/O: the library never opens a socket. It builds an `http_request` (method, target,
 // headers, body) for the user's HTTP callback to send, and reads the `http_response` the
 // callback returns.
+#ifndef KOODRIVE_OSE_HTTP_HPP
+#define KOODRIVE_OSE_HTTP_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// One HTTP header, as sent or received.
 struct http_header {
@@ -3697,7 +4200,10 @@ struct http_response {
     [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HTTP_HPP
 
 // ==== koodrive/ose/sha256.hpp ===================================================================
 // koodrive-ose: SHA-256 (FIPS 180-4), for signed requests.
@@ -3710,10 +4216,13 @@ struct http_response {
 //   ose::sha256_digest d = ose::sha256("abc");        // one shot
 //   ose::sha256_context c; c.update("ab"); c.update("c"); d = c.finish();   // incremental
 //   std::string hex = ose::to_hex(d);                  // lowercase, 64 characters
+#ifndef KOODRIVE_OSE_SHA256_HPP
+#define KOODRIVE_OSE_SHA256_HPP
 
 #include <span>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// A SHA-256 digest: 32 bytes.
 using sha256_digest = std::array<std::uint8_t, 32>;
@@ -3887,7 +4396,10 @@ private:
 /// Lowercase hex SHA-256 of `data`: 64 characters.
 [[nodiscard]] inline std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SHA256_HPP
 
 // ==== koodrive/ose/hmac.hpp =====================================================================
 // koodrive-ose: HMAC-SHA256 (RFC 2104, with SHA-256 as in RFC 4231), for signed requests.
@@ -3900,8 +4412,11 @@ private:
 //
 //   ose::sha256_digest mac = ose::hmac_sha256(secret, message);
 //   std::string hex = ose::hmac_sha256_hex(secret, message);
+#ifndef KOODRIVE_OSE_HMAC_HPP
+#define KOODRIVE_OSE_HMAC_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// Incremental HMAC-SHA256 under one key: update() any number of times, then finish(), which
 /// returns the MAC and starts a new message under the same key.
@@ -3992,7 +4507,10 @@ private:
     return diff == 0;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HMAC_HPP
 
 // ==== koodrive/ose/signing.hpp ==================================================================
 // koodrive-ose: requests signed by an application (HMAC-SHA256) instead of a user's token.
@@ -4011,10 +4529,13 @@ private:
 // construction that fits the documented 64-hex-digit signature).
 //
 // The app secret goes into the HMAC and nowhere else: no error, header or log line holds it.
+#ifndef KOODRIVE_OSE_SIGNING_HPP
+#define KOODRIVE_OSE_SIGNING_HPP
 
 #include <algorithm>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// The algorithm of signed requests, as the Authorization header names it.
 inline constexpr std::string_view signing_algorithm = "HMAC-SHA256";
@@ -4298,14 +4819,20 @@ inline result<void> verify_signed_request(const http_request& r, std::string_vie
     return {};
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SIGNING_HPP
 
 // ==== koodrive/ose/endpoints.hpp ================================================================
 // koodrive-ose: the five endpoints: method, target, which headers each sends, and the
 // response type of each request type. This table is the only per-endpoint knowledge the
 // request builder, the response reader and the client have.
+#ifndef KOODRIVE_OSE_ENDPOINTS_HPP
+#define KOODRIVE_OSE_ENDPOINTS_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// Whether an endpoint sends a header: never, when its setting is not empty, or always.
 enum class header_use : std::uint8_t { no, optional, required };
@@ -4384,7 +4911,10 @@ concept endpoint_request = requires {
 template <endpoint_request Request>
 using response_of = typename endpoint<Request>::response;
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ENDPOINTS_HPP
 
 // ==== koodrive/ose/query.hpp ====================================================================
 // koodrive-ose: a flat message as a URL query string (`offset=0&limit=2&type=1`), both ways.
@@ -4392,8 +4922,11 @@ using response_of = typename endpoint<Request>::response;
 // The list endpoint carries its request in the query. Fields are written in the order of the
 // description, percent-encoded; the reader (for servers) applies the same rules as the JSON
 // reader: canonical integers, known keys once, unknown keys skipped, then validation.
+#ifndef KOODRIVE_OSE_QUERY_HPP
+#define KOODRIVE_OSE_QUERY_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -4522,7 +5055,121 @@ result<T> decode_query(std::string_view query) {
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_QUERY_HPP
+
+// ==== koodrive/ose/response_reader.hpp ==========================================================
+// koodrive-ose: from the HTTP status, headers and body the user's stack received to a typed
+// response, or an error that says which kind of failure it was and whether to retry.
+//
+//   200 + JSON with code 0        -> the response
+//   200 + JSON with another code  -> api_error (code, msg)
+//   200 + anything else           -> malformed_response (offset, path, expectation)
+//   400/401/500 + JSON {code,msg} -> api_error
+//   anything else                 -> http_error (status, a safe snippet of the body)
+#ifndef KOODRIVE_OSE_RESPONSE_READER_HPP
+#define KOODRIVE_OSE_RESPONSE_READER_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// The body of an error status: {code, msg}.
+struct api_error_body {
+    std::string code;  ///< the API's code, as text ("0" is success)
+    std::string msg;   ///< the API's message
+};
+
+template <>
+struct description<api_error_body> {
+    using T = api_error_body;
+    static constexpr std::string_view name = "api_error_body";
+    static constexpr auto direction = message_direction::response;
+    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
+};
+
+namespace detail {
+
+inline error api_failure(int status, std::string_view code, std::string_view msg) {
+    error e;
+    e.kind = error_kind::api_error;
+    e.code = errc::api;
+    e.http_status = status;
+    e.api_code = safe_snippet(code, 64);
+    e.api_msg = safe_snippet(msg, 256);
+    return e;
+}
+
+inline error http_failure(int status, std::string_view body) {
+    error e;
+    e.kind = error_kind::http_error;
+    e.code = errc::http_status;
+    e.http_status = status;
+    e.message =
+        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
+    e.body_snippet = safe_snippet(body, 256);
+    return e;
+}
+
+/// A response field that a successful reply must carry (the task ID of a create).
+template <described T>
+result<void> check_success_fields(const T& r, std::size_t body_size) {
+    std::optional<error> missing;
+    for_each_field<T>([&](const auto& f) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
+            if (f.presence_ == presence::on_success && f.get(r).empty()) {
+                error e;
+                e.kind = error_kind::malformed_response;
+                e.code = errc::missing_field;
+                e.offset = body_size;
+                e.path = "$.";
+                e.path.append(f.name);
+                e.message = "expected a task ID in a successful response";
+                missing = std::move(e);
+                return false;
+            }
+        }
+        return true;
+    });
+    if (missing) return std::move(*missing);
+    return {};
+}
+
+}  // namespace detail
+
+/// Reads the reply to a request of type Request.
+template <endpoint_request Request>
+result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
+    using Response = response_of<Request>;
+    if (status == 200) {
+        Response out{};
+        if (auto r = decode_into(out, body, limits); !r) return std::move(r).error();
+        if (out.code != "0") return detail::api_failure(status, out.code, out.msg);
+        if (auto r = detail::check_success_fields(out, body.size()); !r) return std::move(r).error();
+        return out;
+    }
+    if (status == 400 || status == 401 || status == 500) {
+        api_error_body b{};
+        if (decode_into(b, body, limits)) return detail::api_failure(status, b.code, b.msg);
+    }
+    return detail::http_failure(status, body);
+}
+
+/// Reads the response to `Request`: the typed message on HTTP 200 with code 0, else the error it says (see error_kind).
+template <endpoint_request Request>
+result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
+    return read_response<Request>(r.status, r.body, limits);
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#endif
+
+#endif  // KOODRIVE_OSE_RESPONSE_READER_HPP
 
 // ==== koodrive/ose/request_builder.hpp ==========================================================
 // koodrive-ose: from a message and the caller's settings to an `http_request`.
@@ -4531,8 +5178,11 @@ result<T> decode_query(std::string_view query) {
 // the endpoint sends (each value checked against injection), and the JSON body. X-Date comes
 // from an injectable clock and trace IDs from an injectable random source, so the builder is
 // a pure function of its inputs in tests.
+#ifndef KOODRIVE_OSE_REQUEST_BUILDER_HPP
+#define KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// What the caller knows about themselves; shared by every endpoint, each of which sends only
 /// its own headers. An empty optional setting is the same as none.
@@ -4694,108 +5344,31 @@ result<http_request> build_request(const Request& message, const settings& s, en
     return req;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
 
-// ==== koodrive/ose/response_reader.hpp ==========================================================
-// koodrive-ose: from the HTTP status, headers and body the user's stack received to a typed
-// response, or an error that says which kind of failure it was and whether to retry.
-//
-//   200 + JSON with code 0        -> the response
-//   200 + JSON with another code  -> api_error (code, msg)
-//   200 + anything else           -> malformed_response (offset, path, expectation)
-//   400/401/500 + JSON {code,msg} -> api_error
-//   anything else                 -> http_error (status, a safe snippet of the body)
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+// ==== koodrive/ose/detail/compiled_http.hpp =====================================================
+// koodrive-ose, compiled mode: build_request and read_response of the five endpoints, declared
+// here and made once in src/koodrive_ose.cpp. Included by request_builder.hpp and
+// response_reader.hpp (at their ends) only in that mode.
+#ifndef KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
+#define KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
 
 namespace koodrive::ose {
-
-/// The body of an error status: {code, msg}.
-struct api_error_body {
-    std::string code;  ///< the API's code, as text ("0" is success)
-    std::string msg;   ///< the API's message
-};
-
-template <>
-struct description<api_error_body> {
-    using T = api_error_body;
-    static constexpr std::string_view name = "api_error_body";
-    static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
-};
-
-namespace detail {
-
-inline error api_failure(int status, std::string_view code, std::string_view msg) {
-    error e;
-    e.kind = error_kind::api_error;
-    e.code = errc::api;
-    e.http_status = status;
-    e.api_code = safe_snippet(code, 64);
-    e.api_msg = safe_snippet(msg, 256);
-    return e;
-}
-
-inline error http_failure(int status, std::string_view body) {
-    error e;
-    e.kind = error_kind::http_error;
-    e.code = errc::http_status;
-    e.http_status = status;
-    e.message =
-        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
-    e.body_snippet = safe_snippet(body, 256);
-    return e;
-}
-
-/// A response field that a successful reply must carry (the task ID of a create).
-template <described T>
-result<void> check_success_fields(const T& r, std::size_t body_size) {
-    std::optional<error> missing;
-    for_each_field<T>([&](const auto& f) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
-            if (f.presence_ == presence::on_success && f.get(r).empty()) {
-                error e;
-                e.kind = error_kind::malformed_response;
-                e.code = errc::missing_field;
-                e.offset = body_size;
-                e.path = "$.";
-                e.path.append(f.name);
-                e.message = "expected a task ID in a successful response";
-                missing = std::move(e);
-                return false;
-            }
-        }
-        return true;
-    });
-    if (missing) return std::move(*missing);
-    return {};
-}
-
-}  // namespace detail
-
-/// Reads the reply to a request of type Request.
-template <endpoint_request Request>
-result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
-    using Response = response_of<Request>;
-    if (status == 200) {
-        Response out{};
-        if (auto r = decode_into(out, body, limits); !r) return std::move(r).error();
-        if (out.code != "0") return detail::api_failure(status, out.code, out.msg);
-        if (auto r = detail::check_success_fields(out, body.size()); !r) return std::move(r).error();
-        return out;
-    }
-    if (status == 400 || status == 401 || status == 500) {
-        api_error_body b{};
-        if (decode_into(b, body, limits)) return detail::api_failure(status, b.code, b.msg);
-    }
-    return detail::http_failure(status, body);
-}
-
-/// Reads the response to `Request`: the typed message on HTTP 200 with code 0, else the error it says (see error_kind).
-template <endpoint_request Request>
-result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
-    return read_response<Request>(r.status, r.body, limits);
-}
-
+inline namespace v1 {
+KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_BUILD_INSTANCES)
+KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
+
+// ==== koodrive/ose/request_builder.hpp (continued) ==============================================
+#endif
+
+#endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
 // ==== koodrive/ose/client.hpp ===================================================================
 // koodrive-ose: a client over the user's own HTTP callback.
@@ -4804,10 +5377,13 @@ result<response_of<Request>> read_response(const http_response& r, const read_li
 // `http_response`, or a `result<http_response>` when it can report a failure (connection
 // refused, timeout). The client builds each request, hands it over, and reads the reply; it
 // owns no socket and starts no thread. Polling helpers wait with an injectable sleep.
+#ifndef KOODRIVE_OSE_CLIENT_HPP
+#define KOODRIVE_OSE_CLIENT_HPP
 
 #include <thread>
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 template <class F>
 concept plain_transport = std::invocable<F&, const http_request&> &&
@@ -4954,7 +5530,10 @@ private:
     read_limits limits_;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CLIENT_HPP
 
 // ==== koodrive/ose/log_format.hpp ===============================================================
 // koodrive-ose: one line for a log, for any message, HTTP value or error.
@@ -4962,8 +5541,11 @@ private:
 // Secrets (the access token, password, kdstoken, an app secret) print as ***; enums print by
 // name (or their number when the table does not know them); strings are quoted with control
 // and invalid bytes escaped, so a line is always one line; long arrays are cut short.
+#ifndef KOODRIVE_OSE_LOG_FORMAT_HPP
+#define KOODRIVE_OSE_LOG_FORMAT_HPP
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -5109,7 +5691,10 @@ inline std::string to_log_string(const http_response& r) {
 /// One log line for an error (error::to_string()).
 inline std::string to_log_string(const error& e) { return e.to_string(); }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_LOG_FORMAT_HPP
 
 // ==== koodrive/ose.hpp ==========================================================================
 // koodrive-ose: everything. Include this, or only the parts you use:
@@ -5120,7 +5705,11 @@ inline std::string to_log_string(const error& e) { return e.to_string(); }
 //   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
 //   koodrive/ose/client.hpp       a client over your own HTTP callback
 //   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
+#ifndef KOODRIVE_OSE_HPP
+#define KOODRIVE_OSE_HPP
 
 // In layer order, not sorted:
 // clang-format off
 // clang-format on
+
+#endif  // KOODRIVE_OSE_HPP

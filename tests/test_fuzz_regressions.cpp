@@ -2,7 +2,7 @@
 // input that found it (see fuzz/README.md).
 #include <doctest/doctest.h>
 
-#include <koodrive/ose/header_values.hpp>
+#include <koodrive/ose/time.hpp>
 
 #include <chrono>
 #include <string>

@@ -1,7 +1,13 @@
 // Tests for koodrive/ose/header_values.hpp.
 #include <doctest/doctest.h>
 
+#include <koodrive/ose/ascii.hpp>
 #include <koodrive/ose/header_values.hpp>
+#include <koodrive/ose/random_source.hpp>
+#include <koodrive/ose/snippet.hpp>
+#include <koodrive/ose/time.hpp>
+#include <koodrive/ose/trace_id.hpp>
+#include <koodrive/ose/uri.hpp>
 
 #include <chrono>
 #include <cstdint>

@@ -2,6 +2,7 @@
 // error locations, exact escaping, and the JSONTestSuite (top level and inside a message).
 #include <doctest/doctest.h>
 
+#include <koodrive/ose/codec.hpp>
 #include <koodrive/ose/json_reader.hpp>
 #include <koodrive/ose/json_writer.hpp>
 #include <koodrive/ose/messages/batch_tasks.hpp>

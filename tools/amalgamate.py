@@ -6,9 +6,12 @@
     tools/amalgamate.py --output PATH
 
 Each file named by a quoted include goes out whole, recursively, each file once and before the
-file that includes it (dependency order), under a `// ==== path ====` line. `#pragma once` is kept once, at the
-top; the standard includes (angle brackets) are kept where they are, each once. The result
-depends only on the sources, so `--check` can compare it byte for byte.
+file that includes it (dependency order), under a `// ==== path ====` line. Every header keeps its
+include guard, so the single header combines with any koodrive/ose/ header (testing/ ones too), in
+any order. A quoted include inside an `#if` (the compiled mode's, at the end of codec.hpp,
+request_builder.hpp and response_reader.hpp) goes out in place, inside that `#if`, after its own
+dependencies went out unconditionally. The standard includes (angle brackets) are kept where they
+are, each once. The result depends only on the sources, so `--check` can compare it byte for byte.
 """
 from __future__ import annotations
 
@@ -27,6 +30,8 @@ VERSION_HEADER = INCLUDE / "koodrive" / "ose" / "version.hpp"
 QUOTED = re.compile(r'^\s*#\s*include\s*"([^"]+)"\s*(//.*)?$')
 ANGLED = re.compile(r"^\s*#\s*include\s*<([^>]+)>\s*(//.*)?$")
 PRAGMA_ONCE = re.compile(r"^\s*#\s*pragma\s+once\s*$")
+CONDITIONAL_OPEN = re.compile(r"^\s*#\s*if")
+CONDITIONAL_CLOSE = re.compile(r"^\s*#\s*endif")
 
 
 def version() -> str:
@@ -47,6 +52,24 @@ class Amalgamator:
         self.std_includes: set[str] = set()
         self.out: list[str] = []
 
+    def quoted_includes(self, path: Path, lines: list[str]) -> list[tuple[int, Path, bool]]:
+        """(line index, target, conditional) of each quoted include; conditional: inside an #if
+        other than the file's include guard."""
+        found = []
+        depth = 0
+        for number, line in enumerate(lines, start=1):
+            if CONDITIONAL_OPEN.match(line):
+                depth += 1
+            elif CONDITIONAL_CLOSE.match(line):
+                depth -= 1
+            quoted = QUOTED.match(line)
+            if quoted:
+                target = (path.parent / quoted.group(1)).resolve()
+                if not target.is_file():
+                    sys.exit(f"amalgamate: {path.relative_to(ROOT)}:{number}: {quoted.group(1)} not found")
+                found.append((number - 1, target, depth > 1))  # depth 1: the include guard
+        return found
+
     def add(self, path: Path) -> None:
         path = path.resolve()
         if path in self.done:
@@ -56,17 +79,37 @@ class Amalgamator:
             sys.exit(f"amalgamate: include cycle: {cycle}")
         self.active.append(path)
         lines = path.read_text(encoding="utf-8").splitlines()
+        includes = self.quoted_includes(path, lines)
         # Dependencies first: every header includes what it uses at its top, so the whole of
-        # each quoted include goes out before the whole of the file that includes it.
-        for number, line in enumerate(lines, start=1):
-            quoted = QUOTED.match(line)
-            if quoted:
-                target = (path.parent / quoted.group(1)).resolve()
-                if not target.is_file():
-                    sys.exit(f"amalgamate: {path.relative_to(ROOT)}:{number}: {quoted.group(1)} not found")
+        # each quoted include goes out before the whole of the file that includes it. A
+        # conditional include's own dependencies go out first too; it itself stays in place.
+        in_place: dict[int, Path] = {}
+        for index, target, conditional in includes:
+            if conditional:
+                for _, dependency, _ in self.quoted_includes(target, target.read_text(encoding="utf-8").splitlines()):
+                    if dependency != path and dependency not in self.active:
+                        self.add(dependency)
+                in_place[index] = target
+            else:
                 self.add(target)
-        body: list[str] = []
-        for line in lines:
+        self.active.pop()
+        self.done.add(path)
+        self.emit(path, lines, in_place)
+
+    def emit(self, path: Path, lines: list[str], in_place: dict[int, Path]) -> None:
+        name = path.relative_to(INCLUDE).as_posix()
+        self.out.append(f"// ==== {name} " + "=" * max(3, 90 - len(name)))
+        for index, line in enumerate(lines):
+            if index in in_place:
+                target = in_place[index]
+                # Out at the first site where all it needs is already out (for the compiled
+                # mode's declarations of build_request and read_response: after both).
+                needs = [d for _, d, _ in self.quoted_includes(target, target.read_text(encoding="utf-8").splitlines())]
+                if target not in self.done and all(d in self.done for d in needs):
+                    self.done.add(target)
+                    self.emit(target, target.read_text(encoding="utf-8").splitlines(), {})
+                    self.out.append(f"// ==== {name} (continued) " + "=" * max(3, 78 - len(name)))
+                continue
             if PRAGMA_ONCE.match(line) or QUOTED.match(line):
                 continue
             angled = ANGLED.match(line)
@@ -74,12 +117,7 @@ class Amalgamator:
                 if angled.group(1) in self.std_includes:
                     continue
                 self.std_includes.add(angled.group(1))
-            body.append(line)
-        self.active.pop()
-        self.done.add(path)
-        name = path.relative_to(INCLUDE).as_posix()
-        self.out.append(f"// ==== {name} " + "=" * max(3, 90 - len(name)))
-        self.out.extend(body)
+            self.out.append(line)
         self.out.append("")
 
 
@@ -104,7 +142,9 @@ def generate() -> str:
         "//",
         "// GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp",
         "// and the headers it includes; edit those and run `python3 tools/amalgamate.py`.",
-        "// The optional koodrive/ose/testing/simulator.hpp is not part of it.",
+        "// The optional koodrive/ose/testing/*.hpp are not part of it; include them beside it.",
+        "// Compiled mode: -DKOODRIVE_OSE_COMPILED everywhere, and in one .cpp of yours",
+        "// `#define KOODRIVE_OSE_IMPLEMENTATION` before including this header.",
         "//",
         "// SPDX-License-Identifier: MIT",
         "// Copyright (c) 2026 the koodrive-ose authors",

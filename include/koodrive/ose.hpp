@@ -6,7 +6,8 @@
 //   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
 //   koodrive/ose/client.hpp       a client over your own HTTP callback
 //   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
-#pragma once
+#ifndef KOODRIVE_OSE_HPP
+#define KOODRIVE_OSE_HPP
 
 // In layer order, not sorted:
 // clang-format off
@@ -21,7 +22,13 @@
 #include "ose/messages/batch_tasks.hpp"
 #include "ose/messages/share_tasks.hpp"
 #include "ose/messages/transfer_tasks.hpp"
+#include "ose/ascii.hpp"
 #include "ose/header_values.hpp"
+#include "ose/time.hpp"
+#include "ose/trace_id.hpp"
+#include "ose/random_source.hpp"
+#include "ose/uri.hpp"
+#include "ose/snippet.hpp"
 #include "ose/http.hpp"
 #include "ose/sha256.hpp"
 #include "ose/hmac.hpp"
@@ -33,3 +40,5 @@
 #include "ose/client.hpp"
 #include "ose/log_format.hpp"
 // clang-format on
+
+#endif  // KOODRIVE_OSE_HPP

@@ -4,7 +4,8 @@
 // `http_response`, or a `result<http_response>` when it can report a failure (connection
 // refused, timeout). The client builds each request, hands it over, and reads the reply; it
 // owns no socket and starts no thread. Polling helpers wait with an injectable sleep.
-#pragma once
+#ifndef KOODRIVE_OSE_CLIENT_HPP
+#define KOODRIVE_OSE_CLIENT_HPP
 
 #include <chrono>
 #include <concepts>
@@ -23,6 +24,7 @@
 #include "response_reader.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 template <class F>
 concept plain_transport = std::invocable<F&, const http_request&> &&
@@ -169,4 +171,7 @@ private:
     read_limits limits_;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CLIENT_HPP

@@ -3,7 +3,8 @@
 // All three walk the same constexpr descriptions (reflect.hpp); no message has JSON code of
 // its own. Decoding is one pass from bytes into the struct; validation walks the fields in
 // their declared order so that the first violation reported is the first in the message.
-#pragma once
+#ifndef KOODRIVE_OSE_CODEC_HPP
+#define KOODRIVE_OSE_CODEC_HPP
 
 #include <array>
 #include <cstddef>
@@ -25,6 +26,7 @@
 #include "violation.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 using json::read_limits;
 
@@ -34,7 +36,32 @@ namespace detail {
 // Decoding
 // ============================================================================================
 
-inline std::string_view json_type_name(char c) noexcept {
+/// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
+struct decoder : json::reader {
+    decoder(std::string_view input, const read_limits& limits, violation& failure,
+            std::deque<std::string>* storage) noexcept
+            : json::reader(input, limits, failure), unescape_storage(storage) {}
+    std::deque<std::string>* unescape_storage;
+};
+
+/// Whether a field type holds a std::string_view anywhere (a view message).
+template <class V>
+constexpr bool has_string_views() {
+    if constexpr (std::is_same_v<V, std::string_view>) {
+        return true;
+    } else if constexpr (is_optional<V>::value || is_vector<V>::value) {
+        return has_string_views<typename V::value_type>();
+    } else if constexpr (described<V>) {
+        return []<std::size_t... I>(std::index_sequence<I...>) {
+            return (has_string_views<typename std::decay_t<decltype(field_at<V, I>)>::member_type>() || ...);
+        }
+        (std::make_index_sequence<field_count<V>>{});
+    } else {
+        return false;
+    }
+}
+
+inline std::string_view json_type_name(int c) noexcept {
     switch (c) {
     case '{': return "an object";
     case '[': return "an array";
@@ -42,23 +69,17 @@ inline std::string_view json_type_name(char c) noexcept {
     case 't':
     case 'f': return "a boolean";
     case 'n': return "null";
-    case '\0': return "the end of input";
+    case json::end_of_input: return "the end of input";
     default: return (c == '-' || (c >= '0' && c <= '9')) ? "a number" : "an invalid token";
     }
 }
 
-inline bool type_mismatch(json::reader& r, std::string_view expected) {
+inline bool type_mismatch(decoder& r, std::string_view expected) {
     // Bytes that are not JSON at all are a syntax error where valid JSON cannot continue,
     // not a type mismatch: check the value on a copy of the cursor first.
     json::reader probe = r;
-    if (!probe.skip_value()) {
-        r.failure() = std::move(probe.failure());
-        return false;
-    }
-    std::string m(expected);
-    m.append(", found ");
-    m.append(json_type_name(r.at_end() ? '\0' : r.peek()));
-    return r.fail(errc::type_mismatch, m);
+    if (!probe.skip_value()) return false;
+    return r.fail_at(r.offset(), errc::type_mismatch, expected, json_type_name(r.peek()));
 }
 
 /// A canonical integer as text: optional '-', then digits with no leading zero.
@@ -100,23 +121,26 @@ bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
 }
 
 template <class I>
-bool read_integer(json::reader& r, I& out) {
+inline constexpr std::string_view fits_text = sizeof(I) == 4 ? "an integer that fits in 32 bits"
+                                                             : "an integer that fits in 64 bits";
+
+/// Anything but a short plain integer: long numbers, fractions, strings holding integers.
+template <class I>
+[[gnu::noinline]] bool read_integer_slow(decoder& r, I& out) {
     const std::size_t at = r.offset();
-    const char c = r.peek();
-    if (std::int64_t small = 0; c != '"' && r.read_small_integer(small)) {
-        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
-            return r.fail_at(at, errc::out_of_range,
-                             sizeof(I) == 4 ? "an integer that fits in 32 bits" : "an integer that fits in 64 bits");
-        out = static_cast<I>(small);
-        return true;
-    }
+    const int c = r.peek();
     std::string_view text;
-    bool from_string = false;
-    std::string scratch;
+    ose::detail::fixed_buffer<32> unescaped;  // a canonical integer has at most 20 bytes
     if (c == '"') {
-        if (!r.read_string_view(text, scratch)) return false;
-        from_string = true;
+        json::raw_string s;
+        if (!r.read_raw_string(s)) return false;
+        text = s.text;
+        if (s.escaped) {
+            json::reader::unescape(s.text, unescaped);
+            if (unescaped.overflow)
+                return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
+            text = unescaped.view();
+        }
     } else if (c == '-' || (c >= '0' && c <= '9')) {
         json::number_token num;
         if (!r.read_number(num)) return false;
@@ -129,18 +153,28 @@ bool read_integer(json::reader& r, I& out) {
     bool in_range = true;
     if (!parse_integer_text(text, out, in_range))
         return r.fail_at(at, errc::type_mismatch, "an integer, or a string holding a canonical integer");
-    if (!in_range)
-        return r.fail_at(at, errc::out_of_range,
-                         sizeof(I) == 4 ? "an integer that fits in 32 bits" : "an integer that fits in 64 bits");
-    (void)from_string;
+    if (!in_range) return r.fail_at(at, errc::out_of_range, fits_text<I>);
     return true;
+}
+
+template <class I>
+bool read_integer(decoder& r, I& out) {
+    const std::size_t at = r.offset();
+    if (std::int64_t small = 0; r.try_small_integer(small)) {
+        if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+            small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
+            return r.fail_at(at, errc::out_of_range, fits_text<I>);
+        out = static_cast<I>(small);
+        return true;
+    }
+    return read_integer_slow(r, out);
 }
 
 /// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
 /// (task IDs exceed 2^53, so servers sometimes send them as numbers).
 /// The digits of a number given where a string is expected; false (with the failure recorded)
 /// when it is not a non-negative integer.
-inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
+inline bool read_digits_as_string(decoder& r, std::string_view& digits) {
     const std::size_t at = r.offset();
     json::number_token num;
     if (!r.read_number(num)) return false;
@@ -151,14 +185,11 @@ inline bool read_digits_as_string(json::reader& r, std::string_view& digits) {
     return true;
 }
 
-inline bool starts_number(char c) noexcept { return c == '-' || (c >= '0' && c <= '9'); }
+inline bool starts_number(int c) noexcept { return c == '-' || (c >= '0' && c <= '9'); }
 
-inline bool read_string_field(json::reader& r, std::string& out) {
-    const char c = r.peek();
-    if (c == '"') {
-        out.clear();
-        return r.read_string(out);
-    }
+inline bool read_string_field(decoder& r, std::string& out) {
+    const int c = r.peek();
+    if (c == '"') return r.read_string(out);
     std::string_view digits;
     if (!starts_number(c)) return type_mismatch(r, "a string");
     if (!read_digits_as_string(r, digits)) return false;
@@ -168,12 +199,12 @@ inline bool read_string_field(json::reader& r, std::string& out) {
 
 /// View mode: a std::string_view field points into the input (or, for an escaped string,
 /// into the caller's unescape storage); a JSON integer is a view of its digits.
-inline bool read_string_view_field(json::reader& r, std::string_view& out) {
-    const char c = r.peek();
+inline bool read_string_view_field(decoder& r, std::string_view& out) {
+    const int c = r.peek();
     if (c == '"') {
-        if (r.unescape_storage() == nullptr)
+        if (r.unescape_storage == nullptr)
             return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
-        return r.read_string_view_stable(out, *r.unescape_storage());
+        return r.read_string_view(out, *r.unescape_storage);
     }
     if (!starts_number(c)) return type_mismatch(r, "a string");
     return read_digits_as_string(r, out);
@@ -183,10 +214,10 @@ template <class V>
 inline constexpr bool is_string_v = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
 
 template <described T>
-bool read_object(json::reader& r, T& obj);
+bool read_object(decoder& r, T& obj);
 
 template <class V>
-bool read_value(json::reader& r, V& v, bool single_as_array) {
+bool read_value(decoder& r, V& v, bool single_as_array) {
     if constexpr (std::is_same_v<V, std::string>) {
         return read_string_field(r, v);
     } else if constexpr (std::is_same_v<V, std::string_view>) {
@@ -210,19 +241,19 @@ bool read_value(json::reader& r, V& v, bool single_as_array) {
             }
         }
         if (r.peek() != '[') return type_mismatch(r, single_as_array ? "an array or an object" : "an array");
-        if (!r.begin_array()) return false;
+        if (!r.begin_container()) return false;
         // Elements already in v are reused, so decoding into a reused message keeps the
         // strings' capacity instead of allocating again.
         for (std::size_t i = 0;; ++i) {
-            const int more = r.next_element(i);
-            if (more < 0) return false;
-            if (more == 0) {
+            bool more = false;
+            if (!r.next_element(i, more)) return false;
+            if (!more) {
                 v.resize(i);
                 return true;
             }
             if (i == v.size()) v.emplace_back();
             if (!read_value(r, v[i], false)) {
-                r.prepend_index(i);
+                r.failure().path.prepend_index(i);
                 return false;
             }
         }
@@ -270,6 +301,12 @@ struct field_names {
         });
         return names;
     }();
+    /// The longest name: a key that unescapes to more bytes is unknown.
+    static constexpr std::size_t longest = [] {
+        std::size_t n = 0;
+        for (auto name : value) n = name.size() > n ? name.size() : n;
+        return n;
+    }();
 };
 
 /// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
@@ -297,45 +334,70 @@ inline constexpr auto key_token = [] {
 
 /// The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
-bool read_field(json::reader& r, T& obj, std::uint64_t& present) {
+[[gnu::always_inline]] inline bool read_field(decoder& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
-    if (r.peek() == 'n' && r.try_literal_null()) return true;
+    if (r.peek() == 'n' && r.try_null()) return true;
     present |= std::uint64_t{1} << I;
     if (read_value(r, f.get(obj), f.single_as_array_)) return true;
-    r.prepend_key(f.name);
+    r.failure().path.prepend_key(f.name);
     return false;
 }
 
 /// Where the in-order reading of an object stopped.
 struct object_cursor {
-    int more = 1;          ///< 1: a key follows, 0: the object ended, -1: failed
+    bool failed = false;
+    bool more = true;      ///< a key follows
     bool pending = false;  ///< the cursor is at a key that next_key() has already seen
     std::size_t done = 0;  ///< fields read in the described order
 };
 
 /// Field I, when it is the next key, written compactly: no lookup, no dispatch.
 template <described T, std::size_t I>
-bool read_in_order(json::reader& r, T& obj, std::uint64_t& present, object_cursor& c) {
-    c.more = r.next_key(I == 0);
-    if (c.more != 1) return false;
+[[gnu::always_inline]] inline bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
+    if (!r.next_key(I == 0, c.more)) {
+        c.failed = true;
+        return false;
+    }
+    if (!c.more) return false;
     c.pending = true;
-    if (!r.match_key_token(key_token<T, I>)) return false;
+    if (!r.try_key_token(key_token<T, I>)) return false;
     c.pending = false;
     if (!read_field<T, I>(r, obj, present)) {
-        c.more = -1;
+        c.failed = true;
         return false;
     }
     ++c.done;
     return true;
 }
 
+/// Index of the field named by the key at the cursor (consumed), or n when it is unknown.
 template <described T>
-bool read_object(json::reader& r, T& obj) {
+bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_string& key) {
+    constexpr std::size_t n = field_count<T>;
+    constexpr auto& names = field_names<T>::value;
+    if (expected < n && r.try_key(names[expected])) {
+        idx = expected;
+        return true;
+    }
+    if (!r.read_key(key)) return false;
+    std::string_view k = key.text;
+    ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
+    if (key.escaped) {
+        json::reader::unescape(key.text, unescaped);
+        k = unescaped.overflow ? std::string_view{} : unescaped.view();
+    }
+    idx = 0;
+    while (idx < n && names[idx] != k) ++idx;
+    return true;
+}
+
+template <described T>
+bool read_object(decoder& r, T& obj) {
     static_assert(check_description<T>());
     constexpr std::size_t n = field_count<T>;
     constexpr auto& names = field_names<T>::value;
     if (r.peek() != '{') return type_mismatch(r, "an object");
-    if (!r.begin_object()) return false;
+    if (!r.begin_container()) return false;
     std::uint64_t present = 0;
     // Fields usually arrive in the described order, written compactly: read those first.
     object_cursor c;
@@ -345,35 +407,26 @@ bool read_object(json::reader& r, T& obj) {
         (void)(read_in_order<T, I>(r, obj, present, c) && ...);
     }(std::make_index_sequence<n>{});
     // clang-format on
-    if (c.more < 0) return false;
+    if (c.failed) return false;
     // Then any order, unknown keys, spaces: the general loop goes on from there.
     std::uint64_t seen = c.done == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << c.done) - 1;
-    std::string_view key;
     std::size_t expected = c.done;  // try the next field in order first
-    for (bool first = c.done == 0 && !c.pending; c.more == 1; first = false) {
+    for (bool first = c.done == 0 && !c.pending; c.more; first = false) {
         if (!c.pending) {
-            c.more = r.next_key(first);
-            if (c.more < 0) return false;
-            if (c.more == 0) break;
+            if (!r.next_key(first, c.more)) return false;
+            if (!c.more) break;
         }
         c.pending = false;
         std::size_t idx = 0;
-        if (expected < n && r.match_key(names[expected])) {
-            idx = expected;
-        } else {
-            if (!r.read_key(key)) return false;
-            while (idx < n && names[idx] != key) ++idx;
-        }
-        if (!r.colon()) return false;
+        json::raw_string key;
+        if (!find_key<T>(r, expected, idx, key) || !r.colon()) return false;
         expected = idx + 1;
         if (idx == n) {
-            // Unknown: skipped, but checked. The key may live in the reader's scratch buffer,
-            // which the skipped value can overwrite, so keep a copy for the error path.
-            std::string saved;
-            if (r.last_string_had_escape()) saved.assign(key);
-            const std::string_view k = r.last_string_had_escape() ? std::string_view(saved) : key;
+            // Unknown: skipped, but checked. The path names the key (its first 64 bytes).
             if (!r.skip_value()) {
-                r.prepend_key(k);
+                ose::detail::fixed_buffer<65> shown;
+                json::reader::unescape(key.text, shown);
+                r.failure().path.prepend_key(shown.view());
                 return false;
             }
             continue;
@@ -381,7 +434,7 @@ bool read_object(json::reader& r, T& obj) {
         const std::uint64_t bit = std::uint64_t{1} << idx;
         if (seen & bit) {
             r.fail_at(r.key_offset(), errc::duplicate_field, "each known key at most once");
-            r.prepend_key(names[idx]);
+            r.failure().path.prepend_key(names[idx]);
             return false;
         }
         seen |= bit;
@@ -391,13 +444,15 @@ bool read_object(json::reader& r, T& obj) {
     }
     // Every required field must have been given (not null); the others the JSON left out
     // get their defaults (the message may be a reused one).
+    constexpr std::uint64_t all = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if (present == all) return true;
     bool ok = true;
     std::size_t i = 0;
     for_each_field<T>([&](const auto& f) {
         if (!(present & (std::uint64_t{1} << i++))) {
             if (f.presence_ == presence::required) {
                 r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
-                r.prepend_key(f.name);
+                r.failure().path.prepend_key(f.name);
                 ok = false;
                 return false;
             }
@@ -413,14 +468,8 @@ bool read_object(json::reader& r, T& obj) {
 // ============================================================================================
 
 inline bool fail_validation(violation& v, errc code, std::string_view text, expectation shape = expectation::text,
-                            std::uint64_t lo = 0, std::uint64_t hi = 0) {
-    v.code = code;
-    v.path.clear();
-    v.text = text;
-    v.shape = shape;
-    v.lo = lo;
-    v.hi = hi;
-    v.append_values = nullptr;
+                            std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
+    v.set_broken(code, text, shape, lo, hi);
     return false;
 }
 
@@ -628,9 +677,23 @@ bool write_object(json::output& out, const T& obj) {
 // Public API
 // ============================================================================================
 
-/// Checks every field constraint and cross-field rule of a request (responses are only checked
-/// for valid UTF-8). The error names the JSON path of the first violation, in field order.
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
+/// A message this side received: a request decoded by a server is the peer's invalid request;
+/// a response decoded by a client is a malformed response.
+template <described T>
+constexpr error_kind received_failure() noexcept {
+    return description<T>::direction == message_direction::request ? error_kind::invalid_request
+                                                                   : error_kind::malformed_response;
+}
+/// A message this side built (encoded or validated before sending): a local error.
+template <described T>
+constexpr error_kind local_failure() noexcept {
+    return description<T>::direction == message_direction::request ? error_kind::invalid_request
+                                                                   : error_kind::invalid_response;
+}
+
 template <described T>
 bool find_violation(const T& message, violation& out, bool check_utf8) {
     const bool request = description<T>::direction == message_direction::request;
@@ -641,12 +704,13 @@ template <described T>
 result<void> validate(const T& message, bool check_utf8) {
     violation v;
     if (!find_violation(message, v, check_utf8)) return {};
-    const bool request = description<T>::direction == message_direction::request;
-    return v.to_error(request ? error_kind::invalid_request : error_kind::malformed_response);
+    return v.to_error(local_failure<T>());
 }
 }  // namespace detail
 
-/// Checks every constraint and rule of `message`; the error names the first broken one and its path.
+/// Checks every field constraint and cross-field rule of a request (responses are only checked
+/// for valid UTF-8): the check before sending, so a failure is a local error. The error names
+/// the JSON path of the first violation, in field order.
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
@@ -675,13 +739,7 @@ result<void> encode_to(const T& message, std::string& out) {
     if (detail::write_object<true>(o, message)) return {};
     o.rollback();
     o.finish();
-    if (auto v = validate(message); !v) return v;  // finds the string, with its path
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_utf8;
-    e.path = "$";
-    e.message = "strings must be valid UTF-8";
-    return e;
+    return validate(message);  // finds the string that is not UTF-8, with its path
 }
 
 /// Validates `message`, then writes it as compact JSON.
@@ -692,41 +750,48 @@ result<std::string> encode(const T& message) {
     return out;
 }
 
-namespace detail {
-/// One JSON document into `out`, then, for a request, its validation.
-template <described T>
-result<void> decode_document(json::reader& r, T& out) {
-    constexpr bool request = description<T>::direction == message_direction::request;
-    if (r.begin_document() && read_object(r, out) && r.end_document()) {
-        if constexpr (request) return validate(out, false);  // the reader checked UTF-8
-        return {};
-    }
-    error e = std::move(r.failure());
-    e.path.insert(e.path.begin(), '$');
-    e.kind = request ? error_kind::invalid_request : error_kind::malformed_response;
-    return e;
-}
-}  // namespace detail
-
-/// Decodes `json` into `out` (a reused message keeps its capacity). For a request, it then
-/// validates it (a server's view).
-template <described T>
-result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
-    json::reader r(json, limits);
-    return detail::decode_document(r, out);
-}
-
 /// Where view mode keeps the strings that needed unescaping; its elements never move, so the
 /// views stay valid until it is cleared or destroyed.
 using unescape_storage = std::deque<std::string>;
+
+namespace detail {
+/// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
+template <described T>
+bool read_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
+                   unescape_storage* storage = nullptr) {
+    decoder r(json, limits, failure, storage);
+    return r.begin_document() && read_object(r, out) && r.end_document();
+}
+
+/// The same, then, for a request, its rules (a server's view); the failure is neutral.
+template <described T>
+bool decode_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
+                     unescape_storage* storage) {
+    if (!read_document(out, json, limits, failure, storage)) return false;
+    if constexpr (description<T>::direction == message_direction::request)
+        return !find_violation(out, failure, false);  // the reader checked UTF-8
+    return true;
+}
+}  // namespace detail
+
+/// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
+/// capacity). A request is then validated (a server's view): a failure is the peer's invalid
+/// request; for a response it is a malformed response.
+template <described T>
+result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    violation failure;
+    if (detail::decode_document(out, json, limits, failure, nullptr)) return {};
+    return failure.to_error(detail::received_failure<T>());
+}
 
 /// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
 /// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
 template <described T>
 result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {}) {
-    json::reader r(json, limits);
-    r.set_unescape_storage(&storage);
-    return detail::decode_document(r, out);
+    violation failure;
+    if (detail::decode_document(out, json, limits, failure, &storage)) return {};
+    return failure.to_error(detail::received_failure<T>());
 }
 
 /// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.
@@ -737,4 +802,12 @@ result<T> decode(std::string_view json, const read_limits& limits = {}) {
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#include "detail/compiled_codec.hpp"
+#endif
+
+#endif  // KOODRIVE_OSE_CODEC_HPP

@@ -1,7 +1,8 @@
 // koodrive-ose: the five endpoints: method, target, which headers each sends, and the
 // response type of each request type. This table is the only per-endpoint knowledge the
 // request builder, the response reader and the client have.
-#pragma once
+#ifndef KOODRIVE_OSE_ENDPOINTS_HPP
+#define KOODRIVE_OSE_ENDPOINTS_HPP
 
 #include <cstdint>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "messages/transfer_tasks.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// Whether an endpoint sends a header: never, when its setting is not empty, or always.
 enum class header_use : std::uint8_t { no, optional, required };
@@ -89,4 +91,7 @@ concept endpoint_request = requires {
 template <endpoint_request Request>
 using response_of = typename endpoint<Request>::response;
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ENDPOINTS_HPP

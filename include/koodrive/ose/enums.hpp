@@ -3,7 +3,8 @@
 // Every enum's underlying value is its wire number, so a response can carry a value the
 // table does not know (a newer server may add one) and it is kept as is; requests only take
 // values from the table.
-#pragma once
+#ifndef KOODRIVE_OSE_ENUMS_HPP
+#define KOODRIVE_OSE_ENUMS_HPP
 
 #include <array>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include "reflect.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
 enum class batch_task_type : std::int32_t {
@@ -124,4 +126,7 @@ static_assert(detail::enum_table_is_sound<task_result>());
 static_assert(detail::enum_table_is_sound<share_task_type>());
 static_assert(detail::enum_table_is_sound<transfer_task_type>());
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ENUMS_HPP

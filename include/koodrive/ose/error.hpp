@@ -4,14 +4,18 @@
 // value: which kind of failure (what the caller should do about it), a finer code, and
 // where it happened (byte offset and JSON path). Messages never contain field values, so a
 // token, password or kdstoken can never leak through an error.
-#pragma once
+#ifndef KOODRIVE_OSE_ERROR_HPP
+#define KOODRIVE_OSE_ERROR_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "version.hpp"
+
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// What went wrong, from the caller's point of view.
 enum class error_kind : std::uint8_t {
@@ -21,6 +25,7 @@ enum class error_kind : std::uint8_t {
     malformed_response,  ///< the service's body is not what the API promises
     transport_failure,   ///< the user's HTTP callback could not deliver the request
     timed_out,           ///< a polled task did not end within the allowed attempts
+    invalid_response,    ///< a response this side built (a server's reply) breaks a rule
 };
 
 /// The finer reason.
@@ -50,6 +55,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::malformed_response: return "malformed response";
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
+    case error_kind::invalid_response: return "invalid response";
     }
     return "error";
 }
@@ -145,4 +151,7 @@ struct error {
     }
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ERROR_HPP

@@ -8,7 +8,8 @@
 //
 //   ose::sha256_digest mac = ose::hmac_sha256(secret, message);
 //   std::string hex = ose::hmac_sha256_hex(secret, message);
-#pragma once
+#ifndef KOODRIVE_OSE_HMAC_HPP
+#define KOODRIVE_OSE_HMAC_HPP
 
 #include <array>
 #include <cstddef>
@@ -21,6 +22,7 @@
 #include "sha256.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// Incremental HMAC-SHA256 under one key: update() any number of times, then finish(), which
 /// returns the MAC and starts a new message under the same key.
@@ -111,4 +113,7 @@ private:
     return diff == 0;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HMAC_HPP

@@ -3,15 +3,17 @@
 // Sans-I/O: the library never opens a socket. It builds an `http_request` (method, target,
 // headers, body) for the user's HTTP callback to send, and reads the `http_response` the
 // callback returns.
-#pragma once
+#ifndef KOODRIVE_OSE_HTTP_HPP
+#define KOODRIVE_OSE_HTTP_HPP
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "header_values.hpp"
+#include "ascii.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// One HTTP header, as sent or received.
 struct http_header {
@@ -47,4 +49,7 @@ struct http_response {
     [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HTTP_HPP

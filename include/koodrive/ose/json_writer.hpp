@@ -2,8 +2,10 @@
 // growing the string like a vector, so encoding into a reused buffer allocates nothing once
 // the buffer has grown. Strings are escaped exactly as RFC 8259 requires (quote, backslash,
 // controls); everything else, UTF-8 included, is copied.
-#pragma once
+#ifndef KOODRIVE_OSE_JSON_WRITER_HPP
+#define KOODRIVE_OSE_JSON_WRITER_HPP
 
+#include <bit>
 #include <charconv>
 #include <concepts>
 #include <cstddef>
@@ -12,10 +14,13 @@
 #include <string>
 #include <string_view>
 
+#include "detail/scan.hpp"
 #include "detail/swar.hpp"
 #include "detail/utf8.hpp"
 
-namespace koodrive::ose::json {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
 
 namespace detail {
 
@@ -98,26 +103,58 @@ private:
 
 /// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
 /// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+/// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
+/// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
+/// store up to 16 bytes past what it copies. Advances p and w.
+template <bool CheckUtf8>
+inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    while (end - p >= 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
+        if constexpr (CheckUtf8) hit = _mm_or_si128(hit, x);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask != 0) {
+            const auto n = static_cast<unsigned>(std::countr_zero(mask));
+            p += n;
+            w += n;
+            return;
+        }
+        p += 16;
+        w += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        const std::uint64_t x = ose::detail::load8(p);
+        if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
+        std::memcpy(w, &x, 8);
+        w += 8;
+        p += 8;
+    }
+    while (p < end) {
+        const auto u = static_cast<unsigned char>(*p);
+        if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
+        *w++ = *p++;
+    }
+}
+
+/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
 template <bool CheckUtf8>
 bool write_string(output& out, std::string_view s) {
-    // Room for the quotes and for the eight-byte copies running past the end; escapes ask more.
-    char* w = out.ensure(s.size() + 2 + 8);
+    // Room for the quotes and for the sixteen-byte stores running past the end; escapes ask more.
+    constexpr std::size_t overrun = 16;
+    char* w = out.ensure(s.size() + 2 + overrun);
     *w++ = '"';
     const char* p = s.data();
     const char* const end = p + s.size();
     for (;;) {
-        while (end - p >= 8) {
-            const std::uint64_t x = ose::detail::load8(p);
-            if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
-            std::memcpy(w, &x, 8);
-            w += 8;
-            p += 8;
-        }
-        while (p < end) {
-            const auto u = static_cast<unsigned char>(*p);
-            if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
-            *w++ = *p++;
-        }
+        copy_plain<CheckUtf8>(p, end, w);
         if (p == end) break;
         const auto u = static_cast<unsigned char>(*p);
         if (CheckUtf8 && u >= 0x80) {
@@ -131,7 +168,7 @@ bool write_string(output& out, std::string_view s) {
         }
         // An escape: up to 6 bytes for 1, so ask for 5 more than counted.
         out.advance_to(w);
-        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + 8 + 5);
+        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + overrun + 5);
         const char e = detail::escape_table.e[u];
         *w++ = '\\';
         if (e == 'u') {
@@ -170,4 +207,8 @@ void write_integer(std::string& out, I v) {
     out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
-}  // namespace koodrive::ose::json
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_WRITER_HPP

@@ -3,21 +3,24 @@
 // Secrets (the access token, password, kdstoken, an app secret) print as ***; enums print by
 // name (or their number when the table does not know them); strings are quoted with control
 // and invalid bytes escaped, so a line is always one line; long arrays are cut short.
-#pragma once
+#ifndef KOODRIVE_OSE_LOG_FORMAT_HPP
+#define KOODRIVE_OSE_LOG_FORMAT_HPP
 
 #include <string>
 #include <string_view>
 #include <type_traits>
 
+#include "ascii.hpp"
 #include "codec.hpp"
 #include "detail/utf8.hpp"
 #include "error.hpp"
-#include "header_values.hpp"
 #include "http.hpp"
 #include "json_writer.hpp"
 #include "reflect.hpp"
+#include "snippet.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -163,4 +166,7 @@ inline std::string to_log_string(const http_response& r) {
 /// One log line for an error (error::to_string()).
 inline std::string to_log_string(const error& e) { return e.to_string(); }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_LOG_FORMAT_HPP

@@ -3,7 +3,8 @@
 // The list endpoint carries its request in the query. Fields are written in the order of the
 // description, percent-encoded; the reader (for servers) applies the same rules as the JSON
 // reader: canonical integers, known keys once, unknown keys skipped, then validation.
-#pragma once
+#ifndef KOODRIVE_OSE_QUERY_HPP
+#define KOODRIVE_OSE_QUERY_HPP
 
 #include <algorithm>
 #include <cstdint>
@@ -13,10 +14,11 @@
 #include <type_traits>
 
 #include "codec.hpp"
-#include "header_values.hpp"
 #include "reflect.hpp"
+#include "uri.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -145,4 +147,7 @@ result<T> decode_query(std::string_view query) {
     return out;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_QUERY_HPP

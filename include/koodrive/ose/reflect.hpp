@@ -14,7 +14,8 @@
 //
 // Factory functions (not aggregate CTAD, not names parsed from __PRETTY_FUNCTION__) because
 // they work the same on g++ 12 and clang++ 14.
-#pragma once
+#ifndef KOODRIVE_OSE_REFLECT_HPP
+#define KOODRIVE_OSE_REFLECT_HPP
 
 #include <array>
 #include <cstddef>
@@ -32,6 +33,7 @@
 #include "violation.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- enums ---------------------------------------------------------------------------------
 
@@ -275,7 +277,7 @@ inline constexpr bool always_false = false;  // for static_assert in a discarded
 /// fails to compile.
 struct any_member {
     template <class U>
-    operator U&() const&&;  ///< NOLINT: declared only, probed in unevaluated context
+    operator U&() const&&;  // NOLINT: declared only, probed in unevaluated context
 };
 template <class T, class... Probe>
 constexpr std::size_t aggregate_member_count() {
@@ -326,4 +328,7 @@ constexpr bool check_description() {
     return true;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_REFLECT_HPP

@@ -4,7 +4,8 @@
 // the endpoint sends (each value checked against injection), and the JSON body. X-Date comes
 // from an injectable clock and trace IDs from an injectable random source, so the builder is
 // a pure function of its inputs in tests.
-#pragma once
+#ifndef KOODRIVE_OSE_REQUEST_BUILDER_HPP
+#define KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
 #include <chrono>
 #include <functional>
@@ -13,13 +14,19 @@
 #include <utility>
 
 #include "codec.hpp"
+#include "detail/header_error.hpp"
 #include "endpoints.hpp"
 #include "header_values.hpp"
 #include "http.hpp"
 #include "query.hpp"
+#include "random_source.hpp"
 #include "signing.hpp"
+#include "time.hpp"
+#include "trace_id.hpp"
+#include "uri.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// What the caller knows about themselves; shared by every endpoint, each of which sends only
 /// its own headers. An empty optional setting is the same as none.
@@ -181,4 +188,12 @@ result<http_request> build_request(const Request& message, const settings& s, en
     return req;
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#include "detail/compiled_http.hpp"
+#endif
+
+#endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP

@@ -6,7 +6,8 @@
 //   200 + anything else           -> malformed_response (offset, path, expectation)
 //   400/401/500 + JSON {code,msg} -> api_error
 //   anything else                 -> http_error (status, a safe snippet of the body)
-#pragma once
+#ifndef KOODRIVE_OSE_RESPONSE_READER_HPP
+#define KOODRIVE_OSE_RESPONSE_READER_HPP
 
 #include <string>
 #include <string_view>
@@ -15,10 +16,11 @@
 
 #include "codec.hpp"
 #include "endpoints.hpp"
-#include "header_values.hpp"
 #include "http.hpp"
+#include "snippet.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// The body of an error status: {code, msg}.
 struct api_error_body {
@@ -107,4 +109,12 @@ result<response_of<Request>> read_response(const http_response& r, const read_li
     return read_response<Request>(r.status, r.body, limits);
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+#if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#include "detail/compiled_http.hpp"
+#endif
+
+#endif  // KOODRIVE_OSE_RESPONSE_READER_HPP

@@ -3,7 +3,8 @@
 // The library reports every failure through this type; it never throws, so it works with
 // -fno-exceptions. Reading the value of a failed result (or the error of a good one) is a
 // precondition violation and stops the program with a message rather than invoking UB.
-#pragma once
+#ifndef KOODRIVE_OSE_RESULT_HPP
+#define KOODRIVE_OSE_RESULT_HPP
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include "error.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 [[noreturn]] inline void contract_violation(const char* what) noexcept {
@@ -222,4 +224,7 @@ private:
     bool ok_;
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RESULT_HPP

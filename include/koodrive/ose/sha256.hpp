@@ -8,7 +8,8 @@
 //   ose::sha256_digest d = ose::sha256("abc");        // one shot
 //   ose::sha256_context c; c.update("ab"); c.update("c"); d = c.finish();   // incremental
 //   std::string hex = ose::to_hex(d);                  // lowercase, 64 characters
-#pragma once
+#ifndef KOODRIVE_OSE_SHA256_HPP
+#define KOODRIVE_OSE_SHA256_HPP
 
 #include <array>
 #include <cstddef>
@@ -17,7 +18,10 @@
 #include <string>
 #include <string_view>
 
+#include "version.hpp"
+
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// A SHA-256 digest: 32 bytes.
 using sha256_digest = std::array<std::uint8_t, 32>;
@@ -191,4 +195,7 @@ private:
 /// Lowercase hex SHA-256 of `data`: 64 characters.
 [[nodiscard]] inline std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SHA256_HPP

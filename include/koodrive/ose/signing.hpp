@@ -14,7 +14,8 @@
 // construction that fits the documented 64-hex-digit signature).
 //
 // The app secret goes into the HMAC and nowhere else: no error, header or log line holds it.
-#pragma once
+#ifndef KOODRIVE_OSE_SIGNING_HPP
+#define KOODRIVE_OSE_SIGNING_HPP
 
 #include <algorithm>
 #include <array>
@@ -26,14 +27,19 @@
 #include <utility>
 #include <vector>
 
+#include "ascii.hpp"
+#include "detail/ascii.hpp"
+#include "detail/header_error.hpp"
 #include "error.hpp"
-#include "header_values.hpp"
 #include "hmac.hpp"
 #include "http.hpp"
 #include "result.hpp"
 #include "sha256.hpp"
+#include "time.hpp"
+#include "uri.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// The algorithm of signed requests, as the Authorization header names it.
 inline constexpr std::string_view signing_algorithm = "HMAC-SHA256";
@@ -317,4 +323,7 @@ inline result<void> verify_signed_request(const http_request& r, std::string_vie
     return {};
 }
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SIGNING_HPP

@@ -1,12 +1,17 @@
 // koodrive-ose: eight bytes at a time, for the hot loops of the JSON reader and writer.
-#pragma once
+#ifndef KOODRIVE_OSE_DETAIL_SWAR_HPP
+#define KOODRIVE_OSE_DETAIL_SWAR_HPP
 
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
-namespace koodrive::ose::detail {
+#include "../version.hpp"
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 inline constexpr std::uint64_t ones8 = 0x0101010101010101ull;
 inline constexpr std::uint64_t highs8 = 0x8080808080808080ull;
@@ -58,4 +63,8 @@ inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
     return true;
 }
 
-}  // namespace koodrive::ose::detail
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SWAR_HPP

@@ -1,5 +1,6 @@
 // koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-#pragma once
+#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
+#define KOODRIVE_OSE_DETAIL_UTF8_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -8,7 +9,9 @@
 
 #include "swar.hpp"
 
-namespace koodrive::ose::detail {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
 
 // Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
 // bytes at p are not one. `avail` is how many bytes may be read from p.
@@ -52,23 +55,52 @@ inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
     return std::string_view::npos;
 }
 
-// Appends code point cp (already checked to be a scalar value) as UTF-8.
-inline void append_utf8(std::string& out, std::uint32_t cp) {
+// Writes code point cp (already checked to be a scalar value) as UTF-8 into buf; returns
+// how many bytes (1 to 4).
+inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
     if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0u | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0u | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
-    } else {
-        out.push_back(static_cast<char>(0xF0u | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
-        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+        buf[0] = static_cast<char>(cp);
+        return 1;
     }
+    if (cp < 0x800) {
+        buf[0] = static_cast<char>(0xC0u | (cp >> 6));
+        buf[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        buf[0] = static_cast<char>(0xE0u | (cp >> 12));
+        buf[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        buf[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    buf[0] = static_cast<char>(0xF0u | (cp >> 18));
+    buf[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    buf[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    buf[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
 }
 
-}  // namespace koodrive::ose::detail
+// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
+// is dropped and remembered (for keys, which only need comparing with the known names).
+template <std::size_t N>
+struct fixed_buffer {
+    char data[N];
+    std::size_t size = 0;
+    bool overflow = false;
+    void append(const char* p, std::size_t n) noexcept {
+        if (n > N - size) {
+            overflow = true;
+            n = N - size;
+        }
+        for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
+        size += n;
+    }
+    void push_back(char c) noexcept { append(&c, 1); }
+    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP

@@ -1,6 +1,7 @@
 // koodrive-ose: batch tasks. Create one (POST /koodrive/ose/v1/jobs) and list them
 // (GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=]).
-#pragma once
+#ifndef KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP
 
 #include <cstdint>
 #include <optional>
@@ -9,11 +10,11 @@
 #include <tuple>
 #include <vector>
 
-#include "../codec.hpp"
 #include "../enums.hpp"
 #include "../reflect.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- create batch task ---------------------------------------------------------------------
 
@@ -207,4 +208,7 @@ struct description<basic_list_batch_tasks_response<String>> {
         std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_BATCH_TASKS_HPP

@@ -1,6 +1,7 @@
 // koodrive-ose: share tasks. Create one (POST /koodrive/ose/v1/share/tasks) and query it
 // (POST /koodrive/ose/v1/share/taskDetail).
-#pragma once
+#ifndef KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP
 
 #include <cstdint>
 #include <optional>
@@ -9,11 +10,11 @@
 #include <tuple>
 #include <vector>
 
-#include "../codec.hpp"
 #include "../enums.hpp"
 #include "../reflect.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 // ---- create share task ---------------------------------------------------------------------
 
@@ -189,4 +190,7 @@ struct description<basic_query_share_task_response<String>> {
                         field(&T::taskInfos, "taskInfos").single_as_array());
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_SHARE_TASKS_HPP

@@ -1,16 +1,17 @@
 // koodrive-ose: transfer and import tasks (POST /koodrive/ose/v1/task/create).
-#pragma once
+#ifndef KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
+#define KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
 
-#include "../codec.hpp"
 #include "../enums.hpp"
 #include "../reflect.hpp"
 
 namespace koodrive::ose {
+inline namespace v1 {
 
 /// Create task request (POST /koodrive/ose/v1/task/create): transfer one user's files to another.
 template <class String = std::string>
@@ -83,4 +84,7 @@ struct description<basic_create_task_response<String>> {
                                                    field(&T::code, "code").required(), field(&T::msg, "msg"));
 };
 
+}  // namespace v1
 }  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_MESSAGES_TRANSFER_TASKS_HPP

@@ -17,7 +17,8 @@
 // the value where it breaks is replaced, in place, by its alternatives (absent or present, each
 // enum entry, the fewest entries or one more, ...; from one the bytes choose) until one moves
 // the failure on.
-#pragma once
+#ifndef KOODRIVE_OSE_TESTING_GENERATE_HPP
+#define KOODRIVE_OSE_TESTING_GENERATE_HPP
 
 #include <algorithm>
 #include <array>
@@ -37,7 +38,9 @@
 #include "../violation.hpp"
 #include "sample_values.hpp"
 
-namespace koodrive::ose::testing {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace testing {
 
 /// Deterministic choices from a byte span; yields zeros once the bytes run out.
 class byte_source {
@@ -591,8 +594,7 @@ std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, u
 
     T m{};
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    json::reader r(text, read_limits{});
-    if (!(r.begin_document() && ose::detail::read_object(r, m) && r.end_document())) {
+    if (violation failure; !ose::detail::read_document(m, text, read_limits{}, failure)) {
         byte_source from_input({data, size});
         generate_valid_into(m, from_input);
     }
@@ -617,4 +619,8 @@ std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, u
     return n;
 }
 
-}  // namespace koodrive::ose::testing
+}  // namespace testing
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TESTING_GENERATE_HPP

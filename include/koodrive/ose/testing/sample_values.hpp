@@ -6,14 +6,19 @@
 //
 // The shape of a field's value comes from its wire name (IDs, times and paths are named the
 // same way in every message); a name the table does not know gets generic text.
-#pragma once
+#ifndef KOODRIVE_OSE_TESTING_SAMPLE_VALUES_HPP
+#define KOODRIVE_OSE_TESTING_SAMPLE_VALUES_HPP
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-namespace koodrive::ose::testing {
+#include "../version.hpp"
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace testing {
 
 /// The shape of a string field's values, from its wire name.
 enum class value_shape : std::uint8_t {
@@ -271,4 +276,8 @@ constexpr std::string_view sample_text(unsigned style, std::size_t len, std::siz
     }
 }
 
-}  // namespace koodrive::ose::testing
+}  // namespace testing
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TESTING_SAMPLE_VALUES_HPP

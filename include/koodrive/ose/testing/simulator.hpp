@@ -25,7 +25,8 @@
 //   200 with the endpoint's response
 // The detail in parentheses comes from the library's errors, which name a field or header and
 // a rule but never a value: no token, password or kdstoken is ever echoed.
-#pragma once
+#ifndef KOODRIVE_OSE_TESTING_SIMULATOR_HPP
+#define KOODRIVE_OSE_TESTING_SIMULATOR_HPP
 
 #include <chrono>
 #include <cstddef>
@@ -41,7 +42,9 @@
 #include <utility>
 #include <vector>
 
+#include "../ascii.hpp"
 #include "../codec.hpp"
+#include "../detail/header_error.hpp"
 #include "../endpoints.hpp"
 #include "../enums.hpp"
 #include "../error.hpp"
@@ -54,8 +57,13 @@
 #include "../query.hpp"
 #include "../response_reader.hpp"
 #include "../signing.hpp"
+#include "../time.hpp"
+#include "../trace_id.hpp"
+#include "../uri.hpp"
 
-namespace koodrive::ose::testing {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace testing {
 
 /// The simulator's time.
 using time_point = std::chrono::system_clock::time_point;
@@ -709,4 +717,8 @@ private:
     simulator_stats stats_;
 };
 
-}  // namespace koodrive::ose::testing
+}  // namespace testing
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TESTING_SIMULATOR_HPP

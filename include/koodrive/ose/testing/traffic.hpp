@@ -12,7 +12,8 @@
 // times, see sample_values.hpp), integers spread near the bottom of their range, and arrays with
 // the number of entries asked for. Every message is valid. The same seed gives the same
 // messages with every compiler and standard library (no std:: distributions).
-#pragma once
+#ifndef KOODRIVE_OSE_TESTING_TRAFFIC_HPP
+#define KOODRIVE_OSE_TESTING_TRAFFIC_HPP
 
 #include <algorithm>
 #include <cstddef>
@@ -23,7 +24,9 @@
 #include "generate.hpp"
 #include "sample_values.hpp"
 
-namespace koodrive::ose::testing {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace testing {
 
 /// The choices behind one realistic message.
 class seeded_source {
@@ -115,4 +118,8 @@ private:
     std::uint64_t state_;
 };
 
-}  // namespace koodrive::ose::testing
+}  // namespace testing
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_TESTING_TRAFFIC_HPP
