@@ -176,6 +176,10 @@ function(_koodrive_ose_summary)
         _koodrive_ose_summary_line("fuzzers" "no: KOODRIVE_OSE_BUILD_FUZZERS is OFF (the fuzz preset, clang++)")
     endif()
 
+    if(TARGET koodrive_ose_compiled)
+        _koodrive_ose_summary_line("compiled mode" "available: link koodrive_ose::compiled (built when linked)")
+    endif()
+
     if(KOODRIVE_OSE_INSTALL)
         _koodrive_ose_summary_line("install rules" "yes: cmake --install <build dir> --prefix <prefix>")
     else()
