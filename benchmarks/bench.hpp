@@ -147,6 +147,7 @@ struct impl_entry {
     void (*bench_decode_fresh)(benchmark::State&) = nullptr;
     void (*bench_decode_reused)(benchmark::State&) = nullptr;
     void (*bench_encode)(benchmark::State&) = nullptr;
+    bool (*loop)(int mode, std::size_t n) = nullptr;  // untimed, for instruction counts
 };
 
 template <class T>
@@ -215,6 +216,48 @@ void bench_encode(benchmark::State& state) {
     count_bytes(state, bytes);
 }
 
+// The timed loops without the timer, for instruction counts (benchmarks/count.sh runs them
+// under callgrind): n operations in one mode (0 fresh, 1 reused, 2 encode); false if one fails.
+enum loop_mode { loop_fresh = 0, loop_reused = 1, loop_encode = 2 };
+
+template <class Impl, class T>
+bool run_loop(int mode, std::size_t n) {
+    const sample<T>& s = get_sample<T>();
+    const std::string_view json = s.json;
+    Impl impl;
+    bool ok = true;
+    if (mode == loop_fresh) {
+        for (std::size_t i = 0; i < n; ++i) {
+            T out{};
+            ok = impl.decode(json, out) && ok;
+            T* p = &out;
+            benchmark::DoNotOptimize(p);
+            benchmark::ClobberMemory();
+        }
+    } else if (mode == loop_reused) {
+        T out{};
+        ok = impl.decode(json, out);
+        for (std::size_t i = 0; i < n; ++i) {
+            ok = impl.decode(json, out) && ok;
+            T* p = &out;
+            benchmark::DoNotOptimize(p);
+            benchmark::ClobberMemory();
+        }
+    } else if constexpr (Impl::encodes) {
+        std::string out;
+        ok = impl.encode(s.value, out);
+        for (std::size_t i = 0; i < n; ++i) {
+            out.clear();
+            ok = impl.encode(s.value, out) && ok;
+            benchmark::DoNotOptimize(out.data());
+            benchmark::ClobberMemory();
+        }
+    } else {
+        return false;
+    }
+    return ok;
+}
+
 // Adds Impl to the registry of every message.
 template <class Impl>
 void add_impl(const std::string& name) {
@@ -227,6 +270,7 @@ void add_impl(const std::string& name) {
         };
         e.bench_decode_fresh = &bench_decode_fresh<Impl, T>;
         e.bench_decode_reused = &bench_decode_reused<Impl, T>;
+        e.loop = &run_loop<Impl, T>;
         if constexpr (Impl::encodes) {
             e.encode = [](const T& m, std::string& out) {
                 Impl impl;

@@ -235,7 +235,7 @@ sample<ose::create_batch_task_request> create_batch(traffic& tr, rng&) {
     });
     text t;
     t.open('{');
-    t.knum("taskType", wire(m.taskType));
+    t.knum("taskType", wire(*m.taskType));
     if (m.actionType) t.knum("actionType", wire(*m.actionType));
     t.key("taskInfo");
     t.open('{');
@@ -272,7 +272,7 @@ sample<ose::create_share_task_request> create_share(traffic& tr, rng&) {
     });
     text t;
     t.open('{');
-    t.knum("taskType", wire(m.taskType));
+    t.knum("taskType", wire(*m.taskType));
     t.kstr("containerId", m.containerId);
     t.key("fileIds");
     t.open('[');
@@ -312,8 +312,8 @@ sample<ose::list_batch_tasks_request> list_jobs_request(traffic& tr, rng&) {
         tr, 1, [](const ose::list_batch_tasks_request& q) { return q.type && q.status; });
     text t;
     t.open('{');
-    t.knum("offset", m.offset);
-    t.knum("limit", m.limit);
+    t.knum("offset", *m.offset);
+    t.knum("limit", *m.limit);
     t.knum("type", wire(*m.type));
     t.knum("status", wire(*m.status));
     t.close('}');
@@ -338,7 +338,7 @@ sample<ose::create_task_request> create_task(traffic& tr, rng&) {
     });
     text t;
     t.open('{');
-    t.knum("taskType", wire(m.taskType));
+    t.knum("taskType", wire(*m.taskType));
     t.kstr("srcUserId", m.srcUserId);
     t.kstr("dstUserId", m.dstUserId);
     t.kstr("resultId", m.resultId);

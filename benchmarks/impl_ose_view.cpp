@@ -73,6 +73,31 @@ void bench_decode_view(benchmark::State& state) {
     count_bytes(state, json.size());
 }
 
+template <class T>
+bool loop_view(int mode, std::size_t n) {
+    using V = typename view_of<T>::type;
+    const std::string_view json = get_sample<T>().json;
+    bool ok = true;
+    V kept{};
+    ose::unescape_storage kept_storage;
+    for (std::size_t i = 0; i < n && mode != loop_encode; ++i) {
+        if (mode == loop_reused) {
+            kept_storage.clear();
+            ok = static_cast<bool>(ose::decode_view(kept, json, kept_storage)) && ok;
+            V* p = &kept;
+            benchmark::DoNotOptimize(p);
+        } else {
+            V out{};
+            ose::unescape_storage storage;
+            ok = static_cast<bool>(ose::decode_view(out, json, storage)) && ok;
+            V* p = &out;
+            benchmark::DoNotOptimize(p);
+        }
+        benchmark::ClobberMemory();
+    }
+    return ok && mode != loop_encode;
+}
+
 void register_ose_view() {
     for_each_message([&]<class T>(T*) {
         impl_entry<T> e;
@@ -86,6 +111,7 @@ void register_ose_view() {
         };
         e.bench_decode_fresh = &bench_decode_view<T, false>;
         e.bench_decode_reused = &bench_decode_view<T, true>;
+        e.loop = &loop_view<T>;
         registry<T>.push_back(std::move(e));
     });
 }

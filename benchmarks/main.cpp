@@ -16,7 +16,16 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
+#include <string>
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define KOODRIVE_BENCH_TOGGLE_COLLECT CALLGRIND_TOGGLE_COLLECT
+#else
+#define KOODRIVE_BENCH_TOGGLE_COLLECT (void)0
+#endif
 
 namespace bench {
 namespace {
@@ -157,7 +166,44 @@ private:
 }  // namespace
 }  // namespace bench
 
+namespace {
+// --loop=MODE/SAMPLE/IMPL/N: no timing, no cross-check; runs N operations of one benchmark
+// (for benchmarks/count.sh, which counts their instructions under callgrind). Instructions are
+// collected only around the loop when the valgrind headers are there.
+int count_loop(const std::string& spec) {
+    const auto a = spec.find('/'), b = spec.find('/', a + 1), c = spec.find('/', b + 1);
+    if (c == std::string::npos) return 2;
+    const std::string op = spec.substr(0, a), slug = spec.substr(a + 1, b - a - 1),
+                      impl = spec.substr(b + 1, c - b - 1);
+    const auto n = static_cast<std::size_t>(std::stoull(spec.substr(c + 1)));
+    const int mode = op == "decode_fresh"    ? bench::loop_fresh
+                     : op == "decode_reused" ? bench::loop_reused
+                                             : bench::loop_encode;
+    int rc = 3;
+    bench::for_each_message([&]<class T>(T*) {
+        if (bench::get_sample<T>().slug != slug) return;
+        for (const auto& e : bench::registry<T>)
+            if (e.name == impl && e.loop) {
+                e.loop(mode, 1);  // warm: samples built, buffers grown
+                KOODRIVE_BENCH_TOGGLE_COLLECT;
+                rc = e.loop(mode, n) ? 0 : 1;
+                KOODRIVE_BENCH_TOGGLE_COLLECT;
+            }
+    });
+    return rc;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
+    std::string loop;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strncmp(argv[i], "--loop=", 7) == 0) loop = argv[i] + 7;
+    }
+    if (!loop.empty()) {
+        auto& all = bench::registrations();
+        for (const auto& r : all) r.add();
+        return count_loop(loop);
+    }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
 

@@ -1,7 +1,8 @@
 // koodrive-ose demo: a session with every endpoint.
 //
 //   koodrive_ose_demo                    against the in-process simulator: no network, no waiting
-//   koodrive_ose_demo --serve PORT       serve the simulator on http://127.0.0.1:PORT (cpp-httplib)
+//   koodrive_ose_demo --serve PORT       serve the simulator on http://127.0.0.1:PORT, as
+//                                        koodrive-ose-simulator does (cpp-httplib server adapter)
 //   koodrive_ose_demo --base-url URL     list batch tasks on a real server through libcurl; with
 //                                        --full, run the whole session there (it creates tasks)
 //
@@ -16,7 +17,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -25,10 +25,10 @@
 #include "koodrive/ose/testing/simulator.hpp"
 
 #if defined(KOODRIVE_OSE_HAVE_CURL)
-#include "adapters/curl_transport.hpp"
+#include "koodrive/ose/adapters/curl.hpp"
 #endif
 #if defined(KOODRIVE_OSE_HAVE_HTTPLIB)
-#include "adapters/httplib_adapter.hpp"
+#include "simulator_app.hpp"  // tools/simulator/: what koodrive-ose-simulator runs
 #endif
 
 namespace ose = koodrive::ose;
@@ -244,7 +244,7 @@ int run_in_process() {
     return ok ? 0 : 1;
 }
 
-int serve(const char* port_text) {
+int serve(const char* port_text, const char* program) {
 #if defined(KOODRIVE_OSE_HAVE_HTTPLIB)
     char* end = nullptr;
     const long port = std::strtol(port_text, &end, 10);
@@ -252,37 +252,27 @@ int serve(const char* port_text) {
         std::fprintf(stderr, "--serve: expected a port number (0-65535), 0 for one the OS chooses\n");
         return 2;
     }
-    sim::simulator_options o;
-    if (const char* t = std::getenv("KOODRIVE_TOKEN")) o.access_token = t;  // else any Bearer token
-    o.batch = {.pending = 1s, .processing = 5s};
-    o.share = {.pending = 1s, .processing = 4s};
-    sim::simulator simulator(o);
-    std::mutex out;
-    httplib::Server server;
-    ose::examples::mount(server, [&](const ose::http_request& r) {
-        ose::http_response reply = simulator(r);
-        std::lock_guard lock(out);
-        print_exchange(r, &reply, nullptr);
-        std::fflush(stdout);
-        return reply;
+    // What `koodrive-ose-simulator --port PORT` runs, with the demo's timings.
+    koodrive_ose_simulator::config c;
+    c.port = static_cast<int>(port);
+    const char* token = std::getenv("KOODRIVE_TOKEN");
+    if (token != nullptr) c.simulator.access_token = token;  // else any Bearer token
+    c.simulator.batch = {.pending = 1s, .processing = 5s};
+    c.simulator.share = {.pending = 1s, .processing = 4s};
+    return koodrive_ose_simulator::run(std::move(c), [&](const std::string& host, int bound) {
+        std::printf("listening on http://%s:%d\n", host.c_str(), bound);
+        std::printf(
+            "serving the KooDrive OSE simulator (%s; access log below, one JSON line per exchange); "
+            "Ctrl-C to stop\n",
+            token != nullptr ? "the token from KOODRIVE_TOKEN" : "any Bearer token");
+        std::printf(
+            "try: KOODRIVE_TOKEN=%s KOODRIVE_USER_ID=%s KOODRIVE_AGENT_NAME=%s %s --base-url http://%s:%d --full\n",
+            token != nullptr ? "..." : "demo-token", demo_settings().user_id.c_str(),
+            demo_settings().agent_name.c_str(), program, host.c_str(), bound);
     });
-    int bound = static_cast<int>(port);
-    if (bound == 0)
-        bound = server.bind_to_any_port("127.0.0.1");
-    else if (!server.bind_to_port("127.0.0.1", bound))
-        bound = -1;
-    if (bound <= 0) {
-        std::fprintf(stderr, "--serve: cannot listen on 127.0.0.1:%ld\n", port);
-        return 1;
-    }
-    std::printf("serving the KooDrive OSE simulator on http://127.0.0.1:%d (%s); Ctrl-C to stop\n", bound,
-                o.access_token.empty() ? "any Bearer token" : "token from KOODRIVE_TOKEN");
-    std::printf("try: KOODRIVE_TOKEN=t KOODRIVE_USER_ID=1 koodrive_ose_demo --base-url http://127.0.0.1:%d --full\n",
-                bound);
-    std::fflush(stdout);
-    return server.listen_after_bind() ? 0 : 1;
 #else
     (void)port_text;
+    (void)program;
     std::fprintf(stderr,
                  "--serve needs cpp-httplib, which was not found when this demo was built "
                  "(apt-get install libcpp-httplib-dev pkg-config, then configure again)\n");
@@ -312,7 +302,7 @@ int talk_to(const char* base_url, bool full) {
     while (!url.empty() && url.back() == '/') url.remove_suffix(1);
     std::printf("koodrive-ose demo: talking to %.*s through libcurl\n\n", static_cast<int>(url.size()), url.data());
     ose::client client(
-        printing_transport<ose::examples::curl_transport>{ose::examples::curl_transport(std::string(url))}, s);
+        printing_transport<ose::adapters::curl_transport>{ose::adapters::curl_transport(std::string(url))}, s);
     if (!full) {
         std::puts("list batch tasks (first page of 10; add --full to run the whole session, which creates tasks)");
         return show(client.list_batch_tasks({.offset = 0, .limit = 10, .type = {}, .status = {}})) ? 0 : 1;
@@ -355,7 +345,7 @@ int main(int argc, char** argv) {
     if (argc == 1) return run_in_process();
     const std::string_view mode = argv[1];
     if (mode == "--help" || mode == "-h") return usage(0);
-    if (mode == "--serve" && argc == 3) return serve(argv[2]);
+    if (mode == "--serve" && argc == 3) return serve(argv[2], argv[0]);
     if (mode == "--base-url" && (argc == 3 || (argc == 4 && std::strcmp(argv[3], "--full") == 0)))
         return talk_to(argv[2], argc == 4);
     return usage(2);

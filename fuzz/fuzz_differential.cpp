@@ -7,7 +7,7 @@
 //    the library's depth limit), accepts the whole input as one JSON text.
 // 2. Values: Boost.JSON's basic_parser builds a small tree that keeps what a DOM would lose
 //    (duplicate keys, key order, the digits of each number as written); an independent reading
-//    of that tree by the rules in DECISIONS.md must agree with ose::decode for
+//    of that tree by the rules in docs/decisions.md must agree with ose::decode for
 //    list_batch_tasks_response and query_share_task_response: both accept or both reject, and
 //    when both accept, every field is equal.
 //
@@ -155,20 +155,23 @@ verdict boost_parse(std::string_view input, std::size_t max_depth, std::optional
     return verdict::accept;
 }
 
-// ---- the reference reading of the tree, by DECISIONS.md ---------------------------------------
+// ---- the reference reading of the tree, by docs/decisions.md ----------------------------------
 
 bool is_integral_text(const std::string& t) { return t.find_first_of(".eE") == std::string::npos; }
+
+// Wide enough for any 64-bit value and its negation (g++ -Wpedantic wants the extension named).
+__extension__ using wide_int = __int128;
 
 // A canonical integer: optional '-', digits, no leading zero; in [lo, hi].
 bool read_int(const std::string& t, std::int64_t lo, std::int64_t hi, std::int64_t& out) {
     std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
     if (i == t.size()) return false;
     if (t[i] == '0' && t.size() > i + 1) return false;
-    __int128 v = 0;
+    wide_int v = 0;
     for (; i < t.size(); ++i) {
         if (t[i] < '0' || t[i] > '9') return false;
         v = v * 10 + (t[i] - '0');
-        if (v > (static_cast<__int128>(1) << 64)) return false;
+        if (v > (static_cast<wide_int>(1) << 64)) return false;
     }
     if (t[0] == '-') v = -v;
     if (v < lo || v > hi) return false;

@@ -28,6 +28,8 @@
 
 #include "fuzz_common.hpp"
 
+#include <koodrive/ose/testing/traffic.hpp>
+
 namespace {
 
 using namespace fuzz;
@@ -155,15 +157,9 @@ void build(FuzzedDataProvider& in) {
     s.trace_id = trace_id(in);
     s.generate_trace_id = in.ConsumeBool();
     s.x_date = x_date(in);
-    std::uint64_t state = in.ConsumeIntegral<std::uint64_t>();
-    ose::environment env{[] { return fixed_now; },
-                         [&state] {
-                             // splitmix64: deterministic, and never stuck at all ones.
-                             std::uint64_t z = (state += 0x9E3779B97F4A7C15u);
-                             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-                             z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-                             return z ^ (z >> 31);
-                         }};
+    // The library's seeded source: deterministic, and never stuck at all ones.
+    ose::testing::seeded_source random(in.ConsumeIntegral<std::uint64_t>());
+    ose::environment env{[] { return fixed_now; }, [&random] { return random.next(); }};
 
     // encode_to appends exactly when the message validates, and nothing otherwise.
     std::string out = "prefix";

@@ -48,6 +48,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -147,7 +148,20 @@ struct error {
         }
     }
 
-    /// One line for a log: kind, place and reason; never a field value.
+    /// The one way to make an error of the codec's shape (kind, code, where, what was expected).
+    static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
+        error e;
+        e.kind = k;
+        e.code = c;
+        e.offset = at_offset;
+        e.path = std::move(at_path);
+        e.message = std::move(what);
+        return e;
+    }
+
+    /// One line for a log: kind, place and reason; never a field value. What the service sent
+    /// (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
+    /// 256 bytes, so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -170,19 +184,29 @@ struct error {
         }
         if (kind == error_kind::api_error) {
             s += ": code ";
-            s += api_code;
+            append_printable(s, api_code, 64);
             if (!api_msg.empty()) {
                 s += ", msg \"";
-                s += api_msg;
+                append_printable(s, api_msg, 256);
                 s += '"';
             }
         }
         if (!body_snippet.empty()) {
             s += ": body \"";
-            s += body_snippet;
+            append_printable(s, body_snippet, 256);
             s += '"';
         }
         return s;
+    }
+
+private:
+    static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
+        const std::size_t n = text.size() < at_most ? text.size() : at_most;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto u = static_cast<unsigned char>(text[i]);
+            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
+        }
+        if (text.size() > at_most) s += "...";
     }
 };
 
@@ -204,7 +228,6 @@ struct error {
 #include <cstdlib>
 #include <new>
 #include <type_traits>
-#include <utility>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -253,28 +276,24 @@ public:
         else
             ::new (&error_) error_type(std::move(o.error_));
     }
-    /// Copies the value or the error.
+    /// Assignment keeps the old state when copying or moving the new one throws (as
+    /// std::expected does): the error moves without throwing, so it is the one set aside.
     result& operator=(const result& o) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(o.value_);
-            else
-                ::new (&error_) error_type(o.error_);
-        }
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(o.value_);
+        else
+            assign_error(o.error_);
         return *this;
     }
     /// Moves the value or the error.
-    result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(std::move(o.value_));
-            else
-                ::new (&error_) error_type(std::move(o.error_));
-        }
+    result& operator=(result&& o) noexcept(
+        std::is_nothrow_move_constructible_v<T>&& std::is_nothrow_move_assignable_v<T>) {
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(std::move(o.value_));
+        else
+            assign_error(std::move(o.error_));
         return *this;
     }
     ~result() { destroy(); }
@@ -327,9 +346,98 @@ public:
         return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));
     }
 
+    /// f(value) -> `result<U>`, called only with a value; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const& {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        return ok_ ? std::forward<F>(f)(value_) : R(error_);
+    }
+    /// The same, on an rvalue: the value is moved into f.
+    template <class F>
+    auto and_then(F&& f) && {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        return ok_ ? std::forward<F>(f)(std::move(value_)) : R(std::move(error_));
+    }
+    /// f(value) -> U, made `result<U>`; an error passes through.
+    template <class F>
+    auto transform(F&& f) const& {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(value_);
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(value_));
+        }
+    }
+    /// The same, on an rvalue: the value is moved into f.
+    template <class F>
+    auto transform(F&& f) && {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        if (!ok_) return result<U>(std::move(error_));
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(std::move(value_));
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(std::move(value_)));
+        }
+    }
+    /// f(error) -> `result<T>`, called only with an error; a value passes through.
+    template <class F>
+    result or_else(F&& f) const& {
+        return ok_ ? result(value_) : result(std::forward<F>(f)(error_));
+    }
+    /// The same, on an rvalue: the error is moved into f.
+    template <class F>
+    result or_else(F&& f) && {
+        return ok_ ? result(std::move(value_)) : result(std::forward<F>(f)(std::move(error_)));
+    }
+
 private:
     static void check(bool cond, const char* what) noexcept {
         if (!cond) detail::contract_violation(what);
+    }
+    template <class V>
+    void assign_value(V&& v) {
+        if (ok_) {
+            value_ = std::forward<V>(v);  // T's own guarantee
+            return;
+        }
+        if constexpr (std::is_nothrow_constructible_v<T, V&&>) {
+            error_.~error_type();
+            ::new (&value_) T(std::forward<V>(v));
+        } else {
+            T fresh(std::forward<V>(v));  // may throw: nothing changed yet
+            if constexpr (std::is_nothrow_move_constructible_v<T>) {
+                error_.~error_type();
+                ::new (&value_) T(std::move(fresh));
+            } else {
+                error_type saved(std::move(error_));
+                error_.~error_type();
+#if defined(__cpp_exceptions)
+                try {
+                    ::new (&value_) T(std::move(fresh));
+                } catch (...) {
+                    ::new (&error_) error_type(std::move(saved));
+                    throw;
+                }
+#else
+                ::new (&value_) T(std::move(fresh));
+#endif
+            }
+        }
+        ok_ = true;
+    }
+    template <class E>
+    void assign_error(E&& e) {
+        if (!ok_) {
+            error_ = std::forward<E>(e);
+            return;
+        }
+        error_type fresh(std::forward<E>(e));  // may throw (a copy allocates): nothing changed yet
+        value_.~T();
+        ::new (&error_) error_type(std::move(fresh));
+        ok_ = false;
     }
     void destroy() noexcept {
         if (ok_)
@@ -345,6 +453,8 @@ private:
     bool ok_;
 };
 
+// A result that carries no value: success, or an error. The error is constructed only on
+// failure, so a success costs a bool (validation returns many of these).
 /// A result that carries no value: success, or an error. The error is constructed only on
 /// failure, so a success costs a bool (validation returns many of these).
 template <>
@@ -359,7 +469,7 @@ public:
     result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }  // NOLINT
     /// A failed result holding `e`, moved in.
     result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); }  // NOLINT
-    /// Copies the outcome.
+    /// Copies the value or the error.
     result(const result& o) : ok_(o.ok_) {
         if (!ok_) ::new (&error_) error_type(o.error_);
     }
@@ -367,29 +477,39 @@ public:
     result(result&& o) noexcept : ok_(o.ok_) {
         if (!ok_) ::new (&error_) error_type(std::move(o.error_));
     }
-    /// Copies the outcome.
+    /// Copies the value or the error.
     result& operator=(const result& o) {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(o.error_);
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = o.error_;
+        } else {
+            ::new (&error_) error_type(o.error_);  // may throw: still a success
+            ok_ = false;
         }
         return *this;
     }
     /// Moves the outcome.
     result& operator=(result&& o) noexcept {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(std::move(o.error_));
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = std::move(o.error_);
+        } else {
+            ::new (&error_) error_type(std::move(o.error_));
+            ok_ = false;
         }
         return *this;
     }
     ~result() { destroy(); }
 
-    /// Whether it succeeded.
+    /// Whether it holds a value.
     [[nodiscard]] bool has_value() const noexcept { return ok_; }
-    /// Whether it succeeded.
+    /// Whether it holds a value.
     explicit operator bool() const noexcept { return ok_; }
     /// Nothing; only when has_value().
     void value() const noexcept {
@@ -404,6 +524,30 @@ public:
     [[nodiscard]] error_type&& error() && noexcept {
         if (ok_) detail::contract_violation("error() of a good result");
         return std::move(error_);
+    }
+
+    /// f() -> `result<U>`, called only on success; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const {
+        using R = std::remove_cvref_t<std::invoke_result_t<F>>;
+        return ok_ ? std::forward<F>(f)() : R(error_);
+    }
+    /// f() -> U, made `result<U>`; an error passes through.
+    template <class F>
+    auto transform(F&& f) const {
+        using U = std::remove_cvref_t<std::invoke_result_t<F>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)();
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)());
+        }
+    }
+    /// f(error) -> `result<void>`, called only on failure.
+    template <class F>
+    result or_else(F&& f) const {
+        return ok_ ? result() : result(std::forward<F>(f)(error_));
     }
 
 private:
@@ -469,6 +613,37 @@ inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
         return static_cast<unsigned>(std::countr_zero(mask)) / 8;
     else
         return static_cast<unsigned>(std::countl_zero(mask)) / 8;
+}
+
+inline std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+inline std::uint16_t load2(const char* p) noexcept {
+    std::uint16_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
+// the tail, never a call to memcmp.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
+    if constexpr (N >= 8) {
+        std::uint64_t diff = 0;
+        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
+        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
+        return diff == 0;
+    } else if constexpr (N >= 4) {
+        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
+    } else if constexpr (N >= 2) {
+        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
+    } else if constexpr (N == 1) {
+        return *a == *b;
+    } else {
+        return true;
+    }
 }
 
 // Whether n bytes at a and b are equal; inline for the short keys of this API.
@@ -830,15 +1005,11 @@ struct violation {
     /// The error a caller sees, with the kind of failure its boundary decides: the path rooted
     /// at `$`.
     error to_error(error_kind kind) const {
-        error e;
-        e.kind = kind;
-        e.code = code;
-        e.offset = offset;
-        e.path.reserve(1 + path.view().size());
-        e.path += '$';
-        e.path += path.view();
-        e.message = message();
-        return e;
+        std::string at;
+        at.reserve(1 + path.view().size());
+        at += '$';
+        at += path.view();
+        return error::make(kind, code, std::move(at), message(), offset);
     }
 };
 
@@ -1032,7 +1203,7 @@ public:
     // whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
     [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
-        if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
+        if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
         p_ += N;
         skip_ws();
         return true;
@@ -1707,6 +1878,34 @@ inline constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
 /// No bound for field_description::items() or field_description::length().
 inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
 
+namespace detail {
+/// The type a constraint applies to: the value inside an optional, the element of an array.
+template <class M>
+struct constrained {
+    using type = M;
+};
+template <class M>
+struct constrained<std::optional<M>> : constrained<M> {};
+template <class M, class A>
+struct constrained<std::vector<M, A>> : constrained<M> {};
+template <class M>
+using constrained_t = typename constrained<M>::type;
+
+template <class M>
+inline constexpr bool is_array_field = false;
+template <class M, class A>
+inline constexpr bool is_array_field<std::vector<M, A>> = true;
+template <class M>
+inline constexpr bool is_array_field<std::optional<M>> = is_array_field<M>;
+
+template <class M>
+inline constexpr bool is_text_field =
+    std::is_same_v<constrained_t<M>, std::string> || std::is_same_v<constrained_t<M>, std::string_view>;
+template <class M>
+inline constexpr bool is_integer_field =
+    std::is_integral_v<constrained_t<M>> && !std::is_same_v<constrained_t<M>, bool>;
+}  // namespace detail
+
 /// One field of a description: its member, its wire name and its constraints, built by field().
 template <class Owner, class Member>
 struct field_description {
@@ -1714,7 +1913,7 @@ struct field_description {
     using member_type = Member;  ///< the member's type
 
     Member Owner::*member;                    ///< the member
-    std::string_view name;                    ///< the JSON key
+    std::string_view name;                    ///< a readable name, for logs
     presence presence_ = presence::optional;  ///< when the field must be present
     bool secret_ = false;                     ///< printed as *** and never echoed
     bool single_as_array_ = false;            ///< an array field that also takes one object
@@ -1751,6 +1950,7 @@ struct field_description {
     }
     /// The value must lie in [lo, hi].
     constexpr field_description range(std::int64_t lo, std::int64_t hi) const {
+        static_assert(detail::is_integer_field<Member>, ".range() applies to integer fields only");
         auto f = *this;
         f.min_ = lo;
         f.max_ = hi;
@@ -1758,6 +1958,7 @@ struct field_description {
     }
     /// The array must have from lo to hi entries.
     constexpr field_description items(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_array_field<Member>, ".items() applies to array fields only");
         auto f = *this;
         f.min_items_ = lo;
         f.max_items_ = hi;
@@ -1765,6 +1966,7 @@ struct field_description {
     }
     /// The string must have from lo to hi bytes.
     constexpr field_description length(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_text_field<Member>, ".length() applies to string fields only");
         auto f = *this;
         f.min_length_ = lo;
         f.max_length_ = hi;
@@ -1801,6 +2003,15 @@ template <class T>
 concept has_rules = requires(const T& m) {
     { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
+namespace detail {
+/// Any member called `rules`, whatever its signature (one that has_rules does not take would
+/// otherwise be ignored silently).
+template <class T>
+concept declares_rules = requires {
+    &description<T>::rules;
+}
+|| requires { description<T>::rules; };
+}  // namespace detail
 
 /// How many fields the description of `T` lists.
 template <described T>
@@ -1855,7 +2066,7 @@ struct unwrap_optional {
 /// The value type of an optional.
 template <class T>
 struct unwrap_optional<std::optional<T>> {
-    using type = T;  ///< the optional's value type
+    using type = T;  ///< `T` itself
 };
 
 // ---- compile-time checks -------------------------------------------------------------------
@@ -1906,6 +2117,21 @@ constexpr bool description_is_sound() {
     return ok;
 }
 
+/// No member is described twice (under two names, which the member count cannot see).
+template <described T>
+constexpr bool members_are_distinct() {
+    bool ok = true;
+    for_each_field<T>([&](const auto& a) {
+        for_each_field<T>([&](const auto& b) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::decay_t<decltype(b)>>)
+                if (&a != &b && a.member == b.member) ok = false;
+            return true;
+        });
+        return true;
+    });
+    return ok;
+}
+
 }  // namespace detail
 
 /// Checked once per described type, where the codec first touches it.
@@ -1917,6 +2143,9 @@ constexpr bool check_description() {
                   "the description must list every member of the struct, once");
     static_assert(detail::description_is_sound<T>(),
                   "wire names must be unique, plain JSON key text, and fields must belong to the struct");
+    static_assert(detail::members_are_distinct<T>(), "a member is described twice");
+    static_assert(!detail::declares_rules<T> || has_rules<T>,
+                  "rules() must be declared `static rule_check rules(const T&)`");
     return true;
 }
 
@@ -2072,8 +2301,8 @@ struct basic_file_info {
     std::optional<String> filePath;  ///< required with actionType 201 (drives restoration)
 };
 using file_info = basic_file_info<>;  ///< with std::string members
-using file_info_view =
-    basic_file_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using file_info_view = basic_file_info<std::string_view>;
 
 /// What a batch task works on (taskInfo): the source container and its files.
 template <class String = std::string>
@@ -2084,21 +2313,21 @@ struct basic_batch_task_info {
     std::vector<String> uncompressFilePaths;        ///< only, and then required, with actionType 503
 };
 using batch_task_info = basic_batch_task_info<>;  ///< with std::string members
-using batch_task_info_view =
-    basic_batch_task_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using batch_task_info_view = basic_batch_task_info<std::string_view>;
 
 /// Create batch task request (POST /koodrive/ose/v1/jobs): copy, move, delete, ... files.
 template <class String = std::string>
 struct basic_create_batch_task_request {
-    batch_task_type taskType{};                   ///< the kind of task
+    std::optional<batch_task_type> taskType;      ///< required: unset is an error, not a default
     std::optional<batch_action_type> actionType;  ///< the action within the task type
     basic_batch_task_info<String> taskInfo;       ///< what the task works on
     String dstContainerId;                        ///< the destination container
     std::optional<String> password;               ///< only with taskType 5; a secret
 };
 using create_batch_task_request = basic_create_batch_task_request<>;  ///< with std::string members
-using create_batch_task_request_view =
-    basic_create_batch_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
 
 /// Create batch task response: `data` is the new task ID.
 template <class String = std::string>
@@ -2108,8 +2337,8 @@ struct basic_create_batch_task_response {
     String data;  ///< the task ID
 };
 using create_batch_task_response = basic_create_batch_task_response<>;  ///< with std::string members
-using create_batch_task_response_view =
-    basic_create_batch_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
 
 template <class String>
 struct description<basic_file_info<String>> {
@@ -2141,7 +2370,8 @@ struct description<basic_create_batch_task_request<String>> {
 
     /// Checked in field order, after every field's own type and range.
     static rule_check rules(const T& m) {
-        const auto type = m.taskType;
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
+        const auto type = *m.taskType;
         const auto action = m.actionType;
         if (action && task_type_of(*action) != type)
             return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
@@ -2185,10 +2415,11 @@ struct description<basic_create_batch_task_response<String>> {
 
 // ---- list batch tasks ----------------------------------------------------------------------
 
-/// Sent as a query string, not a body; offset 0 is the first page.
+/// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
+/// required and have no default: a request that forgets one is an error, not page 1 of 100.
 struct list_batch_tasks_request {
-    std::int64_t offset = 0;              ///< the first job to list, from 0
-    std::int32_t limit = 100;             ///< jobs per page, 1-100
+    std::optional<std::int64_t> offset;   ///< the first job to list, from 0; required
+    std::optional<std::int32_t> limit;    ///< jobs per page, 1-100; required
     std::optional<batch_task_type> type;  ///< only jobs of this type
     std::optional<job_status> status;     ///< only jobs in this state
 };
@@ -2210,8 +2441,8 @@ struct basic_batch_job_info {
     String createTime;               ///< yyyyMMddHHmmss, UTC
 };
 using batch_job_info = basic_batch_job_info<>;  ///< with std::string members
-using batch_job_info_view =
-    basic_batch_job_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using batch_job_info_view = basic_batch_job_info<std::string_view>;
 
 /// List batch tasks response: one page of jobs.
 template <class String = std::string>
@@ -2221,8 +2452,8 @@ struct basic_list_batch_tasks_response {
     std::vector<basic_batch_job_info<String>> data;  ///< the jobs of this page
 };
 using list_batch_tasks_response = basic_list_batch_tasks_response<>;  ///< with std::string members
-using list_batch_tasks_response_view =
-    basic_list_batch_tasks_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
 
 template <>
 struct description<list_batch_tasks_request> {
@@ -2278,13 +2509,13 @@ struct basic_file_id_info {
     String containerId;  ///< the container
 };
 using file_id_info = basic_file_id_info<>;  ///< with std::string members
-using file_id_info_view =
-    basic_file_id_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using file_id_info_view = basic_file_id_info<std::string_view>;
 
 /// Create share task request (POST /koodrive/ose/v1/share/tasks): dump or package-download shared files.
 template <class String = std::string>
 struct basic_create_share_task_request {
-    share_task_type taskType{};                              ///< the kind of task
+    std::optional<share_task_type> taskType;                 ///< required: unset is an error, not a default
     String containerId;                                      ///< the container
     std::vector<String> fileIds;                             ///< 1 to 1000 entries
     std::optional<basic_file_id_info<String>> targetFileId;  ///< required with taskType 2 (dump), else absent
@@ -2293,8 +2524,8 @@ struct basic_create_share_task_request {
     std::optional<String> kdstoken;  ///< a secret
 };
 using create_share_task_request = basic_create_share_task_request<>;  ///< with std::string members
-using create_share_task_request_view =
-    basic_create_share_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
 
 /// Create share task response: the new task ID.
 template <class String = std::string>
@@ -2304,8 +2535,8 @@ struct basic_create_share_task_response {
     String taskId;  ///< the task ID (digits)
 };
 using create_share_task_response = basic_create_share_task_response<>;  ///< with std::string members
-using create_share_task_response_view =
-    basic_create_share_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
 
 template <class String>
 struct description<basic_file_id_info<String>> {
@@ -2328,6 +2559,7 @@ struct description<basic_create_share_task_request<String>> {
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool dump = m.taskType == share_task_type::dump;
         if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
         if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
@@ -2356,8 +2588,8 @@ struct basic_query_share_task_request {
     std::optional<String> kdstoken;  ///< a secret
 };
 using query_share_task_request = basic_query_share_task_request<>;  ///< with std::string members
-using query_share_task_request_view =
-    basic_query_share_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
 
 /// A share task's state (jobInfo of query share task).
 template <class String = std::string>
@@ -2374,20 +2606,20 @@ struct basic_share_job_info {
     String downloadUrl;            ///< the package's URL, for package downloads
 };
 using share_job_info = basic_share_job_info<>;  ///< with std::string members
-using share_job_info_view =
-    basic_share_job_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using share_job_info_view = basic_share_job_info<std::string_view>;
 
 /// One file of a share task (taskInfos[]).
 template <class String = std::string>
 struct basic_share_task_info {
-    String fileId;          ///< the file ID
+    String fileId;          ///< "root" for the root directory
     String status;          ///< only jobs in this state
     String newFileId;       ///< the ID of the copy, once dumped
     String srcContainerId;  ///< the container the files come from
 };
 using share_task_info = basic_share_task_info<>;  ///< with std::string members
-using share_task_info_view =
-    basic_share_task_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using share_task_info_view = basic_share_task_info<std::string_view>;
 
 /// Query share task response: the task and its files.
 template <class String = std::string>
@@ -2398,8 +2630,8 @@ struct basic_query_share_task_response {
     std::vector<basic_share_task_info<String>> taskInfos;  ///< also read from a single object
 };
 using query_share_task_response = basic_query_share_task_response<>;  ///< with std::string members
-using query_share_task_response_view =
-    basic_query_share_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
 
 template <class String>
 struct description<basic_query_share_task_request<String>> {
@@ -2459,16 +2691,16 @@ inline namespace v1 {
 /// Create task request (POST /koodrive/ose/v1/task/create): transfer one user's files to another.
 template <class String = std::string>
 struct basic_create_task_request {
-    transfer_task_type taskType{};    ///< required by this library: the other fields hang on it
-    std::optional<String> srcUserId;  ///< taskType 0: required
-    std::optional<String> dstUserId;  ///< taskType 0: required
-    std::optional<String> resultId;   ///< taskType 1: optional
-    std::optional<String> orgId;      ///< taskType 1: required
-    std::optional<String> orgUserId;  ///< taskType 1: required
+    std::optional<transfer_task_type> taskType;  ///< required by this library: the other fields hang on it
+    std::optional<String> srcUserId;             ///< taskType 0: required
+    std::optional<String> dstUserId;             ///< taskType 0: required
+    std::optional<String> resultId;              ///< taskType 1: optional
+    std::optional<String> orgId;                 ///< taskType 1: required
+    std::optional<String> orgUserId;             ///< taskType 1: required
 };
 using create_task_request = basic_create_task_request<>;  ///< with std::string members
-using create_task_request_view =
-    basic_create_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_task_request_view = basic_create_task_request<std::string_view>;
 
 /// Create task response: the new task ID.
 template <class String = std::string>
@@ -2478,8 +2710,8 @@ struct basic_create_task_response {
     String msg;     ///< the API's message
 };
 using create_task_response = basic_create_task_response<>;  ///< with std::string members
-using create_task_response_view =
-    basic_create_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_task_response_view = basic_create_task_response<std::string_view>;
 
 template <class String>
 struct description<basic_create_task_request<String>> {
@@ -2492,6 +2724,7 @@ struct description<basic_create_task_request<String>> {
                         field(&T::orgUserId, "orgUserId"));
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
         struct slot {
@@ -2547,6 +2780,14 @@ struct description<basic_create_task_response<String>> {
 #define KOODRIVE_OSE_DETAIL_INSTANCE extern template
 #endif
 
+// A plain function that the compiled mode only declares (to spare every file a heavy standard
+// header) is `inline` in the header-only mode and made once, not inline, in src/koodrive_ose.cpp.
+#if defined(KOODRIVE_OSE_IMPLEMENTATION)
+#define KOODRIVE_OSE_DETAIL_HEADER_INLINE
+#else
+#define KOODRIVE_OSE_DETAIL_HEADER_INLINE inline
+#endif
+
 #define KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X) \
     X(create_batch_task_request)                \
     X(list_batch_tasks_request)                 \
@@ -2597,6 +2838,8 @@ inline namespace v1 {
 
 using json::read_limits;
 
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
 
 // ============================================================================================
@@ -2832,7 +3075,7 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
     }
 }
 
-/// The default value of a described struct (its members' own initializers, e.g. limit = 100).
+/// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
 const T& defaults_of() {
     static const T value{};
@@ -3124,6 +3367,14 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
                 return false;
             }
         }
+        if constexpr (is_optional<V>::value) {
+            // A required field with no default (offset, limit, taskType) was never set.
+            if (f.presence_ == presence::required && !v && mode.request) {
+                fail_validation(out, errc::missing_field, "required");
+                out.path.prepend_key(f.name);
+                return false;
+            }
+        }
         if (!validate_value(out, v, mode, f)) {
             out.path.prepend_key(f.name);
             return false;
@@ -3321,6 +3572,8 @@ result<std::string> encode(const T& message) {
 /// views stay valid until it is cleared or destroyed.
 using unescape_storage = std::deque<std::string>;
 
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
 /// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
 template <described T>
@@ -3350,6 +3603,15 @@ result<void> decode_into(T& out, std::string_view json, const read_limits& limit
     violation failure;
     if (detail::decode_document(out, json, limits, failure, nullptr)) return {};
     return failure.to_error(detail::received_failure<T>());
+}
+
+/// The same without allocating on failure: false, with the failure (offset, path, expectation)
+/// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
+/// that reject many bodies.
+template <described T>
+bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    return detail::decode_document(out, json, limits, failure, nullptr);
 }
 
 /// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
@@ -3850,13 +4112,17 @@ generate_trace_id(Random&& next) {
 
 // ==== koodrive/ose/random_source.hpp ============================================================
 // koodrive-ose: the random source behind generated trace IDs, replaceable so that requests are
-// reproducible in tests. Only what needs a default source includes this (and <random>).
+// reproducible in tests. Only what needs a default source includes this (and <random>); in the
+// compiled mode the default is made in src/koodrive_ose.cpp and <random> is not parsed here.
 #ifndef KOODRIVE_OSE_RANDOM_SOURCE_HPP
 #define KOODRIVE_OSE_RANDOM_SOURCE_HPP
 
 #include <functional>
+
+#if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
 #include <memory>
 #include <random>
+#endif
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -3864,16 +4130,21 @@ inline namespace v1 {
 /// A source of random 64-bit numbers (for trace IDs); replace it in tests.
 using random_source = std::function<std::uint64_t()>;
 
-/// A Mersenne Twister seeded from std::random_device. Its state lives in the returned
-/// function (shared by its copies), so there is no global state; not thread safe, one per
-/// thread or per client.
-inline random_source default_random_source() {
+// A Mersenne Twister seeded from std::random_device. Its state lives in the returned
+// function (shared by its copies), so there is no global state; not thread safe, one per
+// thread or per client.
+#if defined(KOODRIVE_OSE_COMPILED) && !defined(KOODRIVE_OSE_IMPLEMENTATION)
+random_source default_random_source();
+#else
+/// A Mersenne Twister seeded from std::random_device (see above).
+KOODRIVE_OSE_DETAIL_HEADER_INLINE random_source default_random_source() {
     std::random_device rd;
     // Seed the whole 64-bit state space rather than one 32-bit word.
     std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
     auto engine = std::make_shared<std::mt19937_64>(seq);
     return [engine]() -> std::uint64_t { return static_cast<std::uint64_t>((*engine)()); };
 }
+#endif
 
 }  // namespace v1
 }  // namespace koodrive::ose
@@ -5491,8 +5762,8 @@ public:
                     if (is_final(found->status)) return *found;
                     break;
                 }
-                if (reply->data.size() < static_cast<std::size_t>(page.limit)) break;  // last page
-                page.offset += page.limit;
+                if (reply->data.size() < static_cast<std::size_t>(*page.limit)) break;  // last page
+                *page.offset += *page.limit;
             }
         }
         return gave_up(options.max_attempts);

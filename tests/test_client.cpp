@@ -3,6 +3,8 @@
 
 #include <koodrive/ose.hpp>
 
+#include "support/test_support.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -15,25 +17,6 @@ namespace ose = koodrive::ose;
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::chrono::system_clock::time_point fixed_now{std::chrono::seconds{1762153300}};  // 2025-11-03T07:01:40Z
-
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t operator()() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-};
-
-ose::environment fixed_env() {
-    ose::environment env;
-    env.clock = [] { return fixed_now; };
-    env.random = splitmix64{1};
-    return env;
-}
 
 ose::settings test_settings() {
     ose::settings s;
@@ -88,7 +71,7 @@ auto fallible(fake_server& srv) {
 
 template <class T>
 ose::client<T> make_client(T transport) {
-    return ose::client<T>(std::move(transport), test_settings(), fixed_env());
+    return ose::client<T>(std::move(transport), test_settings(), test_support::fixed_env(1));
 }
 
 std::string job_json(std::string_view id, int status) {

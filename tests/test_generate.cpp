@@ -10,6 +10,8 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/generate.hpp>
 
+#include "support/test_support.hpp"
+
 namespace ose = koodrive::ose;
 namespace gen = koodrive::ose::testing;
 
@@ -139,27 +141,21 @@ std::set<std::string> check_invalid(std::size_t n) {
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("generate_valid: every message validates, encodes and decodes", T, ose::create_batch_task_request,
-                   ose::list_batch_tasks_request, ose::create_share_task_request, ose::create_task_request,
-                   ose::query_share_task_request, ose::create_batch_task_response, ose::list_batch_tasks_response,
-                   ose::create_share_task_response, ose::create_task_response, ose::query_share_task_response) {
+TEST_CASE_TEMPLATE_DEFINE("generate_valid: every message validates, encodes and decodes", T, generate_valid_validates) {
     check_valid<T>(sample);
 }
+TEST_CASE_TEMPLATE_APPLY(generate_valid_validates, test_support::message_types);
 
-TEST_CASE_TEMPLATE("generate_valid and generate_invalid: same bytes, same message", T, ose::create_batch_task_request,
-                   ose::list_batch_tasks_request, ose::create_share_task_request, ose::create_task_request,
-                   ose::query_share_task_request, ose::create_batch_task_response, ose::list_batch_tasks_response,
-                   ose::create_share_task_response, ose::create_task_response, ose::query_share_task_response) {
+TEST_CASE_TEMPLATE_DEFINE("generate_valid and generate_invalid: same bytes, same message", T, generate_deterministic) {
     check_deterministic<T>();
 }
+TEST_CASE_TEMPLATE_APPLY(generate_deterministic, test_support::message_types);
 
-TEST_CASE_TEMPLATE("generate_invalid: breaks a rule, at several paths", T, ose::create_batch_task_request,
-                   ose::list_batch_tasks_request, ose::create_share_task_request, ose::create_task_request,
-                   ose::query_share_task_request, ose::create_batch_task_response, ose::list_batch_tasks_response,
-                   ose::create_share_task_response, ose::create_task_response, ose::query_share_task_response) {
+TEST_CASE_TEMPLATE_DEFINE("generate_invalid: breaks a rule, at several paths", T, generate_invalid_paths) {
     const auto paths = check_invalid<T>(2000);
     CHECK(paths.size() >= 3);
 }
+TEST_CASE_TEMPLATE_APPLY(generate_invalid_paths, test_support::message_types);
 
 // Every rule of every request, each field's own and each cross-field one, is broken by some
 // byte string: "path message" prefixes, array indexes as #.

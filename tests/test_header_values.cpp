@@ -9,6 +9,8 @@
 #include <koodrive/ose/trace_id.hpp>
 #include <koodrive/ose/uri.hpp>
 
+#include "support/test_support.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <set>
@@ -16,6 +18,7 @@
 #include <string_view>
 
 namespace ose = koodrive::ose;
+using test_support::seeded_random;
 using namespace std::chrono_literals;
 using std::chrono::seconds;
 using std::chrono::sys_seconds;
@@ -24,17 +27,6 @@ using std::chrono::system_clock;
 namespace {
 
 sys_seconds at(std::int64_t epoch_seconds) { return sys_seconds{seconds{epoch_seconds}}; }
-
-// A deterministic 64-bit generator (SplitMix64) for trace IDs.
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t operator()() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-};
 
 bool contains(const std::string& haystack, std::string_view needle) {
     return haystack.find(needle) != std::string::npos;
@@ -241,24 +233,24 @@ TEST_CASE("is_valid_trace_id") {
 }
 
 TEST_CASE("generate_trace_id: deterministic source") {
-    splitmix64 a{42};
+    auto a = seeded_random(42);
     const std::string id1 = ose::generate_trace_id(a);
     CHECK(id1.size() == 58);
     CHECK(ose::is_valid_trace_id(id1));
 
     // Same state, same ID; the state advanced, so the next ID differs.
-    splitmix64 a_again{42};
+    auto a_again = seeded_random(42);
     CHECK(ose::generate_trace_id(a_again) == id1);
     CHECK(ose::generate_trace_id(a) != id1);
 
-    splitmix64 b{43};
+    auto b = seeded_random(43);
     CHECK(ose::generate_trace_id(b) != id1);
 
     // Works with a temporary, a lambda and a std::function.
-    CHECK(ose::generate_trace_id(splitmix64{42}) == id1);
-    splitmix64 c{42};
+    CHECK(ose::generate_trace_id(seeded_random(42)) == id1);
+    auto c = seeded_random(42);
     CHECK(ose::generate_trace_id([&c] { return c(); }) == id1);
-    ose::random_source f = splitmix64{42};
+    ose::random_source f = seeded_random(42);
     CHECK(ose::generate_trace_id(f) == id1);
 }
 
@@ -289,7 +281,7 @@ TEST_CASE("generate_trace_id: rejection of chunk 63 and use of the bits") {
 }
 
 TEST_CASE("generate_trace_id: every symbol appears, none outside the alphabet") {
-    splitmix64 g{7};
+    auto g = seeded_random(7);
     std::set<char> seen;
     for (int i = 0; i < 200; ++i) {
         const std::string id = ose::generate_trace_id(g);

@@ -3,17 +3,16 @@
 
 #include <koodrive/ose.hpp>
 
+#include "support/test_support.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace ose = koodrive::ose;
+using test_support::contains;
 
 namespace {
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
 
 // One line: no C0 control at all (so no CR, LF, ESC), no DEL, no C1 control, no U+2028/2029.
 bool is_one_safe_line(std::string_view s) {
@@ -232,9 +231,7 @@ TEST_CASE("to_log_string: http_request hides the token and the body") {
     ose::settings s;
     s.access_token = token;
     s.user_id = "u1";
-    ose::environment env;
-    env.clock = [] { return std::chrono::system_clock::time_point{std::chrono::seconds{1762153300}}; };
-    env.random = [n = std::uint64_t{0}]() mutable { return n += 0x9E3779B97F4A7C15ull; };
+    auto env = test_support::fixed_env();
     const auto m = batch_request();
     auto req = ose::build_request(m, s, env);
     REQUIRE(req.has_value());

@@ -1,5 +1,5 @@
 // Tests for the five endpoints' messages (messages/*.hpp) through the codec: the reference
-// pages' examples, every request constraint of DECISIONS.md, and the reading rules that hold
+// pages' examples, every request constraint of docs/decisions.md, and the reading rules that hold
 // for every message (types, null, unknown and duplicate keys, IDs as numbers, ...).
 #include <doctest/doctest.h>
 
@@ -820,6 +820,51 @@ TEST_CASE("query share task: taskId and shareId required, kdstoken optional") {
     decode_fails<ose::query_share_task_request>(R"({"taskId":"","shareId":"s"})", errc::missing_field, "$.taskId");
     CHECK(decode_ok<ose::query_share_task_request>(R"({"taskId":1689768877770401664,"shareId":"s"})").taskId ==
           "1689768877770401664");
+}
+
+// ============================================================================================
+// Required fields have no default
+// ============================================================================================
+
+TEST_CASE("required fields have no default: one never set is `required` at its path") {
+    // Each required number or enum, left unset on an otherwise valid request.
+    auto no_offset = list(0, 10);
+    no_offset.offset.reset();
+    CHECK(expect_violation(no_offset, errc::missing_field, "$.offset").to_string() ==
+          "invalid request at $.offset: required");
+    auto no_limit = list(0, 10);
+    no_limit.limit.reset();
+    CHECK(expect_violation(no_limit, errc::missing_field, "$.limit").message == "required");
+    auto no_batch_type = batch(1);
+    no_batch_type.taskType.reset();
+    CHECK(expect_violation(no_batch_type, errc::missing_field, "$.taskType").message == "required");
+    auto no_share_type = share(2);
+    no_share_type.taskType.reset();
+    CHECK(expect_violation(no_share_type, errc::missing_field, "$.taskType").message == "required");
+    // taskType 0 (transfer and deletion) is a valid value: unset must not become it.
+    auto no_task_type = transfer(0);
+    no_task_type.taskType.reset();
+    CHECK(expect_violation(no_task_type, errc::missing_field, "$.taskType").message == "required");
+
+    // A request nobody filled in fails at its first required field, never as another request.
+    expect_violation(ose::list_batch_tasks_request{}, errc::missing_field, "$.offset");
+    expect_violation(ose::create_batch_task_request{}, errc::missing_field, "$.taskType");
+    expect_violation(ose::create_share_task_request{}, errc::missing_field, "$.taskType");
+    expect_violation(ose::create_task_request{}, errc::missing_field, "$.taskType");
+    expect_violation(ose::query_share_task_request{}, errc::missing_field, "$.taskId");
+    // Required strings, arrays and nested structs have no valid empty state either.
+    ose::create_batch_task_request typed_only;
+    typed_only.taskType = ose::batch_task_type::copy;
+    expect_violation(typed_only, errc::missing_field, "$.taskInfo.srcContainerId");
+    ose::create_share_task_request no_files;
+    no_files.taskType = ose::share_task_type::package_download;
+    no_files.containerId = "C";
+    expect_violation(no_files, errc::constraint, "$.fileIds");
+
+    // Encoding writes nothing for an unset field, so a server reports the same path.
+    std::string json;
+    ose::encode_unchecked(no_offset, json);
+    CHECK(json == R"({"limit":10})");
 }
 
 // ============================================================================================

@@ -3,6 +3,8 @@
 
 #include <koodrive/ose.hpp>
 
+#include "support/test_support.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <set>
@@ -11,31 +13,17 @@
 #include <vector>
 
 namespace ose = koodrive::ose;
+using test_support::contains;
+using test_support::fixed_env;
+using test_support::fixed_now;
+using test_support::sample_batch_request;
+using test_support::sample_list_request;
+using test_support::sample_query_request;
+using test_support::sample_share_request;
+using test_support::sample_task_request;
 using namespace std::chrono_literals;
 
 namespace {
-
-// 2025-11-03T07:01:40Z, the example of the reference.
-constexpr std::int64_t fixed_epoch = 1762153300;
-const std::chrono::system_clock::time_point fixed_now =
-    std::chrono::system_clock::time_point{std::chrono::seconds{fixed_epoch}};
-
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t operator()() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-};
-
-ose::environment fixed_env(std::uint64_t seed = 42, std::chrono::system_clock::time_point now = fixed_now) {
-    ose::environment env;
-    env.clock = [now] { return now; };
-    env.random = splitmix64{seed};
-    return env;
-}
 
 ose::settings full_settings() {
     ose::settings s;
@@ -46,46 +34,6 @@ ose::settings full_settings() {
     s.language = "en-US";
     s.share_folder_id = "folder1";
     return s;
-}
-
-// The five sample messages (all valid).
-ose::create_batch_task_request batch_request() {
-    ose::create_batch_task_request m;
-    m.taskType = ose::batch_task_type::copy;
-    m.actionType = ose::batch_action_type::copy_dump;
-    m.dstContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    m.taskInfo.srcContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    m.taskInfo.newFilePath = "Fm9UdqBNTAQDos6l1xPlFnIqXJg2-UdqA";
-    m.taskInfo.fileInfo.push_back({"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3", std::nullopt});
-    return m;
-}
-
-ose::list_batch_tasks_request list_request() {
-    return ose::list_batch_tasks_request{.offset = 0, .limit = 2, .type = {}, .status = {}};
-}
-
-ose::create_share_task_request share_request() {
-    ose::create_share_task_request m;
-    m.taskType = ose::share_task_type::dump;
-    m.containerId = "IAABh_RdhS8bOg0cA1684711052660690818";
-    m.fileIds = {"Fk63FCWhcDAga2puvYKRG1oTMjs-m30sI"};
-    m.shareId = "1689765568237837824";
-    m.kdstoken = "aea2968ec8cfac338cd4647f071c44644c491d0a2039cd6c";
-    m.targetFileId = ose::file_id_info{"FhTB_fxx3LRszaivDFX9NN5JRNLnS9Gob", "IAABh_RdhS8bOg0cA1684711052660690818"};
-    return m;
-}
-
-ose::create_task_request task_request() {
-    ose::create_task_request m;
-    m.taskType = ose::transfer_task_type::transfer_and_delete;
-    m.srcUserId = "1397687227244555008";
-    m.dstUserId = "1507947856550550784";
-    return m;
-}
-
-ose::query_share_task_request query_request() {
-    return ose::query_share_task_request{"1689768877770401664", "1689765568237837824",
-                                         std::string("aea2968ec8cfac338cd4647f071c44644c491d0a2039cd6c")};
 }
 
 std::set<std::string> header_names(const ose::http_request& r) {
@@ -109,10 +57,6 @@ void check_trace_id(std::string_view id) {
     for (char c : id) CHECK(is_trace_char(c));
 }
 
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
 // Builds `m` with settings `s` and a fresh fixed environment.
 template <class M>
 ose::result<ose::http_request> build(const M& m, const ose::settings& s) {
@@ -132,7 +76,7 @@ void check_well_formed(const ose::http_request& r) {
 }  // namespace
 
 TEST_CASE("build_request: create batch task (1)") {
-    const auto m = batch_request();
+    const auto m = sample_batch_request();
     auto r = build(m, full_settings());
     REQUIRE(r.has_value());
     CHECK(r->method == "POST");
@@ -155,7 +99,7 @@ TEST_CASE("build_request: create batch task (1)") {
 
 TEST_CASE("build_request: list batch tasks (2)") {
     SUBCASE("offset and limit only") {
-        auto r = build(list_request(), full_settings());
+        auto r = build(sample_list_request(), full_settings());
         REQUIRE(r.has_value());
         CHECK(r->method == "GET");
         CHECK(r->target == "/koodrive/ose/v1/jobs?offset=0&limit=2");
@@ -211,10 +155,20 @@ TEST_CASE("build_request: list batch tasks (2)") {
         REQUIRE(!r.has_value());
         CHECK(r.error().path == "$.type");
     }
+    SUBCASE("offset and limit have no default: unset, they are required") {
+        ose::list_batch_tasks_request m;
+        auto r = build(m, full_settings());
+        REQUIRE(!r.has_value());
+        CHECK(r.error().to_string() == "invalid request at $.offset: required");
+        m.offset = 0;
+        r = build(m, full_settings());
+        REQUIRE(!r.has_value());
+        CHECK(r.error().to_string() == "invalid request at $.limit: required");
+    }
 }
 
 TEST_CASE("build_request: create share task (3)") {
-    const auto m = share_request();
+    const auto m = sample_share_request();
     auto r = build(m, full_settings());
     REQUIRE(r.has_value());
     CHECK(r->method == "POST");
@@ -231,7 +185,7 @@ TEST_CASE("build_request: create share task (3)") {
 }
 
 TEST_CASE("build_request: create task (4)") {
-    const auto m = task_request();
+    const auto m = sample_task_request();
     SUBCASE("with a token") {
         auto r = build(m, full_settings());
         REQUIRE(r.has_value());
@@ -288,7 +242,7 @@ TEST_CASE("build_request: create task (4)") {
 }
 
 TEST_CASE("build_request: query share task (5)") {
-    const auto m = query_request();
+    const auto m = sample_query_request();
     auto r = build(m, full_settings());
     REQUIRE(r.has_value());
     CHECK(r->method == "POST");
@@ -309,24 +263,24 @@ TEST_CASE("build_request: minimal settings send only the required headers") {
     s.user_id = "u1";
     s.generate_trace_id = false;
     {
-        auto r = build(batch_request(), s);
+        auto r = build(sample_batch_request(), s);
         REQUIRE(r.has_value());
         CHECK(header_names(*r) == std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "Content-Type"});
     }
     {
-        auto r = build(list_request(), s);
+        auto r = build(sample_list_request(), s);
         REQUIRE(r.has_value());
         CHECK(header_names(*r) == std::set<std::string>{"Authorization", "X-User-Id", "X-Date"});
     }
     s.agent_name = "agent";
     {
-        auto r = build(share_request(), s);
+        auto r = build(sample_share_request(), s);
         REQUIRE(r.has_value());
         CHECK(header_names(*r) ==
               std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Hw-Agentname", "Content-Type"});
     }
     {
-        auto r = build(query_request(), s);
+        auto r = build(sample_query_request(), s);
         REQUIRE(r.has_value());
         CHECK(header_names(*r) ==
               std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Hw-Agentname", "Content-Type"});
@@ -334,7 +288,7 @@ TEST_CASE("build_request: minimal settings send only the required headers") {
     s.host = "example.com";
     s.access_token.clear();
     {
-        auto r = build(task_request(), s);
+        auto r = build(sample_task_request(), s);
         REQUIRE(r.has_value());
         CHECK(header_names(*r) == std::set<std::string>{"X-User-Id", "X-Date", "Host", "Content-Type"});
     }
@@ -351,11 +305,11 @@ TEST_CASE("build_request: required settings") {
             CHECK(r.error().path == "Authorization");
             CHECK(contains(r.error().to_string(), "Authorization"));
         };
-        check_missing(build(batch_request(), s));
-        check_missing(build(list_request(), s));
-        check_missing(build(share_request(), s));
-        check_missing(build(query_request(), s));
-        CHECK(build(task_request(), s).has_value());
+        check_missing(build(sample_batch_request(), s));
+        check_missing(build(sample_list_request(), s));
+        check_missing(build(sample_share_request(), s));
+        check_missing(build(sample_query_request(), s));
+        CHECK(build(sample_task_request(), s).has_value());
     }
     SUBCASE("X-User-Id is required everywhere") {
         auto s = full_settings();
@@ -366,11 +320,11 @@ TEST_CASE("build_request: required settings") {
             CHECK(r.error().path == "X-User-Id");
             CHECK(contains(r.error().to_string(), "X-User-Id"));
         };
-        check_missing(build(batch_request(), s));
-        check_missing(build(list_request(), s));
-        check_missing(build(share_request(), s));
-        check_missing(build(task_request(), s));
-        check_missing(build(query_request(), s));
+        check_missing(build(sample_batch_request(), s));
+        check_missing(build(sample_list_request(), s));
+        check_missing(build(sample_share_request(), s));
+        check_missing(build(sample_task_request(), s));
+        check_missing(build(sample_query_request(), s));
     }
     SUBCASE("X-Hw-Agentname is required for 3 and 5") {
         auto s = full_settings();
@@ -382,11 +336,11 @@ TEST_CASE("build_request: required settings") {
             CHECK(r.error().path == "X-Hw-Agentname");
             CHECK(contains(r.error().to_string(), "X-Hw-Agentname"));
         };
-        check_missing(build(share_request(), s));
-        check_missing(build(query_request(), s));
-        CHECK(build(batch_request(), s).has_value());
-        CHECK(build(list_request(), s).has_value());
-        CHECK(build(task_request(), s).has_value());
+        check_missing(build(sample_share_request(), s));
+        check_missing(build(sample_query_request(), s));
+        CHECK(build(sample_batch_request(), s).has_value());
+        CHECK(build(sample_list_request(), s).has_value());
+        CHECK(build(sample_task_request(), s).has_value());
     }
 }
 
@@ -394,14 +348,14 @@ TEST_CASE("build_request: optional headers only when set") {
     auto s = full_settings();
     s.language.clear();
     s.share_folder_id.clear();
-    auto r1 = build(batch_request(), s);
+    auto r1 = build(sample_batch_request(), s);
     REQUIRE(r1.has_value());
     CHECK(!has_header(*r1, "language"));
     CHECK(!has_header(*r1, "x-hw-share-folder-id"));
-    auto r2 = build(list_request(), s);
+    auto r2 = build(sample_list_request(), s);
     REQUIRE(r2.has_value());
     CHECK(!has_header(*r2, "language"));
-    auto r4 = build(task_request(), s);
+    auto r4 = build(sample_task_request(), s);
     REQUIRE(r4.has_value());
     CHECK(!has_header(*r4, "language"));
 
@@ -409,14 +363,14 @@ TEST_CASE("build_request: optional headers only when set") {
         for (const char* lang : {"en-US", "en_us", "zh-Hans-CN", "x"}) {
             CAPTURE(lang);
             s.language = lang;
-            auto r = build(batch_request(), s);
+            auto r = build(sample_batch_request(), s);
             REQUIRE(r.has_value());
             CHECK(r->header("language") == lang);
         }
         for (const char* lang : {"en US", "en.US", "en-US;q=1", "abcdefghijklmnopqrstuvwxyz0123456789"}) {
             CAPTURE(lang);
             s.language = lang;
-            auto r = build(task_request(), s);
+            auto r = build(sample_task_request(), s);
             REQUIRE(!r.has_value());
             CHECK(r.error().code == ose::errc::invalid_header);
             CHECK(r.error().path == "language");
@@ -428,22 +382,22 @@ TEST_CASE("build_request: settings are shared, unused ones are ignored") {
     auto s = full_settings();
     // Endpoint 1 does not send agent name or host; 2 sends neither folder, agent nor host;
     // 3 and 5 send neither language, folder nor host; 4 neither folder nor agent.
-    auto r1 = build(batch_request(), s);
+    auto r1 = build(sample_batch_request(), s);
     REQUIRE(r1.has_value());
     CHECK(!has_header(*r1, "X-Hw-Agentname"));
     CHECK(!has_header(*r1, "Host"));
-    auto r2 = build(list_request(), s);
+    auto r2 = build(sample_list_request(), s);
     REQUIRE(r2.has_value());
     CHECK(!has_header(*r2, "X-Hw-Agentname"));
     CHECK(!has_header(*r2, "Host"));
     CHECK(!has_header(*r2, "x-hw-share-folder-id"));
-    for (const auto& r : {build(share_request(), s), build(query_request(), s)}) {
+    for (const auto& r : {build(sample_share_request(), s), build(sample_query_request(), s)}) {
         REQUIRE(r.has_value());
         CHECK(!has_header(*r, "language"));
         CHECK(!has_header(*r, "x-hw-share-folder-id"));
         CHECK(!has_header(*r, "Host"));
     }
-    auto r4 = build(task_request(), s);
+    auto r4 = build(sample_task_request(), s);
     REQUIRE(r4.has_value());
     CHECK(!has_header(*r4, "X-Hw-Agentname"));
     CHECK(!has_header(*r4, "x-hw-share-folder-id"));
@@ -452,18 +406,18 @@ TEST_CASE("build_request: settings are shared, unused ones are ignored") {
         auto bad = full_settings();
         bad.agent_name = "bad\r\nX: y";
         bad.host = "bad host";
-        CHECK(build(batch_request(), bad).has_value());
-        CHECK(build(list_request(), bad).has_value());
+        CHECK(build(sample_batch_request(), bad).has_value());
+        CHECK(build(sample_list_request(), bad).has_value());
         bad = full_settings();
         bad.language = "bad lang";
         bad.share_folder_id = "bad\n";
-        CHECK(build(share_request(), bad).has_value());
-        CHECK(build(query_request(), bad).has_value());
+        CHECK(build(sample_share_request(), bad).has_value());
+        CHECK(build(sample_query_request(), bad).has_value());
     }
 }
 
 TEST_CASE("build_request: X-Traceid") {
-    const auto m = batch_request();
+    const auto m = sample_batch_request();
     SUBCASE("generated, 58 characters, a new one per request") {
         auto env = fixed_env(7);
         auto s = full_settings();
@@ -494,7 +448,7 @@ TEST_CASE("build_request: X-Traceid") {
         s.trace_id = std::string(29, 'a') + std::string(28, 'Z') + "_";
         REQUIRE(s.trace_id.size() == 58);
         auto a = build(m, s);
-        auto b = build(list_request(), s);
+        auto b = build(sample_list_request(), s);
         REQUIRE(a.has_value());
         REQUIRE(b.has_value());
         CHECK(a->header("X-Traceid") == s.trace_id);
@@ -507,8 +461,9 @@ TEST_CASE("build_request: X-Traceid") {
     SUBCASE("absent when generation is off and none is given") {
         auto s = full_settings();
         s.generate_trace_id = false;
-        for (const auto& r : {build(batch_request(), s), build(list_request(), s), build(share_request(), s),
-                              build(task_request(), s), build(query_request(), s)}) {
+        for (const auto& r :
+             {build(sample_batch_request(), s), build(sample_list_request(), s), build(sample_share_request(), s),
+              build(sample_task_request(), s), build(sample_query_request(), s)}) {
             REQUIRE(r.has_value());
             CHECK(!has_header(r.value(), "X-Traceid"));
         }
@@ -529,7 +484,7 @@ TEST_CASE("build_request: X-Traceid") {
 }
 
 TEST_CASE("build_request: X-Date") {
-    const auto m = list_request();
+    const auto m = sample_list_request();
     SUBCASE("from the clock, sub-seconds dropped") {
         auto env = fixed_env(1, fixed_now + 999ms);
         auto r = ose::build_request(m, full_settings(), env);
@@ -540,7 +495,7 @@ TEST_CASE("build_request: X-Date") {
         std::chrono::system_clock::time_point now = fixed_now;
         ose::environment env;
         env.clock = [&now] { return now; };
-        env.random = splitmix64{1};
+        env.random = test_support::seeded_random(1);
         auto a = ose::build_request(m, full_settings(), env);
         now += 61s;
         auto b = ose::build_request(m, full_settings(), env);
@@ -585,7 +540,7 @@ TEST_CASE("build_request: X-Date") {
 }
 
 TEST_CASE("build_request: token schemes") {
-    const auto m = query_request();
+    const auto m = sample_query_request();
     auto auth = [&](const std::string& token, ose::token_scheme scheme = ose::token_scheme::bearer_plus) {
         auto s = full_settings();
         s.access_token = token;
@@ -627,7 +582,7 @@ TEST_CASE("build_request: token schemes") {
     // The scheme applies to the optional Authorization of endpoint 4 as well.
     auto s = full_settings();
     s.scheme = ose::token_scheme::bearer_space;
-    auto r = build(task_request(), s);
+    auto r = build(sample_task_request(), s);
     REQUIRE(r.has_value());
     CHECK(r->header("Authorization") == "Bearer tok");
 }
@@ -671,14 +626,15 @@ TEST_CASE("build_request: header injection in any setting is refused") {
             std::vector<ose::result<ose::http_request>> results;
             const std::string_view h = c.header;
             // Every endpoint that uses this setting.
-            if (h != "X-Hw-Agentname" && h != "Host") results.push_back(build(batch_request(), s));
+            if (h != "X-Hw-Agentname" && h != "Host") results.push_back(build(sample_batch_request(), s));
             if (h == "Authorization" || h == "X-User-Id" || h == "language" || h == "X-Traceid")
-                results.push_back(build(list_request(), s));
+                results.push_back(build(sample_list_request(), s));
             if (h == "Authorization" || h == "X-User-Id" || h == "X-Hw-Agentname" || h == "X-Traceid") {
-                results.push_back(build(share_request(), s));
-                results.push_back(build(query_request(), s));
+                results.push_back(build(sample_share_request(), s));
+                results.push_back(build(sample_query_request(), s));
             }
-            if (h != "X-Hw-Agentname" && h != "x-hw-share-folder-id") results.push_back(build(task_request(), s));
+            if (h != "X-Hw-Agentname" && h != "x-hw-share-folder-id")
+                results.push_back(build(sample_task_request(), s));
             REQUIRE(!results.empty());
             for (const auto& r : results) {
                 REQUIRE(!r.has_value());
@@ -700,8 +656,9 @@ TEST_CASE("build_request: an error never shows the token") {
         CAPTURE(token.size());
         auto s = full_settings();
         s.access_token = token;
-        for (const auto& r : {build(batch_request(), s), build(list_request(), s), build(share_request(), s),
-                              build(task_request(), s), build(query_request(), s)}) {
+        for (const auto& r :
+             {build(sample_batch_request(), s), build(sample_list_request(), s), build(sample_share_request(), s),
+              build(sample_task_request(), s), build(sample_query_request(), s)}) {
             REQUIRE(!r.has_value());
             CHECK(r.error().code == ose::errc::invalid_header);
             CHECK(r.error().path == "Authorization");
@@ -716,7 +673,7 @@ TEST_CASE("build_request: an error never shows the token") {
         auto s = full_settings();
         s.access_token = secret;
         s.host = "bad host";
-        auto r = build(task_request(), s);
+        auto r = build(sample_task_request(), s);
         REQUIRE(!r.has_value());
         CHECK(r.error().to_string().find(secret) == std::string::npos);
     }
@@ -725,58 +682,58 @@ TEST_CASE("build_request: an error never shows the token") {
 TEST_CASE("build_request: an invalid message is rejected with its JSON path") {
     const auto s = full_settings();
     SUBCASE("create batch task") {
-        auto m = batch_request();
+        auto m = sample_batch_request();
         m.taskInfo.fileInfo.push_back({std::nullopt, std::string("/a/b")});
         auto r = build(m, s);
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::invalid_request);
         CHECK(r.error().path == "$.taskInfo.fileInfo[1].fileId");
-        m = batch_request();
+        m = sample_batch_request();
         m.password = "pw-S3CRET";
         r = build(m, s);
         REQUIRE(!r.has_value());
         CHECK(r.error().path == "$.password");
         CHECK(r.error().to_string().find("pw-S3CRET") == std::string::npos);
-        m = batch_request();
+        m = sample_batch_request();
         m.dstContainerId.clear();
         r = build(m, s);
         REQUIRE(!r.has_value());
         CHECK(r.error().path == "$.dstContainerId");
     }
     SUBCASE("create share task") {
-        auto m = share_request();
+        auto m = sample_share_request();
         m.fileIds.clear();
         auto r = build(m, s);
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::invalid_request);
         CHECK(r.error().path == "$.fileIds");
-        m = share_request();
+        m = sample_share_request();
         m.zipName = "a.zip";
         r = build(m, s);
         REQUIRE(!r.has_value());
         CHECK(r.error().path == "$.zipName");
     }
     SUBCASE("create task") {
-        auto m = task_request();
+        auto m = sample_task_request();
         m.dstUserId.reset();
         auto r = build(m, s);
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::invalid_request);
         CHECK(r.error().path == "$.dstUserId");
-        m = task_request();
+        m = sample_task_request();
         m.orgId = "org";
         r = build(m, s);
         REQUIRE(!r.has_value());
         CHECK(r.error().path == "$.orgId");
     }
     SUBCASE("query share task") {
-        auto m = query_request();
+        auto m = sample_query_request();
         m.shareId.clear();
         auto r = build(m, s);
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::invalid_request);
         CHECK(r.error().path == "$.shareId");
-        m = query_request();
+        m = sample_query_request();
         m.kdstoken = std::string("KDS\xffSECRET");
         r = build(m, s);
         REQUIRE(!r.has_value());
@@ -788,8 +745,8 @@ TEST_CASE("build_request: the environment is a pure input") {
     // Same message, settings, clock and seed: the same request, byte for byte.
     auto env1 = fixed_env(5);
     auto env2 = fixed_env(5);
-    auto a = ose::build_request(batch_request(), full_settings(), env1);
-    auto b = ose::build_request(batch_request(), full_settings(), env2);
+    auto a = ose::build_request(sample_batch_request(), full_settings(), env1);
+    auto b = ose::build_request(sample_batch_request(), full_settings(), env2);
     REQUIRE(a.has_value());
     REQUIRE(b.has_value());
     CHECK(a->method == b->method);

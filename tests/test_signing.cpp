@@ -2,11 +2,13 @@
 // canonicalization step, and a signed request for each of the five endpoints.
 //
 // Expected values not taken from FIPS 180-4 or RFC 4231 were computed independently with
-// python3's hashlib, hmac and urllib.parse (a reference written from DECISIONS.md, "App
+// python3's hashlib, hmac and urllib.parse (a reference written from docs/decisions.md, "App
 // authentication"); each says how.
 #include <doctest/doctest.h>
 
 #include <koodrive/ose.hpp>
+
+#include "support/test_support.hpp"
 
 #include <array>
 #include <chrono>
@@ -18,6 +20,14 @@
 #include <vector>
 
 namespace ose = koodrive::ose;
+using test_support::contains;
+using test_support::fixed_env;
+using test_support::fixed_now;
+using test_support::sample_batch_request;
+using test_support::sample_list_request;
+using test_support::sample_query_request;
+using test_support::sample_share_request;
+using test_support::sample_task_request;
 using namespace std::chrono_literals;
 
 namespace {
@@ -29,10 +39,6 @@ std::string counting_bytes(std::size_t n) {
     std::string s(n, '\0');
     for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>(static_cast<unsigned char>(i & 0xFFu));
     return s;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
 }
 
 }  // namespace
@@ -402,15 +408,7 @@ TEST_CASE("signing: parse and verify, as the service would") {
 
 namespace {
 
-const std::chrono::system_clock::time_point fixed_now{std::chrono::seconds{1762153300}};  // 2025-11-03T07:01:40Z
 constexpr std::string_view app_secret = "s3cr3t-APP-SECRET-value";
-
-ose::environment fixed_env() {
-    ose::environment env;
-    env.clock = [] { return fixed_now; };
-    env.random = [] { return std::uint64_t{0}; };
-    return env;
-}
 
 ose::settings app_settings() {
     ose::settings s;
@@ -428,45 +426,6 @@ template <class M>
 ose::result<ose::http_request> build(const M& m, const ose::settings& s) {
     auto env = fixed_env();
     return ose::build_request(m, s, env);
-}
-
-ose::create_batch_task_request batch_request() {
-    ose::create_batch_task_request m;
-    m.taskType = ose::batch_task_type::copy;
-    m.actionType = ose::batch_action_type::copy_dump;
-    m.dstContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    m.taskInfo.srcContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    m.taskInfo.newFilePath = "Fm9UdqBNTAQDos6l1xPlFnIqXJg2-UdqA";
-    m.taskInfo.fileInfo.push_back({"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3", std::nullopt});
-    return m;
-}
-
-ose::list_batch_tasks_request list_request() {
-    return ose::list_batch_tasks_request{.offset = 0, .limit = 2, .type = {}, .status = {}};
-}
-
-ose::create_share_task_request share_request() {
-    ose::create_share_task_request m;
-    m.taskType = ose::share_task_type::dump;
-    m.containerId = "IAABh_RdhS8bOg0cA1684711052660690818";
-    m.fileIds = {"Fk63FCWhcDAga2puvYKRG1oTMjs-m30sI"};
-    m.shareId = "1689765568237837824";
-    m.kdstoken = "aea2968ec8cfac338cd4647f071c44644c491d0a2039cd6c";
-    m.targetFileId = ose::file_id_info{"FhTB_fxx3LRszaivDFX9NN5JRNLnS9Gob", "IAABh_RdhS8bOg0cA1684711052660690818"};
-    return m;
-}
-
-ose::create_task_request task_request() {
-    ose::create_task_request m;
-    m.taskType = ose::transfer_task_type::transfer_and_delete;
-    m.srcUserId = "1397687227244555008";
-    m.dstUserId = "1507947856550550784";
-    return m;
-}
-
-ose::query_share_task_request query_request() {
-    return ose::query_share_task_request{"1689768877770401664", "1689765568237837824",
-                                         std::string("aea2968ec8cfac338cd4647f071c44644c491d0a2039cd6c")};
 }
 
 // Recomputes the signature from the request's parts, spelled out here rather than through
@@ -495,7 +454,7 @@ void check_signed(const ose::http_request& r, std::string_view path, std::string
 
 }  // namespace
 
-// The python signatures: DECISIONS.md's steps in python3, over the method, target, headers and
+// The python signatures: the steps of docs/decisions.md in python3, over the method, target, headers and
 // body each request printed, keyed with "s3cr3t-APP-SECRET-value":
 //   enc = lambda b: urllib.parse.quote(b, safe='-_.~')
 //   uri = '/'.join(enc(unquote_to_bytes(s)) for s in path.split('/')), plus '/' unless it ends so
@@ -505,13 +464,13 @@ void check_signed(const ose::http_request& r, std::string_view path, std::string
 //   canonical = '\n'.join([method, uri, query, headers, 'host;x-date;x-user-id', sha256(body)])
 //   signature = hmac.new(secret, 'HMAC-SHA256\n' + sha256(canonical), hashlib.sha256).hexdigest()
 TEST_CASE("build_request signed: create batch task") {
-    auto r = build(batch_request(), app_settings());
+    auto r = build(sample_batch_request(), app_settings());
     REQUIRE(r.has_value());
     check_signed(*r, "/koodrive/ose/v1/jobs", "", "47ba81f36ce0e039143d21e5bc839e72998b34dd822070305682998a57f0bb21");
 }
 
 TEST_CASE("build_request signed: list batch tasks (GET, sorted query)") {
-    auto r = build(list_request(), app_settings());
+    auto r = build(sample_list_request(), app_settings());
     REQUIRE(r.has_value());
     CHECK(r->target == "/koodrive/ose/v1/jobs?offset=0&limit=2");
     CHECK(r->body.empty());
@@ -520,21 +479,21 @@ TEST_CASE("build_request signed: list batch tasks (GET, sorted query)") {
 }
 
 TEST_CASE("build_request signed: create share task") {
-    auto r = build(share_request(), app_settings());
+    auto r = build(sample_share_request(), app_settings());
     REQUIRE(r.has_value());
     check_signed(*r, "/koodrive/ose/v1/share/tasks", "",
                  "57d90d4a9ea5c3a76fa03e3a0e22d6c236df21ebcffa3c1af91952a7b0149079");
 }
 
 TEST_CASE("build_request signed: create task") {
-    auto r = build(task_request(), app_settings());
+    auto r = build(sample_task_request(), app_settings());
     REQUIRE(r.has_value());
     check_signed(*r, "/koodrive/ose/v1/task/create", "",
                  "a9ab6fd27383182dd237800b2fd881b793eaa5bd34fa898026b69166b9f898d2");
 }
 
 TEST_CASE("build_request signed: query share task") {
-    auto r = build(query_request(), app_settings());
+    auto r = build(sample_query_request(), app_settings());
     REQUIRE(r.has_value());
     check_signed(*r, "/koodrive/ose/v1/share/taskDetail", "",
                  "5bf10787858c35ced718a2e653b077271915feccae83d8027b29a8a9ba0d46fd");
@@ -551,35 +510,35 @@ TEST_CASE("build_request signed: settings errors never show the secret") {
 
     ose::settings both = app_settings();
     both.access_token = "tok";
-    CHECK(contains(error_text(build(list_request(), both)), "choose one"));
+    CHECK(contains(error_text(build(sample_list_request(), both)), "choose one"));
 
     ose::settings no_secret = app_settings();
     no_secret.app_secret.clear();
-    CHECK(contains(error_text(build(list_request(), no_secret)), "both an app ID and an app secret"));
+    CHECK(contains(error_text(build(sample_list_request(), no_secret)), "both an app ID and an app secret"));
 
     ose::settings no_id = app_settings();
     no_id.app_id.clear();
-    CHECK(contains(error_text(build(list_request(), no_id)), "both an app ID and an app secret"));
+    CHECK(contains(error_text(build(sample_list_request(), no_id)), "both an app ID and an app secret"));
 
     ose::settings bad_id = app_settings();
     bad_id.app_id = "a,b";
-    CHECK(contains(error_text(build(list_request(), bad_id)), "app ID"));
+    CHECK(contains(error_text(build(sample_list_request(), bad_id)), "app ID"));
 
     // Host is needed on every endpoint once requests are signed.
     ose::settings no_host = app_settings();
     no_host.host.clear();
-    CHECK(error_text(build(list_request(), no_host)) ==
+    CHECK(error_text(build(sample_list_request(), no_host)) ==
           "invalid request at Host: required by this endpoint, but the setting is empty");
-    CHECK(contains(error_text(build(share_request(), no_host)), "at Host"));
+    CHECK(contains(error_text(build(sample_share_request(), no_host)), "at Host"));
 
     ose::settings bad_host = app_settings();
     bad_host.host = "a b";
-    CHECK(contains(error_text(build(list_request(), bad_host)), "at Host"));
+    CHECK(contains(error_text(build(sample_list_request(), bad_host)), "at Host"));
 
     // A secret that looks like a header injection is still only a key.
     ose::settings odd = app_settings();
     odd.app_secret = "line1\r\nX-Evil: 1";
-    auto r = build(list_request(), odd);
+    auto r = build(sample_list_request(), odd);
     REQUIRE(r.has_value());
     CHECK(ose::verify_signed_request(*r, "app-4a7c", odd.app_secret, fixed_now).has_value());
 }
@@ -590,7 +549,7 @@ TEST_CASE("build_request: token requests are unchanged by the app fields") {
     s.app_secret.clear();
     s.access_token = "tok";
     s.host.clear();
-    auto r = build(list_request(), s);
+    auto r = build(sample_list_request(), s);
     REQUIRE(r.has_value());
     CHECK(r->header("Authorization") == "Bearer+tok");
     CHECK(r->header("Host").empty());
@@ -612,11 +571,11 @@ TEST_CASE("client: a signed round trip through a verifying transport") {
         return reply;
     };
     ose::client c(transport, app_settings(), fixed_env());
-    auto list = c.list_batch_tasks(list_request());
+    auto list = c.list_batch_tasks(sample_list_request());
     CHECK(verified == 1);
     if (!list) FAIL_CHECK(list.error().to_string());
     c.config().app_secret = "wrong";
-    auto refused = c.list_batch_tasks(list_request());
+    auto refused = c.list_batch_tasks(sample_list_request());
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().http_status == 401);
     CHECK_FALSE(contains(refused.error().to_string(), "wrong"));

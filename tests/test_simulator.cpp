@@ -5,6 +5,8 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
+#include "support/test_support.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -14,11 +16,12 @@
 
 namespace ose = koodrive::ose;
 namespace sim = koodrive::ose::testing;
+using test_support::contains;
 using namespace std::chrono_literals;
 
 namespace {
 
-const std::chrono::system_clock::time_point start{std::chrono::seconds{1762153300}};  // 2025-11-03T07:01:40Z
+const std::chrono::system_clock::time_point start = test_support::fixed_now;
 
 constexpr std::string_view secret_token = "tok-SECRET-0123456789";
 constexpr std::string_view secret_kds = "kds-SECRET-aea2968ec8cf";
@@ -40,20 +43,10 @@ ose::settings user_settings() {
     return s;
 }
 
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t operator()() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-};
-
 ose::environment env_of(const sim::simulator& s) {
     ose::environment env;
     env.clock = s.clock();
-    env.random = splitmix64{7};
+    env.random = test_support::seeded_random(7);
     return env;
 }
 
@@ -68,14 +61,8 @@ struct recording_transport {
     }
 };
 
-ose::create_batch_task_request a_copy() {
-    ose::create_batch_task_request copy;
-    copy.taskType = ose::batch_task_type::copy;
-    copy.actionType = ose::batch_action_type::copy_dump;
-    copy.dstContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    copy.taskInfo.srcContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    copy.taskInfo.newFilePath = "Fm9UdqBNTAQDos6l1xPlFnIqXJg2-UdqA";
-    copy.taskInfo.fileInfo.push_back({"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3", std::nullopt});
+ose::create_batch_task_request a_copy() {  // the reference's sample, with two files
+    auto copy = test_support::sample_batch_request();
     copy.taskInfo.fileInfo.push_back({"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu4", std::nullopt});
     return copy;
 }
@@ -89,10 +76,6 @@ ose::create_share_task_request a_dump() {
     dump.kdstoken = std::string(secret_kds);
     dump.targetFileId = ose::file_id_info{"root", "IAABh_RdhS8bOg0cA1684711052660690818"};
     return dump;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
 }
 
 // A request built by the library for `m`, to alter before handing it to the simulator.
@@ -134,11 +117,7 @@ TEST_CASE("simulator: every endpoint through the client") {
     CHECK(detail->jobInfo.userId == "1684711050387378049");
     CHECK(detail->taskInfos.size() == 2);
 
-    ose::create_task_request transfer;
-    transfer.taskType = ose::transfer_task_type::transfer_and_delete;
-    transfer.srcUserId = "1397687227244555008";
-    transfer.dstUserId = "1507947856550550784";
-    auto task = client.create_task(transfer);
+    auto task = client.create_task(test_support::sample_task_request());
     REQUIRE(task);
     CHECK(task->taskId == "1320279189273965058");
     CHECK(server.transfer_tasks().size() == 1);

@@ -11,6 +11,8 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/traffic.hpp>
 
+#include "support/test_support.hpp"
+
 namespace ose = koodrive::ose;
 using ose::testing::traffic;
 
@@ -31,10 +33,8 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("traffic: every message is valid, and the seed alone decides it", T, ose::create_batch_task_request,
-                   ose::list_batch_tasks_request, ose::create_share_task_request, ose::create_task_request,
-                   ose::query_share_task_request, ose::create_batch_task_response, ose::list_batch_tasks_response,
-                   ose::create_share_task_response, ose::create_task_response, ose::query_share_task_response) {
+TEST_CASE_TEMPLATE_DEFINE("traffic: every message is valid, and the seed alone decides it", T,
+                          traffic_valid_and_seeded) {
     traffic a(7), b(7), c(8);
     std::set<std::string> distinct;
     std::size_t invalid = 0, same_as_other_seed = 0;
@@ -51,6 +51,7 @@ TEST_CASE_TEMPLATE("traffic: every message is valid, and the seed alone decides 
     CHECK(same_as_other_seed < 30);  // small messages (list requests) may repeat
     CHECK(distinct.size() > 100);
 }
+TEST_CASE_TEMPLATE_APPLY(traffic_valid_and_seeded, test_support::message_types);
 
 TEST_CASE("traffic: arrays get the entries asked for, within their limits") {
     traffic t(1);

@@ -99,7 +99,12 @@ class Amalgamator:
     def emit(self, path: Path, lines: list[str], in_place: dict[int, Path]) -> None:
         name = path.relative_to(INCLUDE).as_posix()
         self.out.append(f"// ==== {name} " + "=" * max(3, 90 - len(name)))
+        depth = 0
         for index, line in enumerate(lines):
+            if CONDITIONAL_OPEN.match(line):
+                depth += 1
+            elif CONDITIONAL_CLOSE.match(line):
+                depth -= 1
             if index in in_place:
                 target = in_place[index]
                 # Out at the first site where all it needs is already out (for the compiled
@@ -113,7 +118,7 @@ class Amalgamator:
             if PRAGMA_ONCE.match(line) or QUOTED.match(line):
                 continue
             angled = ANGLED.match(line)
-            if angled:
+            if angled and depth <= 1:  # one inside an #if (not the guard) stays, and counts for nothing
                 if angled.group(1) in self.std_includes:
                     continue
                 self.std_includes.add(angled.group(1))

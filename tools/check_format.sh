@@ -19,7 +19,7 @@ clang_tidy=${CLANG_TIDY:-clang-tidy}
 
 # Every C++ source of the tree, tracked or not, but not build output, the byte-exact test data
 # or the generated single header.
-mapfile -t files < <(find include tests examples fuzz benchmarks \
+mapfile -t files < <(find include tests examples fuzz benchmarks tools \
     \( -path tests/data -o -path 'fuzz/corpus*' \) -prune -o \
     -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.h' \) -print | sort)
 

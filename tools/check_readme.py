@@ -69,8 +69,8 @@ def blocks_of(text):
             found.append(Block(f.group(1), i + 1, lines[i + 1 : j], markers))
             markers, i = {}, j + 1
             continue
-        if lines[i].strip():
-            markers = {}  # markers belong to the block right after them
+        if lines[i].strip() and not re.match(r"^<!--.*-->$", lines[i].strip()):
+            markers = {}  # markers belong to the block right after them (other comments between)
         i += 1
     return found
 

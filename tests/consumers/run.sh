@@ -4,7 +4,8 @@
 #   single header  single_include/koodrive_ose.hpp is fresh (tools/amalgamate.py --check), and
 #                  tests/single_header/use_all_endpoints.cpp, which includes only it, compiles
 #                  warning-free (-Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror) and runs
-#                  with g++ and clang++, C++20 and C++23, with and without -fno-exceptions -fno-rtti;
+#                  with g++ and clang++, C++20 and C++23, with and without -fno-exceptions -fno-rtti,
+#                  and in the compiled mode (with tests/single_header/implementation.cpp);
 #   find_package   cmake --install into a temporary prefix, then find_package(koodrive_ose 1.0 CONFIG REQUIRED);
 #   pkg-config     the installed koodrive_ose.pc, from CMake (pkg_check_modules) and from a bare compiler call;
 #   add_subdirectory   the source tree as a subdirectory;
@@ -58,6 +59,15 @@ single_header() {
             done
         done
     done
+    # The compiled mode through the single header: implementation.cpp makes the instances.
+    name=g++-c++20-compiled
+    (
+        g++ -std=c++20 -O2 "${warnings[@]}" -Isingle_include -DKOODRIVE_OSE_COMPILED \
+            tests/single_header/use_all_endpoints.cpp tests/single_header/implementation.cpp -o "$work/$name" \
+            >"$work/$name.log" 2>&1 && "$work/$name" >>"$work/$name.log" 2>&1
+    ) &
+    pids+=($!)
+    names+=("$name")
     local i failed=0
     for i in "${!pids[@]}"; do
         if wait "${pids[$i]}"; then

@@ -6,8 +6,11 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
-#include "adapters/curl_transport.hpp"
-#include "adapters/httplib_adapter.hpp"
+#include "../support/test_support.hpp"
+
+#include <koodrive/ose/adapters/curl.hpp>
+#include <koodrive/ose/adapters/httplib_client.hpp>
+#include <koodrive/ose/adapters/httplib_server.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -19,13 +22,14 @@
 #include <vector>
 
 namespace ose = koodrive::ose;
+using test_support::contains;
 namespace sim = koodrive::ose::testing;
-namespace ex = koodrive::ose::examples;
+namespace ex = koodrive::ose::adapters;
 using namespace std::chrono_literals;
 
 namespace {
 
-const std::chrono::system_clock::time_point start{std::chrono::seconds{1762153300}};  // 2025-11-03T07:01:40Z
+const std::chrono::system_clock::time_point start = test_support::fixed_now;
 constexpr std::string_view token = "e2e-SECRET-token";
 constexpr std::string_view user = "1684711050387378049";
 
@@ -68,13 +72,8 @@ auto curl_client(served& s, ose::settings settings = user_settings()) {
 }
 
 ose::create_batch_task_request a_copy(std::string container = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4") {
-    ose::create_batch_task_request copy;
-    copy.taskType = ose::batch_task_type::copy;
-    copy.actionType = ose::batch_action_type::copy_dump;
+    auto copy = test_support::sample_batch_request();
     copy.dstContainerId = std::move(container);
-    copy.taskInfo.srcContainerId = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4";
-    copy.taskInfo.newFilePath = "Fm9UdqBNTAQDos6l1xPlFnIqXJg2-UdqA";
-    copy.taskInfo.fileInfo.push_back({"FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3", std::nullopt});
     return copy;
 }
 
@@ -89,24 +88,12 @@ ose::create_share_task_request a_dump(std::string share_id = "168976556823783782
     return dump;
 }
 
-ose::create_task_request a_transfer() {
-    ose::create_task_request t;
-    t.taskType = ose::transfer_task_type::transfer_and_delete;
-    t.srcUserId = "1397687227244555008";
-    t.dstUserId = "1507947856550550784";
-    return t;
-}
-
 // Sends again while the failure is retryable, at most `attempts` times.
 template <class F>
 auto with_retries(int attempts, F&& call) {
     auto r = call();
     for (int i = 1; i < attempts && !r && r.error().retryable(); ++i) r = call();
     return r;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
 }
 
 }  // namespace
@@ -132,7 +119,7 @@ TEST_CASE("loopback: every endpoint through libcurl") {
     CHECK(detail->jobInfo.taskId == share->taskId);
     CHECK(detail->jobInfo.userId == user);
 
-    auto task = client.create_task(a_transfer());
+    auto task = client.create_task(test_support::sample_task_request());
     REQUIRE(task);
     CHECK_FALSE(task->taskId.empty());
 
@@ -148,7 +135,7 @@ TEST_CASE("loopback: the cpp-httplib client transport too") {
     auto page = client.list_batch_tasks({.offset = 0, .limit = 10, .type = {}, .status = {}});
     REQUIRE(page);
     CHECK(page->data.size() == 1);
-    REQUIRE(client.create_task(a_transfer()));  // sends its own Host header
+    REQUIRE(client.create_task(test_support::sample_task_request()));  // sends its own Host header
     auto share = client.create_share_task(a_dump());
     REQUIRE(share);
     CHECK(
@@ -256,7 +243,7 @@ TEST_CASE("loopback: retries over injected faults") {
                         .times = 1,
                         .every = 1,
                         .delay = {}});
-    auto t = client.create_task(a_transfer());
+    auto t = client.create_task(test_support::sample_task_request());
     REQUIRE_FALSE(t);
     CHECK(t.error().kind == ose::error_kind::http_error);
     CHECK(contains(t.error().body_snippet, "503 Service Temporarily Unavailable"));
@@ -270,7 +257,7 @@ TEST_CASE("loopback: retries over injected faults") {
     // A slow reply: the simulator's clock moves by the delay, no real waiting.
     const auto before = s.simulator.now();
     s.simulator.inject({.kind = sim::fault_kind::slow_reply, .only = {}, .times = 1, .every = 1, .delay = 30s});
-    REQUIRE(client.create_task(a_transfer()));
+    REQUIRE(client.create_task(test_support::sample_task_request()));
     CHECK(s.simulator.now() - before == 30s);
 
     // Polling counts 5xx as attempts and carries on.
@@ -299,8 +286,15 @@ TEST_CASE("loopback: a closed port is a retryable transport failure") {
     }  // stopped: nothing listens there any more (the port stays free in practice)
     ose::environment env;
     env.clock = sim::fixed_clock(start);
-    ose::client client(ex::curl_transport("http://127.0.0.1:" + std::to_string(port), 2s), user_settings(), env);
-    auto r = client.create_task(a_transfer());
+    ose::client client(ex::curl_transport("http://127.0.0.1:" + std::to_string(port),
+                                          [] {
+                                              ex::curl_options o;
+                                              o.connect_timeout = 2s;
+                                              o.total_timeout = 2s;
+                                              return o;
+                                          }()),
+                       user_settings(), env);
+    auto r = client.create_task(test_support::sample_task_request());
     REQUIRE_FALSE(r);
     CHECK(r.error().kind == ose::error_kind::transport_failure);
     CHECK(r.error().retryable());
@@ -322,7 +316,7 @@ TEST_CASE("loopback: app-signed requests are verified") {
     auto page = client.list_batch_tasks({.offset = 0, .limit = 5, .type = {}, .status = {}});  // a signed query string
     REQUIRE(page);
     CHECK(page->data.size() == 1);
-    REQUIRE(client.create_task(a_transfer()));
+    REQUIRE(client.create_task(test_support::sample_task_request()));
 
     auto forged = signed_settings;
     forged.app_secret = "app-SECRET-guessed";

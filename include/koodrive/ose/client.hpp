@@ -132,8 +132,8 @@ public:
                     if (is_final(found->status)) return *found;
                     break;
                 }
-                if (reply->data.size() < static_cast<std::size_t>(page.limit)) break;  // last page
-                page.offset += page.limit;
+                if (reply->data.size() < static_cast<std::size_t>(*page.limit)) break;  // last page
+                *page.offset += *page.limit;
             }
         }
         return gave_up(options.max_attempts);

@@ -30,6 +30,8 @@ inline namespace v1 {
 
 using json::read_limits;
 
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
 
 // ============================================================================================
@@ -265,7 +267,7 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
     }
 }
 
-/// The default value of a described struct (its members' own initializers, e.g. limit = 100).
+/// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
 const T& defaults_of() {
     static const T value{};
@@ -557,6 +559,14 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
                 return false;
             }
         }
+        if constexpr (is_optional<V>::value) {
+            // A required field with no default (offset, limit, taskType) was never set.
+            if (f.presence_ == presence::required && !v && mode.request) {
+                fail_validation(out, errc::missing_field, "required");
+                out.path.prepend_key(f.name);
+                return false;
+            }
+        }
         if (!validate_value(out, v, mode, f)) {
             out.path.prepend_key(f.name);
             return false;
@@ -754,6 +764,8 @@ result<std::string> encode(const T& message) {
 /// views stay valid until it is cleared or destroyed.
 using unescape_storage = std::deque<std::string>;
 
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
 /// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
 template <described T>
@@ -783,6 +795,15 @@ result<void> decode_into(T& out, std::string_view json, const read_limits& limit
     violation failure;
     if (detail::decode_document(out, json, limits, failure, nullptr)) return {};
     return failure.to_error(detail::received_failure<T>());
+}
+
+/// The same without allocating on failure: false, with the failure (offset, path, expectation)
+/// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
+/// that reject many bodies.
+template <described T>
+bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    return detail::decode_document(out, json, limits, failure, nullptr);
 }
 
 /// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "version.hpp"
 
@@ -112,7 +113,20 @@ struct error {
         }
     }
 
-    /// One line for a log: kind, place and reason; never a field value.
+    /// The one way to make an error of the codec's shape (kind, code, where, what was expected).
+    static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
+        error e;
+        e.kind = k;
+        e.code = c;
+        e.offset = at_offset;
+        e.path = std::move(at_path);
+        e.message = std::move(what);
+        return e;
+    }
+
+    /// One line for a log: kind, place and reason; never a field value. What the service sent
+    /// (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
+    /// 256 bytes, so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -135,19 +149,29 @@ struct error {
         }
         if (kind == error_kind::api_error) {
             s += ": code ";
-            s += api_code;
+            append_printable(s, api_code, 64);
             if (!api_msg.empty()) {
                 s += ", msg \"";
-                s += api_msg;
+                append_printable(s, api_msg, 256);
                 s += '"';
             }
         }
         if (!body_snippet.empty()) {
             s += ": body \"";
-            s += body_snippet;
+            append_printable(s, body_snippet, 256);
             s += '"';
         }
         return s;
+    }
+
+private:
+    static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
+        const std::size_t n = text.size() < at_most ? text.size() : at_most;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto u = static_cast<unsigned char>(text[i]);
+            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
+        }
+        if (text.size() > at_most) s += "...";
     }
 };
 

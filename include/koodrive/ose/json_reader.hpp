@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "detail/scan.hpp"
+#include "detail/swar.hpp"
 #include "detail/utf8.hpp"
 #include "error.hpp"
 #include "result.hpp"
@@ -168,7 +169,7 @@ public:
     // whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
     [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
-        if (static_cast<std::size_t>(end_ - p_) < N || std::memcmp(p_, token.data(), N) != 0) return false;
+        if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
         p_ += N;
         skip_ws();
         return true;

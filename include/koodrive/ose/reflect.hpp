@@ -115,6 +115,34 @@ inline constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
 /// No bound for field_description::items() or field_description::length().
 inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
 
+namespace detail {
+/// The type a constraint applies to: the value inside an optional, the element of an array.
+template <class M>
+struct constrained {
+    using type = M;
+};
+template <class M>
+struct constrained<std::optional<M>> : constrained<M> {};
+template <class M, class A>
+struct constrained<std::vector<M, A>> : constrained<M> {};
+template <class M>
+using constrained_t = typename constrained<M>::type;
+
+template <class M>
+inline constexpr bool is_array_field = false;
+template <class M, class A>
+inline constexpr bool is_array_field<std::vector<M, A>> = true;
+template <class M>
+inline constexpr bool is_array_field<std::optional<M>> = is_array_field<M>;
+
+template <class M>
+inline constexpr bool is_text_field =
+    std::is_same_v<constrained_t<M>, std::string> || std::is_same_v<constrained_t<M>, std::string_view>;
+template <class M>
+inline constexpr bool is_integer_field =
+    std::is_integral_v<constrained_t<M>> && !std::is_same_v<constrained_t<M>, bool>;
+}  // namespace detail
+
 /// One field of a description: its member, its wire name and its constraints, built by field().
 template <class Owner, class Member>
 struct field_description {
@@ -122,7 +150,7 @@ struct field_description {
     using member_type = Member;  ///< the member's type
 
     Member Owner::*member;                    ///< the member
-    std::string_view name;                    ///< the JSON key
+    std::string_view name;                    ///< a readable name, for logs
     presence presence_ = presence::optional;  ///< when the field must be present
     bool secret_ = false;                     ///< printed as *** and never echoed
     bool single_as_array_ = false;            ///< an array field that also takes one object
@@ -159,6 +187,7 @@ struct field_description {
     }
     /// The value must lie in [lo, hi].
     constexpr field_description range(std::int64_t lo, std::int64_t hi) const {
+        static_assert(detail::is_integer_field<Member>, ".range() applies to integer fields only");
         auto f = *this;
         f.min_ = lo;
         f.max_ = hi;
@@ -166,6 +195,7 @@ struct field_description {
     }
     /// The array must have from lo to hi entries.
     constexpr field_description items(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_array_field<Member>, ".items() applies to array fields only");
         auto f = *this;
         f.min_items_ = lo;
         f.max_items_ = hi;
@@ -173,6 +203,7 @@ struct field_description {
     }
     /// The string must have from lo to hi bytes.
     constexpr field_description length(std::size_t lo, std::size_t hi) const {
+        static_assert(detail::is_text_field<Member>, ".length() applies to string fields only");
         auto f = *this;
         f.min_length_ = lo;
         f.max_length_ = hi;
@@ -209,6 +240,15 @@ template <class T>
 concept has_rules = requires(const T& m) {
     { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
+namespace detail {
+/// Any member called `rules`, whatever its signature (one that has_rules does not take would
+/// otherwise be ignored silently).
+template <class T>
+concept declares_rules = requires {
+    &description<T>::rules;
+}
+|| requires { description<T>::rules; };
+}  // namespace detail
 
 /// How many fields the description of `T` lists.
 template <described T>
@@ -263,7 +303,7 @@ struct unwrap_optional {
 /// The value type of an optional.
 template <class T>
 struct unwrap_optional<std::optional<T>> {
-    using type = T;  ///< the optional's value type
+    using type = T;  ///< `T` itself
 };
 
 // ---- compile-time checks -------------------------------------------------------------------
@@ -314,6 +354,21 @@ constexpr bool description_is_sound() {
     return ok;
 }
 
+/// No member is described twice (under two names, which the member count cannot see).
+template <described T>
+constexpr bool members_are_distinct() {
+    bool ok = true;
+    for_each_field<T>([&](const auto& a) {
+        for_each_field<T>([&](const auto& b) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::decay_t<decltype(b)>>)
+                if (&a != &b && a.member == b.member) ok = false;
+            return true;
+        });
+        return true;
+    });
+    return ok;
+}
+
 }  // namespace detail
 
 /// Checked once per described type, where the codec first touches it.
@@ -325,6 +380,9 @@ constexpr bool check_description() {
                   "the description must list every member of the struct, once");
     static_assert(detail::description_is_sound<T>(),
                   "wire names must be unique, plain JSON key text, and fields must belong to the struct");
+    static_assert(detail::members_are_distinct<T>(), "a member is described twice");
+    static_assert(!detail::declares_rules<T> || has_rules<T>,
+                  "rules() must be declared `static rule_check rules(const T&)`");
     return true;
 }
 

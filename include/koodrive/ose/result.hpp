@@ -61,28 +61,24 @@ public:
         else
             ::new (&error_) error_type(std::move(o.error_));
     }
-    /// Copies the value or the error.
+    /// Assignment keeps the old state when copying or moving the new one throws (as
+    /// std::expected does): the error moves without throwing, so it is the one set aside.
     result& operator=(const result& o) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(o.value_);
-            else
-                ::new (&error_) error_type(o.error_);
-        }
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(o.value_);
+        else
+            assign_error(o.error_);
         return *this;
     }
     /// Moves the value or the error.
-    result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
-        if (this != &o) {
-            destroy();
-            ok_ = o.ok_;
-            if (ok_)
-                ::new (&value_) T(std::move(o.value_));
-            else
-                ::new (&error_) error_type(std::move(o.error_));
-        }
+    result& operator=(result&& o) noexcept(
+        std::is_nothrow_move_constructible_v<T>&& std::is_nothrow_move_assignable_v<T>) {
+        if (this == &o) return *this;
+        if (o.ok_)
+            assign_value(std::move(o.value_));
+        else
+            assign_error(std::move(o.error_));
         return *this;
     }
     ~result() { destroy(); }
@@ -135,9 +131,98 @@ public:
         return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));
     }
 
+    /// f(value) -> `result<U>`, called only with a value; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const& {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        return ok_ ? std::forward<F>(f)(value_) : R(error_);
+    }
+    /// The same, on an rvalue: the value is moved into f.
+    template <class F>
+    auto and_then(F&& f) && {
+        using R = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        return ok_ ? std::forward<F>(f)(std::move(value_)) : R(std::move(error_));
+    }
+    /// f(value) -> U, made `result<U>`; an error passes through.
+    template <class F>
+    auto transform(F&& f) const& {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(value_);
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(value_));
+        }
+    }
+    /// The same, on an rvalue: the value is moved into f.
+    template <class F>
+    auto transform(F&& f) && {
+        using U = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
+        if (!ok_) return result<U>(std::move(error_));
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)(std::move(value_));
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)(std::move(value_)));
+        }
+    }
+    /// f(error) -> `result<T>`, called only with an error; a value passes through.
+    template <class F>
+    result or_else(F&& f) const& {
+        return ok_ ? result(value_) : result(std::forward<F>(f)(error_));
+    }
+    /// The same, on an rvalue: the error is moved into f.
+    template <class F>
+    result or_else(F&& f) && {
+        return ok_ ? result(std::move(value_)) : result(std::forward<F>(f)(std::move(error_)));
+    }
+
 private:
     static void check(bool cond, const char* what) noexcept {
         if (!cond) detail::contract_violation(what);
+    }
+    template <class V>
+    void assign_value(V&& v) {
+        if (ok_) {
+            value_ = std::forward<V>(v);  // T's own guarantee
+            return;
+        }
+        if constexpr (std::is_nothrow_constructible_v<T, V&&>) {
+            error_.~error_type();
+            ::new (&value_) T(std::forward<V>(v));
+        } else {
+            T fresh(std::forward<V>(v));  // may throw: nothing changed yet
+            if constexpr (std::is_nothrow_move_constructible_v<T>) {
+                error_.~error_type();
+                ::new (&value_) T(std::move(fresh));
+            } else {
+                error_type saved(std::move(error_));
+                error_.~error_type();
+#if defined(__cpp_exceptions)
+                try {
+                    ::new (&value_) T(std::move(fresh));
+                } catch (...) {
+                    ::new (&error_) error_type(std::move(saved));
+                    throw;
+                }
+#else
+                ::new (&value_) T(std::move(fresh));
+#endif
+            }
+        }
+        ok_ = true;
+    }
+    template <class E>
+    void assign_error(E&& e) {
+        if (!ok_) {
+            error_ = std::forward<E>(e);
+            return;
+        }
+        error_type fresh(std::forward<E>(e));  // may throw (a copy allocates): nothing changed yet
+        value_.~T();
+        ::new (&error_) error_type(std::move(fresh));
+        ok_ = false;
     }
     void destroy() noexcept {
         if (ok_)
@@ -153,6 +238,8 @@ private:
     bool ok_;
 };
 
+// A result that carries no value: success, or an error. The error is constructed only on
+// failure, so a success costs a bool (validation returns many of these).
 /// A result that carries no value: success, or an error. The error is constructed only on
 /// failure, so a success costs a bool (validation returns many of these).
 template <>
@@ -167,7 +254,7 @@ public:
     result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }  // NOLINT
     /// A failed result holding `e`, moved in.
     result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); }  // NOLINT
-    /// Copies the outcome.
+    /// Copies the value or the error.
     result(const result& o) : ok_(o.ok_) {
         if (!ok_) ::new (&error_) error_type(o.error_);
     }
@@ -175,29 +262,39 @@ public:
     result(result&& o) noexcept : ok_(o.ok_) {
         if (!ok_) ::new (&error_) error_type(std::move(o.error_));
     }
-    /// Copies the outcome.
+    /// Copies the value or the error.
     result& operator=(const result& o) {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(o.error_);
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = o.error_;
+        } else {
+            ::new (&error_) error_type(o.error_);  // may throw: still a success
+            ok_ = false;
         }
         return *this;
     }
     /// Moves the outcome.
     result& operator=(result&& o) noexcept {
-        if (this != &o) {
+        if (this == &o) return *this;
+        if (o.ok_) {
             destroy();
-            ok_ = o.ok_;
-            if (!ok_) ::new (&error_) error_type(std::move(o.error_));
+            ok_ = true;
+        } else if (!ok_) {
+            error_ = std::move(o.error_);
+        } else {
+            ::new (&error_) error_type(std::move(o.error_));
+            ok_ = false;
         }
         return *this;
     }
     ~result() { destroy(); }
 
-    /// Whether it succeeded.
+    /// Whether it holds a value.
     [[nodiscard]] bool has_value() const noexcept { return ok_; }
-    /// Whether it succeeded.
+    /// Whether it holds a value.
     explicit operator bool() const noexcept { return ok_; }
     /// Nothing; only when has_value().
     void value() const noexcept {
@@ -212,6 +309,30 @@ public:
     [[nodiscard]] error_type&& error() && noexcept {
         if (ok_) detail::contract_violation("error() of a good result");
         return std::move(error_);
+    }
+
+    /// f() -> `result<U>`, called only on success; an error passes through.
+    template <class F>
+    auto and_then(F&& f) const {
+        using R = std::remove_cvref_t<std::invoke_result_t<F>>;
+        return ok_ ? std::forward<F>(f)() : R(error_);
+    }
+    /// f() -> U, made `result<U>`; an error passes through.
+    template <class F>
+    auto transform(F&& f) const {
+        using U = std::remove_cvref_t<std::invoke_result_t<F>>;
+        if (!ok_) return result<U>(error_);
+        if constexpr (std::is_void_v<U>) {
+            std::forward<F>(f)();
+            return result<U>();
+        } else {
+            return result<U>(std::forward<F>(f)());
+        }
+    }
+    /// f(error) -> `result<void>`, called only on failure.
+    template <class F>
+    result or_else(F&& f) const {
+        return ok_ ? result() : result(std::forward<F>(f)(error_));
     }
 
 private:

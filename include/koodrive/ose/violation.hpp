@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "error.hpp"
 
@@ -194,15 +195,11 @@ struct violation {
     /// The error a caller sees, with the kind of failure its boundary decides: the path rooted
     /// at `$`.
     error to_error(error_kind kind) const {
-        error e;
-        e.kind = kind;
-        e.code = code;
-        e.offset = offset;
-        e.path.reserve(1 + path.view().size());
-        e.path += '$';
-        e.path += path.view();
-        e.message = message();
-        return e;
+        std::string at;
+        at.reserve(1 + path.view().size());
+        at += '$';
+        at += path.view();
+        return error::make(kind, code, std::move(at), message(), offset);
     }
 };
 

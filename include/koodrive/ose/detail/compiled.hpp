@@ -12,6 +12,14 @@
 #define KOODRIVE_OSE_DETAIL_INSTANCE extern template
 #endif
 
+// A plain function that the compiled mode only declares (to spare every file a heavy standard
+// header) is `inline` in the header-only mode and made once, not inline, in src/koodrive_ose.cpp.
+#if defined(KOODRIVE_OSE_IMPLEMENTATION)
+#define KOODRIVE_OSE_DETAIL_HEADER_INLINE
+#else
+#define KOODRIVE_OSE_DETAIL_HEADER_INLINE inline
+#endif
+
 #define KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(X) \
     X(create_batch_task_request)                \
     X(list_batch_tasks_request)                 \

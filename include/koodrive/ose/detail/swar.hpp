@@ -51,6 +51,37 @@ inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
         return static_cast<unsigned>(std::countl_zero(mask)) / 8;
 }
 
+inline std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+inline std::uint16_t load2(const char* p) noexcept {
+    std::uint16_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
+// the tail, never a call to memcmp.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
+    if constexpr (N >= 8) {
+        std::uint64_t diff = 0;
+        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
+        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
+        return diff == 0;
+    } else if constexpr (N >= 4) {
+        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
+    } else if constexpr (N >= 2) {
+        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
+    } else if constexpr (N == 1) {
+        return *a == *b;
+    } else {
+        return true;
+    }
+}
+
 // Whether n bytes at a and b are equal; inline for the short keys of this API.
 inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
     if (n >= 8) {

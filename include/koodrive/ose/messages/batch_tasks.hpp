@@ -25,8 +25,8 @@ struct basic_file_info {
     std::optional<String> filePath;  ///< required with actionType 201 (drives restoration)
 };
 using file_info = basic_file_info<>;  ///< with std::string members
-using file_info_view =
-    basic_file_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using file_info_view = basic_file_info<std::string_view>;
 
 /// What a batch task works on (taskInfo): the source container and its files.
 template <class String = std::string>
@@ -37,21 +37,21 @@ struct basic_batch_task_info {
     std::vector<String> uncompressFilePaths;        ///< only, and then required, with actionType 503
 };
 using batch_task_info = basic_batch_task_info<>;  ///< with std::string members
-using batch_task_info_view =
-    basic_batch_task_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using batch_task_info_view = basic_batch_task_info<std::string_view>;
 
 /// Create batch task request (POST /koodrive/ose/v1/jobs): copy, move, delete, ... files.
 template <class String = std::string>
 struct basic_create_batch_task_request {
-    batch_task_type taskType{};                   ///< the kind of task
+    std::optional<batch_task_type> taskType;      ///< required: unset is an error, not a default
     std::optional<batch_action_type> actionType;  ///< the action within the task type
     basic_batch_task_info<String> taskInfo;       ///< what the task works on
     String dstContainerId;                        ///< the destination container
     std::optional<String> password;               ///< only with taskType 5; a secret
 };
 using create_batch_task_request = basic_create_batch_task_request<>;  ///< with std::string members
-using create_batch_task_request_view =
-    basic_create_batch_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
 
 /// Create batch task response: `data` is the new task ID.
 template <class String = std::string>
@@ -61,8 +61,8 @@ struct basic_create_batch_task_response {
     String data;  ///< the task ID
 };
 using create_batch_task_response = basic_create_batch_task_response<>;  ///< with std::string members
-using create_batch_task_response_view =
-    basic_create_batch_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
 
 template <class String>
 struct description<basic_file_info<String>> {
@@ -94,7 +94,8 @@ struct description<basic_create_batch_task_request<String>> {
 
     /// Checked in field order, after every field's own type and range.
     static rule_check rules(const T& m) {
-        const auto type = m.taskType;
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
+        const auto type = *m.taskType;
         const auto action = m.actionType;
         if (action && task_type_of(*action) != type)
             return rule_broken(".actionType", "must belong to the taskType (its hundreds digit is the taskType)");
@@ -138,10 +139,11 @@ struct description<basic_create_batch_task_response<String>> {
 
 // ---- list batch tasks ----------------------------------------------------------------------
 
-/// Sent as a query string, not a body; offset 0 is the first page.
+/// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
+/// required and have no default: a request that forgets one is an error, not page 1 of 100.
 struct list_batch_tasks_request {
-    std::int64_t offset = 0;              ///< the first job to list, from 0
-    std::int32_t limit = 100;             ///< jobs per page, 1-100
+    std::optional<std::int64_t> offset;   ///< the first job to list, from 0; required
+    std::optional<std::int32_t> limit;    ///< jobs per page, 1-100; required
     std::optional<batch_task_type> type;  ///< only jobs of this type
     std::optional<job_status> status;     ///< only jobs in this state
 };
@@ -163,8 +165,8 @@ struct basic_batch_job_info {
     String createTime;               ///< yyyyMMddHHmmss, UTC
 };
 using batch_job_info = basic_batch_job_info<>;  ///< with std::string members
-using batch_job_info_view =
-    basic_batch_job_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using batch_job_info_view = basic_batch_job_info<std::string_view>;
 
 /// List batch tasks response: one page of jobs.
 template <class String = std::string>
@@ -174,8 +176,8 @@ struct basic_list_batch_tasks_response {
     std::vector<basic_batch_job_info<String>> data;  ///< the jobs of this page
 };
 using list_batch_tasks_response = basic_list_batch_tasks_response<>;  ///< with std::string members
-using list_batch_tasks_response_view =
-    basic_list_batch_tasks_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
 
 template <>
 struct description<list_batch_tasks_request> {

@@ -25,13 +25,13 @@ struct basic_file_id_info {
     String containerId;  ///< the container
 };
 using file_id_info = basic_file_id_info<>;  ///< with std::string members
-using file_id_info_view =
-    basic_file_id_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using file_id_info_view = basic_file_id_info<std::string_view>;
 
 /// Create share task request (POST /koodrive/ose/v1/share/tasks): dump or package-download shared files.
 template <class String = std::string>
 struct basic_create_share_task_request {
-    share_task_type taskType{};                              ///< the kind of task
+    std::optional<share_task_type> taskType;                 ///< required: unset is an error, not a default
     String containerId;                                      ///< the container
     std::vector<String> fileIds;                             ///< 1 to 1000 entries
     std::optional<basic_file_id_info<String>> targetFileId;  ///< required with taskType 2 (dump), else absent
@@ -40,8 +40,8 @@ struct basic_create_share_task_request {
     std::optional<String> kdstoken;  ///< a secret
 };
 using create_share_task_request = basic_create_share_task_request<>;  ///< with std::string members
-using create_share_task_request_view =
-    basic_create_share_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
 
 /// Create share task response: the new task ID.
 template <class String = std::string>
@@ -51,8 +51,8 @@ struct basic_create_share_task_response {
     String taskId;  ///< the task ID (digits)
 };
 using create_share_task_response = basic_create_share_task_response<>;  ///< with std::string members
-using create_share_task_response_view =
-    basic_create_share_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
 
 template <class String>
 struct description<basic_file_id_info<String>> {
@@ -75,6 +75,7 @@ struct description<basic_create_share_task_request<String>> {
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool dump = m.taskType == share_task_type::dump;
         if (dump && !m.targetFileId) return rule_broken(".targetFileId", "required with taskType 2 (dump)");
         if (!dump && m.targetFileId) return rule_broken(".targetFileId", "allowed only with taskType 2 (dump)");
@@ -103,8 +104,8 @@ struct basic_query_share_task_request {
     std::optional<String> kdstoken;  ///< a secret
 };
 using query_share_task_request = basic_query_share_task_request<>;  ///< with std::string members
-using query_share_task_request_view =
-    basic_query_share_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
 
 /// A share task's state (jobInfo of query share task).
 template <class String = std::string>
@@ -121,20 +122,20 @@ struct basic_share_job_info {
     String downloadUrl;            ///< the package's URL, for package downloads
 };
 using share_job_info = basic_share_job_info<>;  ///< with std::string members
-using share_job_info_view =
-    basic_share_job_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using share_job_info_view = basic_share_job_info<std::string_view>;
 
 /// One file of a share task (taskInfos[]).
 template <class String = std::string>
 struct basic_share_task_info {
-    String fileId;          ///< the file ID
+    String fileId;          ///< "root" for the root directory
     String status;          ///< only jobs in this state
     String newFileId;       ///< the ID of the copy, once dumped
     String srcContainerId;  ///< the container the files come from
 };
 using share_task_info = basic_share_task_info<>;  ///< with std::string members
-using share_task_info_view =
-    basic_share_task_info<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using share_task_info_view = basic_share_task_info<std::string_view>;
 
 /// Query share task response: the task and its files.
 template <class String = std::string>
@@ -145,8 +146,8 @@ struct basic_query_share_task_response {
     std::vector<basic_share_task_info<String>> taskInfos;  ///< also read from a single object
 };
 using query_share_task_response = basic_query_share_task_response<>;  ///< with std::string members
-using query_share_task_response_view =
-    basic_query_share_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
 
 template <class String>
 struct description<basic_query_share_task_request<String>> {

@@ -16,16 +16,16 @@ inline namespace v1 {
 /// Create task request (POST /koodrive/ose/v1/task/create): transfer one user's files to another.
 template <class String = std::string>
 struct basic_create_task_request {
-    transfer_task_type taskType{};    ///< required by this library: the other fields hang on it
-    std::optional<String> srcUserId;  ///< taskType 0: required
-    std::optional<String> dstUserId;  ///< taskType 0: required
-    std::optional<String> resultId;   ///< taskType 1: optional
-    std::optional<String> orgId;      ///< taskType 1: required
-    std::optional<String> orgUserId;  ///< taskType 1: required
+    std::optional<transfer_task_type> taskType;  ///< required by this library: the other fields hang on it
+    std::optional<String> srcUserId;             ///< taskType 0: required
+    std::optional<String> dstUserId;             ///< taskType 0: required
+    std::optional<String> resultId;              ///< taskType 1: optional
+    std::optional<String> orgId;                 ///< taskType 1: required
+    std::optional<String> orgUserId;             ///< taskType 1: required
 };
 using create_task_request = basic_create_task_request<>;  ///< with std::string members
-using create_task_request_view =
-    basic_create_task_request<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_task_request_view = basic_create_task_request<std::string_view>;
 
 /// Create task response: the new task ID.
 template <class String = std::string>
@@ -35,8 +35,8 @@ struct basic_create_task_response {
     String msg;     ///< the API's message
 };
 using create_task_response = basic_create_task_response<>;  ///< with std::string members
-using create_task_response_view =
-    basic_create_task_response<std::string_view>;  ///< view mode: strings are string_views into the decoded JSON
+/// The view-mode form: its strings are string_views into the decoded JSON.
+using create_task_response_view = basic_create_task_response<std::string_view>;
 
 template <class String>
 struct description<basic_create_task_request<String>> {
@@ -49,6 +49,7 @@ struct description<basic_create_task_request<String>> {
                         field(&T::orgUserId, "orgUserId"));
 
     static rule_check rules(const T& m) {
+        if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
         // Each field in order: required by one variant, an error in the other.
         struct slot {

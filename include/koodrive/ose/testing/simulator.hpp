@@ -7,21 +7,24 @@
 //
 // `simulator` is a callable `http_response(const http_request&)`, the shape of the transport
 // a client takes, so it can stand in for the network in-process, or be mounted on an HTTP
-// server (see examples/adapters/httplib_adapter.hpp). It reads requests with the library's own
-// decoders (`decode<...>`, `decode_query` for the list), checks each endpoint's headers, keeps
-// batch jobs and share tasks whose status and progress follow its clock, and answers with the
-// library's encoders. Faults (500, 503 with HTML, a truncated body, a slow reply) are injected
-// on demand. It is thread safe: every call takes one mutex.
+// server (see adapters/httplib_server.hpp and the koodrive-ose-simulator executable). It reads requests with the
+// library's own decoders (`decode<...>`, `decode_query` for the list), checks each endpoint's headers, keeps batch jobs
+// and share tasks whose status and progress follow its clock, and answers with the library's encoders. Faults (500, 503
+// with HTML, a truncated body, a slow reply) are injected on demand. It is thread safe: every call takes one mutex.
 //
 // Answers, in the order they are checked:
-//   unknown path 404, wrong method 405 (both {code,msg})
+//   unknown path 404, wrong method 405 (both {code,msg}; 405 with Allow)
 //   an injected 500 or 503 fault (before anything else, like a failing gateway)
 //   401 {code: options.unauthorized_code, msg}  Authorization missing (where required),
 //       wrong token, bad or unknown signature; X-User-Id not the configured user;
 //       X-Date more than 15 minutes before the simulator's clock, or after it
-//   400 {code: 13000102, msg: "Verify parameters failed. (...)"}  a header missing or
-//       malformed (X-User-Id, X-Date, X-Traceid, language, X-Hw-Agentname, Host,
-//       Content-Type), a body or query the decoders reject, an unknown share task
+//   400 {code: 13000102, msg: "Verify parameters failed. (...)"}  a single-valued header
+//       sent twice (Authorization, X-User-Id, X-Date, X-Traceid, Host, ...: checked first), a
+//       header missing or malformed (X-User-Id, X-Date, X-Traceid, language, X-Hw-Agentname,
+//       Host, Content-Type), a body or query the decoders reject, an unknown share task
+//   413 {code: "413", msg}  a body over options.limits.max_input_bytes
+// The Authorization scheme (Bearer, AT, HMAC-SHA256) is matched in any case (RFC 7235); the
+// token, never.
 //   200 with the endpoint's response
 // The detail in parentheses comes from the library's errors, which name a field or header and
 // a rule but never a value: no token, password or kdstoken is ever echoed.
@@ -237,8 +240,7 @@ public:
             ++stats_.requests;
             if (!op) {
                 ++stats_.not_found;
-                return wrong_method ? json_reply(405, {"405", "Method not allowed."})
-                                    : json_reply(404, {"404", "Not found."});
+                return wrong_method ? method_not_allowed(path) : json_reply(404, {"404", "Not found."});
             }
             fired = take_fault(*op);
             if (fired) {
@@ -373,6 +375,8 @@ private:
 
     struct share_task_state {
         std::string id;
+        /// X-User-Id: empty accepts any; otherwise only this user (others get 401). Jobs and share
+        /// tasks are kept per user: one user never sees another's.
         std::string user_id;
         create_share_task_request request;  ///< its kdstoken is kept to check queries, never shown
         time_point created;
@@ -410,6 +414,13 @@ private:
         r.status = status;
         r.headers.push_back({"Content-Type", "application/json"});
         encode_unchecked(body, r.body);
+        return r;
+    }
+
+    /// 405, with the methods the path has (RFC 9110 requires Allow).
+    static http_response method_not_allowed(std::string_view path) {
+        http_response r = json_reply(405, {"405", "Method not allowed."});
+        r.headers.push_back({"Allow", path == endpoint<create_batch_task_request>::path ? "GET, POST" : "POST"});
         return r;
     }
 
@@ -459,28 +470,87 @@ private:
         return unauthorized(detail::header_error(header, std::string(why)));
     }
 
-    /// Does `value` carry `token` in a form a client may send it?
-    static bool token_matches(std::string_view value, std::string_view token) {
-        if (token.empty()) {
-            for (std::string_view p : {std::string_view("Bearer+"), std::string_view("Bearer "),
-                                       std::string_view("AT "), std::string_view("AT+")})
-                if (value.size() > p.size() && value.substr(0, p.size()) == p) return true;
-            return false;
+    // ---- strictness: repeated headers, the auth scheme's case, oversized bodies ----------
+
+    /// Headers a request carries once. A second copy makes the request ambiguous (which one
+    /// does a proxy check, which one the service?), so it is refused rather than the first
+    /// taken.
+    static constexpr std::string_view single_valued_headers[] = {
+        "Authorization",        "X-User-Id",    "X-Date",        "X-Traceid", "Host", "language", "X-Hw-Agentname",
+        "x-hw-share-folder-id", "Content-Type", "Content-Length"};
+
+    std::optional<http_response> refuse_repeated_headers(const http_request& r) {
+        for (const std::string_view name : single_valued_headers) {
+            std::size_t copies = 0;
+            for (const auto& h : r.headers) copies += iequals(h.name, name) ? 1 : 0;
+            if (copies > 1) return bad_request(name, "sent more than once");
         }
-        return equal_constant_time(value, authorization_value(token, token_scheme::bearer_plus)) ||
-               equal_constant_time(value, authorization_value(token, token_scheme::bearer_space));
+        return std::nullopt;
+    }
+
+    /// A body over limits.max_input_bytes: 413, as a service's front end would answer it.
+    std::optional<http_response> refuse_oversized_body(const http_request& r) {
+        if (r.body.size() <= options_.limits.max_input_bytes) return std::nullopt;
+        ++stats_.bad_requests;
+        return json_reply(413, {"413", "Payload too large."});
+    }
+
+    struct credentials {
+        std::string_view scheme;  ///< "Bearer" or "AT", as sent (any case)
+        std::string_view token;
+    };
+
+    /// "Bearer+tok", "Bearer tok", "AT+tok", "AT tok": the scheme in any case (RFC 7235), the
+    /// token as is.
+    static std::optional<credentials> split_authorization(std::string_view value) {
+        for (const std::string_view scheme : {std::string_view("Bearer"), std::string_view("AT")}) {
+            if (value.size() > scheme.size() + 1 && iequals(value.substr(0, scheme.size()), scheme) &&
+                (value[scheme.size()] == '+' || value[scheme.size()] == ' '))
+                return credentials{value.substr(0, scheme.size()), value.substr(scheme.size() + 1)};
+        }
+        return std::nullopt;
+    }
+
+    /// Does `value` carry `token` in a form a client may send it? Empty `token`: any token of
+    /// a known scheme. A configured token that carries its own scheme wants that scheme.
+    static bool token_matches(std::string_view value, std::string_view token) {
+        const auto sent = split_authorization(value);
+        if (!sent) return false;
+        if (token.empty()) return true;
+        if (const auto own = split_authorization(token))
+            return iequals(own->scheme, sent->scheme) && equal_constant_time(sent->token, own->token);
+        return iequals(sent->scheme, "Bearer") && equal_constant_time(sent->token, token);
+    }
+
+    /// Is `value` an HMAC-SHA256 signature, whatever the case of its scheme?
+    static bool is_signed_authorization(std::string_view value) {
+        return value.size() > signing_algorithm.size() &&
+               iequals(value.substr(0, signing_algorithm.size()), signing_algorithm) &&
+               value[signing_algorithm.size()] == ' ';
+    }
+
+    /// Verifies a signed request; the scheme is matched in any case, the rest as is.
+    result<void> verify_signature(const http_request& r, time_point t) const {
+        const std::string_view auth = r.header("Authorization");
+        if (auth.substr(0, signing_algorithm.size()) == signing_algorithm)
+            return verify_signed_request(r, options_.app_id, options_.app_secret, t);
+        http_request canonical = r;
+        for (auto& h : canonical.headers)
+            if (iequals(h.name, "Authorization")) h.value.replace(0, signing_algorithm.size(), signing_algorithm);
+        return verify_signed_request(canonical, options_.app_id, options_.app_secret, t);
     }
 
     /// The headers of endpoint `ep`; an answer when they are not acceptable. Called locked.
     std::optional<http_response> check_headers(const http_request& r, const endpoint_headers& h, time_point t) {
+        // 0. a single-valued header sent twice (400)
+        if (auto refused = refuse_repeated_headers(r)) return refused;
         // 1. Authorization (401)
         const std::string_view auth = r.header("Authorization");
-        const bool is_signed = auth.substr(0, signing_algorithm.size() + 1) == "HMAC-SHA256 ";
+        const bool is_signed = is_signed_authorization(auth);
         if (is_signed) {
             if (options_.app_id.empty() || options_.app_secret.empty())
                 return unauthorized("Authorization", "app authentication is not enabled");
-            if (auto ok = verify_signed_request(r, options_.app_id, options_.app_secret, t); !ok)
-                return unauthorized(ok.error());
+            if (auto ok = verify_signature(r, t); !ok) return unauthorized(ok.error());
         } else if (auth.empty()) {
             if (h.authorization == header_use::required) return unauthorized("Authorization", "missing");
         } else if (!token_matches(auth, options_.access_token)) {
@@ -537,6 +607,7 @@ private:
         std::lock_guard lock(mutex_);
         const time_point t = now_locked();
         if (auto refused = check_headers(r, endpoint<Request>::headers, t)) return std::move(*refused);
+        if (auto refused = refuse_oversized_body(r)) return std::move(*refused);
         const std::string user(r.header("X-User-Id"));
         if constexpr (std::is_same_v<Request, list_batch_tasks_request>) {
             auto m = decode_query<Request>(query);
@@ -564,7 +635,7 @@ private:
         list_batch_tasks_response out{"0", "success", {}};
         const auto it = jobs_.find(user);
         if (it != jobs_.end()) {
-            std::int64_t skip = m.offset;
+            std::int64_t skip = *m.offset;                                     // present: the request was validated
             for (auto j = it->second.rbegin(); j != it->second.rend(); ++j) {  // newest first
                 if (m.type && j->request.taskType != *m.type) continue;
                 batch_job_info info = job_view(*j, t);
@@ -574,7 +645,7 @@ private:
                     continue;
                 }
                 out.data.push_back(std::move(info));
-                if (out.data.size() >= static_cast<std::size_t>(m.limit)) break;
+                if (out.data.size() >= static_cast<std::size_t>(*m.limit)) break;
             }
         }
         ++stats_.succeeded;
@@ -646,9 +717,9 @@ private:
     batch_job_info job_view(const batch_job& j, time_point t) const {
         batch_job_info info;
         info.taskId = j.id;
-        info.taskType = j.request.taskType;
+        info.taskType = *j.request.taskType;  // validated requests only
         info.actionType = j.request.actionType ? *j.request.actionType
-                                               : static_cast<batch_action_type>(to_wire(j.request.taskType) * 100 + 1);
+                                               : static_cast<batch_action_type>(to_wire(*j.request.taskType) * 100 + 1);
         info.status = phase(j.created, j.canceled, options_.batch, t);
         info.containerId = j.request.dstContainerId;
         info.createTime = format_compact_time(j.created);
@@ -673,7 +744,7 @@ private:
         auto& job = out.jobInfo;
         job.userId = s.user_id;
         job.taskId = s.id;
-        job.taskType = s.request.taskType;
+        job.taskType = *s.request.taskType;  // validated requests only
         job.taskStatus = phase(s.created, s.canceled, options_.share, t);
         job.createTime = format_compact_time(s.created);
         const time_point begin = s.created + options_.share.pending;

@@ -1,11 +1,14 @@
-# The optional HTTP stacks of the adapters in this directory: libcurl and cpp-httplib.
+# The optional HTTP stacks of the adapters in include/koodrive/ose/adapters/: libcurl and
+# cpp-httplib. Not part of the library's usage requirements: a target that includes an adapter
+# header links its stack with the functions below.
 #
 # koodrive_ose_find_adapters() sets, in the caller's scope:
 #   KOODRIVE_OSE_HAVE_CURL, KOODRIVE_OSE_HAVE_HTTPLIB   TRUE when found
 # koodrive_ose_link_curl(target) / koodrive_ose_link_httplib(target) add what a target needs
 # (include directories, libraries, and for cpp-httplib the compile definitions its library was
 # built with: Debian's is a compiled library whose classes change with CPPHTTPLIB_*_SUPPORT).
-# Nothing here is required: without them the demo and the core tests build as before.
+# Nothing here is required: without them the demo and the core tests build as before, and the
+# simulator executable and the loopback tests are skipped.
 include_guard(GLOBAL)
 
 macro(koodrive_ose_find_adapters)

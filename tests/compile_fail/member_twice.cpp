@@ -1,0 +1,12 @@
+// A member listed twice (under two names): "a member is described twice".
+#include "common.hpp"
+
+template <>
+struct koodrive::ose::description<probe::two> {
+    using T = probe::two;
+    static constexpr std::string_view name = "two";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(field(&T::a, "a"), field(&T::a, "b"));
+};
+
+int main() { (void)koodrive::ose::encode(probe::two{}); }

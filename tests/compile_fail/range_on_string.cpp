@@ -1,0 +1,12 @@
+// .range() on a string field: ".range() applies to integer fields only".
+#include "common.hpp"
+
+template <>
+struct koodrive::ose::description<probe::two> {
+    using T = probe::two;
+    static constexpr std::string_view name = "two";
+    static constexpr auto direction = message_direction::request;
+    static constexpr auto fields = std::make_tuple(field(&T::a, "a").range(0, 9), field(&T::n, "n"));
+};
+
+int main() { (void)koodrive::ose::encode(probe::two{}); }
