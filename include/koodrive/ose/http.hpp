@@ -42,8 +42,8 @@ struct http_request {
 /// An HTTP response, as your HTTP stack hands it back.
 struct http_response {
     int status = 0;                    ///< the HTTP status code, e.g. 200
-    std::vector<http_header> headers;  ///< in the order received
-    std::string body;                  ///< the body, usually JSON
+    std::vector<http_header> headers;  ///< in the order they should be sent
+    std::string body;                  ///< JSON, or empty
 
     /// The value of the header `name` (case-insensitive), or "" when absent.
     [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }

@@ -262,7 +262,8 @@ public:
     result(result&& o) noexcept : ok_(o.ok_) {
         if (!ok_) ::new (&error_) error_type(std::move(o.error_));
     }
-    /// Copies the value or the error.
+    /// Assignment keeps the old state when copying or moving the new one throws (as
+    /// std::expected does): the error moves without throwing, so it is the one set aside.
     result& operator=(const result& o) {
         if (this == &o) return *this;
         if (o.ok_) {

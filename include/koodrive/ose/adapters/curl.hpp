@@ -31,7 +31,9 @@
 #include "../http.hpp"
 #include "../result.hpp"
 
-namespace koodrive::ose::adapters {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace adapters {
 
 /// How curl_transport connects: timeouts, TLS verification, proxy, body limit.
 struct curl_options {
@@ -161,6 +163,8 @@ private:
     std::unique_ptr<state> state_;  ///< stable address for the handle; the transport stays movable
 };
 
-}  // namespace koodrive::ose::adapters
+}  // namespace adapters
+}  // namespace v1
+}  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_ADAPTERS_CURL_HPP

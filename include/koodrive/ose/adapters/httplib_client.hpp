@@ -37,7 +37,9 @@
 #include "../http.hpp"
 #include "../result.hpp"
 
-namespace koodrive::ose::adapters {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace adapters {
 
 /// How httplib_transport connects: timeouts and the body limit.
 struct httplib_client_options {
@@ -101,6 +103,8 @@ private:
     std::unique_ptr<state> state_;  ///< the transport stays movable
 };
 
-}  // namespace koodrive::ose::adapters
+}  // namespace adapters
+}  // namespace v1
+}  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_ADAPTERS_HTTPLIB_CLIENT_HPP

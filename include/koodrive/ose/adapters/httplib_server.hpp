@@ -73,7 +73,9 @@
 #include "../http.hpp"
 #include "../response_reader.hpp"
 
-namespace koodrive::ose::adapters {
+namespace koodrive::ose {
+inline namespace v1 {
+namespace adapters {
 
 /// How httplib_server serves: threads, limits and timeouts.
 struct httplib_server_options {
@@ -677,6 +679,8 @@ private:
     std::thread thread_;
 };
 
-}  // namespace koodrive::ose::adapters
+}  // namespace adapters
+}  // namespace v1
+}  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_ADAPTERS_HTTPLIB_SERVER_HPP
