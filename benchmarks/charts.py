@@ -146,7 +146,7 @@ def compile_cost(table, out_dir):
                     return i
         return None
 
-    seconds = column("cpu s", "wall s", "wall")
+    seconds = column("cpu over floor", "after", "cpu s", "wall s", "wall")
     size = column("object bytes", "object")
     if seconds is None:
         sys.exit(f"charts.py: no seconds column in {table} (header: {rows[0]})")
@@ -155,9 +155,10 @@ def compile_cost(table, out_dir):
     panels = 2 if size is not None else 1
     fig, axes = plt.subplots(1, panels, figsize=(6 * panels, 0.45 * len(units) + 1.5), sharey=True, squeeze=False)
     ys = list(range(len(units)))
-    ours = ["#1f77b4" if r[0].startswith("koodrive") else "#9b9b9b" for r in units]
+    peer = re.compile(r"nlohmann|boost|simdjson|rapidjson|empty|floor|<string>", re.I)
+    ours = ["#9b9b9b" if peer.search(r[0]) else "#1f77b4" for r in units]  # grey: peers and baselines
     axes[0][0].barh(ys, [number(r[seconds]) for r in units], color=ours)
-    axes[0][0].set_title(f"{rows[0][seconds]} (lower is better)")
+    axes[0][0].set_title(f"{rows[0][seconds]}: seconds (lower is better)")
     axes[0][0].set_yticks(ys)
     axes[0][0].set_yticklabels([r[0].replace("`", "") for r in units])
     axes[0][0].invert_yaxis()
