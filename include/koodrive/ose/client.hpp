@@ -37,18 +37,19 @@ concept fallible_transport = std::invocable<F&, const http_request&> &&
 template <class F>
 concept transport = plain_transport<F> || fallible_transport<F>;
 
-// How to wait for a task to end.
+/// How to wait for a task to end.
 struct poll_options {
-    std::size_t max_attempts = 60;             // requests (or list scans) before giving up
-    std::chrono::milliseconds interval{2000};  // between attempts
+    std::size_t max_attempts = 60;             ///< requests (or list scans) before giving up
+    std::chrono::milliseconds interval{2000};  ///< between attempts
+    /// How to wait between attempts: a real sleep by default; in tests, advance a simulated clock.
     std::function<void(std::chrono::milliseconds)> sleep = [](std::chrono::milliseconds d) {
         std::this_thread::sleep_for(d);
     };
-    std::int32_t page_size = 100;  // batch jobs: list page size while looking for the job
-    std::size_t max_pages = 10;    // batch jobs: pages scanned per attempt
+    std::int32_t page_size = 100;  ///< batch jobs: list page size while looking for the job
+    std::size_t max_pages = 10;    ///< batch jobs: pages scanned per attempt
 };
 
-// A transport failure as the library's error (for transports that report one).
+/// A transport failure as the library's error (for transports that report one).
 inline error transport_error(std::string_view what) {
     error e;
     e.kind = error_kind::transport_failure;
@@ -57,16 +58,21 @@ inline error transport_error(std::string_view what) {
     return e;
 }
 
+/// One method per endpoint over your HTTP callable (see transport): builds each request, sends it through the
+/// transport, reads the reply. Owns no socket and starts no thread.
 template <transport Transport>
 class client {
 public:
+    /// A client sending through `transport`, as `config` says, with the clock and random source of `env`.
     client(Transport transport, settings config, environment env = {}, read_limits limits = {})
             : transport_(std::move(transport)), settings_(std::move(config)), env_(std::move(env)), limits_(limits) {}
 
+    /// The settings, to change between requests.
     [[nodiscard]] settings& config() noexcept { return settings_; }
+    /// The settings.
     [[nodiscard]] const settings& config() const noexcept { return settings_; }
 
-    // Any endpoint: build, send, read.
+    /// Any endpoint: build, send, read.
     template <endpoint_request Request>
     result<response_of<Request>> send(const Request& message) {
         auto request = build_request(message, settings_, env_);
@@ -86,14 +92,19 @@ public:
         }
     }
 
+    /// POST /koodrive/ose/v1/jobs.
     result<create_batch_task_response> create_batch_task(const create_batch_task_request& m) { return send(m); }
+    /// GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=].
     result<list_batch_tasks_response> list_batch_tasks(const list_batch_tasks_request& m) { return send(m); }
+    /// POST /koodrive/ose/v1/share/tasks.
     result<create_share_task_response> create_share_task(const create_share_task_request& m) { return send(m); }
+    /// POST /koodrive/ose/v1/task/create.
     result<create_task_response> create_task(const create_task_request& m) { return send(m); }
+    /// POST /koodrive/ose/v1/share/taskDetail.
     result<query_share_task_response> query_share_task(const query_share_task_request& m) { return send(m); }
 
-    // Lists batch jobs until the one with `task_id` is completed or canceled. Retryable
-    // failures count as an attempt; others end the wait.
+    /// Lists batch jobs until the one with `task_id` is completed or canceled. Retryable
+    /// failures count as an attempt; others end the wait.
     result<batch_job_info> wait_for_batch_task(std::string_view task_id, const poll_options& options = {},
                                                const std::function<void(const batch_job_info&)>& on_progress = {}) {
         if (task_id.empty()) {  // would match any job listed without a taskId
@@ -128,7 +139,7 @@ public:
         return gave_up(options.max_attempts);
     }
 
-    // Queries a share task until it is completed or canceled.
+    /// Queries a share task until it is completed or canceled.
     result<query_share_task_response> wait_for_share_task(
         const query_share_task_request& query, const poll_options& options = {},
         const std::function<void(const share_job_info&)>& on_progress = {}) {
