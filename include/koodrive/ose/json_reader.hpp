@@ -205,6 +205,15 @@ public:
         return true;
     }
 
+    // How many elements an array may hold, from where its first element began (at) and the
+    // input left after it: at least 1, at most the array limit and 4096.
+    [[nodiscard]] std::size_t elements_left_guess(std::size_t at) const noexcept {
+        const std::size_t first = offset() - at + 1;  // with its comma
+        std::size_t n = 1 + static_cast<std::size_t>(end_ - p_) / first;
+        if (n > max_elements_) n = max_elements_;
+        return n < 4096 ? n : 4096;
+    }
+
     // ---- strings -------------------------------------------------------------------------
     /// A string at '"', validated and measured before anything is stored, so that a string
     /// without escapes is copied once into storage of its final size.
