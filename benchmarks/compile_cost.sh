@@ -18,6 +18,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+[[ -n ${KOODRIVE_OSE_CHARTED:-} ]] || { KOODRIVE_OSE_CHARTED=1 "$0" "$@" | tee "${TMPDIR:-/tmp}/koodrive_ose_compile_cost.md" && python3 benchmarks/charts.py compile-cost "${TMPDIR:-/tmp}/koodrive_ose_compile_cost.md" benchmarks/charts; exit; }  # and README's chart
 src=benchmarks/compile_cost
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

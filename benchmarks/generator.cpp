@@ -29,16 +29,11 @@ using ose::testing::traffic;
     std::abort();
 }
 
-// splitmix64 for the unknown extra fields only (request IDs, sizes); the values come from
-// traffic.
+// The library's seeded source (SplitMix64) for the unknown extra fields only (request IDs,
+// sizes); the values come from traffic.
 struct rng {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
+    ose::testing::seeded_source source;
+    std::uint64_t next() { return source.next(); }
     std::uint64_t below(std::uint64_t n) { return next() % n; }
     long long between(int lo, int hi) {
         return lo + static_cast<long long>(below(static_cast<std::uint64_t>(hi - lo + 1)));
@@ -378,15 +373,15 @@ constexpr std::uint64_t seed = 0x6B6F6F6472697665ull;  // "koodrive"
 
 // Each sample has its own traffic and extras generator, derived from the seed and its position,
 // so the samples do not depend on the order in which they are first used.
-#define KOODRIVE_BENCH_SAMPLE(Type, maker, index)    \
-    template <>                                      \
-    const sample<Type>& get_sample<Type>() {         \
-        static const sample<Type> s = [] {           \
-            traffic tr(seed + (index)*0x1000193ull); \
-            rng r{~seed + (index)*0x1000193ull};     \
-            return maker(tr, r);                     \
-        }();                                         \
-        return s;                                    \
+#define KOODRIVE_BENCH_SAMPLE(Type, maker, index)                             \
+    template <>                                                               \
+    const sample<Type>& get_sample<Type>() {                                  \
+        static const sample<Type> s = [] {                                    \
+            traffic tr(seed + (index)*0x1000193ull);                          \
+            rng r{ose::testing::seeded_source(~seed + (index)*0x1000193ull)}; \
+            return maker(tr, r);                                              \
+        }();                                                                  \
+        return s;                                                             \
     }
 
 KOODRIVE_BENCH_SAMPLE(ose::list_batch_tasks_response, list_jobs, 1)

@@ -38,3 +38,4 @@ fi
 
 echo
 python3 benchmarks/table.py "$out"
+python3 benchmarks/charts.py throughput "$out" "$( ((quick)) && echo build/bench || echo benchmarks/charts)"  # README's chart: a full run's

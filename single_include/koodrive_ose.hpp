@@ -53,38 +53,39 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// What went wrong, from the caller's point of view.
+/// What went wrong, from the caller's point of view.
 enum class error_kind : std::uint8_t {
-    invalid_request,     // the request (ours, or a client's on the server side) breaks a rule
-    api_error,           // the service answered with a non-zero `code`
-    http_error,          // an unexpected HTTP status, or an error body that is not {code,msg}
-    malformed_response,  // the service's body is not what the API promises
-    transport_failure,   // the user's HTTP callback could not deliver the request
-    timed_out,           // a polled task did not end within the allowed attempts, or a deadline passed
-    canceled,            // the caller's stop_token asked the call to stop
-    invalid_response,    // a response this side built (a server's reply) breaks a rule
+    invalid_request,     ///< the request (ours, or a client's on the server side) breaks a rule
+    api_error,           ///< the service answered with a non-zero `code`
+    http_error,          ///< an unexpected HTTP status, or an error body that is not {code,msg}
+    malformed_response,  ///< the service's body is not what the API promises
+    transport_failure,   ///< the user's HTTP callback could not deliver the request
+    timed_out,           ///< a polled task did not end within the allowed attempts, or a deadline passed
+    canceled,            ///< the caller's stop_token (or an Asio cancellation) asked the call to stop
+    invalid_response,    ///< a response this side built (a server's reply) breaks a rule
 };
 
-// The finer reason.
+/// The finer reason.
 enum class errc : std::uint8_t {
-    syntax,           // not JSON (RFC 8259)
-    invalid_utf8,     // bytes that are not UTF-8, or a lone surrogate escape
-    limit_exceeded,   // depth, size, string or array length beyond the configured limit
-    type_mismatch,    // valid JSON of the wrong type for the field
-    out_of_range,     // a number outside the field's type or range
-    missing_field,    // a required field is absent or null
-    duplicate_field,  // a known key given twice
-    constraint,       // a field-level constraint (range, size, non-empty, enum membership)
-    rule,             // a cross-field rule of the message
-    invalid_header,   // a header value that is malformed or could inject
-    api,              // the service's own error code
-    http_status,      // unexpected HTTP status
-    transport,        // the transport reported a failure
-    timeout,          // polling gave up, or the call's deadline passed
-    not_found,        // a polled task is not listed on any page
-    canceled,         // stop was requested
+    syntax,           ///< not JSON (RFC 8259)
+    invalid_utf8,     ///< bytes that are not UTF-8, or a lone surrogate escape
+    limit_exceeded,   ///< depth, size, string or array length beyond the configured limit
+    type_mismatch,    ///< valid JSON of the wrong type for the field
+    out_of_range,     ///< a number outside the field's type or range
+    missing_field,    ///< a required field is absent or null
+    duplicate_field,  ///< a known key given twice
+    constraint,       ///< a field-level constraint (range, size, non-empty, enum membership)
+    rule,             ///< a cross-field rule of the message
+    invalid_header,   ///< a header value that is malformed or could inject
+    api,              ///< the service's own error code
+    http_status,      ///< unexpected HTTP status
+    transport,        ///< the transport reported a failure
+    timeout,          ///< polling gave up, or the call's deadline passed
+    not_found,        ///< a polled task is not listed on any page
+    canceled,         ///< stop was requested
 };
 
+/// The kind's name, e.g. "malformed response".
 constexpr std::string_view to_string(error_kind k) noexcept {
     switch (k) {
     case error_kind::invalid_request: return "invalid request";
@@ -94,11 +95,13 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
     case error_kind::canceled: return "canceled";
+    case error_kind::canceled: return "canceled";
     case error_kind::invalid_response: return "invalid response";
     }
     return "error";
 }
 
+/// The code's name, e.g. "missing field".
 constexpr std::string_view to_string(errc c) noexcept {
     switch (c) {
     case errc::syntax: return "syntax";
@@ -117,26 +120,31 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::timeout: return "timeout";
     case errc::not_found: return "not found";
     case errc::canceled: return "canceled";
+    case errc::not_found: return "not found";
+    case errc::canceled: return "canceled";
     }
     return "error";
 }
 
+/// What went wrong, where and why: the one error type of the library. Never holds a field's value, so no secret can
+/// leak through it.
 struct error {
+    /// The offset of an error that has none.
     static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
 
-    error_kind kind = error_kind::invalid_request;
-    errc code = errc::syntax;
-    std::size_t offset = no_offset;  // byte offset in the JSON body, when there is one
-    std::string path;                // JSON path such as `$.taskInfo.fileInfo[3].fileId`, or a header name
-    std::string message;             // what was expected there, or the rule that failed
-    int http_status = 0;             // for api_error and http_error
-    std::string api_code;            // the service's `code` (api_error)
-    std::string api_msg;             // the service's `msg` (api_error)
-    std::string body_snippet;        // at most 256 safe bytes of an unexpected body (http_error)
-    std::string trace_id;            // X-Traceid of the call that failed, for a support ticket (not a secret)
-    bool not_sent = false;           // transport_failure: the request certainly never left (refused, DNS)
+    error_kind kind = error_kind::invalid_request;  ///< what kind of failure
+    errc code = errc::syntax;                       ///< what exactly, finer than the kind
+    std::size_t offset = no_offset;                 ///< byte offset in the JSON body, when there is one
+    std::string path;          ///< JSON path such as `$.taskInfo.fileInfo[3].fileId`, or a header name
+    std::string message;       ///< what was expected there, or the rule that failed
+    int http_status = 0;       ///< for api_error and http_error
+    std::string api_code;      ///< the service's `code` (api_error)
+    std::string api_msg;       ///< the service's `msg` (api_error)
+    std::string body_snippet;  ///< at most 256 safe bytes of an unexpected body (http_error)
+    std::string trace_id;      ///< X-Traceid of the client call that failed, for a support ticket (not a secret)
+    bool not_sent = false;     ///< transport_failure: the request certainly never left (refused, DNS)
 
-    // Worth sending the same request again: 408, 429, 500, 502, 503, 504, transport failures.
+    /// Worth sending the same request again: 408, 429, 500, 502, 503, 504, transport failures.
     [[nodiscard]] bool retryable() const noexcept {
         if (kind == error_kind::transport_failure) return true;
         if (kind != error_kind::api_error && kind != error_kind::http_error) return false;
@@ -151,11 +159,11 @@ struct error {
         }
     }
 
-    // Safe to send again even when the request creates a task: it is retryable and certainly
-    // never reached the service. A timeout, a reset or a 502 may come after the task was made.
+    /// Safe to send again even when the request creates a task: it is retryable and certainly
+    /// never reached the service. A timeout, a reset or a 502 may come after the task was made.
     [[nodiscard]] bool safe_to_resend() const noexcept { return kind == error_kind::transport_failure && not_sent; }
 
-    // The one way to make an error of the codec's shape (kind, code, where, what was expected).
+    /// The one way to make an error of the codec's shape (kind, code, where, what was expected).
     static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
         error e;
         e.kind = k;
@@ -166,9 +174,9 @@ struct error {
         return e;
     }
 
-    // One line for a log: kind, place and reason; never a field value. What the service sent
-    // (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
-    // 256 bytes, so a log line cannot be forged or flooded through it.
+    /// One line for a log: kind, place and reason; never a field value. What the service sent
+    /// (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
+    /// 256 bytes, so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -253,34 +261,43 @@ namespace detail {
 }
 }  // namespace detail
 
+/// A `T` or an error: what every fallible function of the library returns (nothing throws).
 template <class T>
 class [[nodiscard]] result {
     static_assert(!std::is_reference_v<T>, "result<T&> is not supported");
 
 public:
+    /// The type of the value.
     using value_type = T;
+    /// The type of the error.
     using error_type = ose::error;
 
     result() requires std::is_default_constructible_v<T> : ok_(true) { ::new (&value_) T(); }
-    result(const T& v) : ok_(true) { ::new (&value_) T(v); }                           // NOLINT: implicit by design
-    result(T&& v) : ok_(true) { ::new (&value_) T(std::move(v)); }                     // NOLINT
-    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }        // NOLINT
+    /// A result holding `v`.
+    result(const T& v) : ok_(true) { ::new (&value_) T(v); }  // NOLINT: implicit by design
+    /// A result holding `v`, moved in.
+    result(T&& v) : ok_(true) { ::new (&value_) T(std::move(v)); }  // NOLINT
+    /// A failed result holding `e`.
+    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }  // NOLINT
+    /// A failed result holding `e`, moved in.
     result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); }  // NOLINT
 
+    /// Copies the value or the error.
     result(const result& o) : ok_(o.ok_) {
         if (ok_)
             ::new (&value_) T(o.value_);
         else
             ::new (&error_) error_type(o.error_);
     }
+    /// Moves the value or the error.
     result(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(o.ok_) {
         if (ok_)
             ::new (&value_) T(std::move(o.value_));
         else
             ::new (&error_) error_type(std::move(o.error_));
     }
-    // Assignment keeps the old state when copying or moving the new one throws (as
-    // std::expected does): the error moves without throwing, so it is the one set aside.
+    /// Assignment keeps the old state when copying or moving the new one throws (as
+    /// std::expected does): the error moves without throwing, so it is the one set aside.
     result& operator=(const result& o) {
         if (this == &o) return *this;
         if (o.ok_)
@@ -289,6 +306,7 @@ public:
             assign_error(o.error_);
         return *this;
     }
+    /// Moves the value or the error.
     result& operator=(result&& o) noexcept(
         std::is_nothrow_move_constructible_v<T>&& std::is_nothrow_move_assignable_v<T>) {
         if (this == &o) return *this;
@@ -300,53 +318,67 @@ public:
     }
     ~result() { destroy(); }
 
+    /// Whether it holds a value.
     [[nodiscard]] bool has_value() const noexcept { return ok_; }
+    /// Whether it holds a value.
     explicit operator bool() const noexcept { return ok_; }
 
+    /// The value; only when has_value().
     [[nodiscard]] T& value() & {
         check(ok_, "value() of a failed result");
         return value_;
     }
+    /// The value; only when has_value().
     [[nodiscard]] const T& value() const& {
         check(ok_, "value() of a failed result");
         return value_;
     }
+    /// The value, moved out; only when has_value().
     [[nodiscard]] T&& value() && {
         check(ok_, "value() of a failed result");
         return std::move(value_);
     }
+    /// The error; only when not has_value().
     [[nodiscard]] const error_type& error() const& {
         check(!ok_, "error() of a good result");
         return error_;
     }
+    /// The error, moved out; only when not has_value().
     [[nodiscard]] error_type&& error() && {
         check(!ok_, "error() of a good result");
         return std::move(error_);
     }
 
+    /// The value; only when has_value().
     T& operator*() & { return value(); }
+    /// The value; only when has_value().
     const T& operator*() const& { return value(); }
+    /// The value, moved out; only when has_value().
     T&& operator*() && { return std::move(*this).value(); }
+    /// The value's members; only when has_value().
     T* operator->() { return &value(); }
+    /// The value's members; only when has_value().
     const T* operator->() const { return &value(); }
 
+    /// The value, or `fallback` when it holds an error.
     template <class U>
     [[nodiscard]] T value_or(U&& fallback) const& {
         return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));
     }
 
-    // f(value) -> result<U>, called only with a value; an error passes through.
+    /// f(value) -> `result<U>`, called only with a value; an error passes through.
     template <class F>
     auto and_then(F&& f) const& {
         using R = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
         return ok_ ? std::forward<F>(f)(value_) : R(error_);
     }
+    /// The same, on an rvalue: the value is moved into f.
     template <class F>
     auto and_then(F&& f) && {
         using R = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
         return ok_ ? std::forward<F>(f)(std::move(value_)) : R(std::move(error_));
     }
-    // f(value) -> U, made result<U>; an error passes through.
+    /// f(value) -> U, made `result<U>`; an error passes through.
     template <class F>
     auto transform(F&& f) const& {
         using U = std::remove_cvref_t<std::invoke_result_t<F, const T&>>;
@@ -358,6 +390,7 @@ public:
             return result<U>(std::forward<F>(f)(value_));
         }
     }
+    /// The same, on an rvalue: the value is moved into f.
     template <class F>
     auto transform(F&& f) && {
         using U = std::remove_cvref_t<std::invoke_result_t<F, T&&>>;
@@ -369,11 +402,12 @@ public:
             return result<U>(std::forward<F>(f)(std::move(value_)));
         }
     }
-    // f(error) -> result<T>, called only with an error; a value passes through.
+    /// f(error) -> `result<T>`, called only with an error; a value passes through.
     template <class F>
     result or_else(F&& f) const& {
         return ok_ ? result(value_) : result(std::forward<F>(f)(error_));
     }
+    /// The same, on an rvalue: the error is moved into f.
     template <class F>
     result or_else(F&& f) && {
         return ok_ ? result(std::move(value_)) : result(std::forward<F>(f)(std::move(error_)));
@@ -441,20 +475,30 @@ private:
 
 // A result that carries no value: success, or an error. The error is constructed only on
 // failure, so a success costs a bool (validation returns many of these).
+/// A result that carries no value: success, or an error. The error is constructed only on
+/// failure, so a success costs a bool (validation returns many of these).
 template <>
 class [[nodiscard]] result<void> {
 public:
+    /// No value.
     using value_type = void;
+    /// The type of the error.
     using error_type = ose::error;
     result() noexcept : ok_(true) {}
-    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }        // NOLINT
+    /// A failed result holding `e`.
+    result(const error_type& e) : ok_(false) { ::new (&error_) error_type(e); }  // NOLINT
+    /// A failed result holding `e`, moved in.
     result(error_type&& e) : ok_(false) { ::new (&error_) error_type(std::move(e)); }  // NOLINT
+    /// Copies the value or the error.
     result(const result& o) : ok_(o.ok_) {
         if (!ok_) ::new (&error_) error_type(o.error_);
     }
+    /// Moves the outcome.
     result(result&& o) noexcept : ok_(o.ok_) {
         if (!ok_) ::new (&error_) error_type(std::move(o.error_));
     }
+    /// Assignment keeps the old state when copying or moving the new one throws (as
+    /// std::expected does): the error moves without throwing, so it is the one set aside.
     result& operator=(const result& o) {
         if (this == &o) return *this;
         if (o.ok_) {
@@ -468,6 +512,7 @@ public:
         }
         return *this;
     }
+    /// Moves the outcome.
     result& operator=(result&& o) noexcept {
         if (this == &o) return *this;
         if (o.ok_) {
@@ -483,27 +528,32 @@ public:
     }
     ~result() { destroy(); }
 
+    /// Whether it holds a value.
     [[nodiscard]] bool has_value() const noexcept { return ok_; }
+    /// Whether it holds a value.
     explicit operator bool() const noexcept { return ok_; }
+    /// Nothing; only when has_value().
     void value() const noexcept {
         if (!ok_) detail::contract_violation("value() of a failed result");
     }
+    /// The error; only when not has_value().
     [[nodiscard]] const error_type& error() const& noexcept {
         if (ok_) detail::contract_violation("error() of a good result");
         return error_;
     }
+    /// The error, moved out; only when not has_value().
     [[nodiscard]] error_type&& error() && noexcept {
         if (ok_) detail::contract_violation("error() of a good result");
         return std::move(error_);
     }
 
-    // f() -> result<U>, called only on success; an error passes through.
+    /// f() -> `result<U>`, called only on success; an error passes through.
     template <class F>
     auto and_then(F&& f) const {
         using R = std::remove_cvref_t<std::invoke_result_t<F>>;
         return ok_ ? std::forward<F>(f)() : R(error_);
     }
-    // f() -> U, made result<U>; an error passes through.
+    /// f() -> U, made `result<U>`; an error passes through.
     template <class F>
     auto transform(F&& f) const {
         using U = std::remove_cvref_t<std::invoke_result_t<F>>;
@@ -515,7 +565,7 @@ public:
             return result<U>(std::forward<F>(f)());
         }
     }
-    // f(error) -> result<void>, called only on failure.
+    /// f(error) -> `result<void>`, called only on failure.
     template <class F>
     result or_else(F&& f) const {
         return ok_ ? result() : result(std::forward<F>(f)(error_));
@@ -805,17 +855,20 @@ struct fixed_buffer {
 namespace koodrive::ose {
 inline namespace v1 {
 
-// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
-// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
-// new part. A path that does not fit keeps its innermost parts, after "...".
+/// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
+/// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
+/// new part. A path that does not fit keeps its innermost parts, after "...".
 class violation_path {
 public:
+    /// The longest path kept, in bytes.
     static constexpr std::size_t capacity = 128;
 
     violation_path() noexcept {}  // NOLINT(modernize-use-equals-default): buf_ stays uninitialised
+    /// Copies the path.
     violation_path(const violation_path& o) noexcept : start_(o.start_), truncated_(o.truncated_) {
         std::memcpy(buf_ + start_, o.buf_ + start_, capacity - start_);
     }
+    /// Copies the path.
     violation_path& operator=(const violation_path& o) noexcept {
         if (this == &o) return *this;
         start_ = o.start_;
@@ -825,13 +878,17 @@ public:
     }
     ~violation_path() = default;
 
+    /// The path, e.g. `.taskInfo.fileInfo[1].fileId`.
     std::string_view view() const noexcept { return {buf_ + start_, capacity - start_}; }
+    /// Whether the path is empty (the message itself).
     bool empty() const noexcept { return start_ == capacity; }
+    /// Empties the path.
     void clear() noexcept {
         start_ = capacity;
         truncated_ = false;
     }
 
+    /// Puts `part` in front (a path is built from the inside out).
     void prepend(std::string_view part) noexcept {
         if (truncated_) return;
         if (part.size() + ellipsis.size() > start_) {
@@ -841,7 +898,7 @@ public:
         start_ -= part.size();
         std::memcpy(buf_ + start_, part.data(), part.size());
     }
-    // `.key`, or `["key"]` for a key that is not plain (its odd bytes as '?', at most 64).
+    /// `.key`, or `["key"]` for a key that is not plain (its odd bytes as '?', at most 64).
     void prepend_key(std::string_view key) noexcept {
         if (!key.empty() && is_plain_key(key)) {
             prepend(key);
@@ -862,6 +919,7 @@ public:
         text[n++] = ']';
         prepend({text.data(), n});
     }
+    /// Puts `[i]` in front.
     void prepend_index(std::size_t i) noexcept {
         std::array<char, 24> text{};
         std::size_t at = text.size();
@@ -884,37 +942,42 @@ private:
         return true;
     }
     static constexpr std::string_view ellipsis = "...";
-    char buf_[capacity];  // only [start_, capacity) is ever read
+    char buf_[capacity];  ///< only [start_, capacity) is ever read
     std::size_t start_ = capacity;
     bool truncated_ = false;
 };
 
-// How a violation's message reads; the numbers are in lo and hi.
+/// How a violation's message reads; the numbers are in lo and hi.
 enum class expectation : std::uint8_t {
-    text,              // `text` says it all
-    length_between,    // length must be between lo and hi bytes
-    at_least,          // must be at least lo
-    between,           // must be between lo and hi
-    entries_at_least,  // must have at least lo entries
-    entries_between,   // must have between lo and hi entries
-    one_of,            // must be one of the values append_values() lists
-    expected,          // JSON: "expected " + text
-    expected_found,    // JSON: "expected " + text + ", found " + found
+    text,              ///< `text` says it all
+    length_between,    ///< length must be between lo and hi bytes
+    at_least,          ///< must be at least lo
+    between,           ///< must be between lo and hi
+    entries_at_least,  ///< must have at least lo entries
+    entries_between,   ///< must have between lo and hi entries
+    one_of,            ///< must be one of the values append_values() lists
+    expected,          ///< JSON: "expected " + text
+    expected_found,    ///< JSON: "expected " + text + ", found " + found
 };
 
+/// The first rule a message breaks, in a fixed-size value (no allocation): find_violation() fills it, message() and
+/// to_error() spell it out.
 struct violation {
-    errc code = errc::constraint;
-    violation_path path;
-    std::string_view text;                  // static text: a rule, a constraint with no numbers, what JSON was expected
-    std::string_view found;                 // static text: the JSON type found instead (expected_found)
-    std::size_t offset = error::no_offset;  // byte offset in the JSON body, for a failure of the body
-    expectation shape = expectation::text;
-    std::uint64_t lo = 0, hi = 0;  // integer ranges are kept as their two's-complement bits
+    errc code = errc::constraint;  ///< what kind of rule
+    violation_path path;           ///< where, from the message's root
+    std::string_view text;         ///< static text: a rule, a constraint with no numbers, what JSON was expected
+    std::string_view found;        ///< static text: the JSON type found instead (expected_found)
+    std::size_t offset = error::no_offset;  ///< byte offset in the JSON body, for a failure of the body
+    expectation shape = expectation::text;  ///< what the rule expects
+    /// The bounds of the rule (range, items, length).
+    std::uint64_t lo = 0, hi = 0;  ///< integer ranges are kept as their two's-complement bits
+    /// The lower bound of an integer range.
     std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
+    /// The upper bound of an integer range.
     std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
-    void (*append_values)(std::string&) = nullptr;  // one_of: the enum's wire numbers
+    void (*append_values)(std::string&) = nullptr;  ///< one_of: the enum's wire numbers
 
-    // Records what the JSON reader expected at byte `at` (the path is added while unwinding).
+    /// Records what the JSON reader expected at byte `at` (the path is added while unwinding).
     void set_expected(errc c, std::size_t at, std::string_view expected, std::string_view found_instead) noexcept {
         code = c;
         offset = at;
@@ -923,7 +986,7 @@ struct violation {
         shape = found_instead.empty() ? expectation::expected : expectation::expected_found;
         path.clear();
     }
-    // Records a broken constraint or rule of a message (no offset: it is about values).
+    /// Records a broken constraint or rule of a message (no offset: it is about values).
     void set_broken(errc c, std::string_view what, expectation how = expectation::text, std::uint64_t low = 0,
                     std::uint64_t high = 0) noexcept {
         code = c;
@@ -937,7 +1000,7 @@ struct violation {
         path.clear();
     }
 
-    // What was expected, spelled out (allocates; only for the error a caller sees).
+    /// What was expected, spelled out (allocates; only for the error a caller sees).
     std::string message() const {
         switch (shape) {
         case expectation::text: return std::string(text);
@@ -960,8 +1023,8 @@ struct violation {
         return std::string(text);
     }
 
-    // The error a caller sees, with the kind of failure its boundary decides: the path rooted
-    // at `$`.
+    /// The error a caller sees, with the kind of failure its boundary decides: the path rooted
+    /// at `$`.
     error to_error(error_kind kind) const {
         std::string at;
         at.reserve(1 + path.view().size());
@@ -971,11 +1034,12 @@ struct violation {
     }
 };
 
-// What a message's cross-field rules return: the first one broken, or `rules_hold`.
+/// What a message's cross-field rules return: the first one broken, or `rules_hold`.
 using rule_check = std::optional<violation>;
+/// What a rules function returns when the message keeps every rule.
 inline constexpr std::nullopt_t rules_hold = std::nullopt;
 
-// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
+/// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
 inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
     violation v;
     v.code = errc::rule;
@@ -984,7 +1048,7 @@ inline violation rule_broken(std::string_view path, std::string_view rule) noexc
     return v;
 }
 
-// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
+/// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
 inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
                              std::string_view rule) noexcept {
     violation v;
@@ -1021,28 +1085,28 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace json {
 
-// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
-// unbounded memory.
+/// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
+/// unbounded memory.
 struct read_limits {
-    std::size_t max_depth = 64;               // nesting; the root object counts as 1 (at most 1024)
-    std::size_t max_input_bytes = 16u << 20;  // whole body
-    std::size_t max_string_bytes = 1u << 20;  // one string, as written between its quotes
-    std::size_t max_array_elements = 100000;  // one array
+    std::size_t max_depth = 64;               ///< nesting; the root object counts as 1 (at most 1024)
+    std::size_t max_input_bytes = 16u << 20;  ///< whole body
+    std::size_t max_string_bytes = 1u << 20;  ///< one string, as written between its quotes
+    std::size_t max_array_elements = 100000;  ///< one array
 };
 
 inline constexpr std::size_t hard_max_depth = 1024;
 
-// What peek() returns at the end of the input (a NUL byte in the input is 0, not this).
+/// What peek() returns at the end of the input (a NUL byte in the input is 0, not this).
 inline constexpr int end_of_input = -1;
 
-// A JSON number as written, split into its parts (the text is validated).
+/// A JSON number as written, split into its parts (the text is validated).
 struct number_token {
-    std::string_view text;  // the whole number
+    std::string_view text;  ///< the whole number
     bool negative = false;
-    bool integral = true;  // no fraction, no exponent
+    bool integral = true;  ///< no fraction, no exponent
 };
 
-// A string as written between its quotes (validated), and whether it holds an escape.
+/// A string as written between its quotes (validated), and whether it holds an escape.
 struct raw_string {
     std::string_view text;
     bool escaped = false;
@@ -1064,7 +1128,7 @@ public:
     [[nodiscard]] std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
     [[nodiscard]] violation& failure() const noexcept { return *failure_; }
 
-    // Records a failure at the current position and returns false, so callers can `return fail(...)`.
+    /// Records a failure at the current position and returns false, so callers can `return fail(...)`.
     bool fail(errc code, std::string_view expected) const noexcept { return fail_at(offset(), code, expected); }
     bool fail_at(std::size_t at, errc code, std::string_view expected, std::string_view found = {}) const noexcept {
         failure_->set_expected(code, at, expected, found);
@@ -1094,9 +1158,9 @@ public:
             ++p_;
     }
     [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
-    // The next byte, or end_of_input.
+    /// The next byte, or end_of_input.
     [[nodiscard]] int peek() const noexcept { return p_ < end_ ? static_cast<unsigned char>(*p_) : end_of_input; }
-    // Consumes `null` when it is next.
+    /// Consumes `null` when it is next.
     bool try_null() noexcept {
         if (end_ - p_ >= 4 && std::memcmp(p_, "null", 4) == 0) {
             p_ += 4;
@@ -1105,10 +1169,10 @@ public:
         return false;
     }
 
-    // Object protocol: begin_container() at '{'; then next_key(first, more) until `more` is
-    // false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
-    // try_key_token() or read_key(), then colon().
-    // Array protocol, the same shape: begin_container() at '['; next_element(count, more).
+    /// Object protocol: begin_container() at '{'; then next_key(first, more) until `more` is
+    /// false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
+    /// try_key_token() or read_key(), then colon().
+    /// Array protocol, the same shape: begin_container() at '['; next_element(count, more).
     bool begin_container() noexcept {
         if (++depth_ > max_depth_) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
         ++p_;  // '{' or '['
@@ -1146,8 +1210,8 @@ public:
         more = true;
         return true;
     }
-    // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes);
-    // false leaves the cursor where it was (not a failure).
+    /// Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes);
+    /// false leaves the cursor where it was (not a failure).
     bool try_key(std::string_view name) noexcept {
         const std::size_t n = name.size();
         if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' ||
@@ -1156,8 +1220,8 @@ public:
         p_ += n + 2;
         return true;
     }
-    // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
-    // whitespace after it. N is a compile-time constant, so the compare is a few loads.
+    /// Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
+    /// whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
     [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
         if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
@@ -1165,9 +1229,9 @@ public:
         skip_ws();
         return true;
     }
-    // Reads the key at the cursor as written (validated); the caller unescapes it if it must.
+    /// Reads the key at the cursor as written (validated); the caller unescapes it if it must.
     bool read_key(raw_string& key) noexcept { return scan(key); }
-    // Where the key returned by the last next_key() began.
+    /// Where the key returned by the last next_key() began.
     [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
     bool colon() noexcept {
         skip_ws();
@@ -1196,9 +1260,18 @@ public:
         return true;
     }
 
+    // How many elements an array may hold, from where its first element began (at) and the
+    // input left after it: at least 1, at most the array limit and 4096.
+    [[nodiscard]] std::size_t elements_left_guess(std::size_t at) const noexcept {
+        const std::size_t first = offset() - at + 1;  // with its comma
+        std::size_t n = 1 + static_cast<std::size_t>(end_ - p_) / first;
+        if (n > max_elements_) n = max_elements_;
+        return n < 4096 ? n : 4096;
+    }
+
     // ---- strings -------------------------------------------------------------------------
-    // A string at '"', validated and measured before anything is stored, so that a string
-    // without escapes is copied once into storage of its final size.
+    /// A string at '"', validated and measured before anything is stored, so that a string
+    /// without escapes is copied once into storage of its final size.
     bool read_string(std::string& out) {
         raw_string s;
         if (!scan(s)) return false;
@@ -1212,8 +1285,8 @@ public:
         }
         return true;
     }
-    // View mode: a view into the input when the string has no escape; an escaped one is
-    // unescaped into a new element of `storage` (whose elements never move).
+    /// View mode: a view into the input when the string has no escape; an escaped one is
+    /// unescaped into a new element of `storage` (whose elements never move).
     bool read_string_view(std::string_view& view, std::deque<std::string>& storage) {
         raw_string s;
         if (!scan(s)) return false;
@@ -1227,11 +1300,11 @@ public:
         view = out;
         return true;
     }
-    // A string at '"', as written between its quotes.
+    /// A string at '"', as written between its quotes.
     bool read_raw_string(raw_string& s) noexcept { return scan(s); }
 
-    // Unescapes a validated string body (from read_raw_string or read_key) by appending to
-    // `out`, a std::string or a fixed_buffer.
+    /// Unescapes a validated string body (from read_raw_string or read_key) by appending to
+    /// `out`, a std::string or a fixed_buffer.
     template <class Out>
     static void unescape(std::string_view raw, Out& out) {
         const char* p = raw.data();
@@ -1259,7 +1332,7 @@ public:
     }
 
     // ---- numbers -------------------------------------------------------------------------
-    // Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
+    /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
     bool read_number(number_token& num) noexcept {
         const char* start = p_;
         num.negative = false;
@@ -1291,9 +1364,9 @@ public:
         return true;
     }
 
-    // Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
-    // the cursor unmoved when the number is anything else (the caller takes the full path);
-    // not a failure.
+    /// Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
+    /// the cursor unmoved when the number is anything else (the caller takes the full path);
+    /// not a failure.
     bool try_small_integer(std::int64_t& v) noexcept {
         const char* q = p_;
         const bool negative = q < end_ && *q == '-';
@@ -1310,7 +1383,7 @@ public:
     }
 
     // ---- skipping ------------------------------------------------------------------------
-    // Skips any JSON value, checking it fully.
+    /// Skips any JSON value, checking it fully.
     bool skip_value() {
         skip_ws();
         if (p_ == end_) return fail(errc::syntax, "a value");
@@ -1330,8 +1403,8 @@ public:
 private:
     static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-    // Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
-    // open container and a count per open array) is paid only when a container is skipped.
+    /// Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
+    /// open container and a count per open array) is paid only when a container is skipped.
     [[gnu::noinline]] bool skip_container() {
         std::uint64_t is_object[hard_max_depth / 64] = {};  // kind of each open container, a bit each
         std::uint32_t counts[hard_max_depth];               // elements read so far in each open array
@@ -1419,7 +1492,7 @@ private:
         default: return e;  // '"', '\\', '/'
         }
     }
-    // Checks 4 hex digits at p_ (after "\u") and reads them.
+    /// Checks 4 hex digits at p_ (after "\u") and reads them.
     bool read_hex4(std::uint32_t& v) noexcept {
         for (int i = 0; i < 4; ++i) {
             if (p_ + i == end_ || hex_value(p_[i]) < 0) {
@@ -1432,7 +1505,7 @@ private:
         return true;
     }
 
-    // Scans and validates a string at '"': its body, and whether it holds an escape.
+    /// Scans and validates a string at '"': its body, and whether it holds an escape.
     bool scan(raw_string& s) noexcept {
         ++p_;  // opening quote
         const char* const start = p_;
@@ -1462,7 +1535,7 @@ private:
             s.escaped = true;
         }
     }
-    // Checks the escape at '\\'.
+    /// Checks the escape at '\\'.
     bool scan_escape() noexcept {
         ++p_;
         if (p_ == end_) return fail(errc::syntax, "an escape character after '\\'");
@@ -1508,7 +1581,7 @@ private:
     std::size_t max_elements_;
 };
 
-// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
+/// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
 inline result<void> validate(std::string_view input, const read_limits& limits = {}) {
     violation v;
     reader r(input, limits, v);
@@ -1539,7 +1612,7 @@ namespace json {
 
 namespace detail {
 
-// The escape of each byte: 0 = copy as is, 'u' = \u00XX, else the letter after the backslash.
+/// The escape of each byte: 0 = copy as is, 'u' = \u00XX, else the letter after the backslash.
 inline constexpr auto escape_table = [] {
     struct table {
         char e[256]{};
@@ -1557,11 +1630,12 @@ inline constexpr auto escape_table = [] {
 
 }  // namespace detail
 
-// Appends to a std::string through a cursor. The string is sized to its capacity while
-// writing (so reserve() space is used without reallocating) and cut to what was written by
-// finish(), which the destructor also calls.
+/// Appends to a std::string through a cursor. The string is sized to its capacity while
+/// writing (so reserve() space is used without reallocating) and cut to what was written by
+/// finish(), which the destructor also calls.
 class output {
 public:
+    /// Appends to `s`, which it grows as needed.
     explicit output(std::string& s) : s_(s), start_(s.size()) {
         s_.resize(s_.capacity() > start_ + slack ? s_.capacity() : start_ + 256);
         p_ = s_.data() + start_;
@@ -1571,24 +1645,29 @@ public:
     output& operator=(const output&) = delete;
     ~output() { finish(); }
 
-    // Room for n more bytes at cursor().
+    /// Room for n more bytes at cursor().
     char* ensure(std::size_t n) {
         if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
         return p_;
     }
+    /// Where the next byte goes.
     [[nodiscard]] char* cursor() const noexcept { return p_; }
+    /// Marks the bytes up to `p` as written (after writing through cursor()).
     void advance_to(char* p) noexcept { p_ = p; }
 
+    /// Appends one byte.
     void put(char c) {
         *ensure(1) = c;
         ++p_;
     }
+    /// Appends `s`.
     void put(std::string_view s) {
         std::memcpy(ensure(s.size()), s.data(), s.size());
         p_ += s.size();
     }
-    // Drops everything written through this output.
+    /// Drops everything written through this output.
     void rollback() noexcept { p_ = s_.data() + start_; }
+    /// Trims the string to what was written.
     void finish() {
         if (p_ != nullptr) s_.resize(static_cast<std::size_t>(p_ - s_.data()));
         p_ = end_ = nullptr;
@@ -1610,11 +1689,11 @@ private:
     char* end_ = nullptr;
 };
 
-// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
-// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
-// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
-// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
-// store up to 16 bytes past what it copies. Advances p and w.
+/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+/// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
+/// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
+/// store up to 16 bytes past what it copies. Advances p and w.
 template <bool CheckUtf8>
 inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
 #ifdef KOODRIVE_OSE_SSE2
@@ -1652,8 +1731,8 @@ inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
     }
 }
 
-// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
-// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
 template <bool CheckUtf8>
 bool write_string(output& out, std::string_view s) {
     // Room for the quotes and for the sixteen-byte stores running past the end; escapes ask more.
@@ -1697,14 +1776,14 @@ bool write_string(output& out, std::string_view s) {
     return true;
 }
 
-// Writes an integer in decimal, without locale.
+/// Writes an integer in decimal, without locale.
 template <std::integral I>
 void write_integer(output& out, I v) {
     char* w = out.ensure(24);
     out.advance_to(std::to_chars(w, w + 24, v).ptr);
 }
 
-// The same, appending to a plain string (for callers outside the codec).
+/// The same, appending to a plain string (for callers outside the codec).
 inline void write_string(std::string& out, std::string_view s) {
     output o(out);
     write_string<false>(o, s);
@@ -1751,14 +1830,15 @@ inline namespace v1 {
 
 // ---- enums ---------------------------------------------------------------------------------
 
+/// One row of an enum_table: a value and its readable name.
 template <class E>
 struct enum_entry {
-    E value;
-    std::int32_t wire;      // the number on the wire
-    std::string_view name;  // a readable name, for logs
+    E value;                ///< the enumerator, whose underlying value is its wire number
+    std::int32_t wire;      ///< the number on the wire
+    std::string_view name;  ///< a readable name, for logs
 };
 
-// Specialise with `static constexpr std::array<enum_entry<E>, N> entries{...}`.
+/// Specialise with `static constexpr std::array<enum_entry<E>, N> entries{...}`.
 template <class E>
 struct enum_table;
 
@@ -1767,6 +1847,7 @@ concept described_enum = std::is_enum_v<E> && requires {
     enum_table<E>::entries;
 };
 
+/// The row of `v` in its enum_table, or nullptr when the table does not list it.
 template <described_enum E>
 constexpr const enum_entry<E>* find_entry(E v) noexcept {
     for (const auto& e : enum_table<E>::entries)
@@ -1774,27 +1855,28 @@ constexpr const enum_entry<E>* find_entry(E v) noexcept {
     return nullptr;
 }
 
-// Whether v is one of the table's values (a response may carry values the table lacks).
+/// Whether v is one of the table's values (a response may carry values the table lacks).
 template <described_enum E>
 constexpr bool is_known(E v) noexcept {
     return find_entry(v) != nullptr;
 }
 
-// The readable name, or "" for a value the table does not know.
+/// The readable name, or "" for a value the table does not know.
 template <described_enum E>
 constexpr std::string_view enum_name(E v) noexcept {
     const auto* e = find_entry(v);
     return e ? e->name : std::string_view{};
 }
 
+/// The number `v` is written as.
 template <described_enum E>
 constexpr std::int32_t to_wire(E v) noexcept {
     return static_cast<std::int32_t>(v);
 }
 
 namespace detail {
-// Every table must map each value to its own wire number (the enum's underlying value), with
-// no value listed twice; checked where the table is used.
+/// Every table must map each value to its own wire number (the enum's underlying value), with
+/// no value listed twice; checked where the table is used.
 template <described_enum E>
 constexpr bool enum_table_is_sound() {
     const auto& t = enum_table<E>::entries;
@@ -1809,20 +1891,25 @@ constexpr bool enum_table_is_sound() {
 
 // ---- fields --------------------------------------------------------------------------------
 
+/// Which way a message goes: a request, a response, or a part of either.
 enum class message_direction : std::uint8_t { request, response, part };
 
+/// When a field must be present.
 enum class presence : std::uint8_t {
-    optional,    // may be absent (or null)
-    required,    // must be present and, for strings in requests, non-empty
-    on_success,  // a response field that must be present when `code` is 0 (the task ID)
+    optional,    ///< may be absent (or null)
+    required,    ///< must be present and, for strings in requests, non-empty
+    on_success,  ///< a response field that must be present when `code` is 0 (the task ID)
 };
 
+/// No lower bound for field_description::range().
 inline constexpr std::int64_t no_min = std::numeric_limits<std::int64_t>::min();
+/// No upper bound for field_description::range().
 inline constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
+/// No bound for field_description::items() or field_description::length().
 inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
 
 namespace detail {
-// The type a constraint applies to: the value inside an optional, the element of an array.
+/// The type a constraint applies to: the value inside an optional, the element of an array.
 template <class M>
 struct constrained {
     using type = M;
@@ -1849,43 +1936,49 @@ inline constexpr bool is_integer_field =
     std::is_integral_v<constrained_t<M>> && !std::is_same_v<constrained_t<M>, bool>;
 }  // namespace detail
 
+/// One field of a description: its member, its wire name and its constraints, built by field().
 template <class Owner, class Member>
 struct field_description {
-    using owner_type = Owner;
-    using member_type = Member;
+    using owner_type = Owner;    ///< the struct the member belongs to
+    using member_type = Member;  ///< the member's type
 
-    Member Owner::*member;
-    std::string_view name;
-    presence presence_ = presence::optional;
-    bool secret_ = false;           // printed as *** and never echoed
-    bool single_as_array_ = false;  // an array field that also takes one object
-    std::int64_t min_ = no_min;     // integer range
-    std::int64_t max_ = no_max;
-    std::size_t min_items_ = 0;  // array size
-    std::size_t max_items_ = no_limit;
-    std::size_t min_length_ = 0;  // string length in bytes
-    std::size_t max_length_ = no_limit;
+    Member Owner::*member;                    ///< the member
+    std::string_view name;                    ///< a readable name, for logs
+    presence presence_ = presence::optional;  ///< when the field must be present
+    bool secret_ = false;                     ///< printed as *** and never echoed
+    bool single_as_array_ = false;            ///< an array field that also takes one object
+    std::int64_t min_ = no_min;               ///< integer range
+    std::int64_t max_ = no_max;               ///< the upper bound of the value (integers)
+    std::size_t min_items_ = 0;               ///< array size
+    std::size_t max_items_ = no_limit;        ///< the most array entries
+    std::size_t min_length_ = 0;              ///< string length in bytes
+    std::size_t max_length_ = no_limit;       ///< the longest string, in bytes
 
+    /// The field must be present.
     constexpr field_description required() const {
         auto f = *this;
         f.presence_ = presence::required;
         return f;
     }
+    /// The field must be present when the response reports success (code 0).
     constexpr field_description required_on_success() const {
         auto f = *this;
         f.presence_ = presence::on_success;
         return f;
     }
+    /// The value is a secret: logged as ***, never in an error.
     constexpr field_description secret() const {
         auto f = *this;
         f.secret_ = true;
         return f;
     }
+    /// An array that also accepts a single object in its place.
     constexpr field_description single_as_array() const {
         auto f = *this;
         f.single_as_array_ = true;
         return f;
     }
+    /// The value must lie in [lo, hi].
     constexpr field_description range(std::int64_t lo, std::int64_t hi) const {
         static_assert(detail::is_integer_field<Member>, ".range() applies to integer fields only");
         auto f = *this;
@@ -1893,6 +1986,7 @@ struct field_description {
         f.max_ = hi;
         return f;
     }
+    /// The array must have from lo to hi entries.
     constexpr field_description items(std::size_t lo, std::size_t hi) const {
         static_assert(detail::is_array_field<Member>, ".items() applies to array fields only");
         auto f = *this;
@@ -1900,6 +1994,7 @@ struct field_description {
         f.max_items_ = hi;
         return f;
     }
+    /// The string must have from lo to hi bytes.
     constexpr field_description length(std::size_t lo, std::size_t hi) const {
         static_assert(detail::is_text_field<Member>, ".length() applies to string fields only");
         auto f = *this;
@@ -1908,20 +2003,23 @@ struct field_description {
         return f;
     }
 
+    /// The member of `o`.
     constexpr const Member& get(const Owner& o) const noexcept { return o.*member; }
+    /// The member of `o`, to write.
     constexpr Member& get(Owner& o) const noexcept { return o.*member; }
 };
 
+/// Describes the member `member` with the JSON key `name`; chain required(), range(), ... to constrain it.
 template <class Owner, class Member>
 constexpr field_description<Owner, Member> field(Member Owner::*member, std::string_view name) {
     return {member, name};
 }
 
-// Specialise for each message and each struct inside one:
-//   static constexpr std::string_view name;
-//   static constexpr message_direction direction;
-//   static constexpr auto fields = std::make_tuple(field(...), ...);
-//   optionally: static rule_check rules(const T&);   // cross-field rules, after the fields
+/// Specialise for each message and each struct inside one:
+///   static constexpr std::string_view name;
+///   static constexpr message_direction direction;
+///   static constexpr auto fields = std::make_tuple(field(...), ...);
+///   optionally: static rule_check rules(const T&);   // cross-field rules, after the fields
 template <class T>
 struct description;
 
@@ -1936,8 +2034,8 @@ concept has_rules = requires(const T& m) {
     { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
 namespace detail {
-// Any member called `rules`, whatever its signature (one that has_rules does not take would
-// otherwise be ignored silently).
+/// Any member called `rules`, whatever its signature (one that has_rules does not take would
+/// otherwise be ignored silently).
 template <class T>
 concept declares_rules = requires {
     &description<T>::rules;
@@ -1945,13 +2043,15 @@ concept declares_rules = requires {
 || requires { description<T>::rules; };
 }  // namespace detail
 
+/// How many fields the description of `T` lists.
 template <described T>
 inline constexpr std::size_t field_count = std::tuple_size_v<std::decay_t<decltype(description<T>::fields)>>;
 
+/// The `I`-th field of the description of `T`.
 template <described T, std::size_t I>
 inline constexpr const auto& field_at = std::get<I>(description<T>::fields);
 
-// Calls f(field_description) for each field, in order; stops when f returns false.
+/// Calls f(field_description) for each field, in order; stops when f returns false.
 template <described T, class F>
 constexpr bool for_each_field(F&& f) {
     // (clang-format 14 splits an immediately invoked template lambda)
@@ -1962,7 +2062,7 @@ constexpr bool for_each_field(F&& f) {
     // clang-format on
 }
 
-// Index of the field with wire name `name`, or field_count<T>.
+/// Index of the field with wire name `name`, or field_count<T>.
 template <described T>
 constexpr std::size_t field_index(std::string_view name) {
     std::size_t i = 0, found = field_count<T>;
@@ -1988,13 +2088,15 @@ struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 
+/// `T`, or the `U` of a `std::optional<U>`.
 template <class T>
 struct unwrap_optional {
-    using type = T;
+    using type = T;  ///< `T` itself
 };
+/// The value type of an optional.
 template <class T>
 struct unwrap_optional<std::optional<T>> {
-    using type = T;
+    using type = T;  ///< `T` itself
 };
 
 // ---- compile-time checks -------------------------------------------------------------------
@@ -2004,8 +2106,8 @@ namespace detail {
 template <class T>
 inline constexpr bool always_false = false;  // for static_assert in a discarded branch
 
-// Counts an aggregate's members by brace-init probing, so a description that forgets a member
-// fails to compile.
+/// Counts an aggregate's members by brace-init probing, so a description that forgets a member
+/// fails to compile.
 struct any_member {
     template <class U>
     operator U&() const&&;  // NOLINT: declared only, probed in unevaluated context
@@ -2018,7 +2120,7 @@ constexpr std::size_t aggregate_member_count() {
         return sizeof...(Probe);
 }
 
-// A wire name is written into the output as is, so it must be plain JSON key text.
+/// A wire name is written into the output as is, so it must be plain JSON key text.
 constexpr bool is_valid_wire_name(std::string_view n) {
     if (n.empty()) return false;
     for (char c : n) {
@@ -2045,7 +2147,7 @@ constexpr bool description_is_sound() {
     return ok;
 }
 
-// No member is described twice (under two names, which the member count cannot see).
+/// No member is described twice (under two names, which the member count cannot see).
 template <described T>
 constexpr bool members_are_distinct() {
     bool ok = true;
@@ -2062,7 +2164,7 @@ constexpr bool members_are_distinct() {
 
 }  // namespace detail
 
-// Checked once per described type, where the codec first touches it.
+/// Checked once per described type, where the codec first touches it.
 template <described T>
 constexpr bool check_description() {
     static_assert(std::is_aggregate_v<T>, "a message is a plain aggregate struct");
@@ -2094,7 +2196,7 @@ constexpr bool check_description() {
 namespace koodrive::ose {
 inline namespace v1 {
 
-// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
+/// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
 enum class batch_task_type : std::int32_t {
     copy = 1,
     remove = 2,
@@ -2118,7 +2220,7 @@ struct enum_table<batch_task_type> {
     }};
 };
 
-// Batch action types: a subdivision of the task type (its hundreds digit).
+/// Batch action types: a subdivision of the task type (its hundreds digit).
 enum class batch_action_type : std::int32_t {
     copy_dump = 101,
     logical_delete = 201,
@@ -2144,12 +2246,12 @@ struct enum_table<batch_action_type> {
     }};
 };
 
-// The task type an action type belongs to: its hundreds digit.
+/// The task type an action type belongs to: its hundreds digit.
 constexpr batch_task_type task_type_of(batch_action_type a) noexcept {
     return static_cast<batch_task_type>(static_cast<std::int32_t>(a) / 100);
 }
 
-// Status of a batch job or a share task.
+/// Status of a batch job or a share task.
 enum class job_status : std::int32_t { pending = 0, processing = 1, completed = 2, canceled = 3 };
 template <>
 struct enum_table<job_status> {
@@ -2162,10 +2264,10 @@ struct enum_table<job_status> {
     }};
 };
 
-// A job has ended when it is completed or canceled.
+/// A job has ended when it is completed or canceled.
 constexpr bool is_final(job_status s) noexcept { return s == job_status::completed || s == job_status::canceled; }
 
-// Outcome of a finished task.
+/// Outcome of a finished task.
 enum class task_result : std::int32_t { all_succeeded = 1, partially_failed = 2, all_failed = 3 };
 template <>
 struct enum_table<task_result> {
@@ -2177,7 +2279,7 @@ struct enum_table<task_result> {
     }};
 };
 
-// Share task types (create share task `taskType`).
+/// Share task types (create share task `taskType`).
 enum class share_task_type : std::int32_t { package_download = 1, dump = 2 };
 template <>
 struct enum_table<share_task_type> {
@@ -2188,7 +2290,7 @@ struct enum_table<share_task_type> {
     }};
 };
 
-// Transfer task types (create task `taskType`).
+/// Transfer task types (create task `taskType`).
 enum class transfer_task_type : std::int32_t { transfer_and_delete = 0, batch_import = 1 };
 template <>
 struct enum_table<transfer_task_type> {
@@ -2222,42 +2324,50 @@ inline namespace v1 {
 
 // ---- create batch task ---------------------------------------------------------------------
 
+/// A file of a batch task (fileInfo[]): its ID and, for some actions, its path.
 template <class String = std::string>
 struct basic_file_info {
-    std::optional<String> fileId;    // every entry but for taskType 7
-    std::optional<String> filePath;  // required with actionType 201 (drives restoration)
+    std::optional<String> fileId;    ///< every entry but for taskType 7
+    std::optional<String> filePath;  ///< required with actionType 201 (drives restoration)
 };
-using file_info = basic_file_info<>;
+using file_info = basic_file_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using file_info_view = basic_file_info<std::string_view>;
 
+/// What a batch task works on (taskInfo): the source container and its files.
 template <class String = std::string>
 struct basic_batch_task_info {
-    std::vector<basic_file_info<String>> fileInfo;  // at least one, but for taskType 7
-    std::optional<String> newFilePath;              // required for taskType 1 and 3
-    String srcContainerId;
-    std::vector<String> uncompressFilePaths;  // only, and then required, with actionType 503
+    std::vector<basic_file_info<String>> fileInfo;  ///< at least one, but for taskType 7
+    std::optional<String> newFilePath;              ///< required for taskType 1 and 3
+    String srcContainerId;                          ///< the container the files come from
+    std::vector<String> uncompressFilePaths;        ///< only, and then required, with actionType 503
 };
-using batch_task_info = basic_batch_task_info<>;
+using batch_task_info = basic_batch_task_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using batch_task_info_view = basic_batch_task_info<std::string_view>;
 
+/// Create batch task request (POST /koodrive/ose/v1/jobs): copy, move, delete, ... files.
 template <class String = std::string>
 struct basic_create_batch_task_request {
-    std::optional<batch_task_type> taskType;  // required: unset is an error, not a default
-    std::optional<batch_action_type> actionType;
-    basic_batch_task_info<String> taskInfo;
-    String dstContainerId;
-    std::optional<String> password;  // only with taskType 5; a secret
+    std::optional<batch_task_type> taskType;      ///< required: unset is an error, not a default
+    std::optional<batch_action_type> actionType;  ///< the action within the task type
+    basic_batch_task_info<String> taskInfo;       ///< what the task works on
+    String dstContainerId;                        ///< the destination container
+    std::optional<String> password;               ///< only with taskType 5; a secret
 };
-using create_batch_task_request = basic_create_batch_task_request<>;
+using create_batch_task_request = basic_create_batch_task_request<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
 
+/// Create batch task response: `data` is the new task ID.
 template <class String = std::string>
 struct basic_create_batch_task_response {
-    String code;
-    String msg;
-    String data;  // the task ID
+    String code;  ///< the API's code, as text ("0" is success)
+    String msg;   ///< the API's message
+    String data;  ///< the task ID
 };
-using create_batch_task_response = basic_create_batch_task_response<>;
+using create_batch_task_response = basic_create_batch_task_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
 
 template <class String>
@@ -2288,7 +2398,7 @@ struct description<basic_create_batch_task_request<String>> {
         field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
         field(&T::password, "password").secret());
 
-    // Checked in field order, after every field's own type and range.
+    /// Checked in field order, after every field's own type and range.
     static rule_check rules(const T& m) {
         if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const auto type = *m.taskType;
@@ -2335,40 +2445,44 @@ struct description<basic_create_batch_task_response<String>> {
 
 // ---- list batch tasks ----------------------------------------------------------------------
 
-// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
-// required and have no default: a request that forgets one is an error, not page 1 of 100.
+/// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
+/// required and have no default: a request that forgets one is an error, not page 1 of 100.
 struct list_batch_tasks_request {
-    std::optional<std::int64_t> offset;
-    std::optional<std::int32_t> limit;
-    std::optional<batch_task_type> type;
-    std::optional<job_status> status;
+    std::optional<std::int64_t> offset;   ///< the first job to list, from 0; required
+    std::optional<std::int32_t> limit;    ///< jobs per page, 1-100; required
+    std::optional<batch_task_type> type;  ///< only jobs of this type
+    std::optional<job_status> status;     ///< only jobs in this state
 };
 
+/// A batch job as listed (list batch tasks `data[]`).
 template <class String = std::string>
 struct basic_batch_job_info {
-    String taskId;
-    batch_task_type taskType{};
-    batch_action_type actionType{};
-    job_status status{};
-    task_result taskResultCode{};
-    std::int32_t resultCode = 0;
-    std::int32_t contentNum = 0;
-    String containerId;
-    String tenantId;
-    String beginTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String endTime;
-    String createTime;
+    String taskId;                   ///< the task ID (digits)
+    batch_task_type taskType{};      ///< the kind of task
+    batch_action_type actionType{};  ///< the action within the task type
+    job_status status{};             ///< only jobs in this state
+    task_result taskResultCode{};    ///< how the task ended
+    std::int32_t resultCode = 0;     ///< the result code of the job
+    std::int32_t contentNum = 0;     ///< how many items the job covers
+    String containerId;              ///< the container
+    String tenantId;                 ///< the tenant
+    String beginTime;                ///< yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String endTime;                  ///< yyyyMMddHHmmss, UTC; empty until it ends
+    String createTime;               ///< yyyyMMddHHmmss, UTC
 };
-using batch_job_info = basic_batch_job_info<>;
+using batch_job_info = basic_batch_job_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using batch_job_info_view = basic_batch_job_info<std::string_view>;
 
+/// List batch tasks response: one page of jobs.
 template <class String = std::string>
 struct basic_list_batch_tasks_response {
-    String code;
-    String msg;
-    std::vector<basic_batch_job_info<String>> data;
+    String code;                                     ///< the API's code, as text ("0" is success)
+    String msg;                                      ///< the API's message
+    std::vector<basic_batch_job_info<String>> data;  ///< the jobs of this page
 };
-using list_batch_tasks_response = basic_list_batch_tasks_response<>;
+using list_batch_tasks_response = basic_list_batch_tasks_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
 
 template <>
@@ -2418,34 +2532,40 @@ inline namespace v1 {
 
 // ---- create share task ---------------------------------------------------------------------
 
+/// A file and its container (targetFileId of a dump).
 template <class String = std::string>
 struct basic_file_id_info {
-    String fileId;  // "root" for the root directory
-    String containerId;
+    String fileId;       ///< "root" for the root directory
+    String containerId;  ///< the container
 };
-using file_id_info = basic_file_id_info<>;
+using file_id_info = basic_file_id_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using file_id_info_view = basic_file_id_info<std::string_view>;
 
+/// Create share task request (POST /koodrive/ose/v1/share/tasks): dump or package-download shared files.
 template <class String = std::string>
 struct basic_create_share_task_request {
-    std::optional<share_task_type> taskType;  // required: unset is an error, not a default
-    String containerId;
-    std::vector<String> fileIds;                             // 1 to 1000 entries
-    std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
-    std::optional<String> zipName;                           // required with taskType 1 (package download), else absent
-    String shareId;
-    std::optional<String> kdstoken;  // a secret
+    std::optional<share_task_type> taskType;                 ///< required: unset is an error, not a default
+    String containerId;                                      ///< the container
+    std::vector<String> fileIds;                             ///< 1 to 1000 entries
+    std::optional<basic_file_id_info<String>> targetFileId;  ///< required with taskType 2 (dump), else absent
+    std::optional<String> zipName;   ///< required with taskType 1 (package download), else absent
+    String shareId;                  ///< the share's ID
+    std::optional<String> kdstoken;  ///< a secret
 };
-using create_share_task_request = basic_create_share_task_request<>;
+using create_share_task_request = basic_create_share_task_request<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
 
+/// Create share task response: the new task ID.
 template <class String = std::string>
 struct basic_create_share_task_response {
-    String code;
-    String msg;
-    String taskId;
+    String code;    ///< the API's code, as text ("0" is success)
+    String msg;     ///< the API's message
+    String taskId;  ///< the task ID (digits)
 };
-using create_share_task_response = basic_create_share_task_response<>;
+using create_share_task_response = basic_create_share_task_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
 
 template <class String>
@@ -2490,49 +2610,57 @@ struct description<basic_create_share_task_response<String>> {
 
 // ---- query share task ----------------------------------------------------------------------
 
+/// Query share task request (POST /koodrive/ose/v1/share/taskDetail).
 template <class String = std::string>
 struct basic_query_share_task_request {
-    String taskId;
-    String shareId;
-    std::optional<String> kdstoken;  // a secret
+    String taskId;                   ///< the task ID (digits)
+    String shareId;                  ///< the share's ID
+    std::optional<String> kdstoken;  ///< a secret
 };
-using query_share_task_request = basic_query_share_task_request<>;
+using query_share_task_request = basic_query_share_task_request<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
 
+/// A share task's state (jobInfo of query share task).
 template <class String = std::string>
 struct basic_share_job_info {
-    String userId;
-    String taskId;
-    share_task_type taskType{};
-    job_status taskStatus{};
-    task_result taskResultCode{};
-    String createTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String startTime;
-    String endTime;
-    std::int32_t progress = 0;  // percent
-    String downloadUrl;
+    String userId;                 ///< the user who owns the task
+    String taskId;                 ///< the task ID (digits)
+    share_task_type taskType{};    ///< the kind of task
+    job_status taskStatus{};       ///< pending, processing, completed or canceled
+    task_result taskResultCode{};  ///< how the task ended
+    String createTime;             ///< yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String startTime;              ///< yyyyMMddHHmmss, UTC; empty until it starts
+    String endTime;                ///< yyyyMMddHHmmss, UTC; empty until it ends
+    std::int32_t progress = 0;     ///< percent
+    String downloadUrl;            ///< the package's URL, for package downloads
 };
-using share_job_info = basic_share_job_info<>;
+using share_job_info = basic_share_job_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using share_job_info_view = basic_share_job_info<std::string_view>;
 
+/// One file of a share task (taskInfos[]).
 template <class String = std::string>
 struct basic_share_task_info {
-    String fileId;
-    String status;
-    String newFileId;
-    String srcContainerId;
+    String fileId;          ///< "root" for the root directory
+    String status;          ///< only jobs in this state
+    String newFileId;       ///< the ID of the copy, once dumped
+    String srcContainerId;  ///< the container the files come from
 };
-using share_task_info = basic_share_task_info<>;
+using share_task_info = basic_share_task_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using share_task_info_view = basic_share_task_info<std::string_view>;
 
+/// Query share task response: the task and its files.
 template <class String = std::string>
 struct basic_query_share_task_response {
-    String code;
-    String msg;
-    basic_share_job_info<String> jobInfo;
-    std::vector<basic_share_task_info<String>> taskInfos;  // also read from a single object
+    String code;                                           ///< the API's code, as text ("0" is success)
+    String msg;                                            ///< the API's message
+    basic_share_job_info<String> jobInfo;                  ///< the task
+    std::vector<basic_share_task_info<String>> taskInfos;  ///< also read from a single object
 };
-using query_share_task_response = basic_query_share_task_response<>;
+using query_share_task_response = basic_query_share_task_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
 
 template <class String>
@@ -2590,25 +2718,29 @@ struct description<basic_query_share_task_response<String>> {
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// Create task request (POST /koodrive/ose/v1/task/create): transfer one user's files to another.
 template <class String = std::string>
 struct basic_create_task_request {
-    std::optional<transfer_task_type> taskType;  // required by this library: the other fields hang on it
-    std::optional<String> srcUserId;             // taskType 0: required
-    std::optional<String> dstUserId;             // taskType 0: required
-    std::optional<String> resultId;              // taskType 1: optional
-    std::optional<String> orgId;                 // taskType 1: required
-    std::optional<String> orgUserId;             // taskType 1: required
+    std::optional<transfer_task_type> taskType;  ///< required by this library: the other fields hang on it
+    std::optional<String> srcUserId;             ///< taskType 0: required
+    std::optional<String> dstUserId;             ///< taskType 0: required
+    std::optional<String> resultId;              ///< taskType 1: optional
+    std::optional<String> orgId;                 ///< taskType 1: required
+    std::optional<String> orgUserId;             ///< taskType 1: required
 };
-using create_task_request = basic_create_task_request<>;
+using create_task_request = basic_create_task_request<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_task_request_view = basic_create_task_request<std::string_view>;
 
+/// Create task response: the new task ID.
 template <class String = std::string>
 struct basic_create_task_response {
-    String taskId;
-    String code;
-    String msg;
+    String taskId;  ///< the task ID (digits)
+    String code;    ///< the API's code, as text ("0" is success)
+    String msg;     ///< the API's message
 };
-using create_task_response = basic_create_task_response<>;
+using create_task_response = basic_create_task_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_task_response_view = basic_create_task_response<std::string_view>;
 
 template <class String>
@@ -2701,6 +2833,10 @@ struct description<basic_create_task_response<String>> {
     X(query_share_task_response)                \
     X(create_task_response)
 
+// The argument is a type, used as a template argument and a parameter type, where parentheses
+// cannot go.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+
 // codec.hpp: validate, find_violation, encode_unchecked, encode_to, encode, decode_into, decode.
 #define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                          \
     KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                    \
@@ -2720,6 +2856,8 @@ struct description<basic_create_task_response<String>> {
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(int, std::string_view, const read_limits&); \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(const http_response&, const read_limits&);
 
+// NOLINTEND(bugprone-macro-parentheses)
+
 #endif  // KOODRIVE_OSE_DETAIL_COMPILED_HPP
 
 // ==== koodrive/ose/codec.hpp ====================================================================
@@ -2736,21 +2874,26 @@ inline namespace v1 {
 
 using json::read_limits;
 
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
 
 // ============================================================================================
 // Decoding
 // ============================================================================================
 
-// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
+/// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
 struct decoder : json::reader {
     decoder(std::string_view input, const read_limits& limits, violation& failure,
             std::deque<std::string>* storage) noexcept
-            : json::reader(input, limits, failure), unescape_storage(storage) {}
+            : json::reader(input, limits, failure), unescape_storage(storage), reserve_budget(input.size()) {}
     std::deque<std::string>* unescape_storage;
+    // Bytes that arrays may reserve on a guess of their size: as many as the input has, so a
+    // guess never costs more memory than the body itself.
+    std::size_t reserve_budget;
 };
 
-// Whether a field type holds a std::string_view anywhere (a view message).
+/// Whether a field type holds a std::string_view anywhere (a view message).
 template <class V>
 constexpr bool has_string_views() {
     if constexpr (std::is_same_v<V, std::string_view>) {
@@ -2788,7 +2931,7 @@ inline bool type_mismatch(decoder& r, std::string_view expected) {
     return r.fail_at(r.offset(), errc::type_mismatch, expected, json_type_name(r.peek()));
 }
 
-// A canonical integer as text: optional '-', then digits with no leading zero.
+/// A canonical integer as text: optional '-', then digits with no leading zero.
 template <class I>
 bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
     in_range = true;
@@ -2830,7 +2973,7 @@ template <class I>
 inline constexpr std::string_view fits_text = sizeof(I) == 4 ? "an integer that fits in 32 bits"
                                                              : "an integer that fits in 64 bits";
 
-// Anything but a short plain integer: long numbers, fractions, strings holding integers.
+/// Anything but a short plain integer: long numbers, fractions, strings holding integers.
 template <class I>
 [[gnu::noinline]] bool read_integer_slow(decoder& r, I& out) {
     const std::size_t at = r.offset();
@@ -2876,10 +3019,10 @@ bool read_integer(decoder& r, I& out) {
     return read_integer_slow(r, out);
 }
 
-// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
-// (task IDs exceed 2^53, so servers sometimes send them as numbers).
-// The digits of a number given where a string is expected; false (with the failure recorded)
-// when it is not a non-negative integer.
+/// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
+/// (task IDs exceed 2^53, so servers sometimes send them as numbers).
+/// The digits of a number given where a string is expected; false (with the failure recorded)
+/// when it is not a non-negative integer.
 inline bool read_digits_as_string(decoder& r, std::string_view& digits) {
     const std::size_t at = r.offset();
     json::number_token num;
@@ -2903,8 +3046,8 @@ inline bool read_string_field(decoder& r, std::string& out) {
     return true;
 }
 
-// View mode: a std::string_view field points into the input (or, for an escaped string,
-// into the caller's unescape storage); a JSON integer is a view of its digits.
+/// View mode: a std::string_view field points into the input (or, for an escaped string,
+/// into the caller's unescape storage); a JSON integer is a view of its digits.
 inline bool read_string_view_field(decoder& r, std::string_view& out) {
     const int c = r.peek();
     if (c == '"') {
@@ -2958,9 +3101,20 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
                 return true;
             }
             if (i == v.size()) v.emplace_back();
+            const std::size_t element_at = r.offset();
             if (!read_value(r, v[i], false)) {
                 r.failure().path.prepend_index(i);
                 return false;
+            }
+            // A fresh array with a second element: guess its size from its first element and the
+            // input left, so that it grows once instead of log2(n) times (bounded by the array
+            // limit and the decoder's budget).
+            if (i == 0 && v.capacity() < 2 && r.peek() == ',') {
+                const std::size_t guess = r.elements_left_guess(element_at);
+                if (guess * sizeof(E) <= r.reserve_budget) {
+                    r.reserve_budget -= guess * sizeof(E);
+                    v.reserve(guess);
+                }
             }
         }
     } else if constexpr (described<V>) {
@@ -2971,15 +3125,15 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
     }
 }
 
-// The default value of a described struct (its members' own initializers, e.g. progress = 0).
+/// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
 const T& defaults_of() {
     static const T value{};
     return value;
 }
 
-// Puts field f of obj back to its default (as when absent from the JSON), keeping the
-// capacity of strings and arrays so that a reused message decodes without allocating.
+/// Puts field f of obj back to its default (as when absent from the JSON), keeping the
+/// capacity of strings and arrays so that a reused message decodes without allocating.
 template <class T, class F>
 void reset_field(T& obj, const F& f) {
     auto& v = f.get(obj);
@@ -3007,7 +3161,7 @@ struct field_names {
         });
         return names;
     }();
-    // The longest name: a key that unescapes to more bytes is unknown.
+    /// The longest name: a key that unescapes to more bytes is unknown.
     static constexpr std::size_t longest = [] {
         std::size_t n = 0;
         for (auto name : value) n = name.size() > n ? name.size() : n;
@@ -3015,7 +3169,7 @@ struct field_names {
     }();
 };
 
-// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
+/// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
 template <std::size_t N, class F>
 constexpr void with_index(std::size_t i, F&& f) {
     // (clang-format 14 splits an immediately invoked template lambda)
@@ -3026,7 +3180,7 @@ constexpr void with_index(std::size_t i, F&& f) {
     // clang-format on
 }
 
-// `"name":` of field I, as it appears in compact JSON.
+/// `"name":` of field I, as it appears in compact JSON.
 template <described T, std::size_t I>
 inline constexpr auto key_token = [] {
     constexpr std::string_view name = field_at<T, I>.name;
@@ -3038,7 +3192,7 @@ inline constexpr auto key_token = [] {
     return token;
 }();
 
-// The value of field I, its key consumed; null leaves the field absent (reset later).
+/// The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
 [[gnu::always_inline]] inline bool read_field(decoder& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
@@ -3049,15 +3203,15 @@ template <described T, std::size_t I>
     return false;
 }
 
-// Where the in-order reading of an object stopped.
+/// Where the in-order reading of an object stopped.
 struct object_cursor {
     bool failed = false;
-    bool more = true;      // a key follows
-    bool pending = false;  // the cursor is at a key that next_key() has already seen
-    std::size_t done = 0;  // fields read in the described order
+    bool more = true;      ///< a key follows
+    bool pending = false;  ///< the cursor is at a key that next_key() has already seen
+    std::size_t done = 0;  ///< fields read in the described order
 };
 
-// Field I, when it is the next key, written compactly: no lookup, no dispatch.
+/// Field I, when it is the next key, written compactly: no lookup, no dispatch.
 template <described T, std::size_t I>
 [[gnu::always_inline]] inline bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
     if (!r.next_key(I == 0, c.more)) {
@@ -3076,7 +3230,7 @@ template <described T, std::size_t I>
     return true;
 }
 
-// Index of the field named by the key at the cursor (consumed), or n when it is unknown.
+/// Index of the field named by the key at the cursor (consumed), or n when it is unknown.
 template <described T>
 bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_string& key) {
     constexpr std::size_t n = field_count<T>;
@@ -3189,8 +3343,8 @@ void append_known_values(std::string& s) {
     }
 }
 
-// What validation checks: the request rules, and UTF-8 (already checked when the strings
-// came from the JSON reader).
+/// What validation checks: the request rules, and UTF-8 (already checked when the strings
+/// came from the JSON reader).
 struct check_mode {
     bool request;
     bool utf8;
@@ -3208,7 +3362,7 @@ inline bool check_string(violation& v, std::string_view s, check_mode mode, cons
 template <described T>
 bool validate_object(violation& out, const T& obj, check_mode mode);
 
-// Checks one value of a field (an array element when in_array).
+/// Checks one value of a field (an array element when in_array).
 template <class V, class F>
 bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     if constexpr (is_string_v<V>) {
@@ -3293,7 +3447,7 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
 // Encoding
 // ============================================================================================
 
-// `,"name":` for field I of T, built at compile time; the first field skips the comma.
+/// `,"name":` for field I of T, built at compile time; the first field skips the comma.
 template <described T, std::size_t I>
 struct key_fragment {
     static constexpr std::string_view name = field_at<T, I>.name;
@@ -3308,7 +3462,7 @@ struct key_fragment {
     }();
 };
 
-// Writers return false only when CheckUtf8 finds a string that is not valid UTF-8.
+/// Writers return false only when CheckUtf8 finds a string that is not valid UTF-8.
 template <bool CheckUtf8, described T>
 bool write_object(json::output& out, const T& obj);
 
@@ -3342,7 +3496,7 @@ bool write_value(json::output& out, const V& v) {
     }
 }
 
-// Whether a field is written: absent optionals and empty optional arrays are left out.
+/// Whether a field is written: absent optionals and empty optional arrays are left out.
 template <class V>
 bool is_written(const V& v, presence p) {
     if constexpr (is_optional<V>::value)
@@ -3391,26 +3545,46 @@ bool write_object(json::output& out, const T& obj) {
 // Public API
 // ============================================================================================
 
-// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
-// below reports a neutral `violation`, and these functions name the kind.
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
-// A message this side received: a request decoded by a server is the peer's invalid request;
-// a response decoded by a client is a malformed response.
+/// A message this side received: a request decoded by a server is the peer's invalid request;
+/// a response decoded by a client is a malformed response.
 template <described T>
 constexpr error_kind received_failure() noexcept {
     return description<T>::direction == message_direction::request ? error_kind::invalid_request
                                                                    : error_kind::malformed_response;
 }
-// A message this side built (encoded or validated before sending): a local error.
+/// A message this side built (encoded or validated before sending): a local error.
 template <described T>
 constexpr error_kind local_failure() noexcept {
     return description<T>::direction == message_direction::request ? error_kind::invalid_request
                                                                    : error_kind::invalid_response;
 }
 
+// Whether a response type has any field constraint (a request always has something to check).
+template <described T>
+constexpr bool has_constraints() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return ([] {
+            constexpr auto& f = field_at<T, I>;
+            using M = typename std::decay_t<decltype(f)>::member_type;
+            using E = constrained_t<M>;
+            bool nested = false;
+            if constexpr (described<E>) nested = has_constraints<E>();
+            return nested || f.min_ != no_min || f.max_ != no_max || f.min_items_ != 0 || f.max_items_ != no_limit ||
+                   f.min_length_ != 0 || f.max_length_ != no_limit;
+        }() || ...);
+    }
+    (std::make_index_sequence<field_count<T>>{});
+}
+
 template <described T>
 bool find_violation(const T& message, violation& out, bool check_utf8) {
-    const bool request = description<T>::direction == message_direction::request;
+    constexpr bool request = description<T>::direction == message_direction::request;
+    // A response with no constraint has nothing to check but UTF-8: no walk when that is off.
+    if constexpr (!request && !has_constraints<T>())
+        if (!check_utf8) return false;
     return !detail::validate_object(out, message, check_mode{request, check_utf8});
 }
 
@@ -3422,30 +3596,30 @@ result<void> validate(const T& message, bool check_utf8) {
 }
 }  // namespace detail
 
-// Checks every field constraint and cross-field rule of a request (responses are only checked
-// for valid UTF-8): the check before sending, so a failure is a local error. The error names
-// the JSON path of the first violation, in field order.
+/// Checks every field constraint and cross-field rule of a request (responses are only checked
+/// for valid UTF-8): the check before sending, so a failure is a local error. The error names
+/// the JSON path of the first violation, in field order.
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
 }
 
-// The same check without allocating: true, with the first violation in `out`, when the message
-// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
+/// The same check without allocating: true, with the first violation in `out`, when the message
+/// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
 template <described T>
 bool find_violation(const T& message, violation& out) {
     return detail::find_violation(message, out, true);
 }
 
-// Appends the JSON of `message` to `out` without validating it.
+/// Appends the JSON of `message` to `out` without validating it.
 template <described T>
 void encode_unchecked(const T& message, std::string& out) {
     json::output o(out);
     detail::write_object<false>(o, message);
 }
 
-// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
-// UTF-8 is checked while the strings are written, in the same pass as escaping.
+/// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
+/// UTF-8 is checked while the strings are written, in the same pass as escaping.
 template <described T>
 result<void> encode_to(const T& message, std::string& out) {
     if (auto v = detail::validate(message, false); !v) return v;
@@ -3456,6 +3630,7 @@ result<void> encode_to(const T& message, std::string& out) {
     return validate(message);  // finds the string that is not UTF-8, with its path
 }
 
+/// Validates `message`, then writes it as compact JSON.
 template <described T>
 result<std::string> encode(const T& message) {
     std::string out;
@@ -3463,12 +3638,14 @@ result<std::string> encode(const T& message) {
     return out;
 }
 
-// Where view mode keeps the strings that needed unescaping; its elements never move, so the
-// views stay valid until it is cleared or destroyed.
+/// Where view mode keeps the strings that needed unescaping; its elements never move, so the
+/// views stay valid until it is cleared or destroyed.
 using unescape_storage = std::deque<std::string>;
 
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
-// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
+/// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
 template <described T>
 bool read_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
                    unescape_storage* storage = nullptr) {
@@ -3476,7 +3653,7 @@ bool read_document(T& out, std::string_view json, const read_limits& limits, vio
     return r.begin_document() && read_object(r, out) && r.end_document();
 }
 
-// The same, then, for a request, its rules (a server's view); the failure is neutral.
+/// The same, then, for a request, its rules (a server's view); the failure is neutral.
 template <described T>
 bool decode_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
                      unescape_storage* storage) {
@@ -3487,9 +3664,9 @@ bool decode_document(T& out, std::string_view json, const read_limits& limits, v
 }
 }  // namespace detail
 
-// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
-// capacity). A request is then validated (a server's view): a failure is the peer's invalid
-// request; for a response it is a malformed response.
+/// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
+/// capacity). A request is then validated (a server's view): a failure is the peer's invalid
+/// request; for a response it is a malformed response.
 template <described T>
 result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
     static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
@@ -3498,17 +3675,17 @@ result<void> decode_into(T& out, std::string_view json, const read_limits& limit
     return failure.to_error(detail::received_failure<T>());
 }
 
-// The same without allocating on failure: false, with the failure (offset, path, expectation)
-// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
-// that reject many bodies.
+/// The same without allocating on failure: false, with the failure (offset, path, expectation)
+/// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
+/// that reject many bodies.
 template <described T>
 bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
     static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
     return detail::decode_document(out, json, limits, failure, nullptr);
 }
 
-// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
-// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
+/// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
+/// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
 template <described T>
 result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {}) {
     violation failure;
@@ -3516,6 +3693,7 @@ result<void> decode_view(T& out, std::string_view json, unescape_storage& storag
     return failure.to_error(detail::received_failure<T>());
 }
 
+/// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.
 template <described T>
 result<T> decode(std::string_view json, const read_limits& limits = {}) {
     T out{};
@@ -3588,7 +3766,7 @@ constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept
 namespace koodrive::ose {
 inline namespace v1 {
 
-// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
+/// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
 inline bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -3651,10 +3829,10 @@ inline namespace v1 {
 // =======================================================================================
 // Any header value
 
-// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
-// would let a value inject headers; other controls and non-ASCII bytes are refused too
-// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
-// whether a header may be empty is up to the caller.
+/// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
+/// would let a value inject headers; other controls and non-ASCII bytes are refused too
+/// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
+/// whether a header may be empty is up to the caller.
 inline result<void> check_header_value(std::string_view header_name, std::string_view value) {
     // Forbidden bytes first, so that " \r\n" is reported as injection, not as a space.
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -3678,9 +3856,12 @@ inline result<void> check_header_value(std::string_view header_name, std::string
 // =======================================================================================
 // language: a tag such as en-US or en_us
 
+/// The name of the language header.
 inline constexpr std::string_view language_header = "language";
+/// The longest language tag.
 inline constexpr std::size_t language_max_length = 35;
 
+/// Checks a language tag such as en-US or en_us: letters, digits, - and _, at most 35 characters.
 inline result<void> check_language(std::string_view value) {
     if (value.empty()) return detail::header_error(language_header, "empty");
     if (value.size() > language_max_length) return detail::header_error(language_header, "longer than 35 characters");
@@ -3696,15 +3877,16 @@ inline result<void> check_language(std::string_view value) {
 // =======================================================================================
 // Authorization
 
+/// How the access token is sent in Authorization.
 enum class token_scheme : std::uint8_t {
-    bearer_plus,   // "Bearer+" + token, as the API reference documents (the default)
-    bearer_space,  // "Bearer " + token, RFC 6750 style
-    verbatim,      // the token as given
+    bearer_plus,   ///< "Bearer+" + token, as the API reference documents (the default)
+    bearer_space,  ///< "Bearer " + token, RFC 6750 style
+    verbatim,      ///< the token as given
 };
 
-// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
-// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
-// case-sensitive, exactly the prefixes the service is known to use.
+/// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
+/// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
+/// case-sensitive, exactly the prefixes the service is known to use.
 inline std::string authorization_value(std::string_view token, token_scheme scheme = token_scheme::bearer_plus) {
     if (scheme == token_scheme::verbatim) return std::string(token);
     for (std::string_view p :
@@ -3743,8 +3925,8 @@ namespace detail {
 
 struct civil_date {
     std::int64_t year;
-    std::int64_t month;  // 1..12
-    std::int64_t day;    // 1..31
+    std::int64_t month;  ///< 1..12
+    std::int64_t day;    ///< 1..31
 };
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
@@ -3783,7 +3965,7 @@ constexpr std::int64_t days_in_month(std::int64_t y, std::int64_t m) noexcept {
     return lengths[m - 1];
 }
 
-// Appends v (>= 0) as exactly `width` decimal digits, or more if it needs more.
+/// Appends v (>= 0) as exactly `width` decimal digits, or more if it needs more.
 inline void append_padded(std::string& out, std::int64_t v, int width) {
     char buf[24];
     int n = 0;
@@ -3795,7 +3977,7 @@ inline void append_padded(std::string& out, std::int64_t v, int width) {
     while (n > 0) out.push_back(buf[--n]);
 }
 
-// Reads `width` decimal digits at s[pos]; -1 if any is not a digit.
+/// Reads `width` decimal digits at s[pos]; -1 if any is not a digit.
 constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::size_t width) noexcept {
     std::int64_t v = 0;
     for (std::size_t i = pos; i < pos + width; ++i) {
@@ -3805,8 +3987,8 @@ constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::siz
     return v;
 }
 
-// What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
-// real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
+/// What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
+/// real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
 enum class time_parse_status : std::uint8_t { ok, not_digits, bad_date, bad_time, out_of_clock_range };
 
 struct time_parse_out {
@@ -3855,10 +4037,12 @@ constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) 
 // =======================================================================================
 // X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
 
+/// The name of the X-Date header.
 inline constexpr std::string_view x_date_header = "X-Date";
+/// How old an X-Date may be: 15 minutes.
 inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
 
-// Sub-second parts are dropped (rounded towards the past, also before 1970).
+/// Sub-second parts are dropped (rounded towards the past, also before 1970).
 inline std::string format_x_date(std::chrono::system_clock::time_point t) {
     const std::int64_t secs =
         static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
@@ -3885,7 +4069,7 @@ inline std::string format_x_date(std::chrono::system_clock::time_point t) {
     return out;
 }
 
-// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
+/// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
 inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
     if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
         return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
@@ -3902,8 +4086,8 @@ inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
     return detail::header_error(x_date_header, "invalid");
 }
 
-// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
-// to whole seconds first, so a value made from the same clock reading always passes.
+/// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
+/// to whole seconds first, so a value made from the same clock reading always passes.
 inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
     auto t = parse_x_date(value);
     if (!t) return std::move(t).error();
@@ -3913,9 +4097,9 @@ inline result<void> check_x_date(std::string_view value, std::chrono::system_clo
     return {};
 }
 
-// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
-// `malformed_response`, since that is where such times come from; a caller decoding a
-// request can change the kind.
+/// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
+/// `malformed_response`, since that is where such times come from; a caller decoding a
+/// request can change the kind.
 inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
     auto fail = [](errc code, const char* message) {
         error e;
@@ -3953,15 +4137,17 @@ inline namespace v1 {
 
 namespace detail {
 
-// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
-// which keeps every symbol exactly equally likely.
+/// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
+/// which keeps every symbol exactly equally likely.
 inline constexpr std::string_view trace_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
 static_assert(trace_alphabet.size() == 63);
 
 }  // namespace detail
 
+/// The length of a trace ID.
 inline constexpr std::size_t trace_id_length = 58;
 
+/// Whether `s` is a trace ID: exactly 58 characters of A-Z, a-z, 0-9 and _.
 inline bool is_valid_trace_id(std::string_view s) noexcept {
     if (s.size() != trace_id_length) return false;
     for (char c : s) {
@@ -3970,9 +4156,9 @@ inline bool is_valid_trace_id(std::string_view s) noexcept {
     return true;
 }
 
-// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
-// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
-// six calls. A source that keeps returning all ones never finishes: it is not random.
+/// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
+/// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
+/// six calls. A source that keeps returning all ones never finishes: it is not random.
 template <class Random>
 requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
 generate_trace_id(Random&& next) {
@@ -4011,6 +4197,7 @@ generate_trace_id(Random&& next) {
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// A source of random 64-bit numbers (for trace IDs); replace it in tests.
 using random_source = std::function<std::uint64_t()>;
 
 // A Mersenne Twister seeded from std::random_device. Its state lives in the returned
@@ -4019,6 +4206,7 @@ using random_source = std::function<std::uint64_t()>;
 #if defined(KOODRIVE_OSE_COMPILED) && !defined(KOODRIVE_OSE_IMPLEMENTATION)
 random_source default_random_source();
 #else
+/// A Mersenne Twister seeded from std::random_device (see above).
 KOODRIVE_OSE_DETAIL_HEADER_INLINE random_source default_random_source() {
     std::random_device rd;
     // Seed the whole 64-bit state space rather than one 32-bit word.
@@ -4064,8 +4252,8 @@ constexpr bool is_sub_delim(char c) noexcept {
     }
 }
 
-// dec-octet "." dec-octet "." dec-octet "." dec-octet; no leading zeros (RFC 3986 forbids
-// them, and some resolvers read them as octal).
+/// dec-octet "." dec-octet "." dec-octet "." dec-octet; no leading zeros (RFC 3986 forbids
+/// them, and some resolvers read them as octal).
 constexpr bool is_ipv4(std::string_view s) noexcept {
     int parts = 0;
     std::size_t i = 0;
@@ -4087,9 +4275,9 @@ constexpr bool is_ipv4(std::string_view s) noexcept {
     return parts == 4;
 }
 
-// RFC 4291 text form as RFC 3986 allows it: hex groups of 1-4 digits separated by ':',
-// at most one "::", optionally ending in a dotted IPv4 address that counts as two groups.
-// Eight groups without "::"; at most seven explicit ones with it ("::" stands for >= 1).
+/// RFC 4291 text form as RFC 3986 allows it: hex groups of 1-4 digits separated by ':',
+/// at most one "::", optionally ending in a dotted IPv4 address that counts as two groups.
+/// Eight groups without "::"; at most seven explicit ones with it ("::" stands for >= 1).
 constexpr bool is_ipv6(std::string_view s) noexcept {
     if (s.empty()) return false;
     int groups = 0;
@@ -4135,7 +4323,7 @@ constexpr bool is_ipv6(std::string_view s) noexcept {
     return compressed ? groups <= 7 : groups == 8;
 }
 
-// reg-name = *( unreserved / pct-encoded / sub-delims ), here non-empty.
+/// reg-name = *( unreserved / pct-encoded / sub-delims ), here non-empty.
 constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
@@ -4155,11 +4343,12 @@ constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
 // =======================================================================================
 // Host: host[:port] (RFC 3986 section 3.2.2 and 3.2.3)
 
+/// The name of the Host header.
 inline constexpr std::string_view host_header = "Host";
 
-// host is a non-empty reg-name, an IPv4 address or a bracketed IPv6 literal; port is 1-5
-// digits up to 65535. A name made only of digits and dots must be a valid IPv4 address:
-// RFC 3986 would read "256.1.1.1" as a reg-name, but resolvers would not.
+/// host is a non-empty reg-name, an IPv4 address or a bracketed IPv6 literal; port is 1-5
+/// digits up to 65535. A name made only of digits and dots must be a valid IPv4 address:
+/// RFC 3986 would read "256.1.1.1" as a reg-name, but resolvers would not.
 inline result<void> check_host(std::string_view value) {
     if (value.empty()) return detail::header_error(host_header, "empty");
     std::string_view host;
@@ -4211,8 +4400,8 @@ inline result<void> check_host(std::string_view value) {
 // =======================================================================================
 // Percent encoding (RFC 3986 section 2.1), as signed requests need it
 
-// Appends `in` to `out`, keeping unreserved characters (A-Za-z0-9-_.~) and writing every
-// other byte as %XX with upper-case hex digits.
+/// Appends `in` to `out`, keeping unreserved characters (A-Za-z0-9-_.~) and writing every
+/// other byte as %XX with upper-case hex digits.
 inline void percent_encode(std::string_view in, std::string& out) {
     constexpr std::string_view hex = "0123456789ABCDEF";
     for (char c : in) {
@@ -4227,8 +4416,8 @@ inline void percent_encode(std::string_view in, std::string& out) {
     }
 }
 
-// Strict: '%' must be followed by two hex digits (either case). '+' stays '+': it means a
-// space only in HTML forms, not in RFC 3986. The result may hold any byte; callers check.
+/// Strict: '%' must be followed by two hex digits (either case). '+' stays '+': it means a
+/// space only in HTML forms, not in RFC 3986. The result may hold any byte; callers check.
 inline result<std::string> percent_decode(std::string_view in) {
     std::string out;
     out.reserve(in.size());
@@ -4272,10 +4461,10 @@ inline result<std::string> percent_decode(std::string_view in) {
 namespace koodrive::ose {
 inline namespace v1 {
 
-// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
-// whole (a character that does not fit ends the snippet instead of being cut); control
-// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
-// every byte that is not part of well-formed UTF-8 each become '?'.
+/// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
+/// whole (a character that does not fit ends the snippet instead of being cut); control
+/// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
+/// every byte that is not part of well-formed UTF-8 each become '?'.
 inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 256) {
     std::string out;
     out.reserve(body.size() < max_bytes ? body.size() : max_bytes);
@@ -4318,32 +4507,37 @@ inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 2
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// One HTTP header, as sent or received.
 struct http_header {
-    std::string name;
-    std::string value;
+    std::string name;   ///< as spelled on the wire; compared case-insensitively when read
+    std::string value;  ///< the value, without surrounding whitespace
 };
 
-// Finds a header by name, case-insensitively; "" when absent.
+/// Finds a header by name, case-insensitively; "" when absent.
 inline std::string_view find_header(const std::vector<http_header>& headers, std::string_view name) noexcept {
     for (const auto& h : headers)
         if (iequals(h.name, name)) return h.value;
     return {};
 }
 
+/// An HTTP request as the library builds it, for your HTTP stack to send.
 struct http_request {
-    std::string method;                // "GET" or "POST"
-    std::string target;                // path and percent-encoded query, e.g. /koodrive/ose/v1/jobs?offset=0&limit=2
-    std::vector<http_header> headers;  // in the order they should be sent
-    std::string body;                  // JSON, or empty
+    std::string method;                ///< "GET" or "POST"
+    std::string target;                ///< path and percent-encoded query, e.g. /koodrive/ose/v1/jobs?offset=0&limit=2
+    std::vector<http_header> headers;  ///< in the order they should be sent
+    std::string body;                  ///< JSON, or empty
 
+    /// The value of the header `name` (case-insensitive), or "" when absent.
     [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
 };
 
+/// An HTTP response, as your HTTP stack hands it back.
 struct http_response {
-    int status = 0;
-    std::vector<http_header> headers;
-    std::string body;
+    int status = 0;                    ///< the HTTP status code, e.g. 200
+    std::vector<http_header> headers;  ///< in the order they should be sent
+    std::string body;                  ///< JSON, or empty
 
+    /// The value of the header `name` (case-insensitive), or "" when absent.
     [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
 };
 
@@ -4371,12 +4565,13 @@ struct http_response {
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// A SHA-256 digest: 32 bytes.
 using sha256_digest = std::array<std::uint8_t, 32>;
 
 namespace detail {
 
-// FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube roots of the first
-// 64 primes (generated from that definition, not copied).
+/// FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube roots of the first
+/// 64 primes (generated from that definition, not copied).
 inline constexpr std::array<std::uint32_t, 64> sha256_k = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -4388,16 +4583,16 @@ inline constexpr std::array<std::uint32_t, 64> sha256_k = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-// FIPS 180-4 5.3.3: the first 32 bits of the fractional parts of the square roots of the
-// first 8 primes.
+/// FIPS 180-4 5.3.3: the first 32 bits of the fractional parts of the square roots of the
+/// first 8 primes.
 inline constexpr std::array<std::uint32_t, 8> sha256_h0 = {
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 };
 
 constexpr std::uint32_t rotr32(std::uint32_t x, unsigned n) noexcept { return (x >> n) | (x << (32u - n)); }
 
-// One 64-byte block into the state (FIPS 180-4 6.2.2). Byte is char or an unsigned byte type,
-// so that text and bytes are hashed without a cast that constant evaluation would refuse.
+/// One 64-byte block into the state (FIPS 180-4 6.2.2). Byte is char or an unsigned byte type,
+/// so that text and bytes are hashed without a cast that constant evaluation would refuse.
 template <class Byte>
 constexpr void sha256_compress(std::array<std::uint32_t, 8>& h, const Byte* block) noexcept {
     std::array<std::uint32_t, 64> w{};
@@ -4441,11 +4636,11 @@ constexpr void sha256_compress(std::array<std::uint32_t, 8>& h, const Byte* bloc
 
 }  // namespace detail
 
-// Incremental SHA-256: update() any number of times, then finish(), which returns the digest
-// and starts over, so a context can hash one message after another.
+/// Incremental SHA-256: update() any number of times, then finish(), which returns the digest
+/// and starts over, so a context can hash one message after another.
 class sha256_context {
-    // Defined before its callers: Clang 14 cannot constant-evaluate a member template
-    // defined later in the class.
+    /// Defined before its callers: Clang 14 cannot constant-evaluate a member template
+    /// defined later in the class.
     template <class Byte>
     constexpr void absorb(const Byte* p, std::size_t n) noexcept {
         length_ += n;
@@ -4461,22 +4656,26 @@ class sha256_context {
     }
 
 public:
+    /// Bytes per block.
     static constexpr std::size_t block_size = 64;
+    /// Bytes per digest.
     static constexpr std::size_t digest_size = 32;
 
     constexpr sha256_context() noexcept = default;
 
+    /// Adds `data` to the message.
     constexpr sha256_context& update(std::string_view data) noexcept {
         absorb(data.data(), data.size());
         return *this;
     }
+    /// Adds the bytes of `data` to the message.
     constexpr sha256_context& update(std::span<const std::uint8_t> data) noexcept {
         absorb(data.data(), data.size());
         return *this;
     }
 
-    // FIPS 180-4 5.1.1: a 1 bit, zeros up to 448 bits mod 512, then the length in bits as a
-    // 64-bit big-endian number. Messages of 2^61 bytes or more are outside the standard.
+    /// FIPS 180-4 5.1.1: a 1 bit, zeros up to 448 bits mod 512, then the length in bits as a
+    /// 64-bit big-endian number. Messages of 2^61 bytes or more are outside the standard.
     [[nodiscard]] constexpr sha256_digest finish() noexcept {
         const std::uint64_t bits = length_ * 8u;
         std::array<std::uint8_t, block_size + 8> pad{};
@@ -4495,6 +4694,7 @@ public:
         return out;
     }
 
+    /// Starts over, with an empty message.
     constexpr void reset() noexcept {
         h_ = detail::sha256_h0;
         buffer_ = {};
@@ -4506,22 +4706,23 @@ private:
     std::array<std::uint32_t, 8> h_ = detail::sha256_h0;
     std::array<std::uint8_t, block_size> buffer_{};
     std::size_t buffered_ = 0;
-    std::uint64_t length_ = 0;  // bytes so far
+    std::uint64_t length_ = 0;  ///< bytes so far
 };
 
-// One shot.
+/// One shot.
 [[nodiscard]] constexpr sha256_digest sha256(std::string_view data) noexcept {
     sha256_context c;
     c.update(data);
     return c.finish();
 }
+/// SHA-256 (FIPS 180-4) of the bytes of `data`.
 [[nodiscard]] constexpr sha256_digest sha256(std::span<const std::uint8_t> data) noexcept {
     sha256_context c;
     c.update(data);
     return c.finish();
 }
 
-// Lowercase hex, two characters a byte.
+/// Lowercase hex, two characters a byte.
 [[nodiscard]] inline std::string to_hex(std::span<const std::uint8_t> bytes) {
     constexpr std::string_view digits = "0123456789abcdef";
     std::string out;
@@ -4533,7 +4734,7 @@ private:
     return out;
 }
 
-// Lowercase hex SHA-256 of `data`: 64 characters.
+/// Lowercase hex SHA-256 of `data`: 64 characters.
 [[nodiscard]] inline std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
 }  // namespace v1
@@ -4558,10 +4759,10 @@ private:
 namespace koodrive::ose {
 inline namespace v1 {
 
-// Incremental HMAC-SHA256 under one key: update() any number of times, then finish(), which
-// returns the MAC and starts a new message under the same key.
+/// Incremental HMAC-SHA256 under one key: update() any number of times, then finish(), which
+/// returns the MAC and starts a new message under the same key.
 class hmac_sha256_context {
-    // Defined before its callers (see sha256_context::absorb).
+    /// Defined before its callers (see sha256_context::absorb).
     template <class Byte>
     constexpr void init(const Byte* key, std::size_t n) noexcept {
         std::array<std::uint8_t, sha256_context::block_size> k0{};
@@ -4587,18 +4788,23 @@ class hmac_sha256_context {
     }
 
 public:
+    /// Starts a MAC keyed with `key` (any length; longer than a block, it is hashed first).
     constexpr explicit hmac_sha256_context(std::string_view key) noexcept { init(key.data(), key.size()); }
+    /// Starts a MAC keyed with the bytes of `key`.
     constexpr explicit hmac_sha256_context(std::span<const std::uint8_t> key) noexcept { init(key.data(), key.size()); }
 
+    /// Adds `data` to the message.
     constexpr hmac_sha256_context& update(std::string_view data) noexcept {
         inner_.update(data);
         return *this;
     }
+    /// Adds the bytes of `data` to the message.
     constexpr hmac_sha256_context& update(std::span<const std::uint8_t> data) noexcept {
         inner_.update(data);
         return *this;
     }
 
+    /// The MAC of everything added so far.
     [[nodiscard]] constexpr sha256_digest finish() noexcept {
         const sha256_digest inner_digest = inner_.finish();
         sha256_context outer = outer_keyed_;
@@ -4608,16 +4814,18 @@ public:
     }
 
 private:
-    sha256_context inner_keyed_;  // after (K0 ^ ipad)
-    sha256_context outer_keyed_;  // after (K0 ^ opad)
-    sha256_context inner_;        // the message so far
+    sha256_context inner_keyed_;  ///< after (K0 ^ ipad)
+    sha256_context outer_keyed_;  ///< after (K0 ^ opad)
+    sha256_context inner_;        ///< the message so far
 };
 
+/// HMAC-SHA256 (RFC 2104) of `message` keyed with `key`.
 [[nodiscard]] constexpr sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
     hmac_sha256_context c(key);
     c.update(message);
     return c.finish();
 }
+/// HMAC-SHA256 (RFC 2104) of the bytes of `message` keyed with the bytes of `key`.
 [[nodiscard]] constexpr sha256_digest hmac_sha256(std::span<const std::uint8_t> key,
                                                   std::span<const std::uint8_t> message) noexcept {
     hmac_sha256_context c(key);
@@ -4625,13 +4833,13 @@ private:
     return c.finish();
 }
 
-// Lowercase hex HMAC-SHA256: 64 characters.
+/// Lowercase hex HMAC-SHA256: 64 characters.
 [[nodiscard]] inline std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
     return to_hex(hmac_sha256(key, message));
 }
 
-// Compares two strings in time that depends on their lengths only, not on where they first
-// differ; for checking a MAC or signature someone else sent.
+/// Compares two strings in time that depends on their lengths only, not on where they first
+/// differ; for checking a MAC or signature someone else sent.
 [[nodiscard]] constexpr bool equal_constant_time(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     unsigned diff = 0;
@@ -4670,9 +4878,11 @@ private:
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// The algorithm of signed requests, as the Authorization header names it.
 inline constexpr std::string_view signing_algorithm = "HMAC-SHA256";
-// The headers a signed request signs, lower-case and sorted, and the SignedHeaders line.
+/// The headers a signed request signs, lower-case and sorted, and the SignedHeaders line.
 inline constexpr std::array<std::string_view, 3> signed_header_names = {"host", "x-date", "x-user-id"};
+/// The headers a signed request signs, in the order they are signed.
 inline constexpr std::string_view signed_headers = "host;x-date;x-user-id";
 
 namespace detail {
@@ -4712,7 +4922,7 @@ inline std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-// Where the path of a request target ends (at '?', or its end).
+/// Where the path of a request target ends (at '?', or its end).
 constexpr std::size_t path_end(std::string_view target) noexcept {
     const std::size_t q = target.find('?');
     return q == std::string_view::npos ? target.size() : q;
@@ -4723,10 +4933,10 @@ constexpr std::size_t path_end(std::string_view target) noexcept {
 // =======================================================================================
 // The steps
 
-// The path, each '/'-separated segment percent-decoded, then percent-encoded (RFC 3986:
-// all but A-Za-z0-9-_.~ as %XX, upper-case hex), always ending with '/'. Decoding first
-// means a path already encoded is not encoded twice, and "%2f" and "%2F" sign alike.
-// `base` is only for error offsets: where the path starts in the target.
+/// The path, each '/'-separated segment percent-decoded, then percent-encoded (RFC 3986:
+/// all but A-Za-z0-9-_.~ as %XX, upper-case hex), always ending with '/'. Decoding first
+/// means a path already encoded is not encoded twice, and "%2f" and "%2F" sign alike.
+/// `base` is only for error offsets: where the path starts in the target.
 inline result<std::string> canonical_uri(std::string_view path, std::size_t base = 0) {
     std::string out;
     out.reserve(path.size() + 1);
@@ -4745,10 +4955,10 @@ inline result<std::string> canonical_uri(std::string_view path, std::size_t base
     return out;
 }
 
-// The query (without '?'): parameters split on '&' (empty ones dropped) and at their first
-// '=', names and values percent-decoded, sorted by name and, for equal names, by value (bytes
-// compared as unsigned), then percent-encoded as in canonical_uri and joined as
-// `name=value&...`. A parameter with an empty value, or none, keeps its '=': `a=`.
+/// The query (without '?'): parameters split on '&' (empty ones dropped) and at their first
+/// '=', names and values percent-decoded, sorted by name and, for equal names, by value (bytes
+/// compared as unsigned), then percent-encoded as in canonical_uri and joined as
+/// `name=value&...`. A parameter with an empty value, or none, keeps its '=': `a=`.
 inline result<std::string> canonical_query_string(std::string_view query, std::size_t base = 0) {
     std::vector<std::pair<std::string, std::string>> params;
     std::size_t start = 0;
@@ -4780,9 +4990,9 @@ inline result<std::string> canonical_query_string(std::string_view query, std::s
     return out;
 }
 
-// `name:value\n` for each of `names` (sorted, lower-case), the value of the one header of
-// that name (found case-insensitively) with spaces and tabs trimmed from both ends. A signed
-// header that is absent, or given twice, is an error naming the header.
+/// `name:value\n` for each of `names` (sorted, lower-case), the value of the one header of
+/// that name (found case-insensitively) with spaces and tabs trimmed from both ends. A signed
+/// header that is absent, or given twice, is an error naming the header.
 inline result<std::string> canonical_headers(const std::vector<http_header>& headers,
                                              std::span<const std::string_view> names = signed_header_names) {
     std::vector<std::string> sorted;
@@ -4806,11 +5016,11 @@ inline result<std::string> canonical_headers(const std::vector<http_header>& hea
     return out;
 }
 
-// Lowercase hex SHA-256 of the body; of "" for none.
+/// Lowercase hex SHA-256 of the body; of "" for none.
 inline std::string hashed_payload(std::string_view body) { return sha256_hex(body); }
 
-// The six lines, joined by '\n' (the canonical headers end with their own '\n', so a blank
-// line follows them).
+/// The six lines, joined by '\n' (the canonical headers end with their own '\n', so a blank
+/// line follows them).
 inline result<std::string> canonical_request(const http_request& r) {
     const std::size_t qpos = detail::path_end(r.target);
     auto uri = canonical_uri(std::string_view(r.target).substr(0, qpos));
@@ -4837,7 +5047,7 @@ inline result<std::string> canonical_request(const http_request& r) {
     return out;
 }
 
-// "HMAC-SHA256\n" and the lowercase hex SHA-256 of the canonical request (no date line).
+/// "HMAC-SHA256\n" and the lowercase hex SHA-256 of the canonical request (no date line).
 inline std::string string_to_sign(std::string_view canonical) {
     std::string out(signing_algorithm);
     out.push_back('\n');
@@ -4845,12 +5055,12 @@ inline std::string string_to_sign(std::string_view canonical) {
     return out;
 }
 
-// Lowercase hex HMAC-SHA256 of the string to sign, keyed with the app secret (inferred).
+/// Lowercase hex HMAC-SHA256 of the string to sign, keyed with the app secret (inferred).
 inline std::string request_signature(std::string_view app_secret, std::string_view to_sign) {
     return hmac_sha256_hex(app_secret, to_sign);
 }
 
-// An app ID: non-empty visible ASCII without ',' (which would end it in the header).
+/// An app ID: non-empty visible ASCII without ',' (which would end it in the header).
 inline result<void> check_app_id(std::string_view app_id) {
     if (app_id.empty()) return detail::authorization_error("empty app ID");
     for (std::size_t i = 0; i < app_id.size(); ++i) {
@@ -4862,7 +5072,7 @@ inline result<void> check_app_id(std::string_view app_id) {
     return {};
 }
 
-// `HMAC-SHA256 AppId={app id},SignedHeaders=host;x-date;x-user-id,Signature={signature}`.
+/// `HMAC-SHA256 AppId={app id},SignedHeaders=host;x-date;x-user-id,Signature={signature}`.
 inline result<std::string> hmac_authorization_value(std::string_view app_id, std::string_view signature) {
     if (auto ok = check_app_id(app_id); !ok) return std::move(ok).error();
     std::string out(signing_algorithm);
@@ -4878,7 +5088,7 @@ inline result<std::string> hmac_authorization_value(std::string_view app_id, std
 // =======================================================================================
 // All steps at once
 
-// The Authorization value for `r` (whose Host, X-Date and X-User-Id must be set).
+/// The Authorization value for `r` (whose Host, X-Date and X-User-Id must be set).
 inline result<std::string> sign(const http_request& r, std::string_view app_id, std::string_view app_secret) {
     if (auto ok = check_app_id(app_id); !ok) return std::move(ok).error();
     if (app_secret.empty()) return detail::authorization_error("empty app secret");
@@ -4887,7 +5097,7 @@ inline result<std::string> sign(const http_request& r, std::string_view app_id, 
     return hmac_authorization_value(app_id, request_signature(app_secret, string_to_sign(*canonical)));
 }
 
-// Signs `r` in place: its Authorization header (any earlier one removed) goes first.
+/// Signs `r` in place: its Authorization header (any earlier one removed) goes first.
 inline result<void> sign_request(http_request& r, std::string_view app_id, std::string_view app_secret) {
     auto value = sign(r, app_id, app_secret);
     if (!value) return std::move(value).error();
@@ -4899,15 +5109,15 @@ inline result<void> sign_request(http_request& r, std::string_view app_id, std::
 // =======================================================================================
 // The server's side
 
-// The three parts of a signed request's Authorization value.
+/// The three parts of a signed request's Authorization value.
 struct hmac_authorization {
-    std::string app_id;
-    std::string signed_headers;
-    std::string signature;
+    std::string app_id;          ///< AppId=
+    std::string signed_headers;  ///< SignedHeaders=
+    std::string signature;       ///< Signature=, 64 lowercase hex digits
 };
 
-// Strict: exactly `HMAC-SHA256 AppId=...,SignedHeaders=...,Signature=...` in this order, an
-// app ID as check_app_id wants it and a signature of 64 lowercase hex digits.
+/// Strict: exactly `HMAC-SHA256 AppId=...,SignedHeaders=...,Signature=...` in this order, an
+/// app ID as check_app_id wants it and a signature of 64 lowercase hex digits.
 inline result<hmac_authorization> parse_hmac_authorization(std::string_view value) {
     auto take = [&value](std::string_view key, bool last, std::string& into) -> bool {
         if (value.substr(0, key.size()) != key) return false;
@@ -4932,9 +5142,9 @@ inline result<hmac_authorization> parse_hmac_authorization(std::string_view valu
     return a;
 }
 
-// Checks a signed request as the service would: the Authorization value names `app_id` and
-// the three signed headers, X-Date is at most 15 minutes before `now` and not after it, and
-// the signature matches (compared in constant time). The error says which check failed.
+/// Checks a signed request as the service would: the Authorization value names `app_id` and
+/// the three signed headers, X-Date is at most 15 minutes before `now` and not after it, and
+/// the signature matches (compared in constant time). The error says which check failed.
 inline result<void> verify_signed_request(const http_request& r, std::string_view app_id, std::string_view app_secret,
                                           std::chrono::system_clock::time_point now) {
     auto a = parse_hmac_authorization(r.header("Authorization"));
@@ -4965,19 +5175,22 @@ inline result<void> verify_signed_request(const http_request& r, std::string_vie
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// Whether an endpoint sends a header: never, when its setting is not empty, or always.
 enum class header_use : std::uint8_t { no, optional, required };
 
-// The headers of one endpoint beyond X-User-Id, X-Date and X-Traceid, which all send.
+/// The headers of one endpoint beyond X-User-Id, X-Date and X-Traceid, which all send.
 struct endpoint_headers {
-    header_use authorization = header_use::required;
-    header_use language = header_use::no;
-    header_use share_folder_id = header_use::no;
-    header_use agent_name = header_use::no;
-    header_use host = header_use::no;
+    header_use authorization = header_use::required;  ///< Authorization (optional only for create task)
+    header_use language = header_use::no;             ///< language, from settings::language
+    header_use share_folder_id = header_use::no;      ///< x-hw-share-folder-id, from settings::share_folder_id
+    header_use agent_name = header_use::no;           ///< X-Hw-Agentname, from settings::agent_name
+    header_use host = header_use::no;                 ///< Host, from settings::host
 };
 
+/// The HTTP method of an endpoint.
 enum class http_method : std::uint8_t { get, post };
 
+/// "GET" or "POST".
 constexpr std::string_view to_string(http_method m) noexcept { return m == http_method::get ? "GET" : "POST"; }
 
 template <class Request>
@@ -4997,7 +5210,7 @@ template <>
 struct endpoint<list_batch_tasks_request> {
     using response = list_batch_tasks_response;
     static constexpr std::string_view operation = "list batch tasks";
-    static constexpr http_method method = http_method::get;  // the request travels in the query string
+    static constexpr http_method method = http_method::get;  ///< the request travels in the query string
     static constexpr std::string_view path = "/koodrive/ose/v1/jobs";
     static constexpr endpoint_headers headers{.language = header_use::optional};
 };
@@ -5035,6 +5248,7 @@ concept endpoint_request = requires {
     typename endpoint<Request>::response;
 };
 
+/// The response type of the endpoint that takes `Request`.
 template <endpoint_request Request>
 using response_of = typename endpoint<Request>::response;
 
@@ -5113,7 +5327,7 @@ bool read_query_value(std::string_view text, V& v, std::string& why) {
 
 }  // namespace detail
 
-// Appends `name=value&...` for the fields that are set, in description order (no leading '?').
+/// Appends `name=value&...` for the fields that are set, in description order (no leading '?').
 template <described T>
 void encode_query(const T& message, std::string& out) {
     bool first = true;
@@ -5130,7 +5344,7 @@ void encode_query(const T& message, std::string& out) {
     });
 }
 
-// Reads a query string (without '?') into a message, then validates it.
+/// Reads a query string (without '?') into a message, then validates it.
 template <described T>
 result<T> decode_query(std::string_view query) {
     T out{};
@@ -5202,10 +5416,10 @@ result<T> decode_query(std::string_view query) {
 namespace koodrive::ose {
 inline namespace v1 {
 
-// The body of an error status: {code, msg}.
+/// The body of an error status: {code, msg}.
 struct api_error_body {
-    std::string code;
-    std::string msg;
+    std::string code;  ///< the API's code, as text ("0" is success)
+    std::string msg;   ///< the API's message
 };
 
 template <>
@@ -5239,7 +5453,7 @@ inline error http_failure(int status, std::string_view body) {
     return e;
 }
 
-// A response field that a successful reply must carry (the task ID of a create).
+/// A response field that a successful reply must carry (the task ID of a create).
 template <described T>
 result<void> check_success_fields(const T& r, std::size_t body_size) {
     std::optional<error> missing;
@@ -5265,7 +5479,7 @@ result<void> check_success_fields(const T& r, std::size_t body_size) {
 
 }  // namespace detail
 
-// Reads the reply to a request of type Request.
+/// Reads the reply to a request of type Request.
 template <endpoint_request Request>
 result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
     using Response = response_of<Request>;
@@ -5283,6 +5497,7 @@ result<response_of<Request>> read_response(int status, std::string_view body, co
     return detail::http_failure(status, body);
 }
 
+/// Reads the response to `Request`: the typed message on HTTP 200 with code 0, else the error it says (see error_kind).
 template <endpoint_request Request>
 result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
     return read_response<Request>(r.status, r.body, limits);
@@ -5312,45 +5527,47 @@ result<response_of<Request>> read_response(const http_response& r, const read_li
 namespace koodrive::ose {
 inline namespace v1 {
 
-// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
+/// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
 struct access_token {
-    std::string token;  // a secret
+    std::string token;  ///< a secret
     token_scheme scheme = token_scheme::bearer_plus;
 };
 
-// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
+/// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
 struct app_credentials {
     std::string app_id;
-    std::string app_secret;  // a secret: only ever the HMAC key, never sent, logged or in an error
+    std::string app_secret;  ///< a secret: only ever the HMAC key, never sent, logged or in an error
 };
 
-// One or the other, never both.
+/// One or the other, never both.
 using credentials = std::variant<access_token, app_credentials>;
 
-// What the caller knows about themselves; shared by every endpoint, each of which sends only
-// its own headers. An empty optional setting is the same as none.
+/// What the caller knows about themselves; shared by every endpoint, each of which sends only
+/// its own headers. An empty optional setting is the same as none.
 struct settings {
-    credentials auth;               // an access token (empty: none) or app credentials
-    std::string user_id;            // X-User-Id
-    std::string agent_name;         // X-Hw-Agentname (share endpoints)
-    std::string host;               // Host (create task): host[:port]
-    std::string language;           // language, e.g. en-US; none sent when empty
-    std::string share_folder_id;    // x-hw-share-folder-id (create batch task)
-    std::string trace_id;           // a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
-    bool generate_trace_id = true;  // with no trace_id, make one per request
-    std::string x_date;             // a fixed X-Date, checked against the clock; empty: from the clock
+    credentials auth;               ///< an access token (empty: none) or app credentials
+    std::string user_id;            ///< X-User-Id
+    std::string agent_name;         ///< X-Hw-Agentname (share endpoints)
+    std::string host;               ///< Host (create task): host[:port]
+    std::string language;           ///< language, e.g. en-US; none sent when empty
+    std::string share_folder_id;    ///< x-hw-share-folder-id (create batch task)
+    std::string trace_id;           ///< a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
+    bool generate_trace_id = true;  ///< with no trace_id, make one per request
+    std::string x_date;             ///< a fixed X-Date, checked against the clock; empty: from the clock
 };
 
+/// Where the builder reads the time (X-Date).
 using clock_source = std::function<std::chrono::system_clock::time_point()>;
 
+/// The system clock, the default.
 inline clock_source system_clock_source() {
     return [] { return std::chrono::system_clock::now(); };
 }
 
-// The outside world the builder reads: a clock and a random source, both replaceable.
+/// The outside world the builder reads: a clock and a random source, both replaceable.
 struct environment {
-    clock_source clock = system_clock_source();
-    random_source random = default_random_source();
+    clock_source clock = system_clock_source();      ///< for X-Date
+    random_source random = default_random_source();  ///< for generated trace IDs
 };
 
 namespace detail {
@@ -5370,8 +5587,8 @@ inline result<void> add_header(http_request& req, std::string_view name, std::st
     return {};
 }
 
-// The access token: a header value, and, after any scheme it already carries, visible ASCII
-// only (no space), non-empty. A verbatim value is the caller's whole header and may hold spaces.
+/// The access token: a header value, and, after any scheme it already carries, visible ASCII
+/// only (no space), non-empty. A verbatim value is the caller's whole header and may hold spaces.
 inline result<void> check_token(std::string_view token, token_scheme scheme) {
     if (auto ok = check_header_value("Authorization", token); !ok) return ok;
     if (scheme == token_scheme::verbatim) return {};
@@ -5389,14 +5606,14 @@ inline result<void> check_token(std::string_view token, token_scheme scheme) {
     return {};
 }
 
-// App credentials come as a pair.
+/// App credentials come as a pair.
 inline result<void> check_app_credentials(const app_credentials& app) {
     if (app.app_id.empty() || app.app_secret.empty())
         return header_error("Authorization", "app credentials need both an app ID and an app secret");
     return check_app_id(app.app_id);
 }
 
-// Adds a header the endpoint uses `use`-ly from a setting.
+/// Adds a header the endpoint uses `use`-ly from a setting.
 inline result<void> add_setting(http_request& req, header_use use, std::string_view name, const std::string& value) {
     if (use == header_use::no || (use == header_use::optional && value.empty())) return {};
     if (value.empty()) return missing_setting(name);
@@ -5405,8 +5622,8 @@ inline result<void> add_setting(http_request& req, header_use use, std::string_v
 
 }  // namespace detail
 
-// Builds the HTTP request for `message`. Fails with kind invalid_request when the message
-// breaks a rule or a setting is missing or malformed; the error never shows a setting's value.
+/// Builds the HTTP request for `message`. Fails with kind invalid_request when the message
+/// breaks a rule or a setting is missing or malformed; the error never shows a setting's value.
 template <endpoint_request Request>
 result<http_request> build_request(const Request& message, const settings& s, environment& env) {
     using ep = endpoint<Request>;
@@ -6583,7 +6800,7 @@ namespace detail {
 inline constexpr std::size_t log_max_array_entries = 8;
 inline constexpr std::string_view redacted = "***";
 
-// Quoted, with C0 controls, DEL and invalid UTF-8 shown as \xNN and C1 controls as \u00NN.
+/// Quoted, with C0 controls, DEL and invalid UTF-8 shown as \xNN and C1 controls as \u00NN.
 inline void append_log_string(std::string& out, std::string_view s) {
     out.push_back('"');
     std::size_t i = 0;
@@ -6671,7 +6888,7 @@ void append_log_value(std::string& out, const V& v) {
     }
 }
 
-// Header values a log must not show.
+/// Header values a log must not show.
 inline bool is_secret_header(std::string_view name) noexcept { return iequals(name, "Authorization"); }
 
 inline void append_log_headers(std::string& out, const std::vector<http_header>& headers) {
@@ -6692,7 +6909,7 @@ inline void append_log_headers(std::string& out, const std::vector<http_header>&
 
 }  // namespace detail
 
-// `create_batch_task_request{taskType=copy, actionType=copy_dump, ..., password=***}`
+/// `create_batch_task_request{taskType=copy, actionType=copy_dump, ..., password=***}`
 template <described T>
 std::string to_log_string(const T& message) {
     std::string out;
@@ -6700,8 +6917,8 @@ std::string to_log_string(const T& message) {
     return out;
 }
 
-// `POST /koodrive/ose/v1/jobs {Authorization: ***, X-User-Id: ...} body 312 bytes`. The body is
-// not shown: it may hold a password or kdstoken; log the message itself instead.
+/// `POST /koodrive/ose/v1/jobs {Authorization: ***, X-User-Id: ...} body 312 bytes`. The body is
+/// not shown: it may hold a password or kdstoken; log the message itself instead.
 inline std::string to_log_string(const http_request& r) {
     std::string out = safe_snippet(r.method, 16);
     out += ' ';
@@ -6711,6 +6928,7 @@ inline std::string to_log_string(const http_request& r) {
     return out;
 }
 
+/// One log line for a response: its status, headers and body size.
 inline std::string to_log_string(const http_response& r) {
     std::string out = "HTTP " + std::to_string(r.status);
     detail::append_log_headers(out, r.headers);
@@ -6718,6 +6936,7 @@ inline std::string to_log_string(const http_response& r) {
     return out;
 }
 
+/// One log line for an error (error::to_string()).
 inline std::string to_log_string(const error& e) { return e.to_string(); }
 
 }  // namespace v1

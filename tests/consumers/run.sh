@@ -9,12 +9,16 @@
 #   find_package   cmake --install into a temporary prefix, then find_package(koodrive_ose 1.0 CONFIG REQUIRED);
 #   pkg-config     the installed koodrive_ose.pc, from CMake (pkg_check_modules) and from a bare compiler call;
 #   add_subdirectory   the source tree as a subdirectory;
-#   FetchContent   URL file:// of an archive of the source tree.
+#   FetchContent   URL file:// of an archive of the source tree;
+#   meson          the tree as a meson subproject (meson.build's koodrive_ose_dep), then meson
+#                  install into a temporary prefix and dependency('koodrive_ose') from its pkg-config file.
 #
-#   tests/consumers/run.sh [single-header|cmake|all]      (default: all)
+#   tests/consumers/run.sh [single-header|cmake|meson|all]      (default: all)
 #
 # Each consumer builds tests/consumers/common/main.cpp (encode and decode a message) with the
-# same warnings as errors, and runs it.
+# same warnings as errors, and runs it. Every consumer project says cmake_minimum_required(VERSION
+# 3.16), so it runs with CMake 3.16's policies, and is configured with -Werror=dev
+# -Werror=deprecated: a warning from koodrive-ose's CMake code under those policies fails it.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -84,7 +88,7 @@ consumer() {
     step "consumer: $name"
     rm -rf "$work/build-$name"
     cmake -S "tests/consumers/$name" -B "$work/build-$name" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
-        -DCMAKE_CXX_FLAGS="${warnings[*]}" "$@" >"$work/$name.configure.log" 2>&1 ||
+        -Werror=dev -Werror=deprecated -DCMAKE_CXX_FLAGS="${warnings[*]}" "$@" >"$work/$name.configure.log" 2>&1 ||
         { cat "$work/$name.configure.log"; return 1; }
     cmake --build "$work/build-$name"
     "$work/build-$name/consumer"
@@ -109,7 +113,7 @@ cmake_consumers() {
 
     step "find_package(koodrive_ose 2.0) is refused (SameMajorVersion)"
     mkdir -p "$work/major"
-    printf 'cmake_minimum_required(VERSION 3.25)\nproject(p LANGUAGES CXX)\nfind_package(koodrive_ose 2.0 CONFIG REQUIRED)\n' \
+    printf 'cmake_minimum_required(VERSION 3.16)\nproject(p LANGUAGES CXX)\nfind_package(koodrive_ose 2.0 CONFIG REQUIRED)\n' \
         >"$work/major/CMakeLists.txt"
     if cmake -S "$work/major" -B "$work/major/build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null 2>&1; then
         echo "find_package(koodrive_ose 2.0) should have failed" >&2
@@ -135,15 +139,48 @@ cmake_consumers() {
     consumer fetchcontent -DKOODRIVE_OSE_URL="file://$work/koodrive-ose.tar.gz"
 }
 
+meson_consumers() {
+    command -v meson >/dev/null || { echo "meson not found (apt-get install meson)" >&2; return 1; }
+    local dir=$work/meson
+    mkdir -p "$dir/subprojects"
+    cp tests/consumers/meson/meson.build tests/consumers/common/main.cpp "$dir/"
+    ln -s "$root" "$dir/subprojects/koodrive_ose"
+
+    step "meson consumer: koodrive-ose as a subproject"
+    meson setup "$dir/build-subproject" "$dir" --wrap-mode=forcefallback >"$work/meson-subproject.log" 2>&1 ||
+        { cat "$work/meson-subproject.log"; return 1; }
+    meson compile -C "$dir/build-subproject"
+    "$dir/build-subproject/consumer"
+
+    step "meson install into a temporary prefix"
+    local prefix=$work/meson-prefix
+    meson setup "$work/build-meson-install" . --prefix "$prefix" >"$work/meson-install.log" 2>&1 &&
+        meson install -C "$work/build-meson-install" >>"$work/meson-install.log" 2>&1 ||
+        { cat "$work/meson-install.log"; return 1; }
+    local f
+    for f in include/koodrive/ose.hpp include/koodrive_ose.hpp share/pkgconfig/koodrive_ose.pc; do
+        [[ -f $prefix/$f ]] || { echo "not installed by meson: $f" >&2; return 1; }
+    done
+    echo "installed $(find "$prefix" -type f | wc -l) files"
+
+    step "meson consumer: the installed pkg-config file"
+    PKG_CONFIG_PATH=$prefix/share/pkgconfig meson setup "$dir/build-pkgconfig" "$dir" --wrap-mode=nofallback \
+        >"$work/meson-pkgconfig.log" 2>&1 || { cat "$work/meson-pkgconfig.log"; return 1; }
+    meson compile -C "$dir/build-pkgconfig"
+    "$dir/build-pkgconfig/consumer"
+}
+
 case $what in
 single-header) single_header ;;
 cmake) cmake_consumers ;;
+meson) meson_consumers ;;
 all)
     single_header
     cmake_consumers
+    meson_consumers
     ;;
 *)
-    echo "usage: $0 [single-header|cmake|all]" >&2
+    echo "usage: $0 [single-header|cmake|meson|all]" >&2
     exit 2
     ;;
 esac

@@ -10,7 +10,7 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
+/// ASCII case-insensitive comparison, for header names (RFC 9110 section 5.1).
 inline bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {

@@ -30,21 +30,26 @@ inline namespace v1 {
 
 using json::read_limits;
 
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
 
 // ============================================================================================
 // Decoding
 // ============================================================================================
 
-// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
+/// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
 struct decoder : json::reader {
     decoder(std::string_view input, const read_limits& limits, violation& failure,
             std::deque<std::string>* storage) noexcept
-            : json::reader(input, limits, failure), unescape_storage(storage) {}
+            : json::reader(input, limits, failure), unescape_storage(storage), reserve_budget(input.size()) {}
     std::deque<std::string>* unescape_storage;
+    // Bytes that arrays may reserve on a guess of their size: as many as the input has, so a
+    // guess never costs more memory than the body itself.
+    std::size_t reserve_budget;
 };
 
-// Whether a field type holds a std::string_view anywhere (a view message).
+/// Whether a field type holds a std::string_view anywhere (a view message).
 template <class V>
 constexpr bool has_string_views() {
     if constexpr (std::is_same_v<V, std::string_view>) {
@@ -82,7 +87,7 @@ inline bool type_mismatch(decoder& r, std::string_view expected) {
     return r.fail_at(r.offset(), errc::type_mismatch, expected, json_type_name(r.peek()));
 }
 
-// A canonical integer as text: optional '-', then digits with no leading zero.
+/// A canonical integer as text: optional '-', then digits with no leading zero.
 template <class I>
 bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
     in_range = true;
@@ -124,7 +129,7 @@ template <class I>
 inline constexpr std::string_view fits_text = sizeof(I) == 4 ? "an integer that fits in 32 bits"
                                                              : "an integer that fits in 64 bits";
 
-// Anything but a short plain integer: long numbers, fractions, strings holding integers.
+/// Anything but a short plain integer: long numbers, fractions, strings holding integers.
 template <class I>
 [[gnu::noinline]] bool read_integer_slow(decoder& r, I& out) {
     const std::size_t at = r.offset();
@@ -170,10 +175,10 @@ bool read_integer(decoder& r, I& out) {
     return read_integer_slow(r, out);
 }
 
-// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
-// (task IDs exceed 2^53, so servers sometimes send them as numbers).
-// The digits of a number given where a string is expected; false (with the failure recorded)
-// when it is not a non-negative integer.
+/// A string field takes a JSON string, or a non-negative JSON integer kept digit for digit
+/// (task IDs exceed 2^53, so servers sometimes send them as numbers).
+/// The digits of a number given where a string is expected; false (with the failure recorded)
+/// when it is not a non-negative integer.
 inline bool read_digits_as_string(decoder& r, std::string_view& digits) {
     const std::size_t at = r.offset();
     json::number_token num;
@@ -197,8 +202,8 @@ inline bool read_string_field(decoder& r, std::string& out) {
     return true;
 }
 
-// View mode: a std::string_view field points into the input (or, for an escaped string,
-// into the caller's unescape storage); a JSON integer is a view of its digits.
+/// View mode: a std::string_view field points into the input (or, for an escaped string,
+/// into the caller's unescape storage); a JSON integer is a view of its digits.
 inline bool read_string_view_field(decoder& r, std::string_view& out) {
     const int c = r.peek();
     if (c == '"') {
@@ -252,9 +257,20 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
                 return true;
             }
             if (i == v.size()) v.emplace_back();
+            const std::size_t element_at = r.offset();
             if (!read_value(r, v[i], false)) {
                 r.failure().path.prepend_index(i);
                 return false;
+            }
+            // A fresh array with a second element: guess its size from its first element and the
+            // input left, so that it grows once instead of log2(n) times (bounded by the array
+            // limit and the decoder's budget).
+            if (i == 0 && v.capacity() < 2 && r.peek() == ',') {
+                const std::size_t guess = r.elements_left_guess(element_at);
+                if (guess * sizeof(E) <= r.reserve_budget) {
+                    r.reserve_budget -= guess * sizeof(E);
+                    v.reserve(guess);
+                }
             }
         }
     } else if constexpr (described<V>) {
@@ -265,15 +281,15 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
     }
 }
 
-// The default value of a described struct (its members' own initializers, e.g. progress = 0).
+/// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
 const T& defaults_of() {
     static const T value{};
     return value;
 }
 
-// Puts field f of obj back to its default (as when absent from the JSON), keeping the
-// capacity of strings and arrays so that a reused message decodes without allocating.
+/// Puts field f of obj back to its default (as when absent from the JSON), keeping the
+/// capacity of strings and arrays so that a reused message decodes without allocating.
 template <class T, class F>
 void reset_field(T& obj, const F& f) {
     auto& v = f.get(obj);
@@ -301,7 +317,7 @@ struct field_names {
         });
         return names;
     }();
-    // The longest name: a key that unescapes to more bytes is unknown.
+    /// The longest name: a key that unescapes to more bytes is unknown.
     static constexpr std::size_t longest = [] {
         std::size_t n = 0;
         for (auto name : value) n = name.size() > n ? name.size() : n;
@@ -309,7 +325,7 @@ struct field_names {
     }();
 };
 
-// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
+/// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
 template <std::size_t N, class F>
 constexpr void with_index(std::size_t i, F&& f) {
     // (clang-format 14 splits an immediately invoked template lambda)
@@ -320,7 +336,7 @@ constexpr void with_index(std::size_t i, F&& f) {
     // clang-format on
 }
 
-// `"name":` of field I, as it appears in compact JSON.
+/// `"name":` of field I, as it appears in compact JSON.
 template <described T, std::size_t I>
 inline constexpr auto key_token = [] {
     constexpr std::string_view name = field_at<T, I>.name;
@@ -332,7 +348,7 @@ inline constexpr auto key_token = [] {
     return token;
 }();
 
-// The value of field I, its key consumed; null leaves the field absent (reset later).
+/// The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
 [[gnu::always_inline]] inline bool read_field(decoder& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
@@ -343,15 +359,15 @@ template <described T, std::size_t I>
     return false;
 }
 
-// Where the in-order reading of an object stopped.
+/// Where the in-order reading of an object stopped.
 struct object_cursor {
     bool failed = false;
-    bool more = true;      // a key follows
-    bool pending = false;  // the cursor is at a key that next_key() has already seen
-    std::size_t done = 0;  // fields read in the described order
+    bool more = true;      ///< a key follows
+    bool pending = false;  ///< the cursor is at a key that next_key() has already seen
+    std::size_t done = 0;  ///< fields read in the described order
 };
 
-// Field I, when it is the next key, written compactly: no lookup, no dispatch.
+/// Field I, when it is the next key, written compactly: no lookup, no dispatch.
 template <described T, std::size_t I>
 [[gnu::always_inline]] inline bool read_in_order(decoder& r, T& obj, std::uint64_t& present, object_cursor& c) {
     if (!r.next_key(I == 0, c.more)) {
@@ -370,7 +386,7 @@ template <described T, std::size_t I>
     return true;
 }
 
-// Index of the field named by the key at the cursor (consumed), or n when it is unknown.
+/// Index of the field named by the key at the cursor (consumed), or n when it is unknown.
 template <described T>
 bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_string& key) {
     constexpr std::size_t n = field_count<T>;
@@ -483,8 +499,8 @@ void append_known_values(std::string& s) {
     }
 }
 
-// What validation checks: the request rules, and UTF-8 (already checked when the strings
-// came from the JSON reader).
+/// What validation checks: the request rules, and UTF-8 (already checked when the strings
+/// came from the JSON reader).
 struct check_mode {
     bool request;
     bool utf8;
@@ -502,7 +518,7 @@ inline bool check_string(violation& v, std::string_view s, check_mode mode, cons
 template <described T>
 bool validate_object(violation& out, const T& obj, check_mode mode);
 
-// Checks one value of a field (an array element when in_array).
+/// Checks one value of a field (an array element when in_array).
 template <class V, class F>
 bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     if constexpr (is_string_v<V>) {
@@ -587,7 +603,7 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
 // Encoding
 // ============================================================================================
 
-// `,"name":` for field I of T, built at compile time; the first field skips the comma.
+/// `,"name":` for field I of T, built at compile time; the first field skips the comma.
 template <described T, std::size_t I>
 struct key_fragment {
     static constexpr std::string_view name = field_at<T, I>.name;
@@ -602,7 +618,7 @@ struct key_fragment {
     }();
 };
 
-// Writers return false only when CheckUtf8 finds a string that is not valid UTF-8.
+/// Writers return false only when CheckUtf8 finds a string that is not valid UTF-8.
 template <bool CheckUtf8, described T>
 bool write_object(json::output& out, const T& obj);
 
@@ -636,7 +652,7 @@ bool write_value(json::output& out, const V& v) {
     }
 }
 
-// Whether a field is written: absent optionals and empty optional arrays are left out.
+/// Whether a field is written: absent optionals and empty optional arrays are left out.
 template <class V>
 bool is_written(const V& v, presence p) {
     if constexpr (is_optional<V>::value)
@@ -685,26 +701,46 @@ bool write_object(json::output& out, const T& obj) {
 // Public API
 // ============================================================================================
 
-// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
-// below reports a neutral `violation`, and these functions name the kind.
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
-// A message this side received: a request decoded by a server is the peer's invalid request;
-// a response decoded by a client is a malformed response.
+/// A message this side received: a request decoded by a server is the peer's invalid request;
+/// a response decoded by a client is a malformed response.
 template <described T>
 constexpr error_kind received_failure() noexcept {
     return description<T>::direction == message_direction::request ? error_kind::invalid_request
                                                                    : error_kind::malformed_response;
 }
-// A message this side built (encoded or validated before sending): a local error.
+/// A message this side built (encoded or validated before sending): a local error.
 template <described T>
 constexpr error_kind local_failure() noexcept {
     return description<T>::direction == message_direction::request ? error_kind::invalid_request
                                                                    : error_kind::invalid_response;
 }
 
+// Whether a response type has any field constraint (a request always has something to check).
+template <described T>
+constexpr bool has_constraints() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return ([] {
+            constexpr auto& f = field_at<T, I>;
+            using M = typename std::decay_t<decltype(f)>::member_type;
+            using E = constrained_t<M>;
+            bool nested = false;
+            if constexpr (described<E>) nested = has_constraints<E>();
+            return nested || f.min_ != no_min || f.max_ != no_max || f.min_items_ != 0 || f.max_items_ != no_limit ||
+                   f.min_length_ != 0 || f.max_length_ != no_limit;
+        }() || ...);
+    }
+    (std::make_index_sequence<field_count<T>>{});
+}
+
 template <described T>
 bool find_violation(const T& message, violation& out, bool check_utf8) {
-    const bool request = description<T>::direction == message_direction::request;
+    constexpr bool request = description<T>::direction == message_direction::request;
+    // A response with no constraint has nothing to check but UTF-8: no walk when that is off.
+    if constexpr (!request && !has_constraints<T>())
+        if (!check_utf8) return false;
     return !detail::validate_object(out, message, check_mode{request, check_utf8});
 }
 
@@ -716,30 +752,30 @@ result<void> validate(const T& message, bool check_utf8) {
 }
 }  // namespace detail
 
-// Checks every field constraint and cross-field rule of a request (responses are only checked
-// for valid UTF-8): the check before sending, so a failure is a local error. The error names
-// the JSON path of the first violation, in field order.
+/// Checks every field constraint and cross-field rule of a request (responses are only checked
+/// for valid UTF-8): the check before sending, so a failure is a local error. The error names
+/// the JSON path of the first violation, in field order.
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
 }
 
-// The same check without allocating: true, with the first violation in `out`, when the message
-// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
+/// The same check without allocating: true, with the first violation in `out`, when the message
+/// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
 template <described T>
 bool find_violation(const T& message, violation& out) {
     return detail::find_violation(message, out, true);
 }
 
-// Appends the JSON of `message` to `out` without validating it.
+/// Appends the JSON of `message` to `out` without validating it.
 template <described T>
 void encode_unchecked(const T& message, std::string& out) {
     json::output o(out);
     detail::write_object<false>(o, message);
 }
 
-// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
-// UTF-8 is checked while the strings are written, in the same pass as escaping.
+/// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
+/// UTF-8 is checked while the strings are written, in the same pass as escaping.
 template <described T>
 result<void> encode_to(const T& message, std::string& out) {
     if (auto v = detail::validate(message, false); !v) return v;
@@ -750,6 +786,7 @@ result<void> encode_to(const T& message, std::string& out) {
     return validate(message);  // finds the string that is not UTF-8, with its path
 }
 
+/// Validates `message`, then writes it as compact JSON.
 template <described T>
 result<std::string> encode(const T& message) {
     std::string out;
@@ -757,12 +794,14 @@ result<std::string> encode(const T& message) {
     return out;
 }
 
-// Where view mode keeps the strings that needed unescaping; its elements never move, so the
-// views stay valid until it is cleared or destroyed.
+/// Where view mode keeps the strings that needed unescaping; its elements never move, so the
+/// views stay valid until it is cleared or destroyed.
 using unescape_storage = std::deque<std::string>;
 
+/// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
+/// below reports a neutral `violation`, and these functions name the kind.
 namespace detail {
-// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
+/// One JSON document into `out`, with no rule checked; false with the failure in `failure`.
 template <described T>
 bool read_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
                    unescape_storage* storage = nullptr) {
@@ -770,7 +809,7 @@ bool read_document(T& out, std::string_view json, const read_limits& limits, vio
     return r.begin_document() && read_object(r, out) && r.end_document();
 }
 
-// The same, then, for a request, its rules (a server's view); the failure is neutral.
+/// The same, then, for a request, its rules (a server's view); the failure is neutral.
 template <described T>
 bool decode_document(T& out, std::string_view json, const read_limits& limits, violation& failure,
                      unescape_storage* storage) {
@@ -781,9 +820,9 @@ bool decode_document(T& out, std::string_view json, const read_limits& limits, v
 }
 }  // namespace detail
 
-// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
-// capacity). A request is then validated (a server's view): a failure is the peer's invalid
-// request; for a response it is a malformed response.
+/// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
+/// capacity). A request is then validated (a server's view): a failure is the peer's invalid
+/// request; for a response it is a malformed response.
 template <described T>
 result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
     static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
@@ -792,17 +831,17 @@ result<void> decode_into(T& out, std::string_view json, const read_limits& limit
     return failure.to_error(detail::received_failure<T>());
 }
 
-// The same without allocating on failure: false, with the failure (offset, path, expectation)
-// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
-// that reject many bodies.
+/// The same without allocating on failure: false, with the failure (offset, path, expectation)
+/// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
+/// that reject many bodies.
 template <described T>
 bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
     static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
     return detail::decode_document(out, json, limits, failure, nullptr);
 }
 
-// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
-// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
+/// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
+/// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
 template <described T>
 result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {}) {
     violation failure;
@@ -810,6 +849,7 @@ result<void> decode_view(T& out, std::string_view json, unescape_storage& storag
     return failure.to_error(detail::received_failure<T>());
 }
 
+/// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.
 template <described T>
 result<T> decode(std::string_view json, const read_limits& limits = {}) {
     T out{};

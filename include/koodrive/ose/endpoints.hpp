@@ -14,19 +14,22 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// Whether an endpoint sends a header: never, when its setting is not empty, or always.
 enum class header_use : std::uint8_t { no, optional, required };
 
-// The headers of one endpoint beyond X-User-Id, X-Date and X-Traceid, which all send.
+/// The headers of one endpoint beyond X-User-Id, X-Date and X-Traceid, which all send.
 struct endpoint_headers {
-    header_use authorization = header_use::required;
-    header_use language = header_use::no;
-    header_use share_folder_id = header_use::no;
-    header_use agent_name = header_use::no;
-    header_use host = header_use::no;
+    header_use authorization = header_use::required;  ///< Authorization (optional only for create task)
+    header_use language = header_use::no;             ///< language, from settings::language
+    header_use share_folder_id = header_use::no;      ///< x-hw-share-folder-id, from settings::share_folder_id
+    header_use agent_name = header_use::no;           ///< X-Hw-Agentname, from settings::agent_name
+    header_use host = header_use::no;                 ///< Host, from settings::host
 };
 
+/// The HTTP method of an endpoint.
 enum class http_method : std::uint8_t { get, post };
 
+/// "GET" or "POST".
 constexpr std::string_view to_string(http_method m) noexcept { return m == http_method::get ? "GET" : "POST"; }
 
 template <class Request>
@@ -46,7 +49,7 @@ template <>
 struct endpoint<list_batch_tasks_request> {
     using response = list_batch_tasks_response;
     static constexpr std::string_view operation = "list batch tasks";
-    static constexpr http_method method = http_method::get;  // the request travels in the query string
+    static constexpr http_method method = http_method::get;  ///< the request travels in the query string
     static constexpr std::string_view path = "/koodrive/ose/v1/jobs";
     static constexpr endpoint_headers headers{.language = header_use::optional};
 };
@@ -84,6 +87,7 @@ concept endpoint_request = requires {
     typename endpoint<Request>::response;
 };
 
+/// The response type of the endpoint that takes `Request`.
 template <endpoint_request Request>
 using response_of = typename endpoint<Request>::response;
 

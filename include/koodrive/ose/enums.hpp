@@ -14,7 +14,7 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
+/// Batch task types (create batch task `taskType`, list `type`, JobInfo `taskType`).
 enum class batch_task_type : std::int32_t {
     copy = 1,
     remove = 2,
@@ -38,7 +38,7 @@ struct enum_table<batch_task_type> {
     }};
 };
 
-// Batch action types: a subdivision of the task type (its hundreds digit).
+/// Batch action types: a subdivision of the task type (its hundreds digit).
 enum class batch_action_type : std::int32_t {
     copy_dump = 101,
     logical_delete = 201,
@@ -64,12 +64,12 @@ struct enum_table<batch_action_type> {
     }};
 };
 
-// The task type an action type belongs to: its hundreds digit.
+/// The task type an action type belongs to: its hundreds digit.
 constexpr batch_task_type task_type_of(batch_action_type a) noexcept {
     return static_cast<batch_task_type>(static_cast<std::int32_t>(a) / 100);
 }
 
-// Status of a batch job or a share task.
+/// Status of a batch job or a share task.
 enum class job_status : std::int32_t { pending = 0, processing = 1, completed = 2, canceled = 3 };
 template <>
 struct enum_table<job_status> {
@@ -82,10 +82,10 @@ struct enum_table<job_status> {
     }};
 };
 
-// A job has ended when it is completed or canceled.
+/// A job has ended when it is completed or canceled.
 constexpr bool is_final(job_status s) noexcept { return s == job_status::completed || s == job_status::canceled; }
 
-// Outcome of a finished task.
+/// Outcome of a finished task.
 enum class task_result : std::int32_t { all_succeeded = 1, partially_failed = 2, all_failed = 3 };
 template <>
 struct enum_table<task_result> {
@@ -97,7 +97,7 @@ struct enum_table<task_result> {
     }};
 };
 
-// Share task types (create share task `taskType`).
+/// Share task types (create share task `taskType`).
 enum class share_task_type : std::int32_t { package_download = 1, dump = 2 };
 template <>
 struct enum_table<share_task_type> {
@@ -108,7 +108,7 @@ struct enum_table<share_task_type> {
     }};
 };
 
-// Transfer task types (create task `taskType`).
+/// Transfer task types (create task `taskType`).
 enum class transfer_task_type : std::int32_t { transfer_and_delete = 0, batch_import = 1 };
 template <>
 struct enum_table<transfer_task_type> {

@@ -23,10 +23,10 @@ inline namespace v1 {
 // =======================================================================================
 // Any header value
 
-// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
-// would let a value inject headers; other controls and non-ASCII bytes are refused too
-// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
-// whether a header may be empty is up to the caller.
+/// Visible ASCII (0x21-0x7E) and space only, no leading or trailing space. CR, LF and NUL
+/// would let a value inject headers; other controls and non-ASCII bytes are refused too
+/// (RFC 9110 calls obs-text obsolete, and proxies differ on it). An empty value passes:
+/// whether a header may be empty is up to the caller.
 inline result<void> check_header_value(std::string_view header_name, std::string_view value) {
     // Forbidden bytes first, so that " \r\n" is reported as injection, not as a space.
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -50,9 +50,12 @@ inline result<void> check_header_value(std::string_view header_name, std::string
 // =======================================================================================
 // language: a tag such as en-US or en_us
 
+/// The name of the language header.
 inline constexpr std::string_view language_header = "language";
+/// The longest language tag.
 inline constexpr std::size_t language_max_length = 35;
 
+/// Checks a language tag such as en-US or en_us: letters, digits, - and _, at most 35 characters.
 inline result<void> check_language(std::string_view value) {
     if (value.empty()) return detail::header_error(language_header, "empty");
     if (value.size() > language_max_length) return detail::header_error(language_header, "longer than 35 characters");
@@ -68,15 +71,16 @@ inline result<void> check_language(std::string_view value) {
 // =======================================================================================
 // Authorization
 
+/// How the access token is sent in Authorization.
 enum class token_scheme : std::uint8_t {
-    bearer_plus,   // "Bearer+" + token, as the API reference documents (the default)
-    bearer_space,  // "Bearer " + token, RFC 6750 style
-    verbatim,      // the token as given
+    bearer_plus,   ///< "Bearer+" + token, as the API reference documents (the default)
+    bearer_space,  ///< "Bearer " + token, RFC 6750 style
+    verbatim,      ///< the token as given
 };
 
-// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
-// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
-// case-sensitive, exactly the prefixes the service is known to use.
+/// Tokens handed out by the service sometimes carry their scheme already ("Bearer+...",
+/// "AT ..."); those are sent unchanged so the scheme is never doubled. The match is
+/// case-sensitive, exactly the prefixes the service is known to use.
 inline std::string authorization_value(std::string_view token, token_scheme scheme = token_scheme::bearer_plus) {
     if (scheme == token_scheme::verbatim) return std::string(token);
     for (std::string_view p :

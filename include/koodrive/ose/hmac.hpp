@@ -24,10 +24,10 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// Incremental HMAC-SHA256 under one key: update() any number of times, then finish(), which
-// returns the MAC and starts a new message under the same key.
+/// Incremental HMAC-SHA256 under one key: update() any number of times, then finish(), which
+/// returns the MAC and starts a new message under the same key.
 class hmac_sha256_context {
-    // Defined before its callers (see sha256_context::absorb).
+    /// Defined before its callers (see sha256_context::absorb).
     template <class Byte>
     constexpr void init(const Byte* key, std::size_t n) noexcept {
         std::array<std::uint8_t, sha256_context::block_size> k0{};
@@ -53,18 +53,23 @@ class hmac_sha256_context {
     }
 
 public:
+    /// Starts a MAC keyed with `key` (any length; longer than a block, it is hashed first).
     constexpr explicit hmac_sha256_context(std::string_view key) noexcept { init(key.data(), key.size()); }
+    /// Starts a MAC keyed with the bytes of `key`.
     constexpr explicit hmac_sha256_context(std::span<const std::uint8_t> key) noexcept { init(key.data(), key.size()); }
 
+    /// Adds `data` to the message.
     constexpr hmac_sha256_context& update(std::string_view data) noexcept {
         inner_.update(data);
         return *this;
     }
+    /// Adds the bytes of `data` to the message.
     constexpr hmac_sha256_context& update(std::span<const std::uint8_t> data) noexcept {
         inner_.update(data);
         return *this;
     }
 
+    /// The MAC of everything added so far.
     [[nodiscard]] constexpr sha256_digest finish() noexcept {
         const sha256_digest inner_digest = inner_.finish();
         sha256_context outer = outer_keyed_;
@@ -74,16 +79,18 @@ public:
     }
 
 private:
-    sha256_context inner_keyed_;  // after (K0 ^ ipad)
-    sha256_context outer_keyed_;  // after (K0 ^ opad)
-    sha256_context inner_;        // the message so far
+    sha256_context inner_keyed_;  ///< after (K0 ^ ipad)
+    sha256_context outer_keyed_;  ///< after (K0 ^ opad)
+    sha256_context inner_;        ///< the message so far
 };
 
+/// HMAC-SHA256 (RFC 2104) of `message` keyed with `key`.
 [[nodiscard]] constexpr sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
     hmac_sha256_context c(key);
     c.update(message);
     return c.finish();
 }
+/// HMAC-SHA256 (RFC 2104) of the bytes of `message` keyed with the bytes of `key`.
 [[nodiscard]] constexpr sha256_digest hmac_sha256(std::span<const std::uint8_t> key,
                                                   std::span<const std::uint8_t> message) noexcept {
     hmac_sha256_context c(key);
@@ -91,13 +98,13 @@ private:
     return c.finish();
 }
 
-// Lowercase hex HMAC-SHA256: 64 characters.
+/// Lowercase hex HMAC-SHA256: 64 characters.
 [[nodiscard]] inline std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
     return to_hex(hmac_sha256(key, message));
 }
 
-// Compares two strings in time that depends on their lengths only, not on where they first
-// differ; for checking a MAC or signature someone else sent.
+/// Compares two strings in time that depends on their lengths only, not on where they first
+/// differ; for checking a MAC or signature someone else sent.
 [[nodiscard]] constexpr bool equal_constant_time(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     unsigned diff = 0;

@@ -30,28 +30,28 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace json {
 
-// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
-// unbounded memory.
+/// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
+/// unbounded memory.
 struct read_limits {
-    std::size_t max_depth = 64;               // nesting; the root object counts as 1 (at most 1024)
-    std::size_t max_input_bytes = 16u << 20;  // whole body
-    std::size_t max_string_bytes = 1u << 20;  // one string, as written between its quotes
-    std::size_t max_array_elements = 100000;  // one array
+    std::size_t max_depth = 64;               ///< nesting; the root object counts as 1 (at most 1024)
+    std::size_t max_input_bytes = 16u << 20;  ///< whole body
+    std::size_t max_string_bytes = 1u << 20;  ///< one string, as written between its quotes
+    std::size_t max_array_elements = 100000;  ///< one array
 };
 
 inline constexpr std::size_t hard_max_depth = 1024;
 
-// What peek() returns at the end of the input (a NUL byte in the input is 0, not this).
+/// What peek() returns at the end of the input (a NUL byte in the input is 0, not this).
 inline constexpr int end_of_input = -1;
 
-// A JSON number as written, split into its parts (the text is validated).
+/// A JSON number as written, split into its parts (the text is validated).
 struct number_token {
-    std::string_view text;  // the whole number
+    std::string_view text;  ///< the whole number
     bool negative = false;
-    bool integral = true;  // no fraction, no exponent
+    bool integral = true;  ///< no fraction, no exponent
 };
 
-// A string as written between its quotes (validated), and whether it holds an escape.
+/// A string as written between its quotes (validated), and whether it holds an escape.
 struct raw_string {
     std::string_view text;
     bool escaped = false;
@@ -73,7 +73,7 @@ public:
     [[nodiscard]] std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
     [[nodiscard]] violation& failure() const noexcept { return *failure_; }
 
-    // Records a failure at the current position and returns false, so callers can `return fail(...)`.
+    /// Records a failure at the current position and returns false, so callers can `return fail(...)`.
     bool fail(errc code, std::string_view expected) const noexcept { return fail_at(offset(), code, expected); }
     bool fail_at(std::size_t at, errc code, std::string_view expected, std::string_view found = {}) const noexcept {
         failure_->set_expected(code, at, expected, found);
@@ -103,9 +103,9 @@ public:
             ++p_;
     }
     [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
-    // The next byte, or end_of_input.
+    /// The next byte, or end_of_input.
     [[nodiscard]] int peek() const noexcept { return p_ < end_ ? static_cast<unsigned char>(*p_) : end_of_input; }
-    // Consumes `null` when it is next.
+    /// Consumes `null` when it is next.
     bool try_null() noexcept {
         if (end_ - p_ >= 4 && std::memcmp(p_, "null", 4) == 0) {
             p_ += 4;
@@ -114,10 +114,10 @@ public:
         return false;
     }
 
-    // Object protocol: begin_container() at '{'; then next_key(first, more) until `more` is
-    // false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
-    // try_key_token() or read_key(), then colon().
-    // Array protocol, the same shape: begin_container() at '['; next_element(count, more).
+    /// Object protocol: begin_container() at '{'; then next_key(first, more) until `more` is
+    /// false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
+    /// try_key_token() or read_key(), then colon().
+    /// Array protocol, the same shape: begin_container() at '['; next_element(count, more).
     bool begin_container() noexcept {
         if (++depth_ > max_depth_) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
         ++p_;  // '{' or '['
@@ -155,8 +155,8 @@ public:
         more = true;
         return true;
     }
-    // Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes);
-    // false leaves the cursor where it was (not a failure).
+    /// Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes);
+    /// false leaves the cursor where it was (not a failure).
     bool try_key(std::string_view name) noexcept {
         const std::size_t n = name.size();
         if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' ||
@@ -165,8 +165,8 @@ public:
         p_ += n + 2;
         return true;
     }
-    // Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
-    // whitespace after it. N is a compile-time constant, so the compare is a few loads.
+    /// Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
+    /// whitespace after it. N is a compile-time constant, so the compare is a few loads.
     template <std::size_t N>
     [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
         if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
@@ -174,9 +174,9 @@ public:
         skip_ws();
         return true;
     }
-    // Reads the key at the cursor as written (validated); the caller unescapes it if it must.
+    /// Reads the key at the cursor as written (validated); the caller unescapes it if it must.
     bool read_key(raw_string& key) noexcept { return scan(key); }
-    // Where the key returned by the last next_key() began.
+    /// Where the key returned by the last next_key() began.
     [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
     bool colon() noexcept {
         skip_ws();
@@ -205,9 +205,18 @@ public:
         return true;
     }
 
+    // How many elements an array may hold, from where its first element began (at) and the
+    // input left after it: at least 1, at most the array limit and 4096.
+    [[nodiscard]] std::size_t elements_left_guess(std::size_t at) const noexcept {
+        const std::size_t first = offset() - at + 1;  // with its comma
+        std::size_t n = 1 + static_cast<std::size_t>(end_ - p_) / first;
+        if (n > max_elements_) n = max_elements_;
+        return n < 4096 ? n : 4096;
+    }
+
     // ---- strings -------------------------------------------------------------------------
-    // A string at '"', validated and measured before anything is stored, so that a string
-    // without escapes is copied once into storage of its final size.
+    /// A string at '"', validated and measured before anything is stored, so that a string
+    /// without escapes is copied once into storage of its final size.
     bool read_string(std::string& out) {
         raw_string s;
         if (!scan(s)) return false;
@@ -221,8 +230,8 @@ public:
         }
         return true;
     }
-    // View mode: a view into the input when the string has no escape; an escaped one is
-    // unescaped into a new element of `storage` (whose elements never move).
+    /// View mode: a view into the input when the string has no escape; an escaped one is
+    /// unescaped into a new element of `storage` (whose elements never move).
     bool read_string_view(std::string_view& view, std::deque<std::string>& storage) {
         raw_string s;
         if (!scan(s)) return false;
@@ -236,11 +245,11 @@ public:
         view = out;
         return true;
     }
-    // A string at '"', as written between its quotes.
+    /// A string at '"', as written between its quotes.
     bool read_raw_string(raw_string& s) noexcept { return scan(s); }
 
-    // Unescapes a validated string body (from read_raw_string or read_key) by appending to
-    // `out`, a std::string or a fixed_buffer.
+    /// Unescapes a validated string body (from read_raw_string or read_key) by appending to
+    /// `out`, a std::string or a fixed_buffer.
     template <class Out>
     static void unescape(std::string_view raw, Out& out) {
         const char* p = raw.data();
@@ -268,7 +277,7 @@ public:
     }
 
     // ---- numbers -------------------------------------------------------------------------
-    // Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
+    /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
     bool read_number(number_token& num) noexcept {
         const char* start = p_;
         num.negative = false;
@@ -300,9 +309,9 @@ public:
         return true;
     }
 
-    // Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
-    // the cursor unmoved when the number is anything else (the caller takes the full path);
-    // not a failure.
+    /// Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
+    /// the cursor unmoved when the number is anything else (the caller takes the full path);
+    /// not a failure.
     bool try_small_integer(std::int64_t& v) noexcept {
         const char* q = p_;
         const bool negative = q < end_ && *q == '-';
@@ -319,7 +328,7 @@ public:
     }
 
     // ---- skipping ------------------------------------------------------------------------
-    // Skips any JSON value, checking it fully.
+    /// Skips any JSON value, checking it fully.
     bool skip_value() {
         skip_ws();
         if (p_ == end_) return fail(errc::syntax, "a value");
@@ -339,8 +348,8 @@ public:
 private:
     static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-    // Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
-    // open container and a count per open array) is paid only when a container is skipped.
+    /// Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
+    /// open container and a count per open array) is paid only when a container is skipped.
     [[gnu::noinline]] bool skip_container() {
         std::uint64_t is_object[hard_max_depth / 64] = {};  // kind of each open container, a bit each
         std::uint32_t counts[hard_max_depth];               // elements read so far in each open array
@@ -428,7 +437,7 @@ private:
         default: return e;  // '"', '\\', '/'
         }
     }
-    // Checks 4 hex digits at p_ (after "\u") and reads them.
+    /// Checks 4 hex digits at p_ (after "\u") and reads them.
     bool read_hex4(std::uint32_t& v) noexcept {
         for (int i = 0; i < 4; ++i) {
             if (p_ + i == end_ || hex_value(p_[i]) < 0) {
@@ -441,7 +450,7 @@ private:
         return true;
     }
 
-    // Scans and validates a string at '"': its body, and whether it holds an escape.
+    /// Scans and validates a string at '"': its body, and whether it holds an escape.
     bool scan(raw_string& s) noexcept {
         ++p_;  // opening quote
         const char* const start = p_;
@@ -471,7 +480,7 @@ private:
             s.escaped = true;
         }
     }
-    // Checks the escape at '\\'.
+    /// Checks the escape at '\\'.
     bool scan_escape() noexcept {
         ++p_;
         if (p_ == end_) return fail(errc::syntax, "an escape character after '\\'");
@@ -517,7 +526,7 @@ private:
     std::size_t max_elements_;
 };
 
-// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
+/// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
 inline result<void> validate(std::string_view input, const read_limits& limits = {}) {
     violation v;
     reader r(input, limits, v);

@@ -24,7 +24,7 @@ namespace json {
 
 namespace detail {
 
-// The escape of each byte: 0 = copy as is, 'u' = \u00XX, else the letter after the backslash.
+/// The escape of each byte: 0 = copy as is, 'u' = \u00XX, else the letter after the backslash.
 inline constexpr auto escape_table = [] {
     struct table {
         char e[256]{};
@@ -42,11 +42,12 @@ inline constexpr auto escape_table = [] {
 
 }  // namespace detail
 
-// Appends to a std::string through a cursor. The string is sized to its capacity while
-// writing (so reserve() space is used without reallocating) and cut to what was written by
-// finish(), which the destructor also calls.
+/// Appends to a std::string through a cursor. The string is sized to its capacity while
+/// writing (so reserve() space is used without reallocating) and cut to what was written by
+/// finish(), which the destructor also calls.
 class output {
 public:
+    /// Appends to `s`, which it grows as needed.
     explicit output(std::string& s) : s_(s), start_(s.size()) {
         s_.resize(s_.capacity() > start_ + slack ? s_.capacity() : start_ + 256);
         p_ = s_.data() + start_;
@@ -56,24 +57,29 @@ public:
     output& operator=(const output&) = delete;
     ~output() { finish(); }
 
-    // Room for n more bytes at cursor().
+    /// Room for n more bytes at cursor().
     char* ensure(std::size_t n) {
         if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
         return p_;
     }
+    /// Where the next byte goes.
     [[nodiscard]] char* cursor() const noexcept { return p_; }
+    /// Marks the bytes up to `p` as written (after writing through cursor()).
     void advance_to(char* p) noexcept { p_ = p; }
 
+    /// Appends one byte.
     void put(char c) {
         *ensure(1) = c;
         ++p_;
     }
+    /// Appends `s`.
     void put(std::string_view s) {
         std::memcpy(ensure(s.size()), s.data(), s.size());
         p_ += s.size();
     }
-    // Drops everything written through this output.
+    /// Drops everything written through this output.
     void rollback() noexcept { p_ = s_.data() + start_; }
+    /// Trims the string to what was written.
     void finish() {
         if (p_ != nullptr) s_.resize(static_cast<std::size_t>(p_ - s_.data()));
         p_ = end_ = nullptr;
@@ -95,11 +101,11 @@ private:
     char* end_ = nullptr;
 };
 
-// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
-// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
-// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
-// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
-// store up to 16 bytes past what it copies. Advances p and w.
+/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+/// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
+/// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
+/// store up to 16 bytes past what it copies. Advances p and w.
 template <bool CheckUtf8>
 inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
 #ifdef KOODRIVE_OSE_SSE2
@@ -137,8 +143,8 @@ inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
     }
 }
 
-// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
-// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
 template <bool CheckUtf8>
 bool write_string(output& out, std::string_view s) {
     // Room for the quotes and for the sixteen-byte stores running past the end; escapes ask more.
@@ -182,14 +188,14 @@ bool write_string(output& out, std::string_view s) {
     return true;
 }
 
-// Writes an integer in decimal, without locale.
+/// Writes an integer in decimal, without locale.
 template <std::integral I>
 void write_integer(output& out, I v) {
     char* w = out.ensure(24);
     out.advance_to(std::to_chars(w, w + 24, v).ptr);
 }
 
-// The same, appending to a plain string (for callers outside the codec).
+/// The same, appending to a plain string (for callers outside the codec).
 inline void write_string(std::string& out, std::string_view s) {
     output o(out);
     write_string<false>(o, s);

@@ -27,7 +27,7 @@ namespace detail {
 inline constexpr std::size_t log_max_array_entries = 8;
 inline constexpr std::string_view redacted = "***";
 
-// Quoted, with C0 controls, DEL and invalid UTF-8 shown as \xNN and C1 controls as \u00NN.
+/// Quoted, with C0 controls, DEL and invalid UTF-8 shown as \xNN and C1 controls as \u00NN.
 inline void append_log_string(std::string& out, std::string_view s) {
     out.push_back('"');
     std::size_t i = 0;
@@ -115,7 +115,7 @@ void append_log_value(std::string& out, const V& v) {
     }
 }
 
-// Header values a log must not show.
+/// Header values a log must not show.
 inline bool is_secret_header(std::string_view name) noexcept { return iequals(name, "Authorization"); }
 
 inline void append_log_headers(std::string& out, const std::vector<http_header>& headers) {
@@ -136,7 +136,7 @@ inline void append_log_headers(std::string& out, const std::vector<http_header>&
 
 }  // namespace detail
 
-// `create_batch_task_request{taskType=copy, actionType=copy_dump, ..., password=***}`
+/// `create_batch_task_request{taskType=copy, actionType=copy_dump, ..., password=***}`
 template <described T>
 std::string to_log_string(const T& message) {
     std::string out;
@@ -144,8 +144,8 @@ std::string to_log_string(const T& message) {
     return out;
 }
 
-// `POST /koodrive/ose/v1/jobs {Authorization: ***, X-User-Id: ...} body 312 bytes`. The body is
-// not shown: it may hold a password or kdstoken; log the message itself instead.
+/// `POST /koodrive/ose/v1/jobs {Authorization: ***, X-User-Id: ...} body 312 bytes`. The body is
+/// not shown: it may hold a password or kdstoken; log the message itself instead.
 inline std::string to_log_string(const http_request& r) {
     std::string out = safe_snippet(r.method, 16);
     out += ' ';
@@ -155,6 +155,7 @@ inline std::string to_log_string(const http_request& r) {
     return out;
 }
 
+/// One log line for a response: its status, headers and body size.
 inline std::string to_log_string(const http_response& r) {
     std::string out = "HTTP " + std::to_string(r.status);
     detail::append_log_headers(out, r.headers);
@@ -162,6 +163,7 @@ inline std::string to_log_string(const http_response& r) {
     return out;
 }
 
+/// One log line for an error (error::to_string()).
 inline std::string to_log_string(const error& e) { return e.to_string(); }
 
 }  // namespace v1

@@ -78,7 +78,7 @@ bool read_query_value(std::string_view text, V& v, std::string& why) {
 
 }  // namespace detail
 
-// Appends `name=value&...` for the fields that are set, in description order (no leading '?').
+/// Appends `name=value&...` for the fields that are set, in description order (no leading '?').
 template <described T>
 void encode_query(const T& message, std::string& out) {
     bool first = true;
@@ -95,7 +95,7 @@ void encode_query(const T& message, std::string& out) {
     });
 }
 
-// Reads a query string (without '?') into a message, then validates it.
+/// Reads a query string (without '?') into a message, then validates it.
 template <described T>
 result<T> decode_query(std::string_view query) {
     T out{};

@@ -18,6 +18,7 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// A source of random 64-bit numbers (for trace IDs); replace it in tests.
 using random_source = std::function<std::uint64_t()>;
 
 // A Mersenne Twister seeded from std::random_device. Its state lives in the returned
@@ -26,6 +27,7 @@ using random_source = std::function<std::uint64_t()>;
 #if defined(KOODRIVE_OSE_COMPILED) && !defined(KOODRIVE_OSE_IMPLEMENTATION)
 random_source default_random_source();
 #else
+/// A Mersenne Twister seeded from std::random_device (see above).
 KOODRIVE_OSE_DETAIL_HEADER_INLINE random_source default_random_source() {
     std::random_device rd;
     // Seed the whole 64-bit state space rather than one 32-bit word.

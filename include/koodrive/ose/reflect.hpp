@@ -37,14 +37,15 @@ inline namespace v1 {
 
 // ---- enums ---------------------------------------------------------------------------------
 
+/// One row of an enum_table: a value and its readable name.
 template <class E>
 struct enum_entry {
-    E value;
-    std::int32_t wire;      // the number on the wire
-    std::string_view name;  // a readable name, for logs
+    E value;                ///< the enumerator, whose underlying value is its wire number
+    std::int32_t wire;      ///< the number on the wire
+    std::string_view name;  ///< a readable name, for logs
 };
 
-// Specialise with `static constexpr std::array<enum_entry<E>, N> entries{...}`.
+/// Specialise with `static constexpr std::array<enum_entry<E>, N> entries{...}`.
 template <class E>
 struct enum_table;
 
@@ -53,6 +54,7 @@ concept described_enum = std::is_enum_v<E> && requires {
     enum_table<E>::entries;
 };
 
+/// The row of `v` in its enum_table, or nullptr when the table does not list it.
 template <described_enum E>
 constexpr const enum_entry<E>* find_entry(E v) noexcept {
     for (const auto& e : enum_table<E>::entries)
@@ -60,27 +62,28 @@ constexpr const enum_entry<E>* find_entry(E v) noexcept {
     return nullptr;
 }
 
-// Whether v is one of the table's values (a response may carry values the table lacks).
+/// Whether v is one of the table's values (a response may carry values the table lacks).
 template <described_enum E>
 constexpr bool is_known(E v) noexcept {
     return find_entry(v) != nullptr;
 }
 
-// The readable name, or "" for a value the table does not know.
+/// The readable name, or "" for a value the table does not know.
 template <described_enum E>
 constexpr std::string_view enum_name(E v) noexcept {
     const auto* e = find_entry(v);
     return e ? e->name : std::string_view{};
 }
 
+/// The number `v` is written as.
 template <described_enum E>
 constexpr std::int32_t to_wire(E v) noexcept {
     return static_cast<std::int32_t>(v);
 }
 
 namespace detail {
-// Every table must map each value to its own wire number (the enum's underlying value), with
-// no value listed twice; checked where the table is used.
+/// Every table must map each value to its own wire number (the enum's underlying value), with
+/// no value listed twice; checked where the table is used.
 template <described_enum E>
 constexpr bool enum_table_is_sound() {
     const auto& t = enum_table<E>::entries;
@@ -95,20 +98,25 @@ constexpr bool enum_table_is_sound() {
 
 // ---- fields --------------------------------------------------------------------------------
 
+/// Which way a message goes: a request, a response, or a part of either.
 enum class message_direction : std::uint8_t { request, response, part };
 
+/// When a field must be present.
 enum class presence : std::uint8_t {
-    optional,    // may be absent (or null)
-    required,    // must be present and, for strings in requests, non-empty
-    on_success,  // a response field that must be present when `code` is 0 (the task ID)
+    optional,    ///< may be absent (or null)
+    required,    ///< must be present and, for strings in requests, non-empty
+    on_success,  ///< a response field that must be present when `code` is 0 (the task ID)
 };
 
+/// No lower bound for field_description::range().
 inline constexpr std::int64_t no_min = std::numeric_limits<std::int64_t>::min();
+/// No upper bound for field_description::range().
 inline constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
+/// No bound for field_description::items() or field_description::length().
 inline constexpr std::size_t no_limit = static_cast<std::size_t>(-1);
 
 namespace detail {
-// The type a constraint applies to: the value inside an optional, the element of an array.
+/// The type a constraint applies to: the value inside an optional, the element of an array.
 template <class M>
 struct constrained {
     using type = M;
@@ -135,43 +143,49 @@ inline constexpr bool is_integer_field =
     std::is_integral_v<constrained_t<M>> && !std::is_same_v<constrained_t<M>, bool>;
 }  // namespace detail
 
+/// One field of a description: its member, its wire name and its constraints, built by field().
 template <class Owner, class Member>
 struct field_description {
-    using owner_type = Owner;
-    using member_type = Member;
+    using owner_type = Owner;    ///< the struct the member belongs to
+    using member_type = Member;  ///< the member's type
 
-    Member Owner::*member;
-    std::string_view name;
-    presence presence_ = presence::optional;
-    bool secret_ = false;           // printed as *** and never echoed
-    bool single_as_array_ = false;  // an array field that also takes one object
-    std::int64_t min_ = no_min;     // integer range
-    std::int64_t max_ = no_max;
-    std::size_t min_items_ = 0;  // array size
-    std::size_t max_items_ = no_limit;
-    std::size_t min_length_ = 0;  // string length in bytes
-    std::size_t max_length_ = no_limit;
+    Member Owner::*member;                    ///< the member
+    std::string_view name;                    ///< a readable name, for logs
+    presence presence_ = presence::optional;  ///< when the field must be present
+    bool secret_ = false;                     ///< printed as *** and never echoed
+    bool single_as_array_ = false;            ///< an array field that also takes one object
+    std::int64_t min_ = no_min;               ///< integer range
+    std::int64_t max_ = no_max;               ///< the upper bound of the value (integers)
+    std::size_t min_items_ = 0;               ///< array size
+    std::size_t max_items_ = no_limit;        ///< the most array entries
+    std::size_t min_length_ = 0;              ///< string length in bytes
+    std::size_t max_length_ = no_limit;       ///< the longest string, in bytes
 
+    /// The field must be present.
     constexpr field_description required() const {
         auto f = *this;
         f.presence_ = presence::required;
         return f;
     }
+    /// The field must be present when the response reports success (code 0).
     constexpr field_description required_on_success() const {
         auto f = *this;
         f.presence_ = presence::on_success;
         return f;
     }
+    /// The value is a secret: logged as ***, never in an error.
     constexpr field_description secret() const {
         auto f = *this;
         f.secret_ = true;
         return f;
     }
+    /// An array that also accepts a single object in its place.
     constexpr field_description single_as_array() const {
         auto f = *this;
         f.single_as_array_ = true;
         return f;
     }
+    /// The value must lie in [lo, hi].
     constexpr field_description range(std::int64_t lo, std::int64_t hi) const {
         static_assert(detail::is_integer_field<Member>, ".range() applies to integer fields only");
         auto f = *this;
@@ -179,6 +193,7 @@ struct field_description {
         f.max_ = hi;
         return f;
     }
+    /// The array must have from lo to hi entries.
     constexpr field_description items(std::size_t lo, std::size_t hi) const {
         static_assert(detail::is_array_field<Member>, ".items() applies to array fields only");
         auto f = *this;
@@ -186,6 +201,7 @@ struct field_description {
         f.max_items_ = hi;
         return f;
     }
+    /// The string must have from lo to hi bytes.
     constexpr field_description length(std::size_t lo, std::size_t hi) const {
         static_assert(detail::is_text_field<Member>, ".length() applies to string fields only");
         auto f = *this;
@@ -194,20 +210,23 @@ struct field_description {
         return f;
     }
 
+    /// The member of `o`.
     constexpr const Member& get(const Owner& o) const noexcept { return o.*member; }
+    /// The member of `o`, to write.
     constexpr Member& get(Owner& o) const noexcept { return o.*member; }
 };
 
+/// Describes the member `member` with the JSON key `name`; chain required(), range(), ... to constrain it.
 template <class Owner, class Member>
 constexpr field_description<Owner, Member> field(Member Owner::*member, std::string_view name) {
     return {member, name};
 }
 
-// Specialise for each message and each struct inside one:
-//   static constexpr std::string_view name;
-//   static constexpr message_direction direction;
-//   static constexpr auto fields = std::make_tuple(field(...), ...);
-//   optionally: static rule_check rules(const T&);   // cross-field rules, after the fields
+/// Specialise for each message and each struct inside one:
+///   static constexpr std::string_view name;
+///   static constexpr message_direction direction;
+///   static constexpr auto fields = std::make_tuple(field(...), ...);
+///   optionally: static rule_check rules(const T&);   // cross-field rules, after the fields
 template <class T>
 struct description;
 
@@ -222,8 +241,8 @@ concept has_rules = requires(const T& m) {
     { description<T>::rules(m) } -> std::same_as<rule_check>;
 };
 namespace detail {
-// Any member called `rules`, whatever its signature (one that has_rules does not take would
-// otherwise be ignored silently).
+/// Any member called `rules`, whatever its signature (one that has_rules does not take would
+/// otherwise be ignored silently).
 template <class T>
 concept declares_rules = requires {
     &description<T>::rules;
@@ -231,13 +250,15 @@ concept declares_rules = requires {
 || requires { description<T>::rules; };
 }  // namespace detail
 
+/// How many fields the description of `T` lists.
 template <described T>
 inline constexpr std::size_t field_count = std::tuple_size_v<std::decay_t<decltype(description<T>::fields)>>;
 
+/// The `I`-th field of the description of `T`.
 template <described T, std::size_t I>
 inline constexpr const auto& field_at = std::get<I>(description<T>::fields);
 
-// Calls f(field_description) for each field, in order; stops when f returns false.
+/// Calls f(field_description) for each field, in order; stops when f returns false.
 template <described T, class F>
 constexpr bool for_each_field(F&& f) {
     // (clang-format 14 splits an immediately invoked template lambda)
@@ -248,7 +269,7 @@ constexpr bool for_each_field(F&& f) {
     // clang-format on
 }
 
-// Index of the field with wire name `name`, or field_count<T>.
+/// Index of the field with wire name `name`, or field_count<T>.
 template <described T>
 constexpr std::size_t field_index(std::string_view name) {
     std::size_t i = 0, found = field_count<T>;
@@ -274,13 +295,15 @@ struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 
+/// `T`, or the `U` of a `std::optional<U>`.
 template <class T>
 struct unwrap_optional {
-    using type = T;
+    using type = T;  ///< `T` itself
 };
+/// The value type of an optional.
 template <class T>
 struct unwrap_optional<std::optional<T>> {
-    using type = T;
+    using type = T;  ///< `T` itself
 };
 
 // ---- compile-time checks -------------------------------------------------------------------
@@ -290,8 +313,8 @@ namespace detail {
 template <class T>
 inline constexpr bool always_false = false;  // for static_assert in a discarded branch
 
-// Counts an aggregate's members by brace-init probing, so a description that forgets a member
-// fails to compile.
+/// Counts an aggregate's members by brace-init probing, so a description that forgets a member
+/// fails to compile.
 struct any_member {
     template <class U>
     operator U&() const&&;  // NOLINT: declared only, probed in unevaluated context
@@ -304,7 +327,7 @@ constexpr std::size_t aggregate_member_count() {
         return sizeof...(Probe);
 }
 
-// A wire name is written into the output as is, so it must be plain JSON key text.
+/// A wire name is written into the output as is, so it must be plain JSON key text.
 constexpr bool is_valid_wire_name(std::string_view n) {
     if (n.empty()) return false;
     for (char c : n) {
@@ -331,7 +354,7 @@ constexpr bool description_is_sound() {
     return ok;
 }
 
-// No member is described twice (under two names, which the member count cannot see).
+/// No member is described twice (under two names, which the member count cannot see).
 template <described T>
 constexpr bool members_are_distinct() {
     bool ok = true;
@@ -348,7 +371,7 @@ constexpr bool members_are_distinct() {
 
 }  // namespace detail
 
-// Checked once per described type, where the codec first touches it.
+/// Checked once per described type, where the codec first touches it.
 template <described T>
 constexpr bool check_description() {
     static_assert(std::is_aggregate_v<T>, "a message is a plain aggregate struct");

@@ -29,45 +29,47 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
+/// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
 struct access_token {
-    std::string token;  // a secret
+    std::string token;  ///< a secret
     token_scheme scheme = token_scheme::bearer_plus;
 };
 
-// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
+/// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
 struct app_credentials {
     std::string app_id;
-    std::string app_secret;  // a secret: only ever the HMAC key, never sent, logged or in an error
+    std::string app_secret;  ///< a secret: only ever the HMAC key, never sent, logged or in an error
 };
 
-// One or the other, never both.
+/// One or the other, never both.
 using credentials = std::variant<access_token, app_credentials>;
 
-// What the caller knows about themselves; shared by every endpoint, each of which sends only
-// its own headers. An empty optional setting is the same as none.
+/// What the caller knows about themselves; shared by every endpoint, each of which sends only
+/// its own headers. An empty optional setting is the same as none.
 struct settings {
-    credentials auth;               // an access token (empty: none) or app credentials
-    std::string user_id;            // X-User-Id
-    std::string agent_name;         // X-Hw-Agentname (share endpoints)
-    std::string host;               // Host (create task): host[:port]
-    std::string language;           // language, e.g. en-US; none sent when empty
-    std::string share_folder_id;    // x-hw-share-folder-id (create batch task)
-    std::string trace_id;           // a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
-    bool generate_trace_id = true;  // with no trace_id, make one per request
-    std::string x_date;             // a fixed X-Date, checked against the clock; empty: from the clock
+    credentials auth;               ///< an access token (empty: none) or app credentials
+    std::string user_id;            ///< X-User-Id
+    std::string agent_name;         ///< X-Hw-Agentname (share endpoints)
+    std::string host;               ///< Host (create task): host[:port]
+    std::string language;           ///< language, e.g. en-US; none sent when empty
+    std::string share_folder_id;    ///< x-hw-share-folder-id (create batch task)
+    std::string trace_id;           ///< a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
+    bool generate_trace_id = true;  ///< with no trace_id, make one per request
+    std::string x_date;             ///< a fixed X-Date, checked against the clock; empty: from the clock
 };
 
+/// Where the builder reads the time (X-Date).
 using clock_source = std::function<std::chrono::system_clock::time_point()>;
 
+/// The system clock, the default.
 inline clock_source system_clock_source() {
     return [] { return std::chrono::system_clock::now(); };
 }
 
-// The outside world the builder reads: a clock and a random source, both replaceable.
+/// The outside world the builder reads: a clock and a random source, both replaceable.
 struct environment {
-    clock_source clock = system_clock_source();
-    random_source random = default_random_source();
+    clock_source clock = system_clock_source();      ///< for X-Date
+    random_source random = default_random_source();  ///< for generated trace IDs
 };
 
 namespace detail {
@@ -87,8 +89,8 @@ inline result<void> add_header(http_request& req, std::string_view name, std::st
     return {};
 }
 
-// The access token: a header value, and, after any scheme it already carries, visible ASCII
-// only (no space), non-empty. A verbatim value is the caller's whole header and may hold spaces.
+/// The access token: a header value, and, after any scheme it already carries, visible ASCII
+/// only (no space), non-empty. A verbatim value is the caller's whole header and may hold spaces.
 inline result<void> check_token(std::string_view token, token_scheme scheme) {
     if (auto ok = check_header_value("Authorization", token); !ok) return ok;
     if (scheme == token_scheme::verbatim) return {};
@@ -106,14 +108,14 @@ inline result<void> check_token(std::string_view token, token_scheme scheme) {
     return {};
 }
 
-// App credentials come as a pair.
+/// App credentials come as a pair.
 inline result<void> check_app_credentials(const app_credentials& app) {
     if (app.app_id.empty() || app.app_secret.empty())
         return header_error("Authorization", "app credentials need both an app ID and an app secret");
     return check_app_id(app.app_id);
 }
 
-// Adds a header the endpoint uses `use`-ly from a setting.
+/// Adds a header the endpoint uses `use`-ly from a setting.
 inline result<void> add_setting(http_request& req, header_use use, std::string_view name, const std::string& value) {
     if (use == header_use::no || (use == header_use::optional && value.empty())) return {};
     if (value.empty()) return missing_setting(name);
@@ -122,8 +124,8 @@ inline result<void> add_setting(http_request& req, header_use use, std::string_v
 
 }  // namespace detail
 
-// Builds the HTTP request for `message`. Fails with kind invalid_request when the message
-// breaks a rule or a setting is missing or malformed; the error never shows a setting's value.
+/// Builds the HTTP request for `message`. Fails with kind invalid_request when the message
+/// breaks a rule or a setting is missing or malformed; the error never shows a setting's value.
 template <endpoint_request Request>
 result<http_request> build_request(const Request& message, const settings& s, environment& env) {
     using ep = endpoint<Request>;

@@ -22,10 +22,10 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// The body of an error status: {code, msg}.
+/// The body of an error status: {code, msg}.
 struct api_error_body {
-    std::string code;
-    std::string msg;
+    std::string code;  ///< the API's code, as text ("0" is success)
+    std::string msg;   ///< the API's message
 };
 
 template <>
@@ -59,7 +59,7 @@ inline error http_failure(int status, std::string_view body) {
     return e;
 }
 
-// A response field that a successful reply must carry (the task ID of a create).
+/// A response field that a successful reply must carry (the task ID of a create).
 template <described T>
 result<void> check_success_fields(const T& r, std::size_t body_size) {
     std::optional<error> missing;
@@ -85,7 +85,7 @@ result<void> check_success_fields(const T& r, std::size_t body_size) {
 
 }  // namespace detail
 
-// Reads the reply to a request of type Request.
+/// Reads the reply to a request of type Request.
 template <endpoint_request Request>
 result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
     using Response = response_of<Request>;
@@ -103,6 +103,7 @@ result<response_of<Request>> read_response(int status, std::string_view body, co
     return detail::http_failure(status, body);
 }
 
+/// Reads the response to `Request`: the typed message on HTTP 200 with code 0, else the error it says (see error_kind).
 template <endpoint_request Request>
 result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
     return read_response<Request>(r.status, r.body, limits);

@@ -23,12 +23,13 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// A SHA-256 digest: 32 bytes.
 using sha256_digest = std::array<std::uint8_t, 32>;
 
 namespace detail {
 
-// FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube roots of the first
-// 64 primes (generated from that definition, not copied).
+/// FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube roots of the first
+/// 64 primes (generated from that definition, not copied).
 inline constexpr std::array<std::uint32_t, 64> sha256_k = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -40,16 +41,16 @@ inline constexpr std::array<std::uint32_t, 64> sha256_k = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-// FIPS 180-4 5.3.3: the first 32 bits of the fractional parts of the square roots of the
-// first 8 primes.
+/// FIPS 180-4 5.3.3: the first 32 bits of the fractional parts of the square roots of the
+/// first 8 primes.
 inline constexpr std::array<std::uint32_t, 8> sha256_h0 = {
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 };
 
 constexpr std::uint32_t rotr32(std::uint32_t x, unsigned n) noexcept { return (x >> n) | (x << (32u - n)); }
 
-// One 64-byte block into the state (FIPS 180-4 6.2.2). Byte is char or an unsigned byte type,
-// so that text and bytes are hashed without a cast that constant evaluation would refuse.
+/// One 64-byte block into the state (FIPS 180-4 6.2.2). Byte is char or an unsigned byte type,
+/// so that text and bytes are hashed without a cast that constant evaluation would refuse.
 template <class Byte>
 constexpr void sha256_compress(std::array<std::uint32_t, 8>& h, const Byte* block) noexcept {
     std::array<std::uint32_t, 64> w{};
@@ -93,11 +94,11 @@ constexpr void sha256_compress(std::array<std::uint32_t, 8>& h, const Byte* bloc
 
 }  // namespace detail
 
-// Incremental SHA-256: update() any number of times, then finish(), which returns the digest
-// and starts over, so a context can hash one message after another.
+/// Incremental SHA-256: update() any number of times, then finish(), which returns the digest
+/// and starts over, so a context can hash one message after another.
 class sha256_context {
-    // Defined before its callers: Clang 14 cannot constant-evaluate a member template
-    // defined later in the class.
+    /// Defined before its callers: Clang 14 cannot constant-evaluate a member template
+    /// defined later in the class.
     template <class Byte>
     constexpr void absorb(const Byte* p, std::size_t n) noexcept {
         length_ += n;
@@ -113,22 +114,26 @@ class sha256_context {
     }
 
 public:
+    /// Bytes per block.
     static constexpr std::size_t block_size = 64;
+    /// Bytes per digest.
     static constexpr std::size_t digest_size = 32;
 
     constexpr sha256_context() noexcept = default;
 
+    /// Adds `data` to the message.
     constexpr sha256_context& update(std::string_view data) noexcept {
         absorb(data.data(), data.size());
         return *this;
     }
+    /// Adds the bytes of `data` to the message.
     constexpr sha256_context& update(std::span<const std::uint8_t> data) noexcept {
         absorb(data.data(), data.size());
         return *this;
     }
 
-    // FIPS 180-4 5.1.1: a 1 bit, zeros up to 448 bits mod 512, then the length in bits as a
-    // 64-bit big-endian number. Messages of 2^61 bytes or more are outside the standard.
+    /// FIPS 180-4 5.1.1: a 1 bit, zeros up to 448 bits mod 512, then the length in bits as a
+    /// 64-bit big-endian number. Messages of 2^61 bytes or more are outside the standard.
     [[nodiscard]] constexpr sha256_digest finish() noexcept {
         const std::uint64_t bits = length_ * 8u;
         std::array<std::uint8_t, block_size + 8> pad{};
@@ -147,6 +152,7 @@ public:
         return out;
     }
 
+    /// Starts over, with an empty message.
     constexpr void reset() noexcept {
         h_ = detail::sha256_h0;
         buffer_ = {};
@@ -158,22 +164,23 @@ private:
     std::array<std::uint32_t, 8> h_ = detail::sha256_h0;
     std::array<std::uint8_t, block_size> buffer_{};
     std::size_t buffered_ = 0;
-    std::uint64_t length_ = 0;  // bytes so far
+    std::uint64_t length_ = 0;  ///< bytes so far
 };
 
-// One shot.
+/// One shot.
 [[nodiscard]] constexpr sha256_digest sha256(std::string_view data) noexcept {
     sha256_context c;
     c.update(data);
     return c.finish();
 }
+/// SHA-256 (FIPS 180-4) of the bytes of `data`.
 [[nodiscard]] constexpr sha256_digest sha256(std::span<const std::uint8_t> data) noexcept {
     sha256_context c;
     c.update(data);
     return c.finish();
 }
 
-// Lowercase hex, two characters a byte.
+/// Lowercase hex, two characters a byte.
 [[nodiscard]] inline std::string to_hex(std::span<const std::uint8_t> bytes) {
     constexpr std::string_view digits = "0123456789abcdef";
     std::string out;
@@ -185,7 +192,7 @@ private:
     return out;
 }
 
-// Lowercase hex SHA-256 of `data`: 64 characters.
+/// Lowercase hex SHA-256 of `data`: 64 characters.
 [[nodiscard]] inline std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
 }  // namespace v1

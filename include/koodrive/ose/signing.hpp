@@ -41,9 +41,11 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// The algorithm of signed requests, as the Authorization header names it.
 inline constexpr std::string_view signing_algorithm = "HMAC-SHA256";
-// The headers a signed request signs, lower-case and sorted, and the SignedHeaders line.
+/// The headers a signed request signs, lower-case and sorted, and the SignedHeaders line.
 inline constexpr std::array<std::string_view, 3> signed_header_names = {"host", "x-date", "x-user-id"};
+/// The headers a signed request signs, in the order they are signed.
 inline constexpr std::string_view signed_headers = "host;x-date;x-user-id";
 
 namespace detail {
@@ -83,7 +85,7 @@ inline std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-// Where the path of a request target ends (at '?', or its end).
+/// Where the path of a request target ends (at '?', or its end).
 constexpr std::size_t path_end(std::string_view target) noexcept {
     const std::size_t q = target.find('?');
     return q == std::string_view::npos ? target.size() : q;
@@ -94,10 +96,10 @@ constexpr std::size_t path_end(std::string_view target) noexcept {
 // =======================================================================================
 // The steps
 
-// The path, each '/'-separated segment percent-decoded, then percent-encoded (RFC 3986:
-// all but A-Za-z0-9-_.~ as %XX, upper-case hex), always ending with '/'. Decoding first
-// means a path already encoded is not encoded twice, and "%2f" and "%2F" sign alike.
-// `base` is only for error offsets: where the path starts in the target.
+/// The path, each '/'-separated segment percent-decoded, then percent-encoded (RFC 3986:
+/// all but A-Za-z0-9-_.~ as %XX, upper-case hex), always ending with '/'. Decoding first
+/// means a path already encoded is not encoded twice, and "%2f" and "%2F" sign alike.
+/// `base` is only for error offsets: where the path starts in the target.
 inline result<std::string> canonical_uri(std::string_view path, std::size_t base = 0) {
     std::string out;
     out.reserve(path.size() + 1);
@@ -116,10 +118,10 @@ inline result<std::string> canonical_uri(std::string_view path, std::size_t base
     return out;
 }
 
-// The query (without '?'): parameters split on '&' (empty ones dropped) and at their first
-// '=', names and values percent-decoded, sorted by name and, for equal names, by value (bytes
-// compared as unsigned), then percent-encoded as in canonical_uri and joined as
-// `name=value&...`. A parameter with an empty value, or none, keeps its '=': `a=`.
+/// The query (without '?'): parameters split on '&' (empty ones dropped) and at their first
+/// '=', names and values percent-decoded, sorted by name and, for equal names, by value (bytes
+/// compared as unsigned), then percent-encoded as in canonical_uri and joined as
+/// `name=value&...`. A parameter with an empty value, or none, keeps its '=': `a=`.
 inline result<std::string> canonical_query_string(std::string_view query, std::size_t base = 0) {
     std::vector<std::pair<std::string, std::string>> params;
     std::size_t start = 0;
@@ -151,9 +153,9 @@ inline result<std::string> canonical_query_string(std::string_view query, std::s
     return out;
 }
 
-// `name:value\n` for each of `names` (sorted, lower-case), the value of the one header of
-// that name (found case-insensitively) with spaces and tabs trimmed from both ends. A signed
-// header that is absent, or given twice, is an error naming the header.
+/// `name:value\n` for each of `names` (sorted, lower-case), the value of the one header of
+/// that name (found case-insensitively) with spaces and tabs trimmed from both ends. A signed
+/// header that is absent, or given twice, is an error naming the header.
 inline result<std::string> canonical_headers(const std::vector<http_header>& headers,
                                              std::span<const std::string_view> names = signed_header_names) {
     std::vector<std::string> sorted;
@@ -177,11 +179,11 @@ inline result<std::string> canonical_headers(const std::vector<http_header>& hea
     return out;
 }
 
-// Lowercase hex SHA-256 of the body; of "" for none.
+/// Lowercase hex SHA-256 of the body; of "" for none.
 inline std::string hashed_payload(std::string_view body) { return sha256_hex(body); }
 
-// The six lines, joined by '\n' (the canonical headers end with their own '\n', so a blank
-// line follows them).
+/// The six lines, joined by '\n' (the canonical headers end with their own '\n', so a blank
+/// line follows them).
 inline result<std::string> canonical_request(const http_request& r) {
     const std::size_t qpos = detail::path_end(r.target);
     auto uri = canonical_uri(std::string_view(r.target).substr(0, qpos));
@@ -208,7 +210,7 @@ inline result<std::string> canonical_request(const http_request& r) {
     return out;
 }
 
-// "HMAC-SHA256\n" and the lowercase hex SHA-256 of the canonical request (no date line).
+/// "HMAC-SHA256\n" and the lowercase hex SHA-256 of the canonical request (no date line).
 inline std::string string_to_sign(std::string_view canonical) {
     std::string out(signing_algorithm);
     out.push_back('\n');
@@ -216,12 +218,12 @@ inline std::string string_to_sign(std::string_view canonical) {
     return out;
 }
 
-// Lowercase hex HMAC-SHA256 of the string to sign, keyed with the app secret (inferred).
+/// Lowercase hex HMAC-SHA256 of the string to sign, keyed with the app secret (inferred).
 inline std::string request_signature(std::string_view app_secret, std::string_view to_sign) {
     return hmac_sha256_hex(app_secret, to_sign);
 }
 
-// An app ID: non-empty visible ASCII without ',' (which would end it in the header).
+/// An app ID: non-empty visible ASCII without ',' (which would end it in the header).
 inline result<void> check_app_id(std::string_view app_id) {
     if (app_id.empty()) return detail::authorization_error("empty app ID");
     for (std::size_t i = 0; i < app_id.size(); ++i) {
@@ -233,7 +235,7 @@ inline result<void> check_app_id(std::string_view app_id) {
     return {};
 }
 
-// `HMAC-SHA256 AppId={app id},SignedHeaders=host;x-date;x-user-id,Signature={signature}`.
+/// `HMAC-SHA256 AppId={app id},SignedHeaders=host;x-date;x-user-id,Signature={signature}`.
 inline result<std::string> hmac_authorization_value(std::string_view app_id, std::string_view signature) {
     if (auto ok = check_app_id(app_id); !ok) return std::move(ok).error();
     std::string out(signing_algorithm);
@@ -249,7 +251,7 @@ inline result<std::string> hmac_authorization_value(std::string_view app_id, std
 // =======================================================================================
 // All steps at once
 
-// The Authorization value for `r` (whose Host, X-Date and X-User-Id must be set).
+/// The Authorization value for `r` (whose Host, X-Date and X-User-Id must be set).
 inline result<std::string> sign(const http_request& r, std::string_view app_id, std::string_view app_secret) {
     if (auto ok = check_app_id(app_id); !ok) return std::move(ok).error();
     if (app_secret.empty()) return detail::authorization_error("empty app secret");
@@ -258,7 +260,7 @@ inline result<std::string> sign(const http_request& r, std::string_view app_id, 
     return hmac_authorization_value(app_id, request_signature(app_secret, string_to_sign(*canonical)));
 }
 
-// Signs `r` in place: its Authorization header (any earlier one removed) goes first.
+/// Signs `r` in place: its Authorization header (any earlier one removed) goes first.
 inline result<void> sign_request(http_request& r, std::string_view app_id, std::string_view app_secret) {
     auto value = sign(r, app_id, app_secret);
     if (!value) return std::move(value).error();
@@ -270,15 +272,15 @@ inline result<void> sign_request(http_request& r, std::string_view app_id, std::
 // =======================================================================================
 // The server's side
 
-// The three parts of a signed request's Authorization value.
+/// The three parts of a signed request's Authorization value.
 struct hmac_authorization {
-    std::string app_id;
-    std::string signed_headers;
-    std::string signature;
+    std::string app_id;          ///< AppId=
+    std::string signed_headers;  ///< SignedHeaders=
+    std::string signature;       ///< Signature=, 64 lowercase hex digits
 };
 
-// Strict: exactly `HMAC-SHA256 AppId=...,SignedHeaders=...,Signature=...` in this order, an
-// app ID as check_app_id wants it and a signature of 64 lowercase hex digits.
+/// Strict: exactly `HMAC-SHA256 AppId=...,SignedHeaders=...,Signature=...` in this order, an
+/// app ID as check_app_id wants it and a signature of 64 lowercase hex digits.
 inline result<hmac_authorization> parse_hmac_authorization(std::string_view value) {
     auto take = [&value](std::string_view key, bool last, std::string& into) -> bool {
         if (value.substr(0, key.size()) != key) return false;
@@ -303,9 +305,9 @@ inline result<hmac_authorization> parse_hmac_authorization(std::string_view valu
     return a;
 }
 
-// Checks a signed request as the service would: the Authorization value names `app_id` and
-// the three signed headers, X-Date is at most 15 minutes before `now` and not after it, and
-// the signature matches (compared in constant time). The error says which check failed.
+/// Checks a signed request as the service would: the Authorization value names `app_id` and
+/// the three signed headers, X-Date is at most 15 minutes before `now` and not after it, and
+/// the signature matches (compared in constant time). The error says which check failed.
 inline result<void> verify_signed_request(const http_request& r, std::string_view app_id, std::string_view app_secret,
                                           std::chrono::system_clock::time_point now) {
     auto a = parse_hmac_authorization(r.header("Authorization"));

@@ -12,10 +12,10 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
-// whole (a character that does not fit ends the snippet instead of being cut); control
-// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
-// every byte that is not part of well-formed UTF-8 each become '?'.
+/// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
+/// whole (a character that does not fit ends the snippet instead of being cut); control
+/// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
+/// every byte that is not part of well-formed UTF-8 each become '?'.
 inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 256) {
     std::string out;
     out.reserve(body.size() < max_bytes ? body.size() : max_bytes);

@@ -29,8 +29,8 @@ namespace detail {
 
 struct civil_date {
     std::int64_t year;
-    std::int64_t month;  // 1..12
-    std::int64_t day;    // 1..31
+    std::int64_t month;  ///< 1..12
+    std::int64_t day;    ///< 1..31
 };
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
@@ -69,7 +69,7 @@ constexpr std::int64_t days_in_month(std::int64_t y, std::int64_t m) noexcept {
     return lengths[m - 1];
 }
 
-// Appends v (>= 0) as exactly `width` decimal digits, or more if it needs more.
+/// Appends v (>= 0) as exactly `width` decimal digits, or more if it needs more.
 inline void append_padded(std::string& out, std::int64_t v, int width) {
     char buf[24];
     int n = 0;
@@ -81,7 +81,7 @@ inline void append_padded(std::string& out, std::int64_t v, int width) {
     while (n > 0) out.push_back(buf[--n]);
 }
 
-// Reads `width` decimal digits at s[pos]; -1 if any is not a digit.
+/// Reads `width` decimal digits at s[pos]; -1 if any is not a digit.
 constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::size_t width) noexcept {
     std::int64_t v = 0;
     for (std::size_t i = pos; i < pos + width; ++i) {
@@ -91,8 +91,8 @@ constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::siz
     return v;
 }
 
-// What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
-// real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
+/// What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
+/// real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
 enum class time_parse_status : std::uint8_t { ok, not_digits, bad_date, bad_time, out_of_clock_range };
 
 struct time_parse_out {
@@ -141,10 +141,12 @@ constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) 
 // =======================================================================================
 // X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
 
+/// The name of the X-Date header.
 inline constexpr std::string_view x_date_header = "X-Date";
+/// How old an X-Date may be: 15 minutes.
 inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
 
-// Sub-second parts are dropped (rounded towards the past, also before 1970).
+/// Sub-second parts are dropped (rounded towards the past, also before 1970).
 inline std::string format_x_date(std::chrono::system_clock::time_point t) {
     const std::int64_t secs =
         static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
@@ -171,7 +173,7 @@ inline std::string format_x_date(std::chrono::system_clock::time_point t) {
     return out;
 }
 
-// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
+/// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
 inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
     if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
         return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
@@ -188,8 +190,8 @@ inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
     return detail::header_error(x_date_header, "invalid");
 }
 
-// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
-// to whole seconds first, so a value made from the same clock reading always passes.
+/// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
+/// to whole seconds first, so a value made from the same clock reading always passes.
 inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
     auto t = parse_x_date(value);
     if (!t) return std::move(t).error();
@@ -199,9 +201,9 @@ inline result<void> check_x_date(std::string_view value, std::chrono::system_clo
     return {};
 }
 
-// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
-// `malformed_response`, since that is where such times come from; a caller decoding a
-// request can change the kind.
+/// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
+/// `malformed_response`, since that is where such times come from; a caller decoding a
+/// request can change the kind.
 inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
     auto fail = [](errc code, const char* message) {
         error e;

@@ -17,15 +17,17 @@ inline namespace v1 {
 
 namespace detail {
 
-// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
-// which keeps every symbol exactly equally likely.
+/// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
+/// which keeps every symbol exactly equally likely.
 inline constexpr std::string_view trace_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
 static_assert(trace_alphabet.size() == 63);
 
 }  // namespace detail
 
+/// The length of a trace ID.
 inline constexpr std::size_t trace_id_length = 58;
 
+/// Whether `s` is a trace ID: exactly 58 characters of A-Z, a-z, 0-9 and _.
 inline bool is_valid_trace_id(std::string_view s) noexcept {
     if (s.size() != trace_id_length) return false;
     for (char c : s) {
@@ -34,9 +36,9 @@ inline bool is_valid_trace_id(std::string_view s) noexcept {
     return true;
 }
 
-// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
-// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
-// six calls. A source that keeps returning all ones never finishes: it is not random.
+/// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
+/// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
+/// six calls. A source that keeps returning all ones never finishes: it is not random.
 template <class Random>
 requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
 generate_trace_id(Random&& next) {

@@ -38,8 +38,8 @@ constexpr bool is_sub_delim(char c) noexcept {
     }
 }
 
-// dec-octet "." dec-octet "." dec-octet "." dec-octet; no leading zeros (RFC 3986 forbids
-// them, and some resolvers read them as octal).
+/// dec-octet "." dec-octet "." dec-octet "." dec-octet; no leading zeros (RFC 3986 forbids
+/// them, and some resolvers read them as octal).
 constexpr bool is_ipv4(std::string_view s) noexcept {
     int parts = 0;
     std::size_t i = 0;
@@ -61,9 +61,9 @@ constexpr bool is_ipv4(std::string_view s) noexcept {
     return parts == 4;
 }
 
-// RFC 4291 text form as RFC 3986 allows it: hex groups of 1-4 digits separated by ':',
-// at most one "::", optionally ending in a dotted IPv4 address that counts as two groups.
-// Eight groups without "::"; at most seven explicit ones with it ("::" stands for >= 1).
+/// RFC 4291 text form as RFC 3986 allows it: hex groups of 1-4 digits separated by ':',
+/// at most one "::", optionally ending in a dotted IPv4 address that counts as two groups.
+/// Eight groups without "::"; at most seven explicit ones with it ("::" stands for >= 1).
 constexpr bool is_ipv6(std::string_view s) noexcept {
     if (s.empty()) return false;
     int groups = 0;
@@ -109,7 +109,7 @@ constexpr bool is_ipv6(std::string_view s) noexcept {
     return compressed ? groups <= 7 : groups == 8;
 }
 
-// reg-name = *( unreserved / pct-encoded / sub-delims ), here non-empty.
+/// reg-name = *( unreserved / pct-encoded / sub-delims ), here non-empty.
 constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
@@ -129,11 +129,12 @@ constexpr std::size_t bad_reg_name_index(std::string_view s) noexcept {
 // =======================================================================================
 // Host: host[:port] (RFC 3986 section 3.2.2 and 3.2.3)
 
+/// The name of the Host header.
 inline constexpr std::string_view host_header = "Host";
 
-// host is a non-empty reg-name, an IPv4 address or a bracketed IPv6 literal; port is 1-5
-// digits up to 65535. A name made only of digits and dots must be a valid IPv4 address:
-// RFC 3986 would read "256.1.1.1" as a reg-name, but resolvers would not.
+/// host is a non-empty reg-name, an IPv4 address or a bracketed IPv6 literal; port is 1-5
+/// digits up to 65535. A name made only of digits and dots must be a valid IPv4 address:
+/// RFC 3986 would read "256.1.1.1" as a reg-name, but resolvers would not.
 inline result<void> check_host(std::string_view value) {
     if (value.empty()) return detail::header_error(host_header, "empty");
     std::string_view host;
@@ -185,8 +186,8 @@ inline result<void> check_host(std::string_view value) {
 // =======================================================================================
 // Percent encoding (RFC 3986 section 2.1), as signed requests need it
 
-// Appends `in` to `out`, keeping unreserved characters (A-Za-z0-9-_.~) and writing every
-// other byte as %XX with upper-case hex digits.
+/// Appends `in` to `out`, keeping unreserved characters (A-Za-z0-9-_.~) and writing every
+/// other byte as %XX with upper-case hex digits.
 inline void percent_encode(std::string_view in, std::string& out) {
     constexpr std::string_view hex = "0123456789ABCDEF";
     for (char c : in) {
@@ -201,8 +202,8 @@ inline void percent_encode(std::string_view in, std::string& out) {
     }
 }
 
-// Strict: '%' must be followed by two hex digits (either case). '+' stays '+': it means a
-// space only in HTML forms, not in RFC 3986. The result may hold any byte; callers check.
+/// Strict: '%' must be followed by two hex digits (either case). '+' stays '+': it means a
+/// space only in HTML forms, not in RFC 3986. The result may hold any byte; callers check.
 inline result<std::string> percent_decode(std::string_view in) {
     std::string out;
     out.reserve(in.size());

@@ -24,17 +24,20 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
-// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
-// new part. A path that does not fit keeps its innermost parts, after "...".
+/// A JSON path relative to a message (".taskInfo.fileInfo[3].fileId"), built from the inside out
+/// as validation unwinds: the bytes sit at the end of the buffer, so prepending copies only the
+/// new part. A path that does not fit keeps its innermost parts, after "...".
 class violation_path {
 public:
+    /// The longest path kept, in bytes.
     static constexpr std::size_t capacity = 128;
 
     violation_path() noexcept {}  // NOLINT(modernize-use-equals-default): buf_ stays uninitialised
+    /// Copies the path.
     violation_path(const violation_path& o) noexcept : start_(o.start_), truncated_(o.truncated_) {
         std::memcpy(buf_ + start_, o.buf_ + start_, capacity - start_);
     }
+    /// Copies the path.
     violation_path& operator=(const violation_path& o) noexcept {
         if (this == &o) return *this;
         start_ = o.start_;
@@ -44,13 +47,17 @@ public:
     }
     ~violation_path() = default;
 
+    /// The path, e.g. `.taskInfo.fileInfo[1].fileId`.
     std::string_view view() const noexcept { return {buf_ + start_, capacity - start_}; }
+    /// Whether the path is empty (the message itself).
     bool empty() const noexcept { return start_ == capacity; }
+    /// Empties the path.
     void clear() noexcept {
         start_ = capacity;
         truncated_ = false;
     }
 
+    /// Puts `part` in front (a path is built from the inside out).
     void prepend(std::string_view part) noexcept {
         if (truncated_) return;
         if (part.size() + ellipsis.size() > start_) {
@@ -60,7 +67,7 @@ public:
         start_ -= part.size();
         std::memcpy(buf_ + start_, part.data(), part.size());
     }
-    // `.key`, or `["key"]` for a key that is not plain (its odd bytes as '?', at most 64).
+    /// `.key`, or `["key"]` for a key that is not plain (its odd bytes as '?', at most 64).
     void prepend_key(std::string_view key) noexcept {
         if (!key.empty() && is_plain_key(key)) {
             prepend(key);
@@ -81,6 +88,7 @@ public:
         text[n++] = ']';
         prepend({text.data(), n});
     }
+    /// Puts `[i]` in front.
     void prepend_index(std::size_t i) noexcept {
         std::array<char, 24> text{};
         std::size_t at = text.size();
@@ -103,37 +111,42 @@ private:
         return true;
     }
     static constexpr std::string_view ellipsis = "...";
-    char buf_[capacity];  // only [start_, capacity) is ever read
+    char buf_[capacity];  ///< only [start_, capacity) is ever read
     std::size_t start_ = capacity;
     bool truncated_ = false;
 };
 
-// How a violation's message reads; the numbers are in lo and hi.
+/// How a violation's message reads; the numbers are in lo and hi.
 enum class expectation : std::uint8_t {
-    text,              // `text` says it all
-    length_between,    // length must be between lo and hi bytes
-    at_least,          // must be at least lo
-    between,           // must be between lo and hi
-    entries_at_least,  // must have at least lo entries
-    entries_between,   // must have between lo and hi entries
-    one_of,            // must be one of the values append_values() lists
-    expected,          // JSON: "expected " + text
-    expected_found,    // JSON: "expected " + text + ", found " + found
+    text,              ///< `text` says it all
+    length_between,    ///< length must be between lo and hi bytes
+    at_least,          ///< must be at least lo
+    between,           ///< must be between lo and hi
+    entries_at_least,  ///< must have at least lo entries
+    entries_between,   ///< must have between lo and hi entries
+    one_of,            ///< must be one of the values append_values() lists
+    expected,          ///< JSON: "expected " + text
+    expected_found,    ///< JSON: "expected " + text + ", found " + found
 };
 
+/// The first rule a message breaks, in a fixed-size value (no allocation): find_violation() fills it, message() and
+/// to_error() spell it out.
 struct violation {
-    errc code = errc::constraint;
-    violation_path path;
-    std::string_view text;                  // static text: a rule, a constraint with no numbers, what JSON was expected
-    std::string_view found;                 // static text: the JSON type found instead (expected_found)
-    std::size_t offset = error::no_offset;  // byte offset in the JSON body, for a failure of the body
-    expectation shape = expectation::text;
-    std::uint64_t lo = 0, hi = 0;  // integer ranges are kept as their two's-complement bits
+    errc code = errc::constraint;  ///< what kind of rule
+    violation_path path;           ///< where, from the message's root
+    std::string_view text;         ///< static text: a rule, a constraint with no numbers, what JSON was expected
+    std::string_view found;        ///< static text: the JSON type found instead (expected_found)
+    std::size_t offset = error::no_offset;  ///< byte offset in the JSON body, for a failure of the body
+    expectation shape = expectation::text;  ///< what the rule expects
+    /// The bounds of the rule (range, items, length).
+    std::uint64_t lo = 0, hi = 0;  ///< integer ranges are kept as their two's-complement bits
+    /// The lower bound of an integer range.
     std::int64_t signed_lo() const noexcept { return static_cast<std::int64_t>(lo); }
+    /// The upper bound of an integer range.
     std::int64_t signed_hi() const noexcept { return static_cast<std::int64_t>(hi); }
-    void (*append_values)(std::string&) = nullptr;  // one_of: the enum's wire numbers
+    void (*append_values)(std::string&) = nullptr;  ///< one_of: the enum's wire numbers
 
-    // Records what the JSON reader expected at byte `at` (the path is added while unwinding).
+    /// Records what the JSON reader expected at byte `at` (the path is added while unwinding).
     void set_expected(errc c, std::size_t at, std::string_view expected, std::string_view found_instead) noexcept {
         code = c;
         offset = at;
@@ -142,7 +155,7 @@ struct violation {
         shape = found_instead.empty() ? expectation::expected : expectation::expected_found;
         path.clear();
     }
-    // Records a broken constraint or rule of a message (no offset: it is about values).
+    /// Records a broken constraint or rule of a message (no offset: it is about values).
     void set_broken(errc c, std::string_view what, expectation how = expectation::text, std::uint64_t low = 0,
                     std::uint64_t high = 0) noexcept {
         code = c;
@@ -156,7 +169,7 @@ struct violation {
         path.clear();
     }
 
-    // What was expected, spelled out (allocates; only for the error a caller sees).
+    /// What was expected, spelled out (allocates; only for the error a caller sees).
     std::string message() const {
         switch (shape) {
         case expectation::text: return std::string(text);
@@ -179,8 +192,8 @@ struct violation {
         return std::string(text);
     }
 
-    // The error a caller sees, with the kind of failure its boundary decides: the path rooted
-    // at `$`.
+    /// The error a caller sees, with the kind of failure its boundary decides: the path rooted
+    /// at `$`.
     error to_error(error_kind kind) const {
         std::string at;
         at.reserve(1 + path.view().size());
@@ -190,11 +203,12 @@ struct violation {
     }
 };
 
-// What a message's cross-field rules return: the first one broken, or `rules_hold`.
+/// What a message's cross-field rules return: the first one broken, or `rules_hold`.
 using rule_check = std::optional<violation>;
+/// What a rules function returns when the message keeps every rule.
 inline constexpr std::nullopt_t rules_hold = std::nullopt;
 
-// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
+/// A broken cross-field rule at `path` (relative: ".targetFileId"); `rule` is static text.
 inline violation rule_broken(std::string_view path, std::string_view rule) noexcept {
     violation v;
     v.code = errc::rule;
@@ -203,7 +217,7 @@ inline violation rule_broken(std::string_view path, std::string_view rule) noexc
     return v;
 }
 
-// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
+/// The same, at an array entry's field: head[index]tail (".taskInfo.fileInfo", 3, ".fileId").
 inline violation rule_broken(std::string_view head, std::size_t index, std::string_view tail,
                              std::string_view rule) noexcept {
     violation v;

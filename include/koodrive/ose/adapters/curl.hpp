@@ -35,27 +35,31 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace adapters {
 
+/// How curl_transport connects: timeouts, TLS verification, proxy, body limit.
 struct curl_options {
-    std::chrono::milliseconds connect_timeout{10000};  // TCP and TLS handshakes
-    std::chrono::milliseconds total_timeout{30000};    // the whole exchange, connecting included
-    // TLS: the peer's certificate and host name are verified unless this is false (never in
-    // production). ca_file / ca_path: a PEM bundle / a hashed directory instead of libcurl's
-    // default store.
+    std::chrono::milliseconds connect_timeout{10000};  ///< TCP and TLS handshakes
+    std::chrono::milliseconds total_timeout{30000};    ///< the whole exchange, connecting included
+    /// TLS: the peer's certificate and host name are verified unless this is false (never in
+    /// production). ca_file / ca_path: a PEM bundle / a hashed directory instead of libcurl's
+    /// default store.
     bool verify_tls = true;
-    std::string ca_file;
-    std::string ca_path;
-    // A proxy URL (e.g. "http://proxy.internal:3128"). Empty: no proxy at all, whatever
-    // http_proxy / https_proxy / ALL_PROXY in the environment say.
+    std::string ca_file;  ///< a PEM bundle of CA certificates
+    std::string ca_path;  ///< a hashed directory of CA certificates
+    /// A proxy URL (e.g. "http://proxy.internal:3128"). Empty: no proxy at all, whatever
+    /// http_proxy / https_proxy / ALL_PROXY in the environment say.
     std::string proxy;
-    std::size_t max_body = std::size_t{16} << 20;  // a longer response is an error
+    std::size_t max_body = std::size_t{16} << 20;  ///< a longer response is an error
 };
 
+/// A transport for koodrive::ose::client over libcurl: one reused easy handle, serialised (thread safe); failures are
+/// retryable transport errors without URL, header or body.
 class curl_transport {
 public:
-    // `base_url`: scheme, host and port, without a trailing '/' (targets start with one).
+    /// `base_url`: scheme, host and port, without a trailing '/' (targets start with one).
     explicit curl_transport(std::string base_url, curl_options options = {})
             : state_(std::make_unique<state>(std::move(base_url), std::move(options))) {}
 
+    /// Sends `request` to the base URL plus its target.
     result<http_response> operator()(const http_request& request) {
         std::lock_guard lock(state_->mutex);
         return state_->send(request);
@@ -156,7 +160,7 @@ private:
         return size * n;
     }
 
-    std::unique_ptr<state> state_;  // stable address for the handle; the transport stays movable
+    std::unique_ptr<state> state_;  ///< stable address for the handle; the transport stays movable
 };
 
 }  // namespace adapters

@@ -41,19 +41,22 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace adapters {
 
+/// How httplib_transport connects: timeouts and the body limit.
 struct httplib_client_options {
-    std::chrono::milliseconds connect_timeout{10000};
-    std::chrono::milliseconds read_timeout{30000};  // each wait for reply bytes
-    std::chrono::milliseconds write_timeout{30000};
-    std::size_t max_body = std::size_t{16} << 20;  // a longer reply is an error
+    std::chrono::milliseconds connect_timeout{10000};  ///< TCP (and TLS) connection
+    std::chrono::milliseconds read_timeout{30000};     ///< each wait for reply bytes
+    std::chrono::milliseconds write_timeout{30000};    ///< each wait to send request bytes
+    std::size_t max_body = std::size_t{16} << 20;      ///< a longer reply is an error
 };
 
+/// A transport for koodrive::ose::client over cpp-httplib's client (thread safe by serialising).
 class httplib_transport {
 public:
-    // `base_url`: "http://host:port" (https needs cpp-httplib built with OpenSSL, as Debian's is).
+    /// `base_url`: "http://host:port" (https needs cpp-httplib built with OpenSSL, as Debian's is).
     explicit httplib_transport(const std::string& base_url, httplib_client_options options = {})
             : state_(std::make_unique<state>(base_url, options)) {}
 
+    /// Sends `request` to the base URL plus its target.
     result<http_response> operator()(const http_request& request) {
         std::lock_guard lock(state_->mutex);
         httplib::Request out;
@@ -97,7 +100,7 @@ private:
         std::size_t max_body;
         std::mutex mutex;
     };
-    std::unique_ptr<state> state_;  // the transport stays movable
+    std::unique_ptr<state> state_;  ///< the transport stays movable
 };
 
 }  // namespace adapters

@@ -77,36 +77,37 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace adapters {
 
+/// How httplib_server serves: threads, limits and timeouts.
 struct httplib_server_options {
-    // `threads` threads serve connections (started as needed); when all of them are held (slow
-    // or idle clients) and connections wait for longer than `stall`, more start, up to
-    // `max_threads`, and stay.
+    /// `threads` threads serve connections (started as needed); when all of them are held (slow
+    /// or idle clients) and connections wait for longer than `stall`, more start, up to
+    /// `max_threads`, and stay.
     std::size_t threads = 16;
-    std::size_t max_threads = 512;
-    std::chrono::milliseconds stall{10};
-    int backlog = 1024;                            // connections the kernel queues before accept (capped by somaxconn)
-    std::size_t max_body = std::size_t{16} << 20;  // a longer request body is 413
-    std::size_t max_header_bytes = 64u << 10;      // request line and headers; more is 431
-    std::chrono::milliseconds header_timeout{10000};     // for the request line and all headers (408)
-    std::chrono::milliseconds read_timeout{5000};        // each wait for body bytes
-    std::chrono::milliseconds write_timeout{5000};       // each wait to send reply bytes
-    std::chrono::milliseconds keep_alive_timeout{5000};  // an idle connection is closed after it
-    std::size_t keep_alive_max_requests = 1000;          // then the connection is closed
+    std::size_t max_threads = 512;        ///< the most threads
+    std::chrono::milliseconds stall{10};  ///< how long connections may wait before more threads start
+    int backlog = 1024;                   ///< connections the kernel queues before accept (capped by somaxconn)
+    std::size_t max_body = std::size_t{16} << 20;        ///< a longer request body is 413
+    std::size_t max_header_bytes = 64u << 10;            ///< request line and headers; more is 431
+    std::chrono::milliseconds header_timeout{10000};     ///< for the request line and all headers (408)
+    std::chrono::milliseconds read_timeout{5000};        ///< each wait for body bytes
+    std::chrono::milliseconds write_timeout{5000};       ///< each wait to send reply bytes
+    std::chrono::milliseconds keep_alive_timeout{5000};  ///< an idle connection is closed after it
+    std::size_t keep_alive_max_requests = 1000;          ///< then the connection is closed
 };
 
-// One exchange, for an access log. `request` holds the method, target and headers (the body
-// only when the handler saw it); the server's own refusals have no handler call.
+/// One exchange, for an access log. `request` holds the method, target and headers (the body
+/// only when the handler saw it); the server's own refusals have no handler call.
 struct exchange_record {
-    const http_request& request;
-    int status;
-    std::size_t request_body_bytes;
-    std::size_t response_body_bytes;
-    std::string_view remote_address;
-    std::chrono::microseconds duration;  // from the first byte of the request to the reply sent
-    bool handled;                        // false: refused by the server before the handler
+    const http_request& request;         ///< the request, as the handler saw it
+    int status;                          ///< the status sent
+    std::size_t request_body_bytes;      ///< the request body's size
+    std::size_t response_body_bytes;     ///< the reply body's size
+    std::string_view remote_address;     ///< the client's address
+    std::chrono::microseconds duration;  ///< from the first byte of the request to the reply sent
+    bool handled;                        ///< false: refused by the server before the handler
 };
 
-// The reason phrase of the JSON error bodies the server writes itself.
+/// The reason phrase of the JSON error bodies the server writes itself.
 inline std::string_view status_message(int status) noexcept {
     switch (status) {
     case 400: return "Bad request.";
@@ -126,7 +127,7 @@ inline std::string_view status_message(int status) noexcept {
     }
 }
 
-// {"code":"413","msg":"Payload too large."}
+/// {"code":"413","msg":"Payload too large."}
 inline std::string error_body(int status) {
     std::string body;
     encode_unchecked(api_error_body{std::to_string(status), std::string(status_message(status))}, body);
@@ -135,11 +136,11 @@ inline std::string error_body(int status) {
 
 namespace detail {
 
-// Threads for connections. `base` threads serve at once (started as needed): few threads make
-// short requests fastest. When connections wait and no thread has taken one for `stall` (every
-// thread held by a slow, idle or sleeping client), a thread starts for each waiting connection,
-// up to `max`. cpp-httplib's own pool has a fixed size, and a connection holds its thread for as
-// long as it stays open.
+/// Threads for connections. `base` threads serve at once (started as needed): few threads make
+/// short requests fastest. When connections wait and no thread has taken one for `stall` (every
+/// thread held by a slow, idle or sleeping client), a thread starts for each waiting connection,
+/// up to `max`. cpp-httplib's own pool has a fixed size, and a connection holds its thread for as
+/// long as it stays open.
 class elastic_pool final : public httplib::TaskQueue {
 public:
     using clock = std::chrono::steady_clock;
@@ -205,32 +206,32 @@ private:
     std::chrono::milliseconds stall_;
     std::mutex mutex_;
     std::condition_variable ready_;
-    std::condition_variable stalled_;  // only to wake the supervisor for shutdown
+    std::condition_variable stalled_;  ///< only to wake the supervisor for shutdown
     std::deque<std::function<void()>> jobs_;
     std::vector<std::thread> threads_;
     std::size_t idle_ = 0;
     bool stopping_ = false;
     clock::time_point last_taken_ = clock::now();
-    std::thread supervisor_;  // last: starts once the rest is ready
+    std::thread supervisor_;  ///< last: starts once the rest is ready
 };
 
-// What the server knows of the connection a thread is serving.
+/// What the server knows of the connection a thread is serving.
 struct connection {
     using clock = std::chrono::steady_clock;
     std::string remote_address;
     clock::time_point request_started;
     bool reading_headers = true;
-    bool header_too_large = false;  // over max_header_bytes, or one line over cpp-httplib's 8 KiB
+    bool header_too_large = false;  ///< over max_header_bytes, or one line over cpp-httplib's 8 KiB
     bool header_timed_out = false;
-    bool handled = false;      // the request reached the handler
-    bool close_after = false;  // what follows on the connection cannot be trusted to be a request
+    bool handled = false;      ///< the request reached the handler
+    bool close_after = false;  ///< what follows on the connection cannot be trusted to be a request
     std::size_t body_bytes = 0;
 };
 
 inline thread_local connection* current_connection = nullptr;
 
-// A cpp-httplib Stream over one accepted socket, alive for the whole connection (so bytes of a
-// pipelined request stay buffered), with a deadline and a byte budget for each header section.
+/// A cpp-httplib Stream over one accepted socket, alive for the whole connection (so bytes of a
+/// pipelined request stay buffered), with a deadline and a byte budget for each header section.
 class connection_stream final : public httplib::Stream {
 public:
     connection_stream(int sock, const httplib_server_options& o, const std::atomic<int>& listening, connection& state)
@@ -246,7 +247,7 @@ public:
 
     [[nodiscard]] bool has_buffered() const noexcept { return begin_ < end_; }
 
-    // Waits up to `timeout` for bytes (or the server stopping); false when none came.
+    /// Waits up to `timeout` for bytes (or the server stopping); false when none came.
     [[nodiscard]] bool wait_readable(std::chrono::milliseconds timeout) const {
         return has_buffered() || wait(POLLIN, connection::clock::now() + timeout);
     }
@@ -318,8 +319,8 @@ public:
         lines_ = 0;
     }
 
-    // After a refusal: stop sending, then read and drop what the client still sends for a
-    // moment, so that closing does not reset the connection before the reply is read.
+    /// After a refusal: stop sending, then read and drop what the client still sends for a
+    /// moment, so that closing does not reset the connection before the reply is read.
     void linger() {
         ::shutdown(sock_, SHUT_WR);
         const auto until = connection::clock::now() + std::chrono::seconds(2);
@@ -346,9 +347,9 @@ public:
     }
 
 private:
-    static constexpr std::size_t max_line_bytes = 8192;  // cpp-httplib's CPPHTTPLIB_HEADER_MAX_LENGTH
+    static constexpr std::size_t max_line_bytes = 8192;  ///< cpp-httplib's CPPHTTPLIB_HEADER_MAX_LENGTH
 
-    // Polls in short slices so that a stopping server does not wait for slow clients.
+    /// Polls in short slices so that a stopping server does not wait for slow clients.
     bool wait(short events, connection::clock::time_point deadline) const {
         for (;;) {
             if (listening_.load() == INVALID_SOCKET) return false;
@@ -374,7 +375,7 @@ private:
     connection::clock::time_point header_deadline_{};
 };
 
-// cpp-httplib's Server with our connection loop, socket options and backlog.
+/// cpp-httplib's Server with our connection loop, socket options and backlog.
 class hardened_server final : public httplib::Server {
 public:
     explicit hardened_server(const httplib_server_options& o) : options_(o) {
@@ -393,8 +394,8 @@ public:
             1, static_cast<time_t>(std::chrono::duration_cast<std::chrono::seconds>(o.keep_alive_timeout).count())));
     }
 
-    // After bind: the backlog cpp-httplib fixes at 5 at build time. Linux applies a second
-    // listen() on a listening socket.
+    /// After bind: the backlog cpp-httplib fixes at 5 at build time. Linux applies a second
+    /// listen() on a listening socket.
     bool widen_backlog() { return ::listen(svr_sock_, options_.backlog) == 0; }
 
 private:
@@ -444,8 +445,11 @@ inline http_request to_request(const httplib::Request& in) {
 
 }  // namespace detail
 
+/// An HTTP server (cpp-httplib, hardened) that hands every request to a handler `http_response(const http_request&)`,
+/// such as a koodrive::ose::testing::simulator.
 class httplib_server {
 public:
+    /// A server for `handler`, not yet bound.
     template <class Handler>
     explicit httplib_server(Handler handler, httplib_server_options options = {})
             : options_(options), server_(std::make_unique<detail::hardened_server>(options_)) {
@@ -455,8 +459,8 @@ public:
     httplib_server& operator=(const httplib_server&) = delete;
     ~httplib_server() { stop(); }
 
-    // Binds `host`:`port` (0: a port the OS chooses) and listens; the port, or -1 (see
-    // bind_error()) when the port is in use or the host cannot be bound.
+    /// Binds `host`:`port` (0: a port the OS chooses) and listens; the port, or -1 (see
+    /// bind_error()) when the port is in use or the host cannot be bound.
     int bind(const std::string& host, int port) {
         errno = 0;
         port_ = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
@@ -475,17 +479,20 @@ public:
         }
         return port_;
     }
+    /// Why bind() failed.
     [[nodiscard]] const std::string& bind_error() const noexcept { return bind_error_; }
+    /// The bound port, or -1.
     [[nodiscard]] int port() const noexcept { return port_; }
 
-    // Serves until stop(); false when not bound or the accept loop failed.
+    /// Serves until stop(); false when not bound or the accept loop failed.
     bool listen() { return port_ > 0 && server_->listen_after_bind(); }
-    // From any thread: stops accepting, lets the connections being served finish (each within
-    // its timeouts), and makes listen() return.
+    /// From any thread: stops accepting, lets the connections being served finish (each within
+    /// its timeouts), and makes listen() return.
     void stop() { server_->stop(); }
+    /// Whether the accept loop runs.
     [[nodiscard]] bool is_running() const { return server_->is_running(); }
 
-    // Called after each reply is sent, from the serving thread. Set before listen().
+    /// Called after each reply is sent, from the serving thread. Set before listen().
     void on_exchange(std::function<void(const exchange_record&)> log) { log_ = std::move(log); }
 
 private:
@@ -510,7 +517,7 @@ private:
         out.set_header("Content-Type", content_type);
     }
 
-    // Content-Length as a number; -1 when absent, -2 when malformed or repeated.
+    /// Content-Length as a number; -1 when absent, -2 when malformed or repeated.
     static long long content_length(const httplib::Request& in) {
         const std::size_t count = in.get_header_value_count("Content-Length");
         if (count == 0) return -1;
@@ -635,10 +642,11 @@ private:
     int port_ = -1;
 };
 
-// A server on 127.0.0.1 with a port the OS chooses, listening on its own thread until the
-// object is destroyed. For tests and demos.
+/// A server on 127.0.0.1 with a port the OS chooses, listening on its own thread until the
+/// object is destroyed. For tests and demos.
 class loopback_server {
 public:
+    /// Binds 127.0.0.1 on a free port and serves `handler` on its own thread.
     template <class Handler>
     explicit loopback_server(Handler handler, httplib_server_options options = {})
             : server_(std::move(handler), options) {
@@ -657,9 +665,13 @@ public:
         if (thread_.joinable()) thread_.join();
     }
 
+    /// Whether it is listening.
     [[nodiscard]] bool ok() const noexcept { return server_.port() > 0; }
+    /// The port it listens on.
     [[nodiscard]] int port() const noexcept { return server_.port(); }
+    /// `http://127.0.0.1:PORT`, for a transport.
     [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(server_.port()); }
+    /// The server, e.g. to set an access log.
     [[nodiscard]] httplib_server& server() noexcept { return server_; }
 
 private:

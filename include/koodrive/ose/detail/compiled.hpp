@@ -35,6 +35,10 @@
     X(query_share_task_response)                \
     X(create_task_response)
 
+// The argument is a type, used as a template argument and a parameter type, where parentheses
+// cannot go.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+
 // codec.hpp: validate, find_violation, encode_unchecked, encode_to, encode, decode_into, decode.
 #define KOODRIVE_OSE_DETAIL_CODEC_INSTANCES(T)                                                          \
     KOODRIVE_OSE_DETAIL_INSTANCE result<void> validate<T>(const T&);                                    \
@@ -53,5 +57,7 @@
 #define KOODRIVE_OSE_DETAIL_READ_INSTANCES(T)                                                                        \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(int, std::string_view, const read_limits&); \
     KOODRIVE_OSE_DETAIL_INSTANCE result<response_of<T>> read_response<T>(const http_response&, const read_limits&);
+
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // KOODRIVE_OSE_DETAIL_COMPILED_HPP

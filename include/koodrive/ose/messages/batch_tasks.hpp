@@ -18,42 +18,50 @@ inline namespace v1 {
 
 // ---- create batch task ---------------------------------------------------------------------
 
+/// A file of a batch task (fileInfo[]): its ID and, for some actions, its path.
 template <class String = std::string>
 struct basic_file_info {
-    std::optional<String> fileId;    // every entry but for taskType 7
-    std::optional<String> filePath;  // required with actionType 201 (drives restoration)
+    std::optional<String> fileId;    ///< every entry but for taskType 7
+    std::optional<String> filePath;  ///< required with actionType 201 (drives restoration)
 };
-using file_info = basic_file_info<>;
+using file_info = basic_file_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using file_info_view = basic_file_info<std::string_view>;
 
+/// What a batch task works on (taskInfo): the source container and its files.
 template <class String = std::string>
 struct basic_batch_task_info {
-    std::vector<basic_file_info<String>> fileInfo;  // at least one, but for taskType 7
-    std::optional<String> newFilePath;              // required for taskType 1 and 3
-    String srcContainerId;
-    std::vector<String> uncompressFilePaths;  // only, and then required, with actionType 503
+    std::vector<basic_file_info<String>> fileInfo;  ///< at least one, but for taskType 7
+    std::optional<String> newFilePath;              ///< required for taskType 1 and 3
+    String srcContainerId;                          ///< the container the files come from
+    std::vector<String> uncompressFilePaths;        ///< only, and then required, with actionType 503
 };
-using batch_task_info = basic_batch_task_info<>;
+using batch_task_info = basic_batch_task_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using batch_task_info_view = basic_batch_task_info<std::string_view>;
 
+/// Create batch task request (POST /koodrive/ose/v1/jobs): copy, move, delete, ... files.
 template <class String = std::string>
 struct basic_create_batch_task_request {
-    std::optional<batch_task_type> taskType;  // required: unset is an error, not a default
-    std::optional<batch_action_type> actionType;
-    basic_batch_task_info<String> taskInfo;
-    String dstContainerId;
-    std::optional<String> password;  // only with taskType 5; a secret
+    std::optional<batch_task_type> taskType;      ///< required: unset is an error, not a default
+    std::optional<batch_action_type> actionType;  ///< the action within the task type
+    basic_batch_task_info<String> taskInfo;       ///< what the task works on
+    String dstContainerId;                        ///< the destination container
+    std::optional<String> password;               ///< only with taskType 5; a secret
 };
-using create_batch_task_request = basic_create_batch_task_request<>;
+using create_batch_task_request = basic_create_batch_task_request<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_batch_task_request_view = basic_create_batch_task_request<std::string_view>;
 
+/// Create batch task response: `data` is the new task ID.
 template <class String = std::string>
 struct basic_create_batch_task_response {
-    String code;
-    String msg;
-    String data;  // the task ID
+    String code;  ///< the API's code, as text ("0" is success)
+    String msg;   ///< the API's message
+    String data;  ///< the task ID
 };
-using create_batch_task_response = basic_create_batch_task_response<>;
+using create_batch_task_response = basic_create_batch_task_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_batch_task_response_view = basic_create_batch_task_response<std::string_view>;
 
 template <class String>
@@ -84,7 +92,7 @@ struct description<basic_create_batch_task_request<String>> {
         field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
         field(&T::password, "password").secret());
 
-    // Checked in field order, after every field's own type and range.
+    /// Checked in field order, after every field's own type and range.
     static rule_check rules(const T& m) {
         if (!m.taskType) return rules_hold;  // reported as required, before the rules run
         const auto type = *m.taskType;
@@ -131,40 +139,44 @@ struct description<basic_create_batch_task_response<String>> {
 
 // ---- list batch tasks ----------------------------------------------------------------------
 
-// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
-// required and have no default: a request that forgets one is an error, not page 1 of 100.
+/// Sent as a query string, not a body; offset 0 is the first page. Both offset and limit are
+/// required and have no default: a request that forgets one is an error, not page 1 of 100.
 struct list_batch_tasks_request {
-    std::optional<std::int64_t> offset;
-    std::optional<std::int32_t> limit;
-    std::optional<batch_task_type> type;
-    std::optional<job_status> status;
+    std::optional<std::int64_t> offset;   ///< the first job to list, from 0; required
+    std::optional<std::int32_t> limit;    ///< jobs per page, 1-100; required
+    std::optional<batch_task_type> type;  ///< only jobs of this type
+    std::optional<job_status> status;     ///< only jobs in this state
 };
 
+/// A batch job as listed (list batch tasks `data[]`).
 template <class String = std::string>
 struct basic_batch_job_info {
-    String taskId;
-    batch_task_type taskType{};
-    batch_action_type actionType{};
-    job_status status{};
-    task_result taskResultCode{};
-    std::int32_t resultCode = 0;
-    std::int32_t contentNum = 0;
-    String containerId;
-    String tenantId;
-    String beginTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String endTime;
-    String createTime;
+    String taskId;                   ///< the task ID (digits)
+    batch_task_type taskType{};      ///< the kind of task
+    batch_action_type actionType{};  ///< the action within the task type
+    job_status status{};             ///< only jobs in this state
+    task_result taskResultCode{};    ///< how the task ended
+    std::int32_t resultCode = 0;     ///< the result code of the job
+    std::int32_t contentNum = 0;     ///< how many items the job covers
+    String containerId;              ///< the container
+    String tenantId;                 ///< the tenant
+    String beginTime;                ///< yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String endTime;                  ///< yyyyMMddHHmmss, UTC; empty until it ends
+    String createTime;               ///< yyyyMMddHHmmss, UTC
 };
-using batch_job_info = basic_batch_job_info<>;
+using batch_job_info = basic_batch_job_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using batch_job_info_view = basic_batch_job_info<std::string_view>;
 
+/// List batch tasks response: one page of jobs.
 template <class String = std::string>
 struct basic_list_batch_tasks_response {
-    String code;
-    String msg;
-    std::vector<basic_batch_job_info<String>> data;
+    String code;                                     ///< the API's code, as text ("0" is success)
+    String msg;                                      ///< the API's message
+    std::vector<basic_batch_job_info<String>> data;  ///< the jobs of this page
 };
-using list_batch_tasks_response = basic_list_batch_tasks_response<>;
+using list_batch_tasks_response = basic_list_batch_tasks_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using list_batch_tasks_response_view = basic_list_batch_tasks_response<std::string_view>;
 
 template <>

@@ -18,34 +18,40 @@ inline namespace v1 {
 
 // ---- create share task ---------------------------------------------------------------------
 
+/// A file and its container (targetFileId of a dump).
 template <class String = std::string>
 struct basic_file_id_info {
-    String fileId;  // "root" for the root directory
-    String containerId;
+    String fileId;       ///< "root" for the root directory
+    String containerId;  ///< the container
 };
-using file_id_info = basic_file_id_info<>;
+using file_id_info = basic_file_id_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using file_id_info_view = basic_file_id_info<std::string_view>;
 
+/// Create share task request (POST /koodrive/ose/v1/share/tasks): dump or package-download shared files.
 template <class String = std::string>
 struct basic_create_share_task_request {
-    std::optional<share_task_type> taskType;  // required: unset is an error, not a default
-    String containerId;
-    std::vector<String> fileIds;                             // 1 to 1000 entries
-    std::optional<basic_file_id_info<String>> targetFileId;  // required with taskType 2 (dump), else absent
-    std::optional<String> zipName;                           // required with taskType 1 (package download), else absent
-    String shareId;
-    std::optional<String> kdstoken;  // a secret
+    std::optional<share_task_type> taskType;                 ///< required: unset is an error, not a default
+    String containerId;                                      ///< the container
+    std::vector<String> fileIds;                             ///< 1 to 1000 entries
+    std::optional<basic_file_id_info<String>> targetFileId;  ///< required with taskType 2 (dump), else absent
+    std::optional<String> zipName;   ///< required with taskType 1 (package download), else absent
+    String shareId;                  ///< the share's ID
+    std::optional<String> kdstoken;  ///< a secret
 };
-using create_share_task_request = basic_create_share_task_request<>;
+using create_share_task_request = basic_create_share_task_request<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_share_task_request_view = basic_create_share_task_request<std::string_view>;
 
+/// Create share task response: the new task ID.
 template <class String = std::string>
 struct basic_create_share_task_response {
-    String code;
-    String msg;
-    String taskId;
+    String code;    ///< the API's code, as text ("0" is success)
+    String msg;     ///< the API's message
+    String taskId;  ///< the task ID (digits)
 };
-using create_share_task_response = basic_create_share_task_response<>;
+using create_share_task_response = basic_create_share_task_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_share_task_response_view = basic_create_share_task_response<std::string_view>;
 
 template <class String>
@@ -90,49 +96,57 @@ struct description<basic_create_share_task_response<String>> {
 
 // ---- query share task ----------------------------------------------------------------------
 
+/// Query share task request (POST /koodrive/ose/v1/share/taskDetail).
 template <class String = std::string>
 struct basic_query_share_task_request {
-    String taskId;
-    String shareId;
-    std::optional<String> kdstoken;  // a secret
+    String taskId;                   ///< the task ID (digits)
+    String shareId;                  ///< the share's ID
+    std::optional<String> kdstoken;  ///< a secret
 };
-using query_share_task_request = basic_query_share_task_request<>;
+using query_share_task_request = basic_query_share_task_request<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using query_share_task_request_view = basic_query_share_task_request<std::string_view>;
 
+/// A share task's state (jobInfo of query share task).
 template <class String = std::string>
 struct basic_share_job_info {
-    String userId;
-    String taskId;
-    share_task_type taskType{};
-    job_status taskStatus{};
-    task_result taskResultCode{};
-    String createTime;  // yyyyMMddHHmmss, UTC; see parse_compact_time()
-    String startTime;
-    String endTime;
-    std::int32_t progress = 0;  // percent
-    String downloadUrl;
+    String userId;                 ///< the user who owns the task
+    String taskId;                 ///< the task ID (digits)
+    share_task_type taskType{};    ///< the kind of task
+    job_status taskStatus{};       ///< pending, processing, completed or canceled
+    task_result taskResultCode{};  ///< how the task ended
+    String createTime;             ///< yyyyMMddHHmmss, UTC; see parse_compact_time()
+    String startTime;              ///< yyyyMMddHHmmss, UTC; empty until it starts
+    String endTime;                ///< yyyyMMddHHmmss, UTC; empty until it ends
+    std::int32_t progress = 0;     ///< percent
+    String downloadUrl;            ///< the package's URL, for package downloads
 };
-using share_job_info = basic_share_job_info<>;
+using share_job_info = basic_share_job_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using share_job_info_view = basic_share_job_info<std::string_view>;
 
+/// One file of a share task (taskInfos[]).
 template <class String = std::string>
 struct basic_share_task_info {
-    String fileId;
-    String status;
-    String newFileId;
-    String srcContainerId;
+    String fileId;          ///< "root" for the root directory
+    String status;          ///< only jobs in this state
+    String newFileId;       ///< the ID of the copy, once dumped
+    String srcContainerId;  ///< the container the files come from
 };
-using share_task_info = basic_share_task_info<>;
+using share_task_info = basic_share_task_info<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using share_task_info_view = basic_share_task_info<std::string_view>;
 
+/// Query share task response: the task and its files.
 template <class String = std::string>
 struct basic_query_share_task_response {
-    String code;
-    String msg;
-    basic_share_job_info<String> jobInfo;
-    std::vector<basic_share_task_info<String>> taskInfos;  // also read from a single object
+    String code;                                           ///< the API's code, as text ("0" is success)
+    String msg;                                            ///< the API's message
+    basic_share_job_info<String> jobInfo;                  ///< the task
+    std::vector<basic_share_task_info<String>> taskInfos;  ///< also read from a single object
 };
-using query_share_task_response = basic_query_share_task_response<>;
+using query_share_task_response = basic_query_share_task_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using query_share_task_response_view = basic_query_share_task_response<std::string_view>;
 
 template <class String>

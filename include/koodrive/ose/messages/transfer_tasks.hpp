@@ -13,25 +13,29 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// Create task request (POST /koodrive/ose/v1/task/create): transfer one user's files to another.
 template <class String = std::string>
 struct basic_create_task_request {
-    std::optional<transfer_task_type> taskType;  // required by this library: the other fields hang on it
-    std::optional<String> srcUserId;             // taskType 0: required
-    std::optional<String> dstUserId;             // taskType 0: required
-    std::optional<String> resultId;              // taskType 1: optional
-    std::optional<String> orgId;                 // taskType 1: required
-    std::optional<String> orgUserId;             // taskType 1: required
+    std::optional<transfer_task_type> taskType;  ///< required by this library: the other fields hang on it
+    std::optional<String> srcUserId;             ///< taskType 0: required
+    std::optional<String> dstUserId;             ///< taskType 0: required
+    std::optional<String> resultId;              ///< taskType 1: optional
+    std::optional<String> orgId;                 ///< taskType 1: required
+    std::optional<String> orgUserId;             ///< taskType 1: required
 };
-using create_task_request = basic_create_task_request<>;
+using create_task_request = basic_create_task_request<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_task_request_view = basic_create_task_request<std::string_view>;
 
+/// Create task response: the new task ID.
 template <class String = std::string>
 struct basic_create_task_response {
-    String taskId;
-    String code;
-    String msg;
+    String taskId;  ///< the task ID (digits)
+    String code;    ///< the API's code, as text ("0" is success)
+    String msg;     ///< the API's message
 };
-using create_task_response = basic_create_task_response<>;
+using create_task_response = basic_create_task_response<>;  ///< with std::string members
+/// The view-mode form: its strings are string_views into the decoded JSON.
 using create_task_response_view = basic_create_task_response<std::string_view>;
 
 template <class String>

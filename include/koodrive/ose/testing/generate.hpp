@@ -42,26 +42,30 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace testing {
 
-// Deterministic choices from a byte span; yields zeros once the bytes run out.
+/// Deterministic choices from a byte span; yields zeros once the bytes run out.
 class byte_source {
 public:
     byte_source() = default;
+    /// Reads `bytes`, which must outlive the source.
     explicit byte_source(std::span<const std::uint8_t> bytes) noexcept : bytes_(bytes) {}
 
+    /// The next byte, or 0 once the bytes are used up.
     std::uint8_t byte() noexcept { return pos_ < bytes_.size() ? bytes_[pos_++] : std::uint8_t{0}; }
+    /// A choice from the next byte.
     bool boolean() noexcept { return (byte() & 1) != 0; }
+    /// Eight bytes as a number.
     std::uint64_t u64() noexcept {
         std::uint64_t v = 0;
         for (int i = 0; i < 8; ++i) v = (v << 8) | byte();
         return v;
     }
-    // A number in [0, n) (0 when n is 0); one byte when n <= 256.
+    /// A number in [0, n) (0 when n is 0); one byte when n <= 256.
     std::size_t below(std::size_t n) noexcept {
         if (n <= 1) return 0;
         if (n <= 256) return byte() % n;
         return static_cast<std::size_t>(u64() % n);
     }
-    // A number in [lo, hi]; often one of the bounds.
+    /// A number in [lo, hi]; often one of the bounds.
     std::int64_t in_range(std::int64_t lo, std::int64_t hi) noexcept {
         const auto span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
         std::uint64_t off = 0;
@@ -73,15 +77,16 @@ public:
         }
         return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + off);
     }
-    // How many entries an array of lo to hi entries gets: the fewest, or up to three more.
+    /// How many entries an array of lo to hi entries gets: the fewest, or up to three more.
     std::size_t entries(std::size_t lo, std::size_t hi) noexcept {
         const std::size_t top = hi - lo > 3 ? lo + 3 : hi;
         return lo + below(top - lo + 1);
     }
-    // Whether a string takes the shape its field's name suggests (else it is generic text).
+    /// Whether a string takes the shape its field's name suggests (else it is generic text).
     bool shaped() noexcept { return byte() % 4 != 0; }
-    // Which of the sample values of a shape.
+    /// Which of the sample values of a shape.
     std::size_t pick() noexcept { return byte(); }
+    /// Whether every byte has been read.
     bool exhausted() const noexcept { return pos_ >= bytes_.size(); }
 
 private:
@@ -94,7 +99,7 @@ namespace detail {
 using ose::is_optional;
 using ose::is_vector;
 
-// What the generators draw their choices from: byte_source here, seeded_source in traffic.hpp.
+/// What the generators draw their choices from: byte_source here, seeded_source in traffic.hpp.
 template <class S>
 concept choice_source = requires(S& s, std::size_t n, std::int64_t x) {
     { s.byte() } -> std::same_as<std::uint8_t>;
@@ -112,7 +117,7 @@ inline constexpr std::size_t max_repairs = 64;
 template <class V>
 inline constexpr bool is_text = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
 
-// Strings are set from static text: a std::string copies it, a std::string_view points at it.
+/// Strings are set from static text: a std::string copies it, a std::string_view points at it.
 template <class V>
 void set_text(V& v, std::string_view text) {
     if constexpr (std::is_same_v<V, std::string>)
@@ -121,8 +126,8 @@ void set_text(V& v, std::string_view text) {
         v = text;
 }
 
-// Non-empty valid UTF-8 within the field's length: a sample of the shape its name suggests,
-// or generic text.
+/// Non-empty valid UTF-8 within the field's length: a sample of the shape its name suggests,
+/// or generic text.
 template <class F, class S>
 std::string_view gen_text(const F& f, S& s) {
     const std::size_t lo = std::max<std::size_t>(1, f.min_length_);
@@ -153,7 +158,7 @@ void gen_present(V& v, const F& f, S& s) {
     gen_value(*v, f, s);
 }
 
-// n entries; a reused array keeps its capacity.
+/// n entries; a reused array keeps its capacity.
 template <class V, class F, class S>
 void gen_items(V& v, const F& f, S& s, std::size_t n) {
     v.resize(n);
@@ -227,7 +232,7 @@ struct site_counter {
     }
 };
 
-// Calls fn(value, field) at site number `target`.
+/// Calls fn(value, field) at site number `target`.
 template <class Fn>
 struct site_at {
     std::size_t target;
@@ -261,8 +266,8 @@ void at_site(T& obj, std::size_t target, Fn&& fn) {
 template <described T, class Fn>
 bool at_path_object(T& obj, std::string_view rest, Fn& fn);
 
-// Calls fn(value, field) for the value at `rest` (".a.b[2].c", relative to v), if it exists.
-// A path ending at an optional or an array gives the optional or the array itself.
+/// Calls fn(value, field) for the value at `rest` (".a.b[2].c", relative to v), if it exists.
+/// A path ending at an optional or an array gives the optional or the array itself.
 template <class V, class F, class Fn>
 bool at_path_value(V& v, const F& f, std::string_view rest, Fn& fn) {
     if (rest.empty()) {
@@ -321,8 +326,8 @@ constexpr std::size_t alternative_count() {
     }
 }
 
-// Alternative k: for an optional, 0 is absent; for an enum, entry k; for an array, the fewest
-// entries allowed or one more; else a freshly generated value.
+/// Alternative k: for an optional, 0 is absent; for an enum, entry k; for an array, the fewest
+/// entries allowed or one more; else a freshly generated value.
 template <class V, class F, class S>
 void apply_alternative(V& v, const F& f, std::size_t k, S& s) {
     if constexpr (is_optional<V>::value) {
@@ -348,9 +353,9 @@ inline bool same_violation(const violation& a, const violation& b) noexcept {
     return a.code == b.code && a.shape == b.shape && a.text == b.text && a.path.view() == b.path.view();
 }
 
-// Gives alternative k to the value at `path` in every other entry of the (innermost) array the
-// path goes through: a rule broken in one entry is usually broken in its siblings too, and
-// repairing them together keeps a message with thousands of entries to one repair.
+/// Gives alternative k to the value at `path` in every other entry of the (innermost) array the
+/// path goes through: a rule broken in one entry is usually broken in its siblings too, and
+/// repairing them together keeps a message with thousands of entries to one repair.
 template <described T, class S>
 void apply_to_siblings(T& m, std::string_view path, std::size_t k, S& s) {
     const auto open = path.rfind('[');
@@ -372,9 +377,9 @@ void apply_to_siblings(T& m, std::string_view path, std::size_t k, S& s) {
     }
 }
 
-// Replaces the value where `broken` says the message breaks a rule with its alternatives, in
-// turn from one the bytes choose, until the message is valid or breaks a rule elsewhere.
-// False when none does.
+/// Replaces the value where `broken` says the message breaks a rule with its alternatives, in
+/// turn from one the bytes choose, until the message is valid or breaks a rule elsewhere.
+/// False when none does.
 template <described T, class S>
 bool repair_once(T& m, const violation& broken, S& s) {
     const violation was = broken;  // the path is read while m changes
@@ -395,7 +400,7 @@ bool repair_once(T& m, const violation& broken, S& s) {
     return repaired;
 }
 
-// Repairs until the message breaks no rule (or no repair helps).
+/// Repairs until the message breaks no rule (or no repair helps).
 template <described T, class S>
 void repair(T& m, S& s) {
     violation v;
@@ -405,14 +410,15 @@ void repair(T& m, S& s) {
 
 }  // namespace detail
 
-// Fills `m` with a valid message (it passes validate() and encode()) chosen from the source;
-// a reused message keeps its capacity.
+/// Fills `m` with a valid message (it passes validate() and encode()) chosen from the source;
+/// a reused message keeps its capacity.
 template <described T, detail::choice_source S>
 void generate_valid_into(T& m, S& s) {
     detail::gen_object(m, s);
     detail::repair(m, s);
 }
 
+/// A `T` that passes validation, chosen by the bytes of `s`.
 template <described T>
 T generate_valid(byte_source& s) {
     T m{};
@@ -420,6 +426,7 @@ T generate_valid(byte_source& s) {
     return m;
 }
 
+/// A `T` that passes validation, chosen by `bytes`.
 template <described T>
 T generate_valid(std::span<const std::uint8_t> bytes) {
     byte_source s(bytes);
@@ -442,8 +449,8 @@ E unknown_enum_value() {
 
 inline constexpr std::string_view not_utf8 = "ab\xFF";
 
-// Mutation `kind` of a value, possibly out of its constraints; false, with v unchanged, when it
-// does not apply.
+/// Mutation `kind` of a value, possibly out of its constraints; false, with v unchanged, when it
+/// does not apply.
 template <class V, class F, class S>
 bool break_value(V& v, const F& f, std::size_t kind, S& s) {
     if constexpr (is_text<V>) {
@@ -514,12 +521,12 @@ bool break_value(V& v, const F& f, std::size_t kind, S& s) {
 
 }  // namespace detail
 
-// Fills `m` with a valid message and one generic mutation, chosen from the bytes, that breaks
-// a rule, and puts the rule in `broken`: a string emptied or made invalid UTF-8, a number just
-// outside its range, an unknown enum value, too few or too many entries, an optional field
-// removed or added. Every site and kind is tried, from one the bytes choose, until one breaks a
-// rule (the message is generated again, from the same bytes, after a mutation that does not);
-// false when none does.
+/// Fills `m` with a valid message and one generic mutation, chosen from the bytes, that breaks
+/// a rule, and puts the rule in `broken`: a string emptied or made invalid UTF-8, a number just
+/// outside its range, an unknown enum value, too few or too many entries, an optional field
+/// removed or added. Every site and kind is tried, from one the bytes choose, until one breaks a
+/// rule (the message is generated again, from the same bytes, after a mutation that does not);
+/// false when none does.
 template <described T>
 bool generate_invalid_into(T& m, violation& broken, byte_source& s) {
     const byte_source start = s;
@@ -545,13 +552,14 @@ bool generate_invalid_into(T& m, violation& broken, byte_source& s) {
     return false;
 }
 
-// A message that fails validation, and the rule it breaks (broken.path, broken.message()).
+/// A message that fails validation, and the rule it breaks (broken.path, broken.message()).
 template <described T>
 struct invalid_message {
-    T message;
-    violation broken;
+    T message;         ///< the message, valid but for one rule
+    violation broken;  ///< the rule it breaks, and where
 };
 
+/// A `T` that breaks exactly one rule, chosen by the bytes of `s`; none when `T` has no rule the bytes can reach.
 template <described T>
 std::optional<invalid_message<T>> generate_invalid(byte_source& s) {
     invalid_message<T> out{};
@@ -559,6 +567,7 @@ std::optional<invalid_message<T>> generate_invalid(byte_source& s) {
     return out;
 }
 
+/// A `T` that breaks exactly one rule, chosen by `bytes`.
 template <described T>
 std::optional<invalid_message<T>> generate_invalid(std::span<const std::uint8_t> bytes) {
     byte_source s(bytes);
@@ -567,11 +576,11 @@ std::optional<invalid_message<T>> generate_invalid(std::span<const std::uint8_t>
 
 // ---- structure-aware mutation for libFuzzer ---------------------------------------------------
 
-// For LLVMFuzzerCustomMutator: reads data[0, size) as the JSON of a T (or, when it is not one,
-// generates a valid T from the bytes), changes one field chosen by `seed` (to another value
-// within its constraints, or across one), and writes the JSON back into data (at most max_size
-// bytes, truncated). Returns the new size. Messages with std::string fields; unlike the
-// generators it allocates (the decoded message and its JSON), as a mutator may.
+/// For LLVMFuzzerCustomMutator: reads data[0, size) as the JSON of a T (or, when it is not one,
+/// generates a valid T from the bytes), changes one field chosen by `seed` (to another value
+/// within its constraints, or across one), and writes the JSON back into data (at most max_size
+/// bytes, truncated). Returns the new size. Messages with std::string fields; unlike the
+/// generators it allocates (the decoded message and its JSON), as a mutator may.
 template <described T>
 std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, unsigned seed) {
     // The seed, stretched into bytes.

@@ -20,22 +20,24 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace testing {
 
+/// The shape of a string field's values, from its wire name.
 enum class value_shape : std::uint8_t {
-    text,          // generic: digits, letters, path characters, or text with escapes and é
-    snowflake_id,  // 19 digits: task, share, user, tenant and organisation IDs
-    container_id,  // IAADfsBFCO6WtAtuA + 30 hex, or IAABh_RdhS8bOg0cA + 19 digits
-    file_id,       // F + 32 of [A-Za-z0-9_-]
-    compact_time,  // yyyyMMddHHmmss
-    file_path,     // /Documents/2024/report-q3.pdf
-    hex_token,     // a kdstoken: 48 hex digits
-    password,      // 8 to 16 letters and digits
-    archive_name,  // a zip name
-    download_url,  // https://...
-    result_code,   // "0" mostly
-    result_msg,    // "success", "OK", ...
-    status_digit,  // "0" to "3"
+    text,          ///< generic: digits, letters, path characters, or text with escapes and é
+    snowflake_id,  ///< 19 digits: task, share, user, tenant and organisation IDs
+    container_id,  ///< IAADfsBFCO6WtAtuA + 30 hex, or IAABh_RdhS8bOg0cA + 19 digits
+    file_id,       ///< F + 32 of [A-Za-z0-9_-]
+    compact_time,  ///< yyyyMMddHHmmss
+    file_path,     ///< /Documents/2024/report-q3.pdf
+    hex_token,     ///< a kdstoken: 48 hex digits
+    password,      ///< 8 to 16 letters and digits
+    archive_name,  ///< a zip name
+    download_url,  ///< https://...
+    result_code,   ///< "0" mostly
+    result_msg,    ///< "success", "OK", ...
+    status_digit,  ///< "0" to "3"
 };
 
+/// The shape of the values of the field with JSON key `wire_name`.
 constexpr value_shape shape_of(std::string_view wire_name) noexcept {
     struct entry {
         std::string_view name;
@@ -80,7 +82,7 @@ constexpr value_shape shape_of(std::string_view wire_name) noexcept {
 
 namespace detail {
 
-// splitmix64, usable at compile time.
+/// splitmix64, usable at compile time.
 constexpr std::uint64_t mix(std::uint64_t& state) noexcept {
     std::uint64_t z = (state += 0x9E3779B97F4A7C15u);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
@@ -88,8 +90,8 @@ constexpr std::uint64_t mix(std::uint64_t& state) noexcept {
     return z ^ (z >> 31);
 }
 
-// Count values of Width bytes, each `prefix` then characters of `alphabet`, back to back. Each
-// mix() gives ten characters (six bits each): the pools are built at compile time, cheaply.
+/// Count values of Width bytes, each `prefix` then characters of `alphabet`, back to back. Each
+/// mix() gives ten characters (six bits each): the pools are built at compile time, cheaply.
 template <std::size_t Count, std::size_t Width>
 constexpr std::array<char, Count * Width> fixed_width_pool(std::string_view prefix, std::string_view alphabet,
                                                            std::uint64_t seed) {
@@ -110,8 +112,8 @@ constexpr std::array<char, Count * Width> fixed_width_pool(std::string_view pref
     return out;
 }
 
-// Characters of `alphabet` with `lead` at every Stride-th place: a window from any of those places
-// is a value starting with `lead`, so Size / Stride different values share Size bytes.
+/// Characters of `alphabet` with `lead` at every Stride-th place: a window from any of those places
+/// is a value starting with `lead`, so Size / Stride different values share Size bytes.
 template <std::size_t Size, std::size_t Stride>
 constexpr std::array<char, Size> strided_pool(char lead, std::string_view alphabet, std::uint64_t seed) {
     auto out = fixed_width_pool<1, Size>("", alphabet, seed);
@@ -119,7 +121,7 @@ constexpr std::array<char, Size> strided_pool(char lead, std::string_view alphab
     return out;
 }
 
-// Count times yyyyMMddHHmmss in 2023 to 2025, back to back.
+/// Count times yyyyMMddHHmmss in 2023 to 2025, back to back.
 template <std::size_t Count>
 constexpr std::array<char, Count * 14> time_pool(std::uint64_t seed) {
     std::array<char, Count * 14> out{};
@@ -141,8 +143,8 @@ constexpr std::array<char, Count * 14> time_pool(std::uint64_t seed) {
     return out;
 }
 
-// Generic text: printable ASCII with the characters JSON escapes, and é (two bytes) never at
-// two neighbouring positions, so a window that cuts one moves by at most two bytes.
+/// Generic text: printable ASCII with the characters JSON escapes, and é (two bytes) never at
+/// two neighbouring positions, so a window that cuts one moves by at most two bytes.
 template <std::size_t Size>
 constexpr std::array<char, Size> text_pool(std::uint64_t seed) {
     constexpr std::string_view plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.\"\\\n\t/";
@@ -165,8 +167,8 @@ constexpr std::array<char, Size> filled_pool(char c) {
     return out;
 }
 
-// Arrays of IDs run to a thousand entries: about that many different file IDs and snowflakes
-// (overlapping windows), fewer of the rest.
+/// Arrays of IDs run to a thousand entries: about that many different file IDs and snowflakes
+/// (overlapping windows), fewer of the rest.
 inline constexpr std::size_t many_values = 1024;
 inline constexpr std::size_t pool_values = 128;
 inline constexpr auto snowflake_digits = fixed_width_pool<1, many_values + 19>("", "0123456789", 1);
@@ -212,7 +214,7 @@ inline constexpr std::string_view window(const auto& pool, std::size_t at, std::
     return {pool.data() + at, len};
 }
 
-// Value i (taken modulo the pool) of a pool of fixed-width values.
+/// Value i (taken modulo the pool) of a pool of fixed-width values.
 template <std::size_t Width>
 constexpr std::string_view nth(const auto& pool, std::size_t i) noexcept {
     return window(pool, (i % (pool.size() / Width)) * Width, Width);
@@ -220,12 +222,13 @@ constexpr std::string_view nth(const auto& pool, std::size_t i) noexcept {
 
 }  // namespace detail
 
-// The longest generic text a window can give; longer strings, up to max_sample_length, are
-// all 'x'.
+/// The longest generic text a window can give; longer strings, up to max_sample_length, are
+/// all 'x'.
 inline constexpr std::size_t max_sample_text = 240;
+/// The longest sample value, in bytes.
 inline constexpr std::size_t max_sample_length = detail::filler_size;
 
-// A value of `shape`, the `pick`-th of its kind (any number; taken modulo the kind's count).
+/// A value of `shape`, the `pick`-th of its kind (any number; taken modulo the kind's count).
 constexpr std::string_view sample_value(value_shape shape, std::size_t pick) noexcept {
     using namespace detail;
     switch (shape) {
@@ -251,8 +254,8 @@ constexpr std::string_view sample_value(value_shape shape, std::size_t pick) noe
     return window(letters, pick % 200, 1 + pick % 24);
 }
 
-// Generic text of exactly `len` bytes (valid UTF-8), in one of four styles: digits, letters,
-// path characters, or text with characters JSON escapes and é. `pick` chooses the window.
+/// Generic text of exactly `len` bytes (valid UTF-8), in one of four styles: digits, letters,
+/// path characters, or text with characters JSON escapes and é. `pick` chooses the window.
 constexpr std::string_view sample_text(unsigned style, std::size_t len, std::size_t pick) noexcept {
     using namespace detail;
     if (len > max_sample_text) return window(filler, 0, len < filler_size ? len : filler_size);

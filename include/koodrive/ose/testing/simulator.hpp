@@ -69,9 +69,10 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace testing {
 
+/// The simulator's time.
 using time_point = std::chrono::system_clock::time_point;
 
-// The five endpoints, to aim a fault at one of them.
+/// The five endpoints, to aim a fault at one of them.
 enum class operation : std::uint8_t {
     create_batch_task,
     list_batch_tasks,
@@ -80,6 +81,7 @@ enum class operation : std::uint8_t {
     query_share_task
 };
 
+/// The endpoint's name, e.g. "create batch task".
 constexpr std::string_view to_string(operation o) noexcept {
     switch (o) {
     case operation::create_batch_task: return "create batch task";
@@ -91,14 +93,16 @@ constexpr std::string_view to_string(operation o) noexcept {
     return "?";
 }
 
+/// What an injected fault does.
 enum class fault_kind : std::uint8_t {
-    internal_error,  // HTTP 500 with {code: options.internal_error_code, msg}; nothing is done
-    unavailable,     // HTTP 503 with an HTML body, as a gateway sends it; nothing is done
-    truncated_body,  // the request is served (a task is created), but the 200 body is cut in half
-    slow_reply,      // the request is served after options.sleep(delay)
-    reply_lost,      // the request is served (a task is created), then the reply is lost: see lost_reply_header
+    internal_error,  ///< HTTP 500 with {code: options.internal_error_code, msg}; nothing is done
+    unavailable,     ///< HTTP 503 with an HTML body, as a gateway sends it; nothing is done
+    truncated_body,  ///< the request is served (a task is created), but the 200 body is cut in half
+    slow_reply,      ///< the request is served after options.sleep(delay)
+    reply_lost,      ///< the request is served (a task is created), then the reply is lost: see lost_reply_header
 };
 
+/// The fault's name.
 constexpr std::string_view to_string(fault_kind k) noexcept {
     switch (k) {
     case fault_kind::internal_error: return "internal_error";
@@ -110,90 +114,96 @@ constexpr std::string_view to_string(fault_kind k) noexcept {
     return "?";
 }
 
-// One injected fault. Faults wait in a queue; a request consults the first one that matches
-// its endpoint: that fault fires on every `every`-th request it sees, `times` times, then
-// leaves the queue.
+/// One injected fault. Faults wait in a queue; a request consults the first one that matches
+/// its endpoint: that fault fires on every `every`-th request it sees, `times` times, then
+/// leaves the queue.
 struct fault {
-    fault_kind kind = fault_kind::internal_error;
-    std::optional<operation> only;          // any endpoint when empty
-    std::size_t times = 1;                  // how many requests it hits before it is spent
-    std::size_t every = 1;                  // fire on every n-th matching request (1: each)
-    std::chrono::milliseconds delay{1000};  // slow_reply: how long the reply takes
+    fault_kind kind = fault_kind::internal_error;  ///< what happens
+    std::optional<operation> only;                 ///< any endpoint when empty
+    std::size_t times = 1;                         ///< how many requests it hits before it is spent
+    std::size_t every = 1;                         ///< fire on every n-th matching request (1: each)
+    std::chrono::milliseconds delay{1000};         ///< slow_reply: how long the reply takes
 };
 
-// How long a task stays in each state, in simulated time.
+/// How long a task stays in each state, in simulated time.
 struct task_timing {
-    std::chrono::milliseconds pending{2000};      // pending, then
-    std::chrono::milliseconds processing{10000};  // processing (progress 0 -> 100), then completed
+    std::chrono::milliseconds pending{2000};      ///< pending, then
+    std::chrono::milliseconds processing{10000};  ///< processing (progress 0 -> 100), then completed
 };
 
+/// How the simulator behaves: whom it accepts, its clock, how long tasks take.
 struct simulator_options {
-    // Authorization: empty accepts any `Bearer+`/`Bearer ` token; otherwise only this token
-    // (as `Bearer+{token}`, `Bearer {token}`, or verbatim when it carries its scheme).
+    /// Authorization: empty accepts any `Bearer+`/`Bearer ` token; otherwise only this token
+    /// (as `Bearer+{token}`, `Bearer {token}`, or verbatim when it carries its scheme).
     std::string access_token;
-    // App credentials: when both are set, requests signed with them (HMAC-SHA256 AppId=...)
-    // are verified like the service does; with none, a signed request gets 401.
+    /// App credentials: when both are set, requests signed with them (HMAC-SHA256 AppId=...)
+    /// are verified like the service does; with none, a signed request gets 401.
     std::string app_id;
-    std::string app_secret;
-    // X-User-Id: empty accepts any; otherwise only this user (others get 401). Jobs and share
-    // tasks are kept per user: one user never sees another's.
+    std::string app_secret;  ///< the HMAC key of signed requests
+    /// X-User-Id: empty accepts any; otherwise only this user (others get 401). Jobs and share
+    /// tasks are kept per user: one user never sees another's.
     std::string user_id;
-    // X-Hw-Agentname (share endpoints): empty accepts any non-empty name; otherwise only this.
+    /// X-Hw-Agentname (share endpoints): empty accepts any non-empty name; otherwise only this.
     std::string agent_name;
 
-    // The clock the simulator reads (plus whatever advance() added). Share it with the client's
-    // environment so that X-Date and task progress agree.
+    /// The clock the simulator reads (plus whatever advance() added). Share it with the client's
+    /// environment so that X-Date and task progress agree.
     std::function<time_point()> clock = [] { return std::chrono::system_clock::now(); };
-    // What a slow_reply fault does with its delay. Empty: advance the simulator's own clock by
-    // the delay (simulated time passes; no real sleeping). Called without the lock held.
+    /// What a slow_reply fault does with its delay. Empty: advance the simulator's own clock by
+    /// the delay (simulated time passes; no real sleeping). Called without the lock held.
     std::function<void(std::chrono::milliseconds)> sleep;
 
-    task_timing batch{};
-    task_timing share{};
-    task_result batch_result = task_result::all_succeeded;  // how finished jobs end
-    task_result share_result = task_result::all_succeeded;
+    task_timing batch{};                                    ///< how long batch jobs take
+    task_timing share{};                                    ///< how long share tasks take
+    task_result batch_result = task_result::all_succeeded;  ///< how finished jobs end
+    task_result share_result = task_result::all_succeeded;  ///< how finished share tasks end
 
-    std::string first_task_id = "1320279189273965056";  // digits; later IDs count up from it
-    std::string unauthorized_code = "APIGW.0301";       // the code of a 401 (a gateway's)
-    std::string internal_error_code = "13000001";       // the code of an injected 500
-    bool detailed_messages = true;  // append the reason, e.g. "(... at $.shareId: ...)", to 400/401 msgs
-    bool send_date = true;          // a Date header (IMF-fixdate of the simulator's clock) on every reply
-    // Added to the simulator's clock: a service whose clock is behind the client's is a
-    // negative skew (the client's X-Date is then "later than now").
+    std::string first_task_id = "1320279189273965056";  ///< digits; later IDs count up from it
+    std::string unauthorized_code = "APIGW.0301";       ///< the code of a 401 (a gateway's)
+    std::string internal_error_code = "13000001";       ///< the code of an injected 500
+    bool detailed_messages = true;  ///< append the reason, e.g. "(... at $.shareId: ...)", to 400/401 msgs
+    bool send_date = true;  ///< a Date header (IMF-fixdate of the simulator's clock) on every reply
+    /// Added to the simulator's clock: a service whose clock is behind the client's is a
+    /// negative skew (the client's X-Date is then "later than now").
     std::chrono::milliseconds clock_skew{0};
-    std::string fault_retry_after;  // a Retry-After ("2", an HTTP date) on injected 500 and 503 replies
-    read_limits limits{};
+    std::string fault_retry_after;  ///< a Retry-After ("2", an HTTP date) on injected 500 and 503 replies
+    read_limits limits{};           ///< limits on the requests it reads
 };
 
-// What the simulator has seen, for tests.
+/// What the simulator has seen, for tests.
 struct simulator_stats {
-    std::size_t requests = 0;      // every call
-    std::size_t succeeded = 0;     // answered 200 (truncated ones included)
-    std::size_t unauthorized = 0;  // 401
-    std::size_t bad_requests = 0;  // 400
-    std::size_t not_found = 0;     // 404 and 405
-    std::size_t faults = 0;        // injected faults that fired
-    std::size_t batch_jobs = 0;    // created, over all users
-    std::size_t share_tasks = 0;
-    std::size_t transfer_tasks = 0;
+    std::size_t requests = 0;        ///< every call
+    std::size_t succeeded = 0;       ///< answered 200 (truncated ones included)
+    std::size_t unauthorized = 0;    ///< 401
+    std::size_t bad_requests = 0;    ///< 400
+    std::size_t not_found = 0;       ///< 404 and 405
+    std::size_t faults = 0;          ///< injected faults that fired
+    std::size_t batch_jobs = 0;      ///< created, over all users
+    std::size_t share_tasks = 0;     ///< created, over all users
+    std::size_t transfer_tasks = 0;  ///< created, over all users
 };
 
-// A clock that stands still at `t` (advance the simulator to move it).
+/// A clock that stands still at `t` (advance the simulator to move it).
 inline std::function<time_point()> fixed_clock(time_point t) {
     return [t] { return t; };
 }
 
-// `yyyyMMddHHmmss`, UTC, the form of times in responses.
+/// `yyyyMMddHHmmss`, UTC, the form of times in responses.
 inline std::string format_compact_time(time_point t) {
     std::string x = format_x_date(t);  // yyyyMMdd'T'HHmmss'Z'
     return x.substr(0, 8) + x.substr(9, 6);
 }
 
+/// An in-memory KooDrive OSE service: serves all five endpoints from an http_request, checks headers and bodies as the
+/// service does, and moves tasks along as its clock advances. Thread safe.
 class simulator {
 public:
+    /// The code of a 400 answer.
     inline static constexpr std::string_view invalid_parameters_code = "13000102";
+    /// The message of a 400 answer.
     inline static constexpr std::string_view invalid_parameters_msg = "Verify parameters failed.";
 
+    /// A simulator with no jobs or tasks yet.
     explicit simulator(simulator_options options = {}) : options_(std::move(options)) {
         next_id_ = parse_id(options_.first_task_id);
     }
@@ -201,12 +211,12 @@ public:
     simulator(const simulator&) = delete;
     simulator& operator=(const simulator&) = delete;
 
-    // A reply_lost fault answers 502 with this header: an in-process transport turns it into
-    // the failure it stands for (a reset after the request was applied); a server closes the
-    // connection without answering.
+    /// A reply_lost fault answers 502 with this header: an in-process transport turns it into
+    /// the failure it stands for (a reset after the request was applied); a server closes the
+    /// connection without answering.
     inline static constexpr std::string_view lost_reply_header = "X-Simulator-Lost-Reply";
 
-    // Serves one request. Thread safe.
+    /// Serves one request. Thread safe.
     http_response operator()(const http_request& request) {
         http_response reply = serve_request(request);
         if (options_.send_date) reply.headers.push_back({"Date", format_http_date(now())});
@@ -286,33 +296,37 @@ private:
 public:
     // ---- the clock ----------------------------------------------------------------------
 
-    // The simulator's time: options.clock() plus everything advance() added.
+    /// The simulator's time: options.clock() plus everything advance() added.
     [[nodiscard]] time_point now() const {
         std::lock_guard lock(mutex_);
         return now_locked();
     }
+    /// Moves the simulator's time forward by `d`.
     void advance(std::chrono::milliseconds d) {
         std::lock_guard lock(mutex_);
         offset_ += d;
     }
-    // A clock_source for the client's environment, reading this simulator's time. The
-    // simulator must outlive it.
+    /// A clock_source for the client's environment, reading this simulator's time. The
+    /// simulator must outlive it.
     [[nodiscard]] std::function<time_point()> clock() const {
         return [this] { return now(); };
     }
 
     // ---- faults -------------------------------------------------------------------------
 
+    /// Queues a fault (see fault).
     void inject(fault f) {
         if (f.times == 0) return;
         if (f.every == 0) f.every = 1;
         std::lock_guard lock(mutex_);
         faults_.push_back({f, 0});
     }
+    /// Drops every queued fault.
     void clear_faults() {
         std::lock_guard lock(mutex_);
         faults_.clear();
     }
+    /// How many faults are still queued.
     [[nodiscard]] std::size_t pending_faults() const {
         std::lock_guard lock(mutex_);
         return faults_.size();
@@ -320,12 +334,13 @@ public:
 
     // ---- state, for tests ---------------------------------------------------------------
 
+    /// What the simulator has seen so far.
     [[nodiscard]] simulator_stats stats() const {
         std::lock_guard lock(mutex_);
         return stats_;
     }
 
-    // Every batch job of `user_id` as the list would show it now (newest first, unfiltered).
+    /// Every batch job of `user_id` as the list would show it now (newest first, unfiltered).
     [[nodiscard]] std::vector<batch_job_info> batch_jobs(std::string_view user_id) const {
         std::lock_guard lock(mutex_);
         std::vector<batch_job_info> out;
@@ -336,7 +351,7 @@ public:
         return out;
     }
 
-    // The share task with `task_id` as a query would show it now.
+    /// The share task with `task_id` as a query would show it now.
     [[nodiscard]] std::optional<query_share_task_response> share_task(std::string_view task_id) const {
         std::lock_guard lock(mutex_);
         const auto it = shares_.find(std::string(task_id));
@@ -344,13 +359,13 @@ public:
         return share_view(it->second, now_locked());
     }
 
-    // The create-task requests accepted so far, in order.
+    /// The create-task requests accepted so far, in order.
     [[nodiscard]] std::vector<create_task_request> transfer_tasks() const {
         std::lock_guard lock(mutex_);
         return transfers_;
     }
 
-    // Cancels a batch job or share task that has not ended; false if there is none such.
+    /// Cancels a batch job or share task that has not ended; false if there is none such.
     bool cancel(std::string_view task_id) {
         std::lock_guard lock(mutex_);
         const time_point t = now_locked();
@@ -384,8 +399,10 @@ private:
 
     struct share_task_state {
         std::string id;
+        /// X-User-Id: empty accepts any; otherwise only this user (others get 401). Jobs and share
+        /// tasks are kept per user: one user never sees another's.
         std::string user_id;
-        create_share_task_request request;  // its kdstoken is kept to check queries, never shown
+        create_share_task_request request;  ///< its kdstoken is kept to check queries, never shown
         time_point created;
         std::optional<time_point> canceled;
     };
@@ -429,7 +446,7 @@ private:
         return r;
     }
 
-    // What a gateway answers when the service's reply never reached it.
+    /// What a gateway answers when the service's reply never reached it.
     static http_response lost_reply() {
         http_response r;
         r.status = 502;
@@ -439,7 +456,7 @@ private:
         return r;
     }
 
-    // 405, with the methods the path has (RFC 9110 requires Allow).
+    /// 405, with the methods the path has (RFC 9110 requires Allow).
     static http_response method_not_allowed(std::string_view path) {
         http_response r = json_reply(405, {"405", "Method not allowed."});
         r.headers.push_back({"Allow", path == endpoint<create_batch_task_request>::path ? "GET, POST" : "POST"});
@@ -494,9 +511,9 @@ private:
 
     // ---- strictness: repeated headers, the auth scheme's case, oversized bodies ----------
 
-    // Headers a request carries once. A second copy makes the request ambiguous (which one
-    // does a proxy check, which one the service?), so it is refused rather than the first
-    // taken.
+    /// Headers a request carries once. A second copy makes the request ambiguous (which one
+    /// does a proxy check, which one the service?), so it is refused rather than the first
+    /// taken.
     static constexpr std::string_view single_valued_headers[] = {
         "Authorization",        "X-User-Id",    "X-Date",        "X-Traceid", "Host", "language", "X-Hw-Agentname",
         "x-hw-share-folder-id", "Content-Type", "Content-Length"};
@@ -510,7 +527,7 @@ private:
         return std::nullopt;
     }
 
-    // A body over limits.max_input_bytes: 413, as a service's front end would answer it.
+    /// A body over limits.max_input_bytes: 413, as a service's front end would answer it.
     std::optional<http_response> refuse_oversized_body(const http_request& r) {
         if (r.body.size() <= options_.limits.max_input_bytes) return std::nullopt;
         ++stats_.bad_requests;
@@ -518,12 +535,12 @@ private:
     }
 
     struct credentials {
-        std::string_view scheme;  // "Bearer" or "AT", as sent (any case)
+        std::string_view scheme;  ///< "Bearer" or "AT", as sent (any case)
         std::string_view token;
     };
 
-    // "Bearer+tok", "Bearer tok", "AT+tok", "AT tok": the scheme in any case (RFC 7235), the
-    // token as is.
+    /// "Bearer+tok", "Bearer tok", "AT+tok", "AT tok": the scheme in any case (RFC 7235), the
+    /// token as is.
     static std::optional<credentials> split_authorization(std::string_view value) {
         for (const std::string_view scheme : {std::string_view("Bearer"), std::string_view("AT")}) {
             if (value.size() > scheme.size() + 1 && iequals(value.substr(0, scheme.size()), scheme) &&
@@ -533,8 +550,8 @@ private:
         return std::nullopt;
     }
 
-    // Does `value` carry `token` in a form a client may send it? Empty `token`: any token of
-    // a known scheme. A configured token that carries its own scheme wants that scheme.
+    /// Does `value` carry `token` in a form a client may send it? Empty `token`: any token of
+    /// a known scheme. A configured token that carries its own scheme wants that scheme.
     static bool token_matches(std::string_view value, std::string_view token) {
         const auto sent = split_authorization(value);
         if (!sent) return false;
@@ -544,14 +561,14 @@ private:
         return iequals(sent->scheme, "Bearer") && equal_constant_time(sent->token, token);
     }
 
-    // Is `value` an HMAC-SHA256 signature, whatever the case of its scheme?
+    /// Is `value` an HMAC-SHA256 signature, whatever the case of its scheme?
     static bool is_signed_authorization(std::string_view value) {
         return value.size() > signing_algorithm.size() &&
                iequals(value.substr(0, signing_algorithm.size()), signing_algorithm) &&
                value[signing_algorithm.size()] == ' ';
     }
 
-    // Verifies a signed request; the scheme is matched in any case, the rest as is.
+    /// Verifies a signed request; the scheme is matched in any case, the rest as is.
     result<void> verify_signature(const http_request& r, time_point t) const {
         const std::string_view auth = r.header("Authorization");
         if (auth.substr(0, signing_algorithm.size()) == signing_algorithm)
@@ -562,7 +579,7 @@ private:
         return verify_signed_request(canonical, options_.app_id, options_.app_secret, t);
     }
 
-    // The headers of endpoint `ep`; an answer when they are not acceptable. Called locked.
+    /// The headers of endpoint `ep`; an answer when they are not acceptable. Called locked.
     std::optional<http_response> check_headers(const http_request& r, const endpoint_headers& h, time_point t) {
         // 0. a single-valued header sent twice (400)
         if (auto refused = refuse_repeated_headers(r)) return refused;
@@ -725,7 +742,7 @@ private:
         return job_status::completed;
     }
 
-    // Percent done: 0 while pending, linear while processing, 100 when completed.
+    /// Percent done: 0 while pending, linear while processing, 100 when completed.
     static std::int32_t progress(time_point created, const task_timing& timing, time_point t) {
         const auto started = created + timing.pending;
         if (t < started) return 0;
@@ -804,8 +821,8 @@ private:
     std::chrono::milliseconds offset_{0};
     std::uint64_t next_id_ = 0;
     std::deque<queued_fault> faults_;
-    std::map<std::string, std::vector<batch_job>, std::less<>> jobs_;  // by user, oldest first
-    std::map<std::string, share_task_state, std::less<>> shares_;      // by task ID
+    std::map<std::string, std::vector<batch_job>, std::less<>> jobs_;  ///< by user, oldest first
+    std::map<std::string, share_task_state, std::less<>> shares_;      ///< by task ID
     std::vector<create_task_request> transfers_;
     simulator_stats stats_;
 };
