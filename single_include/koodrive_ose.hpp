@@ -5529,13 +5529,13 @@ inline namespace v1 {
 
 /// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
 struct access_token {
-    std::string token;  ///< a secret
-    token_scheme scheme = token_scheme::bearer_plus;
+    std::string token;                                ///< a secret
+    token_scheme scheme = token_scheme::bearer_plus;  ///< how it is sent
 };
 
 /// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
 struct app_credentials {
-    std::string app_id;
+    std::string app_id;      ///< visible ASCII without `,`
     std::string app_secret;  ///< a secret: only ever the HMAC key, never sent, logged or in an error
 };
 
@@ -5739,6 +5739,7 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// Blocks for `delay`, or until `stop` is requested.
 inline void blocking_sleep(std::chrono::milliseconds delay, const std::stop_token& stop) {
     if (delay.count() <= 0 || stop.stop_requested()) return;
     std::mutex m;
@@ -5766,9 +5767,10 @@ inline void blocking_sleep(std::chrono::milliseconds delay, const std::stop_toke
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// Bounds of one call or poller: when to give up, and a way to stop it.
 struct call_options {
-    std::optional<std::chrono::system_clock::time_point> deadline;  // none: only the retry budget bounds the call
-    std::stop_token stop;                                           // default: never stops
+    std::optional<std::chrono::system_clock::time_point> deadline;  ///< none: only the retry budget bounds the call
+    std::stop_token stop;                                           ///< default: never stops
 };
 
 }  // namespace v1
@@ -5788,46 +5790,57 @@ struct call_options {
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// A request handed to the transport.
 struct request_sent_event {
-    std::string_view trace_id;
-    std::string_view method;
-    std::string_view target;  // path and query (the query holds no secret: offset, limit, type, status)
-    std::size_t attempt;      // 1 for the first send of the call
+    std::string_view trace_id;  ///< X-Traceid of the call
+    std::string_view method;    ///< GET or POST
+    std::string_view target;    ///< path and query (the query holds no secret: offset, limit, type, status)
+    std::size_t attempt;        ///< 1 for the first send of the call
 };
 
+/// The transport's answer (a response, or a failure).
 struct response_received_event {
-    std::string_view trace_id;
-    int status;                         // 0 when the transport failed
-    std::chrono::milliseconds elapsed;  // on the client's clock
-    std::size_t attempt;
+    std::string_view trace_id;          ///< X-Traceid of the call
+    int status;                         ///< 0 when the transport failed
+    std::chrono::milliseconds elapsed;  ///< on the client's clock
+    std::size_t attempt;                ///< the send this answers (1 for the first)
 };
 
+/// The call will send again after `delay`.
 struct retry_scheduled_event {
-    std::string_view trace_id;
-    std::chrono::milliseconds delay;
-    std::string_view reason;  // the failure, as error::to_string() says it, or the recovery made
-    std::size_t next_attempt;
+    std::string_view trace_id;        ///< X-Traceid of the call
+    std::chrono::milliseconds delay;  ///< the wait before the next send (0: at once)
+    std::string_view reason;          ///< the failure, as error::to_string() says it, or the recovery made
+    std::size_t next_attempt;         ///< the number of the send to come
 };
 
+/// A poller saw its task.
 struct poll_progress_event {
-    std::string_view trace_id;  // of the request whose reply showed this state
-    std::string_view task_id;
-    job_status status;
-    std::int32_t progress;  // percent for share tasks; -1 for batch jobs, which have none
-    std::size_t attempt;
+    std::string_view trace_id;  ///< of the request whose reply showed this state
+    std::string_view task_id;   ///< the task polled
+    job_status status;          ///< its status
+    std::int32_t progress;      ///< percent for share tasks; -1 for batch jobs, which have none
+    std::size_t attempt;        ///< the look at the task (1 for the first)
 };
 
+/// Override the events you want; each default does nothing.
 class observer {
 public:
     virtual ~observer() = default;
+    /// A request was handed to the transport.
     virtual void request_sent(const request_sent_event&) {}
+    /// The transport answered (or failed).
     virtual void response_received(const response_received_event&) {}
+    /// The call will send again.
     virtual void retry_scheduled(const retry_scheduled_event&) {}
+    /// A poller saw its task.
     virtual void poll_progress(const poll_progress_event&) {}
 
 protected:
     observer() = default;
+    /// Copyable by derived classes only.
     observer(const observer&) = default;
+    /// Assignable by derived classes only.
     observer& operator=(const observer&) = default;
 };
 
@@ -5863,7 +5876,7 @@ inline error http_date_error(std::string_view header, const char* why) {
 
 }  // namespace detail
 
-// Whole seconds, rounded towards the past.
+/// `t` as an IMF-fixdate, whole seconds rounded towards the past.
 inline std::string format_http_date(std::chrono::system_clock::time_point t) {
     const auto secs = static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
     const std::int64_t days = detail::floor_div(secs, 86400);
@@ -5888,7 +5901,7 @@ inline std::string format_http_date(std::chrono::system_clock::time_point t) {
     return out;
 }
 
-// Strict IMF-fixdate; the weekday must match the date. `header` names the header in errors.
+/// An IMF-fixdate; strict, and the weekday must match the date. `header` names the header in errors.
 inline result<std::chrono::sys_seconds> parse_http_date(std::string_view value, std::string_view header = "Date") {
     constexpr const char* expected = "expected an HTTP date such as Sun, 06 Nov 1994 08:49:37 GMT";
     if (value.size() != 29 || value.substr(3, 2) != ", " || value[7] != ' ' || value[11] != ' ' || value[16] != ' ' ||
@@ -5936,17 +5949,18 @@ inline result<std::chrono::sys_seconds> parse_http_date(std::string_view value, 
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// When and how long before a failed call is sent again.
 struct retry_policy {
-    std::size_t max_attempts = 4;                // sends per call, the first included (1: never again)
-    std::chrono::milliseconds base_delay{200};   // the first retry waits up to this
-    std::chrono::milliseconds max_delay{10000};  // cap of a backoff wait (a Retry-After is taken as sent)
-    std::chrono::milliseconds budget{30000};     // a call's sends and waits, on the client's clock; 0: none
-    bool honor_retry_after = true;               // wait what the service's Retry-After asks
-    // Opt in to resend a create after any retryable failure, accepting that the service may
-    // then make the task twice. Off: only failures that are `safe_to_resend()`.
+    std::size_t max_attempts = 4;                ///< sends per call, the first included (1: never again)
+    std::chrono::milliseconds base_delay{200};   ///< the first retry waits up to this
+    std::chrono::milliseconds max_delay{10000};  ///< cap of a backoff wait (a Retry-After is taken as sent)
+    std::chrono::milliseconds budget{30000};     ///< a call's sends and waits, on the client's clock; 0: none
+    bool honor_retry_after = true;               ///< wait what the service's Retry-After asks
+    /// Opt in to resend a create after any retryable failure, accepting that the service may
+    /// then make the task twice. Off: only failures that are `safe_to_resend()`.
     bool resend_creates_that_may_have_been_applied = false;
 
-    // One attempt, no wait.
+    /// One attempt, no wait.
     static retry_policy none() {
         retry_policy p;
         p.max_attempts = 1;
@@ -5954,7 +5968,7 @@ struct retry_policy {
     }
 };
 
-// The wait before retry `retry` (1 for the first), full jitter from 64 random bits.
+/// The wait before retry `retry` (1 for the first), full jitter from 64 random bits.
 inline std::chrono::milliseconds backoff_delay(const retry_policy& p, std::size_t retry, std::uint64_t random_bits) {
     const auto cap = p.max_delay.count() > 0 ? p.max_delay.count() : 0;
     std::int64_t ceiling = p.base_delay.count() > 0 ? p.base_delay.count() : 0;
@@ -5965,8 +5979,8 @@ inline std::chrono::milliseconds backoff_delay(const retry_policy& p, std::size_
         static_cast<std::int64_t>(random_bits % (static_cast<std::uint64_t>(ceiling) + 1))};
 }
 
-// `Retry-After` as a wait from `now`: delay-seconds (digits only) or an HTTP date (a date in
-// the past is no wait). None when the header is absent or not one of the two forms.
+/// `Retry-After` as a wait from `now`: delay-seconds (digits only) or an HTTP date (a date in
+/// the past is no wait). None when the header is absent or not one of the two forms.
 inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                                   std::chrono::system_clock::time_point now) {
     if (value.empty()) return std::nullopt;
@@ -5981,7 +5995,7 @@ inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_vi
     return wait.count() > 0 ? wait : std::chrono::milliseconds{0};
 }
 
-// May a failure of this call be sent again? (The attempt count and budget are checked apart.)
+/// May a failure of this call be sent again? (The attempt count and budget are checked apart.)
 inline bool may_resend(const retry_policy& p, const error& e, bool creates) noexcept {
     if (!e.retryable()) return false;
     return !creates || e.safe_to_resend() || p.resend_creates_that_may_have_been_applied;
@@ -6007,51 +6021,62 @@ inline bool may_resend(const retry_policy& p, const error& e, bool creates) noex
 namespace koodrive::ose {
 inline namespace v1 {
 
-// Gives the access token for a call. `refresh` is true once after the service answered 401
-// to the token given last: fetch a new one (the service documents no code for "expired", so
-// any 401 that is not about X-Date asks). An error ends the call with it.
+/// Gives the access token for a call. `refresh` is true once after the service answered 401
+/// to the token given last: fetch a new one (the service documents no code for "expired", so
+/// any 401 that is not about X-Date asks). An error ends the call with it.
 using token_provider = std::function<result<std::string>(bool refresh)>;
 
-// How the blocking client waits: sleep `delay`, or less when `stop` is requested.
+/// How the blocking client waits: sleep `delay`, or less when `stop` is requested.
 using sleeper = std::function<void(std::chrono::milliseconds delay, const std::stop_token& stop)>;
 
+/// What a client does besides building requests: retries, waits, hooks and credentials.
 struct client_options {
-    retry_policy retry{};
-    observer* watch = nullptr;       // not owned; outlives the client; none when null
-    token_provider token;            // with settings::auth an access_token, its token comes from here
-    bool correct_clock_skew = true;  // after a 401 for X-Date, follow the service's Date once
-    sleeper sleep;                   // blocking client only; empty: block the thread, waking on stop
-    read_limits limits{};
+    retry_policy retry{};            ///< when and how long before a failed call is sent again
+    observer* watch = nullptr;       ///< not owned; outlives the client; none when null
+    token_provider token;            ///< with settings::auth an access_token, its token comes from here
+    bool correct_clock_skew = true;  ///< after a 401 for X-Date, follow the service's Date once
+    sleeper sleep;                   ///< blocking client only; empty: block the thread, waking on stop
+    read_limits limits{};            ///< limits on the responses read
 };
 
+/// A client's settings, environment, options and learned clock correction (see above).
 class client_state {
 public:
+    /// Holds the three.
     client_state(settings config, environment env, client_options options)
             : config_(std::move(config)), env_(std::move(env)), options_(std::move(options)) {}
 
+    /// The settings.
     [[nodiscard]] settings& config() noexcept { return config_; }
+    /// The settings.
     [[nodiscard]] const settings& config() const noexcept { return config_; }
+    /// The options.
     [[nodiscard]] const client_options& options() const noexcept { return options_; }
+    /// The options.
     [[nodiscard]] client_options& options() noexcept { return options_; }
 
-    // The injected clock, as deadlines and budgets read it.
+    /// The injected clock, as deadlines and budgets read it.
     [[nodiscard]] std::chrono::system_clock::time_point now() const { return env_.clock(); }
-    // The clock as the service sees it: now() plus the correction learned from its Date.
+    /// The clock as the service sees it: now() plus the correction learned from its Date.
     [[nodiscard]] std::chrono::system_clock::time_point service_now() const { return now() + clock_offset(); }
 
+    /// The correction added to now() for X-Date.
     [[nodiscard]] std::chrono::milliseconds clock_offset() const {
         std::lock_guard lock(mutex_);
         return offset_;
     }
+    /// Sets the correction (from the service's Date).
     void set_clock_offset(std::chrono::milliseconds offset) {
         std::lock_guard lock(mutex_);
         offset_ = offset;
     }
 
+    /// 64 bits from the random source (for jitter), under the lock.
     [[nodiscard]] std::uint64_t random() {
         std::lock_guard lock(mutex_);
         return env_.random ? env_.random() : 0;
     }
+    /// A new X-Traceid from the random source, under the lock.
     [[nodiscard]] std::string new_trace_id() {
         std::lock_guard lock(mutex_);
         return generate_trace_id(env_.random);
@@ -6091,16 +6116,17 @@ private:
 namespace koodrive::ose {
 inline namespace v1 {
 
-// Does this endpoint make a task? Sending it twice may make two.
+/// Does this endpoint make a task? Sending it twice may make two.
 template <endpoint_request Request>
 inline constexpr bool creates_task =
     !std::is_same_v<Request, list_batch_tasks_request> && !std::is_same_v<Request, query_share_task_request>;
 
+/// The next thing a call_machine asks for.
 enum class call_step : std::uint8_t { send, wait, done };
 
-// A transport failure as the library's error (for transports that report one). `not_sent`:
-// the request certainly never left (connection refused, name not resolved), so even a create
-// may be sent again.
+/// A transport failure as the library's error (for transports that report one). `not_sent`:
+/// the request certainly never left (connection refused, name not resolved), so even a create
+/// may be sent again.
 inline error transport_error(std::string_view what, bool not_sent = false) {
     error e;
     e.kind = error_kind::transport_failure;
@@ -6110,6 +6136,7 @@ inline error transport_error(std::string_view what, bool not_sent = false) {
     return e;
 }
 
+/// The error of a call that stop ended.
 inline error canceled_error(std::string_view trace_id) {
     error e;
     e.kind = error_kind::canceled;
@@ -6119,6 +6146,7 @@ inline error canceled_error(std::string_view trace_id) {
     return e;
 }
 
+/// The error of a call whose deadline passed before it could send.
 inline error deadline_error(std::string_view trace_id) {
     error e;
     e.kind = error_kind::timed_out;
@@ -6128,11 +6156,14 @@ inline error deadline_error(std::string_view trace_id) {
     return e;
 }
 
+/// One call of `Request` with its retries and recoveries, as a state machine (see above).
 template <endpoint_request Request>
 class call_machine {
 public:
+    /// What the call gives back.
     using response = response_of<Request>;
 
+    /// Starts a call: `state` and `message` must outlive the machine.
     call_machine(client_state& state, const Request& message, call_options options)
             : state_(state), message_(message), options_(std::move(options)), start_(state.now()) {
         const settings& s = state_.config();
@@ -6143,15 +6174,22 @@ public:
         prepare();
     }
 
+    /// What to do now.
     [[nodiscard]] call_step next() const noexcept { return step_; }
+    /// `send`: the request to hand to the transport.
     [[nodiscard]] const http_request& request() const noexcept { return request_; }
+    /// `wait`: how long to wait before on_waited().
     [[nodiscard]] std::chrono::milliseconds delay() const noexcept { return delay_; }
+    /// The call's stop token, for a wait that should wake on it.
     [[nodiscard]] const std::stop_token& stop() const noexcept { return options_.stop; }
+    /// The call's deadline and stop token.
     [[nodiscard]] const call_options& options() const noexcept { return options_; }
+    /// The X-Traceid of every send of this call (empty when none is sent).
     [[nodiscard]] std::string_view trace_id() const noexcept { return trace_id_; }
+    /// Sends so far (1 for the first).
     [[nodiscard]] std::size_t attempt() const noexcept { return sends_; }
 
-    // After `send`: the transport's reply, or its failure.
+    /// After `send`: the transport's reply, or its failure.
     void on_reply(result<http_response> reply) {
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(state_.now() - sent_at_);
         if (observer* w = state_.options().watch)
@@ -6171,12 +6209,13 @@ public:
         schedule_retry(std::move(e), reply->header("Retry-After"));
     }
 
-    // After `wait`.
+    /// After `wait`.
     void on_waited() {
         if (options_.stop.stop_requested()) return finish(canceled_error(trace_id_));
         prepare();
     }
 
+    /// `done`: the response, or the error (with the trace ID).
     [[nodiscard]] result<response> take_result() { return std::move(*result_); }
 
 private:
@@ -6185,7 +6224,7 @@ private:
         step_ = call_step::done;
     }
 
-    // Builds the next send, or ends the call (stopped, deadline passed, request invalid).
+    /// Builds the next send, or ends the call (stopped, deadline passed, request invalid).
     void prepare() {
         if (options_.stop.stop_requested()) return finish(canceled_error(trace_id_));
         if (options_.deadline && state_.now() >= *options_.deadline) return finish(deadline_error(trace_id_));
@@ -6310,14 +6349,15 @@ private:
 namespace koodrive::ose {
 inline namespace v1 {
 
-// How to wait for a task to end.
+/// How to wait for a task to end.
 struct poll_options {
-    std::size_t max_attempts = 60;             // looks at the task (one scan of the list, or one query)
-    std::chrono::milliseconds interval{2000};  // between looks, on the caller's clock
-    std::int32_t page_size = 100;              // batch jobs: list page size while looking for the job
-    std::size_t max_pages = 1000;              // batch jobs: a bound on one scan, for a list that never ends
+    std::size_t max_attempts = 60;             ///< looks at the task (one scan of the list, or one query)
+    std::chrono::milliseconds interval{2000};  ///< between looks, on the caller's clock
+    std::int32_t page_size = 100;              ///< batch jobs: list page size while looking for the job
+    std::size_t max_pages = 1000;              ///< batch jobs: a bound on one scan, for a list that never ends
 };
 
+/// The next thing a poller or pager asks for.
 enum class poll_step : std::uint8_t { send, wait, done };
 
 namespace detail {
@@ -6330,12 +6370,12 @@ inline error poll_gave_up(std::size_t attempts) {
     return e;
 }
 
-// What every poller shares: attempts, the wait between them, the deadline and stop.
+/// What every poller shares: attempts, the wait between them, the deadline and stop.
 class poll_schedule {
 public:
     poll_schedule(const poll_options& options, call_options call) : options_(options), call_(std::move(call)) {}
 
-    // The step before `next()` checks anything of its own; nullopt: go on.
+    /// The step before `next()` checks anything of its own; nullopt: go on.
     std::optional<error> check(std::chrono::system_clock::time_point now) const {
         if (call_.stop.stop_requested()) {
             error e;
@@ -6348,7 +6388,7 @@ public:
         return std::nullopt;
     }
 
-    // A look ended without the task ending: wait for the next, or give up.
+    /// A look ended without the task ending: wait for the next, or give up.
     std::optional<error> end_attempt(std::chrono::system_clock::time_point now) {
         ++attempts_;
         if (attempts_ >= options_.max_attempts) return poll_gave_up(attempts_);
@@ -6357,6 +6397,7 @@ public:
         return std::nullopt;
     }
 
+    /// `wait`: until when.
     [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return wake_at_; }
     [[nodiscard]] std::size_t attempts() const noexcept { return attempts_; }
     [[nodiscard]] const poll_options& options() const noexcept { return options_; }
@@ -6378,10 +6419,11 @@ private:
 
 }  // namespace detail
 
-// Lists batch jobs until the one with `task_id` is completed or canceled. Retryable failures
-// count as an attempt; others end the wait.
+/// Lists batch jobs until the one with `task_id` is completed or canceled. Retryable failures
+/// count as an attempt; others end the wait.
 class batch_task_poller {
 public:
+    /// Waits for the batch job `task_id`.
     batch_task_poller(std::string task_id, const poll_options& options = {}, call_options call = {})
             : task_id_(std::move(task_id)), schedule_(options, std::move(call)) {
         request_.offset = 0;
@@ -6398,6 +6440,7 @@ public:
         }
     }
 
+    /// What to do at `now` (the caller's clock).
     poll_step next(std::chrono::system_clock::time_point now) {
         if (step_ == poll_step::done) return step_;
         if (auto stop = schedule_.check(now)) {
@@ -6408,7 +6451,7 @@ public:
         return step_;
     }
 
-    // After `wait`: the driver has waited until wake_at() (its clock may not show it: a fixed clock).
+    /// After `wait`: the driver has waited until wake_at() (its clock may not show it: a fixed clock).
     void on_waited() {
         if (step_ != poll_step::wait) return;
         request_.offset = 0;
@@ -6416,12 +6459,16 @@ public:
         step_ = poll_step::send;
     }
 
+    /// `send`: the request to send.
     [[nodiscard]] const list_batch_tasks_request& request() const noexcept { return request_; }
+    /// `wait`: until when.
     [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return schedule_.wake_at(); }
-    // The job as the last reply showed it, when it did: progress to report.
+    /// The job as the last reply showed it, when it did: progress to report.
     [[nodiscard]] const batch_job_info* seen() const noexcept { return seen_ ? &*seen_ : nullptr; }
+    /// The look at the task under way (1 for the first).
     [[nodiscard]] std::size_t attempt() const noexcept { return schedule_.attempts() + 1; }
 
+    /// After `send`: the reply (or the failure) and the time it came.
     void on_response(result<list_batch_tasks_response> reply, std::chrono::system_clock::time_point now) {
         seen_.reset();
         if (step_ != poll_step::send) return;
@@ -6449,6 +6496,7 @@ public:
         request_.offset = request_.offset.value_or(0) + limit;
     }
 
+    /// `done`: the job as it ended, or the error.
     [[nodiscard]] result<batch_job_info> take_result() { return std::move(*result_); }
 
 private:
@@ -6470,14 +6518,16 @@ private:
     poll_step step_ = poll_step::send;
 };
 
-// Queries a share task until it is completed or canceled.
+/// Queries a share task until it is completed or canceled.
 class share_task_poller {
 public:
+    /// Waits for the share task `query` names.
     explicit share_task_poller(query_share_task_request query, const poll_options& options = {}, call_options call = {})
             : request_(std::move(query)), schedule_(options, std::move(call)) {
         if (options.max_attempts == 0) finish(detail::poll_gave_up(0));
     }
 
+    /// What to do at `now` (the caller's clock).
     poll_step next(std::chrono::system_clock::time_point now) {
         if (step_ == poll_step::done) return step_;
         if (auto stop = schedule_.check(now))
@@ -6487,16 +6537,21 @@ public:
         return step_;
     }
 
-    // After `wait`: the driver has waited until wake_at().
+    /// After `wait`: the driver has waited until wake_at().
     void on_waited() {
         if (step_ == poll_step::wait) step_ = poll_step::send;
     }
 
+    /// `send`: the request to send.
     [[nodiscard]] const query_share_task_request& request() const noexcept { return request_; }
+    /// `wait`: until when.
     [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return schedule_.wake_at(); }
+    /// The task as the last reply showed it, when it did: progress to report.
     [[nodiscard]] const share_job_info* seen() const noexcept { return seen_ ? &*seen_ : nullptr; }
+    /// The look at the task under way (1 for the first).
     [[nodiscard]] std::size_t attempt() const noexcept { return schedule_.attempts() + 1; }
 
+    /// After `send`: the reply (or the failure) and the time it came.
     void on_response(result<query_share_task_response> reply, std::chrono::system_clock::time_point now) {
         seen_.reset();
         if (step_ != poll_step::send) return;
@@ -6509,6 +6564,7 @@ public:
         end_attempt(now);
     }
 
+    /// `done`: the task as it ended, or the error.
     [[nodiscard]] result<query_share_task_response> take_result() { return std::move(*result_); }
 
 private:
@@ -6528,13 +6584,15 @@ private:
     poll_step step_ = poll_step::send;
 };
 
-// Walks every page of the job list: `send` each page's request, feed the reply back, read
-// `page()`; done after a short page (or `max_pages`), with the number of jobs listed.
+/// Walks every page of the job list: `send` each page's request, feed the reply back, read
+/// `page()`; done after a short page (or `max_pages`), with the number of jobs listed.
 class batch_task_pager {
 public:
+    /// Walks the list from `first` (its offset, limit and filters), at most `max_pages` pages.
     explicit batch_task_pager(list_batch_tasks_request first, std::size_t max_pages = 1000, call_options call = {})
             : request_(first), max_pages_(max_pages), call_(std::move(call)) {}
 
+    /// What to do now (`send` or `done`).
     poll_step next() {
         if (step_ == poll_step::send && call_.stop.stop_requested()) {
             error e;
@@ -6546,9 +6604,12 @@ public:
         return step_;
     }
 
+    /// `send`: the request to send.
     [[nodiscard]] const list_batch_tasks_request& request() const noexcept { return request_; }
+    /// The jobs of the last page read.
     [[nodiscard]] const std::vector<batch_job_info>& page() const noexcept { return page_; }
 
+    /// After `send`: the page, or the failure (which ends the walk).
     void on_response(result<list_batch_tasks_response> reply) {
         page_.clear();
         if (step_ != poll_step::send) return;
@@ -6561,6 +6622,7 @@ public:
         request_.offset = request_.offset.value_or(0) + limit;
     }
 
+    /// `done`: the number of jobs listed, or the error.
     [[nodiscard]] result<std::size_t> take_result() { return std::move(*result_); }
 
 private:
@@ -6616,47 +6678,57 @@ concept fallible_transport = std::invocable<F&, const http_request&> &&
 template <class F>
 concept transport = plain_transport<F> || fallible_transport<F>;
 
+/// The blocking client: one method per endpoint, waits for tasks, walks the job list (see above).
 template <transport Transport>
 class client {
 public:
+    /// A client over `transport`; `env` is its clock and random source.
     client(Transport transport, settings config, environment env = {}, client_options options = {})
             : transport_(std::move(transport)),
               state_(std::make_unique<client_state>(std::move(config), std::move(env), std::move(options))) {}
 
+    /// The settings every request is built from (change them only while no call runs).
     [[nodiscard]] settings& config() noexcept { return state_->config(); }
+    /// The settings every request is built from.
     [[nodiscard]] const settings& config() const noexcept { return state_->config(); }
+    /// Retry policy, sleeper, observer and token provider (change them only while no call runs).
     [[nodiscard]] client_options& options() noexcept { return state_->options(); }
-    // How far the client's clock is corrected to agree with the service's Date.
+    /// How far the client's clock is corrected to agree with the service's Date.
     [[nodiscard]] std::chrono::milliseconds clock_offset() const { return state_->clock_offset(); }
 
-    // Any endpoint: build, send, read; again as the retry policy allows.
+    /// Any endpoint: build, send, read; again as the retry policy allows.
     template <endpoint_request Request>
     result<response_of<Request>> send(const Request& message, const call_options& call = {}) {
         std::string trace;
         return send_traced(message, call, trace);
     }
 
+    /// Creates a batch job (resent only when safe, see retry.hpp).
     result<create_batch_task_response> create_batch_task(const create_batch_task_request& m,
                                                          const call_options& call = {}) {
         return send(m, call);
     }
+    /// One page of the job list.
     result<list_batch_tasks_response> list_batch_tasks(const list_batch_tasks_request& m,
                                                        const call_options& call = {}) {
         return send(m, call);
     }
+    /// Creates a share task (resent only when safe).
     result<create_share_task_response> create_share_task(const create_share_task_request& m,
                                                          const call_options& call = {}) {
         return send(m, call);
     }
+    /// Creates a transfer task (resent only when safe).
     result<create_task_response> create_task(const create_task_request& m, const call_options& call = {}) {
         return send(m, call);
     }
+    /// The state of a share task.
     result<query_share_task_response> query_share_task(const query_share_task_request& m,
                                                        const call_options& call = {}) {
         return send(m, call);
     }
 
-    // Lists batch jobs until the one with `task_id` is completed or canceled (batch_task_poller).
+    /// Lists batch jobs until the one with `task_id` is completed or canceled (batch_task_poller).
     result<batch_job_info> wait_for_batch_task(std::string_view task_id, const poll_options& options = {},
                                                const std::function<void(const batch_job_info&)>& on_progress = {},
                                                const call_options& call = {}) {
@@ -6682,7 +6754,7 @@ public:
         }
     }
 
-    // Queries a share task until it is completed or canceled (share_task_poller).
+    /// Queries a share task until it is completed or canceled (share_task_poller).
     result<query_share_task_response> wait_for_share_task(
         const query_share_task_request& query, const poll_options& options = {},
         const std::function<void(const share_job_info&)>& on_progress = {}, const call_options& call = {}) {
@@ -6708,8 +6780,8 @@ public:
         }
     }
 
-    // Every job of the list from `first.offset` on, page by page (batch_task_pager); the
-    // number of jobs listed.
+    /// Every job of the list from `first.offset` on, page by page (batch_task_pager); the
+    /// number of jobs listed.
     result<std::size_t> for_each_batch_task(const list_batch_tasks_request& first,
                                             const std::function<void(const batch_job_info&)>& each,
                                             std::size_t max_pages = 1000, const call_options& call = {}) {

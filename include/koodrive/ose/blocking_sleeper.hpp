@@ -15,6 +15,7 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// Blocks for `delay`, or until `stop` is requested.
 inline void blocking_sleep(std::chrono::milliseconds delay, const std::stop_token& stop) {
     if (delay.count() <= 0 || stop.stop_requested()) return;
     std::mutex m;

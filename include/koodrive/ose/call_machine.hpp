@@ -40,16 +40,17 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// Does this endpoint make a task? Sending it twice may make two.
+/// Does this endpoint make a task? Sending it twice may make two.
 template <endpoint_request Request>
 inline constexpr bool creates_task =
     !std::is_same_v<Request, list_batch_tasks_request> && !std::is_same_v<Request, query_share_task_request>;
 
+/// The next thing a call_machine asks for.
 enum class call_step : std::uint8_t { send, wait, done };
 
-// A transport failure as the library's error (for transports that report one). `not_sent`:
-// the request certainly never left (connection refused, name not resolved), so even a create
-// may be sent again.
+/// A transport failure as the library's error (for transports that report one). `not_sent`:
+/// the request certainly never left (connection refused, name not resolved), so even a create
+/// may be sent again.
 inline error transport_error(std::string_view what, bool not_sent = false) {
     error e;
     e.kind = error_kind::transport_failure;
@@ -59,6 +60,7 @@ inline error transport_error(std::string_view what, bool not_sent = false) {
     return e;
 }
 
+/// The error of a call that stop ended.
 inline error canceled_error(std::string_view trace_id) {
     error e;
     e.kind = error_kind::canceled;
@@ -68,6 +70,7 @@ inline error canceled_error(std::string_view trace_id) {
     return e;
 }
 
+/// The error of a call whose deadline passed before it could send.
 inline error deadline_error(std::string_view trace_id) {
     error e;
     e.kind = error_kind::timed_out;
@@ -77,11 +80,14 @@ inline error deadline_error(std::string_view trace_id) {
     return e;
 }
 
+/// One call of `Request` with its retries and recoveries, as a state machine (see above).
 template <endpoint_request Request>
 class call_machine {
 public:
+    /// What the call gives back.
     using response = response_of<Request>;
 
+    /// Starts a call: `state` and `message` must outlive the machine.
     call_machine(client_state& state, const Request& message, call_options options)
             : state_(state), message_(message), options_(std::move(options)), start_(state.now()) {
         const settings& s = state_.config();
@@ -92,15 +98,22 @@ public:
         prepare();
     }
 
+    /// What to do now.
     [[nodiscard]] call_step next() const noexcept { return step_; }
+    /// `send`: the request to hand to the transport.
     [[nodiscard]] const http_request& request() const noexcept { return request_; }
+    /// `wait`: how long to wait before on_waited().
     [[nodiscard]] std::chrono::milliseconds delay() const noexcept { return delay_; }
+    /// The call's stop token, for a wait that should wake on it.
     [[nodiscard]] const std::stop_token& stop() const noexcept { return options_.stop; }
+    /// The call's deadline and stop token.
     [[nodiscard]] const call_options& options() const noexcept { return options_; }
+    /// The X-Traceid of every send of this call (empty when none is sent).
     [[nodiscard]] std::string_view trace_id() const noexcept { return trace_id_; }
+    /// Sends so far (1 for the first).
     [[nodiscard]] std::size_t attempt() const noexcept { return sends_; }
 
-    // After `send`: the transport's reply, or its failure.
+    /// After `send`: the transport's reply, or its failure.
     void on_reply(result<http_response> reply) {
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(state_.now() - sent_at_);
         if (observer* w = state_.options().watch)
@@ -120,12 +133,13 @@ public:
         schedule_retry(std::move(e), reply->header("Retry-After"));
     }
 
-    // After `wait`.
+    /// After `wait`.
     void on_waited() {
         if (options_.stop.stop_requested()) return finish(canceled_error(trace_id_));
         prepare();
     }
 
+    /// `done`: the response, or the error (with the trace ID).
     [[nodiscard]] result<response> take_result() { return std::move(*result_); }
 
 private:
@@ -134,7 +148,7 @@ private:
         step_ = call_step::done;
     }
 
-    // Builds the next send, or ends the call (stopped, deadline passed, request invalid).
+    /// Builds the next send, or ends the call (stopped, deadline passed, request invalid).
     void prepare() {
         if (options_.stop.stop_requested()) return finish(canceled_error(trace_id_));
         if (options_.deadline && state_.now() >= *options_.deadline) return finish(deadline_error(trace_id_));

@@ -14,9 +14,10 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// Bounds of one call or poller: when to give up, and a way to stop it.
 struct call_options {
-    std::optional<std::chrono::system_clock::time_point> deadline;  // none: only the retry budget bounds the call
-    std::stop_token stop;                                           // default: never stops
+    std::optional<std::chrono::system_clock::time_point> deadline;  ///< none: only the retry budget bounds the call
+    std::stop_token stop;                                           ///< default: never stops
 };
 
 }  // namespace v1

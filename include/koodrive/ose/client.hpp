@@ -49,47 +49,57 @@ concept fallible_transport = std::invocable<F&, const http_request&> &&
 template <class F>
 concept transport = plain_transport<F> || fallible_transport<F>;
 
+/// The blocking client: one method per endpoint, waits for tasks, walks the job list (see above).
 template <transport Transport>
 class client {
 public:
+    /// A client over `transport`; `env` is its clock and random source.
     client(Transport transport, settings config, environment env = {}, client_options options = {})
             : transport_(std::move(transport)),
               state_(std::make_unique<client_state>(std::move(config), std::move(env), std::move(options))) {}
 
+    /// The settings every request is built from (change them only while no call runs).
     [[nodiscard]] settings& config() noexcept { return state_->config(); }
+    /// The settings every request is built from.
     [[nodiscard]] const settings& config() const noexcept { return state_->config(); }
+    /// Retry policy, sleeper, observer and token provider (change them only while no call runs).
     [[nodiscard]] client_options& options() noexcept { return state_->options(); }
-    // How far the client's clock is corrected to agree with the service's Date.
+    /// How far the client's clock is corrected to agree with the service's Date.
     [[nodiscard]] std::chrono::milliseconds clock_offset() const { return state_->clock_offset(); }
 
-    // Any endpoint: build, send, read; again as the retry policy allows.
+    /// Any endpoint: build, send, read; again as the retry policy allows.
     template <endpoint_request Request>
     result<response_of<Request>> send(const Request& message, const call_options& call = {}) {
         std::string trace;
         return send_traced(message, call, trace);
     }
 
+    /// Creates a batch job (resent only when safe, see retry.hpp).
     result<create_batch_task_response> create_batch_task(const create_batch_task_request& m,
                                                          const call_options& call = {}) {
         return send(m, call);
     }
+    /// One page of the job list.
     result<list_batch_tasks_response> list_batch_tasks(const list_batch_tasks_request& m,
                                                        const call_options& call = {}) {
         return send(m, call);
     }
+    /// Creates a share task (resent only when safe).
     result<create_share_task_response> create_share_task(const create_share_task_request& m,
                                                          const call_options& call = {}) {
         return send(m, call);
     }
+    /// Creates a transfer task (resent only when safe).
     result<create_task_response> create_task(const create_task_request& m, const call_options& call = {}) {
         return send(m, call);
     }
+    /// The state of a share task.
     result<query_share_task_response> query_share_task(const query_share_task_request& m,
                                                        const call_options& call = {}) {
         return send(m, call);
     }
 
-    // Lists batch jobs until the one with `task_id` is completed or canceled (batch_task_poller).
+    /// Lists batch jobs until the one with `task_id` is completed or canceled (batch_task_poller).
     result<batch_job_info> wait_for_batch_task(std::string_view task_id, const poll_options& options = {},
                                                const std::function<void(const batch_job_info&)>& on_progress = {},
                                                const call_options& call = {}) {
@@ -115,7 +125,7 @@ public:
         }
     }
 
-    // Queries a share task until it is completed or canceled (share_task_poller).
+    /// Queries a share task until it is completed or canceled (share_task_poller).
     result<query_share_task_response> wait_for_share_task(
         const query_share_task_request& query, const poll_options& options = {},
         const std::function<void(const share_job_info&)>& on_progress = {}, const call_options& call = {}) {
@@ -141,8 +151,8 @@ public:
         }
     }
 
-    // Every job of the list from `first.offset` on, page by page (batch_task_pager); the
-    // number of jobs listed.
+    /// Every job of the list from `first.offset` on, page by page (batch_task_pager); the
+    /// number of jobs listed.
     result<std::size_t> for_each_batch_task(const list_batch_tasks_request& first,
                                             const std::function<void(const batch_job_info&)>& each,
                                             std::size_t max_pages = 1000, const call_options& call = {}) {

@@ -35,7 +35,7 @@ inline error http_date_error(std::string_view header, const char* why) {
 
 }  // namespace detail
 
-// Whole seconds, rounded towards the past.
+/// `t` as an IMF-fixdate, whole seconds rounded towards the past.
 inline std::string format_http_date(std::chrono::system_clock::time_point t) {
     const auto secs = static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
     const std::int64_t days = detail::floor_div(secs, 86400);
@@ -60,7 +60,7 @@ inline std::string format_http_date(std::chrono::system_clock::time_point t) {
     return out;
 }
 
-// Strict IMF-fixdate; the weekday must match the date. `header` names the header in errors.
+/// An IMF-fixdate; strict, and the weekday must match the date. `header` names the header in errors.
 inline result<std::chrono::sys_seconds> parse_http_date(std::string_view value, std::string_view header = "Date") {
     constexpr const char* expected = "expected an HTTP date such as Sun, 06 Nov 1994 08:49:37 GMT";
     if (value.size() != 29 || value.substr(3, 2) != ", " || value[7] != ' ' || value[11] != ' ' || value[16] != ' ' ||

@@ -38,14 +38,15 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
-// How to wait for a task to end.
+/// How to wait for a task to end.
 struct poll_options {
-    std::size_t max_attempts = 60;             // looks at the task (one scan of the list, or one query)
-    std::chrono::milliseconds interval{2000};  // between looks, on the caller's clock
-    std::int32_t page_size = 100;              // batch jobs: list page size while looking for the job
-    std::size_t max_pages = 1000;              // batch jobs: a bound on one scan, for a list that never ends
+    std::size_t max_attempts = 60;             ///< looks at the task (one scan of the list, or one query)
+    std::chrono::milliseconds interval{2000};  ///< between looks, on the caller's clock
+    std::int32_t page_size = 100;              ///< batch jobs: list page size while looking for the job
+    std::size_t max_pages = 1000;              ///< batch jobs: a bound on one scan, for a list that never ends
 };
 
+/// The next thing a poller or pager asks for.
 enum class poll_step : std::uint8_t { send, wait, done };
 
 namespace detail {
@@ -58,12 +59,12 @@ inline error poll_gave_up(std::size_t attempts) {
     return e;
 }
 
-// What every poller shares: attempts, the wait between them, the deadline and stop.
+/// What every poller shares: attempts, the wait between them, the deadline and stop.
 class poll_schedule {
 public:
     poll_schedule(const poll_options& options, call_options call) : options_(options), call_(std::move(call)) {}
 
-    // The step before `next()` checks anything of its own; nullopt: go on.
+    /// The step before `next()` checks anything of its own; nullopt: go on.
     std::optional<error> check(std::chrono::system_clock::time_point now) const {
         if (call_.stop.stop_requested()) {
             error e;
@@ -76,7 +77,7 @@ public:
         return std::nullopt;
     }
 
-    // A look ended without the task ending: wait for the next, or give up.
+    /// A look ended without the task ending: wait for the next, or give up.
     std::optional<error> end_attempt(std::chrono::system_clock::time_point now) {
         ++attempts_;
         if (attempts_ >= options_.max_attempts) return poll_gave_up(attempts_);
@@ -85,6 +86,7 @@ public:
         return std::nullopt;
     }
 
+    /// `wait`: until when.
     [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return wake_at_; }
     [[nodiscard]] std::size_t attempts() const noexcept { return attempts_; }
     [[nodiscard]] const poll_options& options() const noexcept { return options_; }
@@ -106,10 +108,11 @@ private:
 
 }  // namespace detail
 
-// Lists batch jobs until the one with `task_id` is completed or canceled. Retryable failures
-// count as an attempt; others end the wait.
+/// Lists batch jobs until the one with `task_id` is completed or canceled. Retryable failures
+/// count as an attempt; others end the wait.
 class batch_task_poller {
 public:
+    /// Waits for the batch job `task_id`.
     batch_task_poller(std::string task_id, const poll_options& options = {}, call_options call = {})
             : task_id_(std::move(task_id)), schedule_(options, std::move(call)) {
         request_.offset = 0;
@@ -126,6 +129,7 @@ public:
         }
     }
 
+    /// What to do at `now` (the caller's clock).
     poll_step next(std::chrono::system_clock::time_point now) {
         if (step_ == poll_step::done) return step_;
         if (auto stop = schedule_.check(now)) {
@@ -136,7 +140,7 @@ public:
         return step_;
     }
 
-    // After `wait`: the driver has waited until wake_at() (its clock may not show it: a fixed clock).
+    /// After `wait`: the driver has waited until wake_at() (its clock may not show it: a fixed clock).
     void on_waited() {
         if (step_ != poll_step::wait) return;
         request_.offset = 0;
@@ -144,12 +148,16 @@ public:
         step_ = poll_step::send;
     }
 
+    /// `send`: the request to send.
     [[nodiscard]] const list_batch_tasks_request& request() const noexcept { return request_; }
+    /// `wait`: until when.
     [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return schedule_.wake_at(); }
-    // The job as the last reply showed it, when it did: progress to report.
+    /// The job as the last reply showed it, when it did: progress to report.
     [[nodiscard]] const batch_job_info* seen() const noexcept { return seen_ ? &*seen_ : nullptr; }
+    /// The look at the task under way (1 for the first).
     [[nodiscard]] std::size_t attempt() const noexcept { return schedule_.attempts() + 1; }
 
+    /// After `send`: the reply (or the failure) and the time it came.
     void on_response(result<list_batch_tasks_response> reply, std::chrono::system_clock::time_point now) {
         seen_.reset();
         if (step_ != poll_step::send) return;
@@ -177,6 +185,7 @@ public:
         request_.offset = request_.offset.value_or(0) + limit;
     }
 
+    /// `done`: the job as it ended, or the error.
     [[nodiscard]] result<batch_job_info> take_result() { return std::move(*result_); }
 
 private:
@@ -198,14 +207,16 @@ private:
     poll_step step_ = poll_step::send;
 };
 
-// Queries a share task until it is completed or canceled.
+/// Queries a share task until it is completed or canceled.
 class share_task_poller {
 public:
+    /// Waits for the share task `query` names.
     explicit share_task_poller(query_share_task_request query, const poll_options& options = {}, call_options call = {})
             : request_(std::move(query)), schedule_(options, std::move(call)) {
         if (options.max_attempts == 0) finish(detail::poll_gave_up(0));
     }
 
+    /// What to do at `now` (the caller's clock).
     poll_step next(std::chrono::system_clock::time_point now) {
         if (step_ == poll_step::done) return step_;
         if (auto stop = schedule_.check(now))
@@ -215,16 +226,21 @@ public:
         return step_;
     }
 
-    // After `wait`: the driver has waited until wake_at().
+    /// After `wait`: the driver has waited until wake_at().
     void on_waited() {
         if (step_ == poll_step::wait) step_ = poll_step::send;
     }
 
+    /// `send`: the request to send.
     [[nodiscard]] const query_share_task_request& request() const noexcept { return request_; }
+    /// `wait`: until when.
     [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return schedule_.wake_at(); }
+    /// The task as the last reply showed it, when it did: progress to report.
     [[nodiscard]] const share_job_info* seen() const noexcept { return seen_ ? &*seen_ : nullptr; }
+    /// The look at the task under way (1 for the first).
     [[nodiscard]] std::size_t attempt() const noexcept { return schedule_.attempts() + 1; }
 
+    /// After `send`: the reply (or the failure) and the time it came.
     void on_response(result<query_share_task_response> reply, std::chrono::system_clock::time_point now) {
         seen_.reset();
         if (step_ != poll_step::send) return;
@@ -237,6 +253,7 @@ public:
         end_attempt(now);
     }
 
+    /// `done`: the task as it ended, or the error.
     [[nodiscard]] result<query_share_task_response> take_result() { return std::move(*result_); }
 
 private:
@@ -256,13 +273,15 @@ private:
     poll_step step_ = poll_step::send;
 };
 
-// Walks every page of the job list: `send` each page's request, feed the reply back, read
-// `page()`; done after a short page (or `max_pages`), with the number of jobs listed.
+/// Walks every page of the job list: `send` each page's request, feed the reply back, read
+/// `page()`; done after a short page (or `max_pages`), with the number of jobs listed.
 class batch_task_pager {
 public:
+    /// Walks the list from `first` (its offset, limit and filters), at most `max_pages` pages.
     explicit batch_task_pager(list_batch_tasks_request first, std::size_t max_pages = 1000, call_options call = {})
             : request_(first), max_pages_(max_pages), call_(std::move(call)) {}
 
+    /// What to do now (`send` or `done`).
     poll_step next() {
         if (step_ == poll_step::send && call_.stop.stop_requested()) {
             error e;
@@ -274,9 +293,12 @@ public:
         return step_;
     }
 
+    /// `send`: the request to send.
     [[nodiscard]] const list_batch_tasks_request& request() const noexcept { return request_; }
+    /// The jobs of the last page read.
     [[nodiscard]] const std::vector<batch_job_info>& page() const noexcept { return page_; }
 
+    /// After `send`: the page, or the failure (which ends the walk).
     void on_response(result<list_batch_tasks_response> reply) {
         page_.clear();
         if (step_ != poll_step::send) return;
@@ -289,6 +311,7 @@ public:
         request_.offset = request_.offset.value_or(0) + limit;
     }
 
+    /// `done`: the number of jobs listed, or the error.
     [[nodiscard]] result<std::size_t> take_result() { return std::move(*result_); }
 
 private:

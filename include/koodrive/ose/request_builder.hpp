@@ -31,13 +31,13 @@ inline namespace v1 {
 
 /// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
 struct access_token {
-    std::string token;  ///< a secret
-    token_scheme scheme = token_scheme::bearer_plus;
+    std::string token;                                ///< a secret
+    token_scheme scheme = token_scheme::bearer_plus;  ///< how it is sent
 };
 
 /// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
 struct app_credentials {
-    std::string app_id;
+    std::string app_id;      ///< visible ASCII without `,`
     std::string app_secret;  ///< a secret: only ever the HMAC key, never sent, logged or in an error
 };
 

@@ -41,48 +41,60 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace adapters {
 
-// How the async client waits (between retries and polls). Empty: an Asio steady_timer.
+/// How the async client waits (between retries and polls). Empty: an Asio steady_timer.
 using async_sleeper = std::function<boost::asio::awaitable<void>(std::chrono::milliseconds)>;
 
+/// The client as coroutines over Asio (see above); `Transport` is beast_transport or one like it.
 template <class Transport = beast_transport>
 class asio_client {
 public:
+    /// A client over `transport`; waits use `sleep`, or an Asio timer when it is empty.
     asio_client(Transport transport, settings config, environment env = {}, client_options options = {},
                 async_sleeper sleep = {})
             : transport_(std::move(transport)),
               state_(std::make_unique<client_state>(std::move(config), std::move(env), std::move(options))),
               sleep_(std::move(sleep)) {}
 
+    /// The settings every request is built from (change them only while no call runs).
     [[nodiscard]] settings& config() noexcept { return state_->config(); }
+    /// Retry policy, observer and token provider (client_options::sleep is not used here).
     [[nodiscard]] client_options& options() noexcept { return state_->options(); }
+    /// How far the clock is corrected to agree with the service's Date.
     [[nodiscard]] std::chrono::milliseconds clock_offset() const { return state_->clock_offset(); }
 
+    /// Any endpoint: build, send, read; again as the retry policy allows.
     template <endpoint_request Request>
     boost::asio::awaitable<result<response_of<Request>>> send(Request message, call_options call = {}) {
         std::string trace;
         co_return co_await send_traced(message, call, trace);
     }
 
+    /// Creates a batch job (resent only when safe).
     boost::asio::awaitable<result<create_batch_task_response>> create_batch_task(create_batch_task_request m,
                                                                                  call_options call = {}) {
         return send(std::move(m), std::move(call));
     }
+    /// One page of the job list.
     boost::asio::awaitable<result<list_batch_tasks_response>> list_batch_tasks(list_batch_tasks_request m,
                                                                                call_options call = {}) {
         return send(std::move(m), std::move(call));
     }
+    /// Creates a share task (resent only when safe).
     boost::asio::awaitable<result<create_share_task_response>> create_share_task(create_share_task_request m,
                                                                                  call_options call = {}) {
         return send(std::move(m), std::move(call));
     }
+    /// Creates a transfer task (resent only when safe).
     boost::asio::awaitable<result<create_task_response>> create_task(create_task_request m, call_options call = {}) {
         return send(std::move(m), std::move(call));
     }
+    /// The state of a share task.
     boost::asio::awaitable<result<query_share_task_response>> query_share_task(query_share_task_request m,
                                                                                call_options call = {}) {
         return send(std::move(m), std::move(call));
     }
 
+    /// Lists batch jobs until `task_id` is completed or canceled (batch_task_poller).
     boost::asio::awaitable<result<batch_job_info>> wait_for_batch_task(
         std::string task_id, poll_options options = {}, std::function<void(const batch_job_info&)> on_progress = {},
         call_options call = {}) {
@@ -111,6 +123,7 @@ public:
         }
     }
 
+    /// Queries a share task until it is completed or canceled (share_task_poller).
     boost::asio::awaitable<result<query_share_task_response>> wait_for_share_task(
         query_share_task_request query, poll_options options = {},
         std::function<void(const share_job_info&)> on_progress = {}, call_options call = {}) {
@@ -139,7 +152,7 @@ public:
         }
     }
 
-    // Every job of the list from `first.offset` on, page by page; the number of jobs listed.
+    /// Every job of the list from `first.offset` on, page by page; the number of jobs listed.
     boost::asio::awaitable<result<std::size_t>> for_each_batch_task(list_batch_tasks_request first,
                                                                     std::function<void(const batch_job_info&)> each,
                                                                     std::size_t max_pages = 1000,
@@ -195,7 +208,7 @@ private:
         }
     }
 
-    // False when the wait was cancelled.
+    /// False when the wait was cancelled.
     boost::asio::awaitable<bool> wait(std::chrono::milliseconds delay) {
         if (delay.count() > 0) {
             if (sleep_) {

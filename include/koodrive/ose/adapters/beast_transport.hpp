@@ -40,8 +40,10 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace adapters {
 
+/// HTTP/1.1 over TCP with Beast, one connection per request (see above).
 class beast_transport {
 public:
+    /// Requests go to `host`:`port`; `timeout` bounds each; bodies over `max_body` fail.
     beast_transport(boost::asio::any_io_executor executor, std::string host, std::string port,
                     std::chrono::milliseconds timeout = std::chrono::seconds(30),
                     std::size_t max_body = std::size_t{16} << 20)
@@ -51,10 +53,12 @@ public:
               timeout_(timeout),
               max_body_(max_body) {}
 
+    /// Where the requests run.
     [[nodiscard]] const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
+    /// The default timeout of a request.
     [[nodiscard]] std::chrono::milliseconds timeout() const noexcept { return timeout_; }
 
-    // Sends `request` (copied into the coroutine) and reads the reply within `timeout`.
+    /// Sends `request` (copied into the coroutine) and reads the reply within `timeout`.
     boost::asio::awaitable<result<http_response>> operator()(http_request request, std::chrono::milliseconds timeout) {
         namespace http = boost::beast::http;
         constexpr auto tuple = boost::asio::as_tuple(boost::asio::use_awaitable);
@@ -98,6 +102,7 @@ public:
         co_return reply;
     }
 
+    /// Sends `request` within the default timeout.
     boost::asio::awaitable<result<http_response>> operator()(http_request request) {
         return (*this)(std::move(request), timeout_);
     }
