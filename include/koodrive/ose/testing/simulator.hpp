@@ -162,7 +162,7 @@ struct simulator_options {
     std::string unauthorized_code = "APIGW.0301";       ///< the code of a 401 (a gateway's)
     std::string internal_error_code = "13000001";       ///< the code of an injected 500
     bool detailed_messages = true;  ///< append the reason, e.g. "(... at $.shareId: ...)", to 400/401 msgs
-    bool send_date = true;  ///< a Date header (IMF-fixdate of the simulator's clock) on every reply
+    bool send_date = true;          ///< a Date header (IMF-fixdate of the simulator's clock) on every reply
     /// Added to the simulator's clock: a service whose clock is behind the client's is a
     /// negative skew (the client's X-Date is then "later than now").
     std::chrono::milliseconds clock_skew{0};
