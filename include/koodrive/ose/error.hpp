@@ -60,7 +60,6 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
     case error_kind::canceled: return "canceled";
-    case error_kind::canceled: return "canceled";
     case error_kind::invalid_response: return "invalid response";
     }
     return "error";
@@ -83,8 +82,6 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::http_status: return "http status";
     case errc::transport: return "transport";
     case errc::timeout: return "timeout";
-    case errc::not_found: return "not found";
-    case errc::canceled: return "canceled";
     case errc::not_found: return "not found";
     case errc::canceled: return "canceled";
     }
