@@ -17,9 +17,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <variant>
 
 #include "koodrive/ose.hpp"
 #include "koodrive/ose/testing/simulator.hpp"
@@ -136,6 +138,10 @@ template <class Client>
 bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> sleep,
                  std::function<void()> hiccup = {}) {
     bool ok = true;
+    // Polls and retries wait through the client's sleeper.
+    client.options().sleep = [sleep = std::move(sleep)](std::chrono::milliseconds d, const std::stop_token&) {
+        sleep(d);
+    };
 
     std::puts("1. create a batch copy");
     const auto copy = sample_copy();
@@ -156,7 +162,6 @@ bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> 
     ose::poll_options poll;
     poll.interval = 1s;
     poll.max_attempts = 120;
-    poll.sleep = std::move(sleep);
 
     if (created) {
         std::puts("3. follow the copy until it is done (each poll lists the jobs; exchanges not shown)");
@@ -207,7 +212,7 @@ bool run_session(Client& client, std::function<void(std::chrono::milliseconds)> 
 
 ose::settings demo_settings() {
     ose::settings s;
-    s.access_token = "10f88d07fa5a544791e9ff";  // printed as *** everywhere
+    s.auth = ose::access_token{"10f88d07fa5a544791e9ff"};  // printed as *** everywhere
     s.user_id = "1684711050387378049";
     s.agent_name = "demo-carrier";
     s.host = "drive.example.com";
@@ -219,7 +224,7 @@ ose::settings demo_settings() {
 int run_in_process() {
     std::puts("koodrive-ose demo: a session against the in-process simulator (no network; simulated time)\n");
     sim::simulator_options o;
-    o.access_token = demo_settings().access_token;
+    o.access_token = std::get<ose::access_token>(demo_settings().auth).token;
     o.user_id = demo_settings().user_id;
     o.batch = {.pending = 2s, .processing = 10s};
     o.share = {.pending = 1s, .processing = 4s};
@@ -289,7 +294,7 @@ int talk_to(const char* base_url, bool full) {
         return 2;
     }
     ose::settings s;
-    s.access_token = token;
+    s.auth = ose::access_token{token};
     s.user_id = user;
     if (const char* agent = std::getenv("KOODRIVE_AGENT_NAME")) s.agent_name = agent;
     if (const char* host = std::getenv("KOODRIVE_HOST")) s.host = host;

@@ -147,8 +147,10 @@ template <class Request>
 void build(FuzzedDataProvider& in) {
     const Request message = make_message<Request>(in);
     ose::settings s;
-    if (in.ConsumeIntegralInRange(0, 7) != 0) s.access_token = secret(in);
-    s.scheme = static_cast<ose::token_scheme>(in.ConsumeIntegralInRange(0, 2));
+    ose::access_token token;
+    if (in.ConsumeIntegralInRange(0, 7) != 0) token.token = secret(in);
+    token.scheme = static_cast<ose::token_scheme>(in.ConsumeIntegralInRange(0, 2));
+    s.auth = token;
     s.user_id = valid_or_plain(in, "1397687227244555008");
     s.agent_name = valid_or_plain(in, "agent");
     s.host = valid_or_plain(in, "drive.example.com:443");

@@ -60,7 +60,8 @@ enum class error_kind : std::uint8_t {
     http_error,          ///< an unexpected HTTP status, or an error body that is not {code,msg}
     malformed_response,  ///< the service's body is not what the API promises
     transport_failure,   ///< the user's HTTP callback could not deliver the request
-    timed_out,           ///< a polled task did not end within the allowed attempts
+    timed_out,           ///< a polled task did not end within the allowed attempts, or a deadline passed
+    canceled,            ///< the caller's stop_token (or an Asio cancellation) asked the call to stop
     invalid_response,    ///< a response this side built (a server's reply) breaks a rule
 };
 
@@ -79,7 +80,9 @@ enum class errc : std::uint8_t {
     api,              ///< the service's own error code
     http_status,      ///< unexpected HTTP status
     transport,        ///< the transport reported a failure
-    timeout,          ///< polling gave up
+    timeout,          ///< polling gave up, or the call's deadline passed
+    not_found,        ///< a polled task is not listed on any page
+    canceled,         ///< stop was requested
 };
 
 /// The kind's name, e.g. "malformed response".
@@ -91,6 +94,8 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::malformed_response: return "malformed response";
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
+    case error_kind::canceled: return "canceled";
+    case error_kind::canceled: return "canceled";
     case error_kind::invalid_response: return "invalid response";
     }
     return "error";
@@ -113,6 +118,10 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::http_status: return "http status";
     case errc::transport: return "transport";
     case errc::timeout: return "timeout";
+    case errc::not_found: return "not found";
+    case errc::canceled: return "canceled";
+    case errc::not_found: return "not found";
+    case errc::canceled: return "canceled";
     }
     return "error";
 }
@@ -132,6 +141,8 @@ struct error {
     std::string api_code;      ///< the service's `code` (api_error)
     std::string api_msg;       ///< the service's `msg` (api_error)
     std::string body_snippet;  ///< at most 256 safe bytes of an unexpected body (http_error)
+    std::string trace_id;      ///< X-Traceid of the client call that failed, for a support ticket (not a secret)
+    bool not_sent = false;     ///< transport_failure: the request certainly never left (refused, DNS)
 
     /// Worth sending the same request again: 408, 429, 500, 502, 503, 504, transport failures.
     [[nodiscard]] bool retryable() const noexcept {
@@ -147,6 +158,10 @@ struct error {
         default: return false;
         }
     }
+
+    /// Safe to send again even when the request creates a task: it is retryable and certainly
+    /// never reached the service. A timeout, a reset or a 502 may come after the task was made.
+    [[nodiscard]] bool safe_to_resend() const noexcept { return kind == error_kind::transport_failure && not_sent; }
 
     /// The one way to make an error of the codec's shape (kind, code, where, what was expected).
     static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
@@ -195,6 +210,11 @@ struct error {
             s += ": body \"";
             append_printable(s, body_snippet, 256);
             s += '"';
+        }
+        if (!trace_id.empty()) {
+            s += " [trace ";
+            s += trace_id;
+            s += ']';
         }
         return s;
     }
@@ -5502,18 +5522,30 @@ result<response_of<Request>> read_response(const http_response& r, const read_li
 #ifndef KOODRIVE_OSE_REQUEST_BUILDER_HPP
 #define KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
+#include <variant>
+
 namespace koodrive::ose {
 inline namespace v1 {
+
+/// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
+struct access_token {
+    std::string token;                                ///< a secret
+    token_scheme scheme = token_scheme::bearer_plus;  ///< how it is sent
+};
+
+/// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
+struct app_credentials {
+    std::string app_id;      ///< visible ASCII without `,`
+    std::string app_secret;  ///< a secret: only ever the HMAC key, never sent, logged or in an error
+};
+
+/// One or the other, never both.
+using credentials = std::variant<access_token, app_credentials>;
 
 /// What the caller knows about themselves; shared by every endpoint, each of which sends only
 /// its own headers. An empty optional setting is the same as none.
 struct settings {
-    std::string access_token;  ///< a secret; sent as `Bearer+{token}` by default (see token_scheme)
-    token_scheme scheme = token_scheme::bearer_plus;  ///< how the token is sent (token_scheme)
-    /// App credentials, the alternative to access_token: with both set, every request is signed
-    /// (HMAC-SHA256, see signing.hpp) and needs Host. Setting a token too is an error.
-    std::string app_id;
-    std::string app_secret;         ///< a secret: only ever the HMAC key, never sent, logged or in an error
+    credentials auth;               ///< an access token (empty: none) or app credentials
     std::string user_id;            ///< X-User-Id
     std::string agent_name;         ///< X-Hw-Agentname (share endpoints)
     std::string host;               ///< Host (create task): host[:port]
@@ -5574,13 +5606,11 @@ inline result<void> check_token(std::string_view token, token_scheme scheme) {
     return {};
 }
 
-/// App credentials come as a pair, and instead of an access token, never with one.
-inline result<void> check_app_credentials(const settings& s) {
-    if (!s.access_token.empty())
-        return header_error("Authorization", "both an access token and app credentials are set; choose one");
-    if (s.app_id.empty() || s.app_secret.empty())
+/// App credentials come as a pair.
+inline result<void> check_app_credentials(const app_credentials& app) {
+    if (app.app_id.empty() || app.app_secret.empty())
         return header_error("Authorization", "app credentials need both an app ID and an app secret");
-    return check_app_id(s.app_id);
+    return check_app_id(app.app_id);
 }
 
 /// Adds a header the endpoint uses `use`-ly from a setting.
@@ -5609,18 +5639,19 @@ result<http_request> build_request(const Request& message, const settings& s, en
     }
 
     constexpr endpoint_headers h = ep::headers;
-    const bool app_signed = !s.app_id.empty() || !s.app_secret.empty();
-    if (app_signed) {
-        if (auto ok = detail::check_app_credentials(s); !ok) return ok.error();
+    const auto* app = std::get_if<app_credentials>(&s.auth);
+    const auto* token = std::get_if<access_token>(&s.auth);
+    if (app) {
+        if (auto ok = detail::check_app_credentials(*app); !ok) return ok.error();
     }
-    const header_use host_use = app_signed ? header_use::required : h.host;
+    const header_use host_use = app ? header_use::required : h.host;
     req.headers.reserve(9);
-    if (!app_signed && h.authorization != header_use::no &&
-        !(h.authorization == header_use::optional && s.access_token.empty())) {
-        if (s.access_token.empty()) return detail::missing_setting("Authorization");
+    if (token && h.authorization != header_use::no &&
+        !(h.authorization == header_use::optional && token->token.empty())) {
+        if (token->token.empty()) return detail::missing_setting("Authorization");
         // Checked on its own so the error names the token, not the prefixed value.
-        if (auto ok = detail::check_token(s.access_token, s.scheme); !ok) return ok.error();
-        if (auto ok = detail::add_header(req, "Authorization", authorization_value(s.access_token, s.scheme)); !ok)
+        if (auto ok = detail::check_token(token->token, token->scheme); !ok) return ok.error();
+        if (auto ok = detail::add_header(req, "Authorization", authorization_value(token->token, token->scheme)); !ok)
             return ok.error();
     }
     if (auto ok = detail::add_setting(req, header_use::required, "X-User-Id", s.user_id); !ok) return ok.error();
@@ -5659,8 +5690,8 @@ result<http_request> build_request(const Request& message, const settings& s, en
     }
     if (auto ok = detail::add_setting(req, host_use, "Host", s.host); !ok) return ok.error();
     if (!req.body.empty()) req.headers.push_back({"Content-Type", "application/json"});
-    if (app_signed) {
-        if (auto ok = sign_request(req, s.app_id, s.app_secret); !ok) return ok.error();
+    if (app) {
+        if (auto ok = sign_request(req, app->app_id, app->app_secret); !ok) return ok.error();
     }
     return req;
 }
@@ -5691,17 +5722,947 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
 
 #endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
+// ==== koodrive/ose/blocking_sleeper.hpp =========================================================
+// koodrive-ose: the blocking client's default wait: blocks the calling thread for the delay,
+// and wakes up early when stop is requested.
+//
+// Kept apart so that the sans-I/O parts (call_machine.hpp, pollers.hpp) and event-loop
+// adapters never see <condition_variable>. Real time (steady clock): replace it through
+// client_options::sleep in tests, so that waits move the injected clock instead.
+#ifndef KOODRIVE_OSE_BLOCKING_SLEEPER_HPP
+#define KOODRIVE_OSE_BLOCKING_SLEEPER_HPP
+
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// Blocks for `delay`, or until `stop` is requested.
+inline void blocking_sleep(std::chrono::milliseconds delay, const std::stop_token& stop) {
+    if (delay.count() <= 0 || stop.stop_requested()) return;
+    std::mutex m;
+    std::condition_variable_any woken;
+    std::unique_lock lock(m);
+    // Returns at the delay or when stop is requested (a stop_callback notifies), never spuriously early.
+    (void)woken.wait_for(lock, stop, delay, [] { return false; });
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_BLOCKING_SLEEPER_HPP
+
+// ==== koodrive/ose/call_options.hpp =============================================================
+// koodrive-ose: a deadline and a cancellation token for one client call or poller.
+//
+// The deadline is read on the client's own (injected) clock, so tests move time by hand. The
+// token is a std::stop_token: a waiting call wakes up when stop is requested and fails with
+// kind `canceled`; a request already handed to the transport is not interrupted by the
+// synchronous client (the transport's own timeout bounds it).
+#ifndef KOODRIVE_OSE_CALL_OPTIONS_HPP
+#define KOODRIVE_OSE_CALL_OPTIONS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// Bounds of one call or poller: when to give up, and a way to stop it.
+struct call_options {
+    std::optional<std::chrono::system_clock::time_point> deadline;  ///< none: only the retry budget bounds the call
+    std::stop_token stop;                                           ///< default: never stops
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CALL_OPTIONS_HPP
+
+// ==== koodrive/ose/observer.hpp =================================================================
+// koodrive-ose: a hook to watch what a client does (for logs, metrics and traces).
+//
+// Every event carries the call's trace ID (X-Traceid; not a secret) and never a header value,
+// body or token. The client calls the observer on the calling thread; a client shared between
+// threads calls it from each of them, so an observer shared that way must be thread safe.
+#ifndef KOODRIVE_OSE_OBSERVER_HPP
+#define KOODRIVE_OSE_OBSERVER_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// A request handed to the transport.
+struct request_sent_event {
+    std::string_view trace_id;  ///< X-Traceid of the call
+    std::string_view method;    ///< GET or POST
+    std::string_view target;    ///< path and query (the query holds no secret: offset, limit, type, status)
+    std::size_t attempt;        ///< 1 for the first send of the call
+};
+
+/// The transport's answer (a response, or a failure).
+struct response_received_event {
+    std::string_view trace_id;          ///< X-Traceid of the call
+    int status;                         ///< 0 when the transport failed
+    std::chrono::milliseconds elapsed;  ///< on the client's clock
+    std::size_t attempt;                ///< the send this answers (1 for the first)
+};
+
+/// The call will send again after `delay`.
+struct retry_scheduled_event {
+    std::string_view trace_id;        ///< X-Traceid of the call
+    std::chrono::milliseconds delay;  ///< the wait before the next send (0: at once)
+    std::string_view reason;          ///< the failure, as error::to_string() says it, or the recovery made
+    std::size_t next_attempt;         ///< the number of the send to come
+};
+
+/// A poller saw its task.
+struct poll_progress_event {
+    std::string_view trace_id;  ///< of the request whose reply showed this state
+    std::string_view task_id;   ///< the task polled
+    job_status status;          ///< its status
+    std::int32_t progress;      ///< percent for share tasks; -1 for batch jobs, which have none
+    std::size_t attempt;        ///< the look at the task (1 for the first)
+};
+
+/// Override the events you want; each default does nothing.
+class observer {
+public:
+    virtual ~observer() = default;
+    /// A request was handed to the transport.
+    virtual void request_sent(const request_sent_event&) {}
+    /// The transport answered (or failed).
+    virtual void response_received(const response_received_event&) {}
+    /// The call will send again.
+    virtual void retry_scheduled(const retry_scheduled_event&) {}
+    /// A poller saw its task.
+    virtual void poll_progress(const poll_progress_event&) {}
+
+protected:
+    observer() = default;
+    /// Copyable by derived classes only.
+    observer(const observer&) = default;
+    /// Assignable by derived classes only.
+    observer& operator=(const observer&) = default;
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_OBSERVER_HPP
+
+// ==== koodrive/ose/http_date.hpp ================================================================
+// koodrive-ose: HTTP dates (RFC 9110 IMF-fixdate), as in the `Date` and `Retry-After` headers.
+//
+// `Sun, 06 Nov 1994 08:49:37 GMT`: the one form a sender may generate. The client reads the
+// service's `Date` to correct its clock and a `Retry-After` date to know how long to wait; the
+// obsolete RFC 850 and asctime forms are refused (a reader falls back to its own delay).
+#ifndef KOODRIVE_OSE_HTTP_DATE_HPP
+#define KOODRIVE_OSE_HTTP_DATE_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+namespace detail {
+
+inline constexpr std::array<std::string_view, 7> weekday_names = {"Thu", "Fri", "Sat", "Sun",
+                                                                  "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
+inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+inline error http_date_error(std::string_view header, const char* why) {
+    error e = header_error(header, why);
+    e.kind = error_kind::malformed_response;  // dates come from the service
+    return e;
+}
+
+}  // namespace detail
+
+/// `t` as an IMF-fixdate, whole seconds rounded towards the past.
+inline std::string format_http_date(std::chrono::system_clock::time_point t) {
+    const auto secs = static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
+    const std::int64_t days = detail::floor_div(secs, 86400);
+    const std::int64_t sod = secs - days * 86400;
+    const detail::civil_date d = detail::civil_from_days(days);
+    std::string out;
+    out.reserve(29);
+    out += detail::weekday_names[static_cast<std::size_t>(days - detail::floor_div(days, 7) * 7)];
+    out += ", ";
+    detail::append_padded(out, d.day, 2);
+    out += ' ';
+    out += detail::month_names[static_cast<std::size_t>(d.month - 1)];
+    out += ' ';
+    detail::append_padded(out, d.year < 0 ? 0 : d.year, 4);
+    out += ' ';
+    detail::append_padded(out, sod / 3600, 2);
+    out += ':';
+    detail::append_padded(out, sod / 60 % 60, 2);
+    out += ':';
+    detail::append_padded(out, sod % 60, 2);
+    out += " GMT";
+    return out;
+}
+
+/// An IMF-fixdate; strict, and the weekday must match the date. `header` names the header in errors.
+inline result<std::chrono::sys_seconds> parse_http_date(std::string_view value, std::string_view header = "Date") {
+    constexpr const char* expected = "expected an HTTP date such as Sun, 06 Nov 1994 08:49:37 GMT";
+    if (value.size() != 29 || value.substr(3, 2) != ", " || value[7] != ' ' || value[11] != ' ' || value[16] != ' ' ||
+        value[19] != ':' || value[22] != ':' || value.substr(25) != " GMT")
+        return detail::http_date_error(header, expected);
+    std::size_t month = 0;
+    while (month < detail::month_names.size() && detail::month_names[month] != value.substr(8, 3)) ++month;
+    if (month == detail::month_names.size()) return detail::http_date_error(header, expected);
+    // As yyyyMMdd and HHmmss, to share the X-Date checks (real date, real time, clock range).
+    std::string compact;
+    compact += value.substr(12, 4);
+    detail::append_padded(compact, static_cast<std::int64_t>(month + 1), 2);
+    compact += value.substr(5, 2);
+    compact += value.substr(17, 2);
+    compact += value.substr(20, 2);
+    compact += value.substr(23, 2);
+    const detail::time_parse_out r = detail::parse_fields(compact, 8);
+    if (r.status == detail::time_parse_status::not_digits) return detail::http_date_error(header, expected);
+    if (r.status != detail::time_parse_status::ok) return detail::http_date_error(header, "not a real date and time");
+    const auto days = detail::floor_div(static_cast<std::int64_t>(r.value.time_since_epoch().count()), 86400);
+    if (detail::weekday_names[static_cast<std::size_t>(days - detail::floor_div(days, 7) * 7)] != value.substr(0, 3))
+        return detail::http_date_error(header, "the weekday does not match the date");
+    return r.value;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HTTP_DATE_HPP
+
+// ==== koodrive/ose/retry.hpp ====================================================================
+// koodrive-ose: when to send a failed request again, and how long to wait first.
+//
+// A `retry_policy` is a value: attempts, exponential backoff with full jitter (the delay is
+// uniform in [0, min(max_delay, base_delay * 2^n)], from the caller's random source), the
+// service's `Retry-After` (seconds or an HTTP date), and a total time budget per call.
+//
+// Reads (list, query) are sent again after any retryable failure. A create is sent again only
+// when the request certainly never reached the service (`error::safe_to_resend()`: the
+// transport said "not sent"), unless the caller opts in: a timeout, a reset or a 502 may come
+// after the service made the task, and sending again would make a second one.
+#ifndef KOODRIVE_OSE_RETRY_HPP
+#define KOODRIVE_OSE_RETRY_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// When and how long before a failed call is sent again.
+struct retry_policy {
+    std::size_t max_attempts = 4;                ///< sends per call, the first included (1: never again)
+    std::chrono::milliseconds base_delay{200};   ///< the first retry waits up to this
+    std::chrono::milliseconds max_delay{10000};  ///< cap of a backoff wait (a Retry-After is taken as sent)
+    std::chrono::milliseconds budget{30000};     ///< a call's sends and waits, on the client's clock; 0: none
+    bool honor_retry_after = true;               ///< wait what the service's Retry-After asks
+    /// Opt in to resend a create after any retryable failure, accepting that the service may
+    /// then make the task twice. Off: only failures that are `safe_to_resend()`.
+    bool resend_creates_that_may_have_been_applied = false;
+
+    /// One attempt, no wait.
+    static retry_policy none() {
+        retry_policy p;
+        p.max_attempts = 1;
+        return p;
+    }
+};
+
+/// The wait before retry `retry` (1 for the first), full jitter from 64 random bits.
+inline std::chrono::milliseconds backoff_delay(const retry_policy& p, std::size_t retry, std::uint64_t random_bits) {
+    const auto cap = p.max_delay.count() > 0 ? p.max_delay.count() : 0;
+    std::int64_t ceiling = p.base_delay.count() > 0 ? p.base_delay.count() : 0;
+    for (std::size_t i = 1; i < retry && ceiling < cap; ++i) ceiling *= 2;
+    if (ceiling > cap) ceiling = cap;
+    if (ceiling <= 0) return std::chrono::milliseconds{0};
+    return std::chrono::milliseconds{
+        static_cast<std::int64_t>(random_bits % (static_cast<std::uint64_t>(ceiling) + 1))};
+}
+
+/// `Retry-After` as a wait from `now`: delay-seconds (digits only) or an HTTP date (a date in
+/// the past is no wait). None when the header is absent or not one of the two forms.
+inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
+                                                                  std::chrono::system_clock::time_point now) {
+    if (value.empty()) return std::nullopt;
+    if (value.size() <= 9 && value.find_first_not_of("0123456789") == std::string_view::npos) {
+        std::int64_t seconds = 0;
+        for (const char c : value) seconds = seconds * 10 + (c - '0');
+        return std::chrono::milliseconds{seconds * 1000};
+    }
+    auto date = parse_http_date(value, "Retry-After");
+    if (!date) return std::nullopt;
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*date - now);
+    return wait.count() > 0 ? wait : std::chrono::milliseconds{0};
+}
+
+/// May a failure of this call be sent again? (The attempt count and budget are checked apart.)
+inline bool may_resend(const retry_policy& p, const error& e, bool creates) noexcept {
+    if (!e.retryable()) return false;
+    return !creates || e.safe_to_resend() || p.resend_creates_that_may_have_been_applied;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_RETRY_HPP
+
+// ==== koodrive/ose/client_state.hpp =============================================================
+// koodrive-ose: what a client keeps between calls, shared by the blocking client and any
+// event-loop driver (such as the Asio adapter).
+//
+// Settings, environment and options, plus the one thing learned from the service: how far
+// the local clock is off (from its `Date` header after a 401 for X-Date). Thread safe for
+// concurrent calls: the random source and the clock correction are guarded by a mutex; the
+// settings are only read, so change them (config()) only while no call runs. The clock, the
+// token provider and the observer are called from every calling thread.
+#ifndef KOODRIVE_OSE_CLIENT_STATE_HPP
+#define KOODRIVE_OSE_CLIENT_STATE_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// Gives the access token for a call. `refresh` is true once after the service answered 401
+/// to the token given last: fetch a new one (the service documents no code for "expired", so
+/// any 401 that is not about X-Date asks). An error ends the call with it.
+using token_provider = std::function<result<std::string>(bool refresh)>;
+
+/// How the blocking client waits: sleep `delay`, or less when `stop` is requested.
+using sleeper = std::function<void(std::chrono::milliseconds delay, const std::stop_token& stop)>;
+
+/// What a client does besides building requests: retries, waits, hooks and credentials.
+struct client_options {
+    retry_policy retry{};            ///< when and how long before a failed call is sent again
+    observer* watch = nullptr;       ///< not owned; outlives the client; none when null
+    token_provider token;            ///< with settings::auth an access_token, its token comes from here
+    bool correct_clock_skew = true;  ///< after a 401 for X-Date, follow the service's Date once
+    sleeper sleep;                   ///< blocking client only; empty: block the thread, waking on stop
+    read_limits limits{};            ///< limits on the responses read
+};
+
+/// A client's settings, environment, options and learned clock correction (see above).
+class client_state {
+public:
+    /// Holds the three.
+    client_state(settings config, environment env, client_options options)
+            : config_(std::move(config)), env_(std::move(env)), options_(std::move(options)) {}
+
+    /// The settings.
+    [[nodiscard]] settings& config() noexcept { return config_; }
+    /// The settings.
+    [[nodiscard]] const settings& config() const noexcept { return config_; }
+    /// The options.
+    [[nodiscard]] const client_options& options() const noexcept { return options_; }
+    /// The options.
+    [[nodiscard]] client_options& options() noexcept { return options_; }
+
+    /// The injected clock, as deadlines and budgets read it.
+    [[nodiscard]] std::chrono::system_clock::time_point now() const { return env_.clock(); }
+    /// The clock as the service sees it: now() plus the correction learned from its Date.
+    [[nodiscard]] std::chrono::system_clock::time_point service_now() const { return now() + clock_offset(); }
+
+    /// The correction added to now() for X-Date.
+    [[nodiscard]] std::chrono::milliseconds clock_offset() const {
+        std::lock_guard lock(mutex_);
+        return offset_;
+    }
+    /// Sets the correction (from the service's Date).
+    void set_clock_offset(std::chrono::milliseconds offset) {
+        std::lock_guard lock(mutex_);
+        offset_ = offset;
+    }
+
+    /// 64 bits from the random source (for jitter), under the lock.
+    [[nodiscard]] std::uint64_t random() {
+        std::lock_guard lock(mutex_);
+        return env_.random ? env_.random() : 0;
+    }
+    /// A new X-Traceid from the random source, under the lock.
+    [[nodiscard]] std::string new_trace_id() {
+        std::lock_guard lock(mutex_);
+        return generate_trace_id(env_.random);
+    }
+
+private:
+    settings config_;
+    environment env_;
+    client_options options_;
+    mutable std::mutex mutex_;
+    std::chrono::milliseconds offset_{0};
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CLIENT_STATE_HPP
+
+// ==== koodrive/ose/call_machine.hpp =============================================================
+// koodrive-ose: one client call as a state machine (sans-I/O), with retries and recoveries.
+//
+// Ask `next()`: `send` this `request()` and give the reply to `on_reply()`; `wait` for
+// `delay()` (or until stop) and call `on_waited()`; or `done`: `take_result()`. The blocking
+// client drives it with its transport and sleeper; an event loop drives it the same way.
+//
+// The machine builds each request from the client's settings (X-Date from the clock plus the
+// learned correction, the call's one trace ID on every send), reads the reply, and decides:
+//   - 401 with a `Date` header that shows our X-Date outside the service's window: correct
+//     the clock offset and send once more, at once;
+//   - another 401, with a token provider: ask it for a new token and send once more;
+//   - a failure `may_resend()` allows, within max_attempts, the budget and the deadline: wait
+//     (Retry-After, or backoff with full jitter) and send again;
+//   - anything else: done, with the error carrying the call's trace ID.
+#ifndef KOODRIVE_OSE_CALL_MACHINE_HPP
+#define KOODRIVE_OSE_CALL_MACHINE_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// Does this endpoint make a task? Sending it twice may make two.
+template <endpoint_request Request>
+inline constexpr bool creates_task =
+    !std::is_same_v<Request, list_batch_tasks_request> && !std::is_same_v<Request, query_share_task_request>;
+
+/// The next thing a call_machine asks for.
+enum class call_step : std::uint8_t { send, wait, done };
+
+/// A transport failure as the library's error (for transports that report one). `not_sent`:
+/// the request certainly never left (connection refused, name not resolved), so even a create
+/// may be sent again.
+inline error transport_error(std::string_view what, bool not_sent = false) {
+    error e;
+    e.kind = error_kind::transport_failure;
+    e.code = errc::transport;
+    e.message.assign(what);
+    e.not_sent = not_sent;
+    return e;
+}
+
+/// The error of a call that stop ended.
+inline error canceled_error(std::string_view trace_id) {
+    error e;
+    e.kind = error_kind::canceled;
+    e.code = errc::canceled;
+    e.message = "stop was requested";
+    e.trace_id.assign(trace_id);
+    return e;
+}
+
+/// The error of a call whose deadline passed before it could send.
+inline error deadline_error(std::string_view trace_id) {
+    error e;
+    e.kind = error_kind::timed_out;
+    e.code = errc::timeout;
+    e.message = "the call's deadline passed";
+    e.trace_id.assign(trace_id);
+    return e;
+}
+
+/// One call of `Request` with its retries and recoveries, as a state machine (see above).
+template <endpoint_request Request>
+class call_machine {
+public:
+    /// What the call gives back.
+    using response = response_of<Request>;
+
+    /// Starts a call: `state` and `message` must outlive the machine.
+    call_machine(client_state& state, const Request& message, call_options options)
+            : state_(state), message_(message), options_(std::move(options)), start_(state.now()) {
+        const settings& s = state_.config();
+        if (!s.trace_id.empty())
+            trace_id_ = s.trace_id;
+        else if (s.generate_trace_id)
+            trace_id_ = state_.new_trace_id();
+        prepare();
+    }
+
+    /// What to do now.
+    [[nodiscard]] call_step next() const noexcept { return step_; }
+    /// `send`: the request to hand to the transport.
+    [[nodiscard]] const http_request& request() const noexcept { return request_; }
+    /// `wait`: how long to wait before on_waited().
+    [[nodiscard]] std::chrono::milliseconds delay() const noexcept { return delay_; }
+    /// The call's stop token, for a wait that should wake on it.
+    [[nodiscard]] const std::stop_token& stop() const noexcept { return options_.stop; }
+    /// The call's deadline and stop token.
+    [[nodiscard]] const call_options& options() const noexcept { return options_; }
+    /// The X-Traceid of every send of this call (empty when none is sent).
+    [[nodiscard]] std::string_view trace_id() const noexcept { return trace_id_; }
+    /// Sends so far (1 for the first).
+    [[nodiscard]] std::size_t attempt() const noexcept { return sends_; }
+
+    /// After `send`: the transport's reply, or its failure.
+    void on_reply(result<http_response> reply) {
+        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(state_.now() - sent_at_);
+        if (observer* w = state_.options().watch)
+            w->response_received({trace_id_, reply ? reply->status : 0, elapsed, sends_});
+        if (!reply) {
+            error e = std::move(reply).error();
+            e.kind = error_kind::transport_failure;  // whatever the callable put there
+            e.code = errc::transport;
+            e.trace_id = trace_id_;
+            return schedule_retry(std::move(e), {});
+        }
+        auto read = read_response<Request>(*reply, state_.options().limits);
+        if (read) return finish(std::move(read));
+        error e = std::move(read).error();
+        e.trace_id = trace_id_;
+        if (e.http_status == 401 && recover_from_401(*reply)) return;
+        schedule_retry(std::move(e), reply->header("Retry-After"));
+    }
+
+    /// After `wait`.
+    void on_waited() {
+        if (options_.stop.stop_requested()) return finish(canceled_error(trace_id_));
+        prepare();
+    }
+
+    /// `done`: the response, or the error (with the trace ID).
+    [[nodiscard]] result<response> take_result() { return std::move(*result_); }
+
+private:
+    void finish(result<response> r) {
+        result_.emplace(std::move(r));
+        step_ = call_step::done;
+    }
+
+    /// Builds the next send, or ends the call (stopped, deadline passed, request invalid).
+    void prepare() {
+        if (options_.stop.stop_requested()) return finish(canceled_error(trace_id_));
+        if (options_.deadline && state_.now() >= *options_.deadline) return finish(deadline_error(trace_id_));
+        settings s = state_.config();
+        s.trace_id = trace_id_;
+        s.generate_trace_id = false;
+        if (auto* token = std::get_if<access_token>(&s.auth); token && state_.options().token) {
+            auto fresh = state_.options().token(refresh_token_);
+            refresh_token_ = false;
+            if (!fresh) {
+                error e = std::move(fresh).error();
+                e.trace_id = trace_id_;
+                return finish(std::move(e));
+            }
+            token->token = std::move(*fresh);
+        }
+        environment env{[this] { return state_.service_now(); }, random_source{}};
+        auto built = build_request(message_, s, env);
+        if (!built) {
+            error e = std::move(built).error();
+            e.trace_id = trace_id_;
+            return finish(std::move(e));
+        }
+        request_ = std::move(*built);
+        ++sends_;
+        sent_at_ = state_.now();
+        if (observer* w = state_.options().watch)
+            w->request_sent({trace_id_, request_.method, request_.target, sends_});
+        step_ = call_step::send;
+    }
+
+    void resend_now(std::string_view reason) {
+        ++recoveries_;
+        if (observer* w = state_.options().watch)
+            w->retry_scheduled({trace_id_, std::chrono::milliseconds{0}, reason, sends_ + 1});
+        prepare();
+    }
+
+    bool recover_from_401(const http_response& reply) {
+        const settings& s = state_.config();
+        if (state_.options().correct_clock_skew && !corrected_clock_ && s.x_date.empty()) {
+            corrected_clock_ = true;
+            auto service_time = parse_http_date(reply.header("Date"));
+            if (service_time && !check_x_date(request_.header("X-Date"), *service_time)) {
+                state_.set_clock_offset(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(*service_time - state_.now()));
+                resend_now("401 for X-Date: the clock follows the service's Date");
+                return true;
+            }
+        }
+        if (state_.options().token && std::holds_alternative<access_token>(s.auth) && !refreshed_token_) {
+            refreshed_token_ = true;
+            refresh_token_ = true;
+            resend_now("401: a new token from the token provider");
+            return true;
+        }
+        return false;
+    }
+
+    void schedule_retry(error e, std::string_view retry_after) {
+        const retry_policy& policy = state_.options().retry;
+        const std::size_t tries = sends_ - recoveries_;
+        if (!may_resend(policy, e, creates_task<Request>) || tries >= policy.max_attempts) return finish(std::move(e));
+        const auto now = state_.now();
+        std::optional<std::chrono::milliseconds> wait;
+        if (policy.honor_retry_after) wait = parse_retry_after(retry_after, now);
+        if (!wait) wait = backoff_delay(policy, tries, state_.random());
+        if (policy.budget.count() > 0 && (now - start_) + *wait > policy.budget) return finish(std::move(e));
+        if (options_.deadline && now + *wait >= *options_.deadline) return finish(std::move(e));
+        if (observer* w = state_.options().watch) {
+            const std::string reason = e.to_string();
+            w->retry_scheduled({trace_id_, *wait, reason, sends_ + 1});
+        }
+        delay_ = *wait;
+        step_ = call_step::wait;
+    }
+
+    client_state& state_;
+    const Request& message_;
+    call_options options_;
+    std::chrono::system_clock::time_point start_;
+    std::chrono::system_clock::time_point sent_at_{};
+    std::string trace_id_;
+    http_request request_;
+    std::chrono::milliseconds delay_{0};
+    std::optional<result<response>> result_;
+    call_step step_ = call_step::done;
+    std::size_t sends_ = 0;
+    std::size_t recoveries_ = 0;
+    bool corrected_clock_ = false;
+    bool refreshed_token_ = false;
+    bool refresh_token_ = false;
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_CALL_MACHINE_HPP
+
+// ==== koodrive/ose/pollers.hpp ==================================================================
+// koodrive-ose: waiting for a task and walking the job list, as state machines (sans-I/O).
+//
+// Each machine says what to do next: `send` this typed request (then feed the result back),
+// `wait` until a time on the caller's clock (then call on_waited(), or just ask again once
+// the clock shows it), or `done` (take the result). They hold no
+// transport, clock or sleeper, so the blocking `client`, the Asio adapter or any event loop
+// can drive them:
+//
+//   ose::batch_task_poller poll(task_id, options);
+//   for (;;) {
+//       auto step = poll.next(clock());
+//       if (step == ose::poll_step::send) poll.on_response(send(poll.request()), clock());
+//       else if (step == ose::poll_step::wait) sleep_until(poll.wake_at()), poll.on_waited();
+//       else return poll.take_result();
+//   }
+//
+// A batch job is found by listing every page (newest first) until a short page: a job that is
+// on none of them is "not found" (kind invalid_request, code not_found), not "timed out".
+#ifndef KOODRIVE_OSE_POLLERS_HPP
+#define KOODRIVE_OSE_POLLERS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// How to wait for a task to end.
+struct poll_options {
+    std::size_t max_attempts = 60;             ///< looks at the task (one scan of the list, or one query)
+    std::chrono::milliseconds interval{2000};  ///< between looks, on the caller's clock
+    std::int32_t page_size = 100;              ///< batch jobs: list page size while looking for the job
+    std::size_t max_pages = 1000;              ///< batch jobs: a bound on one scan, for a list that never ends
+};
+
+/// The next thing a poller or pager asks for.
+enum class poll_step : std::uint8_t { send, wait, done };
+
+namespace detail {
+
+inline error poll_gave_up(std::size_t attempts) {
+    error e;
+    e.kind = error_kind::timed_out;
+    e.code = errc::timeout;
+    e.message = "the task had not ended after " + std::to_string(attempts) + " attempts";
+    return e;
+}
+
+/// What every poller shares: attempts, the wait between them, the deadline and stop.
+class poll_schedule {
+public:
+    poll_schedule(const poll_options& options, call_options call) : options_(options), call_(std::move(call)) {}
+
+    /// The step before `next()` checks anything of its own; nullopt: go on.
+    std::optional<error> check(std::chrono::system_clock::time_point now) const {
+        if (call_.stop.stop_requested()) {
+            error e;
+            e.kind = error_kind::canceled;
+            e.code = errc::canceled;
+            e.message = "stop was requested";
+            return e;
+        }
+        if (call_.deadline && now >= *call_.deadline) return deadline_passed();
+        return std::nullopt;
+    }
+
+    /// A look ended without the task ending: wait for the next, or give up.
+    std::optional<error> end_attempt(std::chrono::system_clock::time_point now) {
+        ++attempts_;
+        if (attempts_ >= options_.max_attempts) return poll_gave_up(attempts_);
+        wake_at_ = now + options_.interval;
+        if (call_.deadline && wake_at_ >= *call_.deadline) return deadline_passed();
+        return std::nullopt;
+    }
+
+    /// `wait`: until when.
+    [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return wake_at_; }
+    [[nodiscard]] std::size_t attempts() const noexcept { return attempts_; }
+    [[nodiscard]] const poll_options& options() const noexcept { return options_; }
+
+private:
+    static error deadline_passed() {
+        error e;
+        e.kind = error_kind::timed_out;
+        e.code = errc::timeout;
+        e.message = "the deadline passes before the task ends";
+        return e;
+    }
+
+    poll_options options_;
+    call_options call_;
+    std::size_t attempts_ = 0;
+    std::chrono::system_clock::time_point wake_at_{};
+};
+
+}  // namespace detail
+
+/// Lists batch jobs until the one with `task_id` is completed or canceled. Retryable failures
+/// count as an attempt; others end the wait.
+class batch_task_poller {
+public:
+    /// Waits for the batch job `task_id`.
+    batch_task_poller(std::string task_id, const poll_options& options = {}, call_options call = {})
+            : task_id_(std::move(task_id)), schedule_(options, std::move(call)) {
+        request_.offset = 0;
+        request_.limit = options.page_size;
+        if (task_id_.empty()) {  // would match any job listed without a taskId
+            error e;
+            e.kind = error_kind::invalid_request;
+            e.code = errc::missing_field;
+            e.path = "taskId";
+            e.message = "expected the ID of the task to wait for";
+            finish(std::move(e));
+        } else if (options.max_attempts == 0) {
+            finish(detail::poll_gave_up(0));
+        }
+    }
+
+    /// What to do at `now` (the caller's clock).
+    poll_step next(std::chrono::system_clock::time_point now) {
+        if (step_ == poll_step::done) return step_;
+        if (auto stop = schedule_.check(now)) {
+            finish(std::move(*stop));
+        } else if (step_ == poll_step::wait && now >= schedule_.wake_at()) {
+            on_waited();
+        }
+        return step_;
+    }
+
+    /// After `wait`: the driver has waited until wake_at() (its clock may not show it: a fixed clock).
+    void on_waited() {
+        if (step_ != poll_step::wait) return;
+        request_.offset = 0;
+        pages_ = 0;
+        step_ = poll_step::send;
+    }
+
+    /// `send`: the request to send.
+    [[nodiscard]] const list_batch_tasks_request& request() const noexcept { return request_; }
+    /// `wait`: until when.
+    [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return schedule_.wake_at(); }
+    /// The job as the last reply showed it, when it did: progress to report.
+    [[nodiscard]] const batch_job_info* seen() const noexcept { return seen_ ? &*seen_ : nullptr; }
+    /// The look at the task under way (1 for the first).
+    [[nodiscard]] std::size_t attempt() const noexcept { return schedule_.attempts() + 1; }
+
+    /// After `send`: the reply (or the failure) and the time it came.
+    void on_response(result<list_batch_tasks_response> reply, std::chrono::system_clock::time_point now) {
+        seen_.reset();
+        if (step_ != poll_step::send) return;
+        if (!reply) {
+            if (reply.error().retryable()) return end_attempt(now);
+            return finish(std::move(reply).error());
+        }
+        ++pages_;
+        for (auto& job : reply->data) {
+            if (job.taskId != task_id_) continue;
+            seen_ = std::move(job);
+            if (is_final(seen_->status)) return finish(*seen_);
+            return end_attempt(now);
+        }
+        const auto limit = request_.limit.value_or(0);
+        if (reply->data.size() < static_cast<std::size_t>(limit) || pages_ >= schedule_.options().max_pages) {
+            error e;
+            e.kind = error_kind::invalid_request;
+            e.code = errc::not_found;
+            e.path = "taskId";
+            e.message = "no batch job with this ID on any of the " + std::to_string(pages_) + " pages listed";
+            if (pages_ >= schedule_.options().max_pages) e.message += " (max_pages)";
+            return finish(std::move(e));
+        }
+        request_.offset = request_.offset.value_or(0) + limit;
+    }
+
+    /// `done`: the job as it ended, or the error.
+    [[nodiscard]] result<batch_job_info> take_result() { return std::move(*result_); }
+
+private:
+    void end_attempt(std::chrono::system_clock::time_point now) {
+        if (auto stop = schedule_.end_attempt(now)) return finish(std::move(*stop));
+        step_ = poll_step::wait;
+    }
+    void finish(result<batch_job_info> r) {
+        result_.emplace(std::move(r));
+        step_ = poll_step::done;
+    }
+
+    std::string task_id_;
+    detail::poll_schedule schedule_;
+    list_batch_tasks_request request_{};
+    std::size_t pages_ = 0;
+    std::optional<batch_job_info> seen_;
+    std::optional<result<batch_job_info>> result_;
+    poll_step step_ = poll_step::send;
+};
+
+/// Queries a share task until it is completed or canceled.
+class share_task_poller {
+public:
+    /// Waits for the share task `query` names.
+    explicit share_task_poller(query_share_task_request query, const poll_options& options = {}, call_options call = {})
+            : request_(std::move(query)), schedule_(options, std::move(call)) {
+        if (options.max_attempts == 0) finish(detail::poll_gave_up(0));
+    }
+
+    /// What to do at `now` (the caller's clock).
+    poll_step next(std::chrono::system_clock::time_point now) {
+        if (step_ == poll_step::done) return step_;
+        if (auto stop = schedule_.check(now))
+            finish(std::move(*stop));
+        else if (step_ == poll_step::wait && now >= schedule_.wake_at())
+            step_ = poll_step::send;
+        return step_;
+    }
+
+    /// After `wait`: the driver has waited until wake_at().
+    void on_waited() {
+        if (step_ == poll_step::wait) step_ = poll_step::send;
+    }
+
+    /// `send`: the request to send.
+    [[nodiscard]] const query_share_task_request& request() const noexcept { return request_; }
+    /// `wait`: until when.
+    [[nodiscard]] std::chrono::system_clock::time_point wake_at() const noexcept { return schedule_.wake_at(); }
+    /// The task as the last reply showed it, when it did: progress to report.
+    [[nodiscard]] const share_job_info* seen() const noexcept { return seen_ ? &*seen_ : nullptr; }
+    /// The look at the task under way (1 for the first).
+    [[nodiscard]] std::size_t attempt() const noexcept { return schedule_.attempts() + 1; }
+
+    /// After `send`: the reply (or the failure) and the time it came.
+    void on_response(result<query_share_task_response> reply, std::chrono::system_clock::time_point now) {
+        seen_.reset();
+        if (step_ != poll_step::send) return;
+        if (!reply) {
+            if (reply.error().retryable()) return end_attempt(now);
+            return finish(std::move(reply).error());
+        }
+        seen_ = reply->jobInfo;
+        if (is_final(reply->jobInfo.taskStatus)) return finish(std::move(*reply));
+        end_attempt(now);
+    }
+
+    /// `done`: the task as it ended, or the error.
+    [[nodiscard]] result<query_share_task_response> take_result() { return std::move(*result_); }
+
+private:
+    void end_attempt(std::chrono::system_clock::time_point now) {
+        if (auto stop = schedule_.end_attempt(now)) return finish(std::move(*stop));
+        step_ = poll_step::wait;
+    }
+    void finish(result<query_share_task_response> r) {
+        result_.emplace(std::move(r));
+        step_ = poll_step::done;
+    }
+
+    query_share_task_request request_;
+    detail::poll_schedule schedule_;
+    std::optional<share_job_info> seen_;
+    std::optional<result<query_share_task_response>> result_;
+    poll_step step_ = poll_step::send;
+};
+
+/// Walks every page of the job list: `send` each page's request, feed the reply back, read
+/// `page()`; done after a short page (or `max_pages`), with the number of jobs listed.
+class batch_task_pager {
+public:
+    /// Walks the list from `first` (its offset, limit and filters), at most `max_pages` pages.
+    explicit batch_task_pager(list_batch_tasks_request first, std::size_t max_pages = 1000, call_options call = {})
+            : request_(first), max_pages_(max_pages), call_(std::move(call)) {}
+
+    /// What to do now (`send` or `done`).
+    poll_step next() {
+        if (step_ == poll_step::send && call_.stop.stop_requested()) {
+            error e;
+            e.kind = error_kind::canceled;
+            e.code = errc::canceled;
+            e.message = "stop was requested";
+            finish(std::move(e));
+        }
+        return step_;
+    }
+
+    /// `send`: the request to send.
+    [[nodiscard]] const list_batch_tasks_request& request() const noexcept { return request_; }
+    /// The jobs of the last page read.
+    [[nodiscard]] const std::vector<batch_job_info>& page() const noexcept { return page_; }
+
+    /// After `send`: the page, or the failure (which ends the walk).
+    void on_response(result<list_batch_tasks_response> reply) {
+        page_.clear();
+        if (step_ != poll_step::send) return;
+        if (!reply) return finish(std::move(reply).error());
+        page_ = std::move(reply->data);
+        listed_ += page_.size();
+        ++pages_;
+        const auto limit = request_.limit.value_or(0);
+        if (page_.size() < static_cast<std::size_t>(limit) || pages_ >= max_pages_) return finish(listed_);
+        request_.offset = request_.offset.value_or(0) + limit;
+    }
+
+    /// `done`: the number of jobs listed, or the error.
+    [[nodiscard]] result<std::size_t> take_result() { return std::move(*result_); }
+
+private:
+    void finish(result<std::size_t> r) {
+        result_.emplace(std::move(r));
+        step_ = poll_step::done;
+    }
+
+    list_batch_tasks_request request_;
+    std::size_t max_pages_;
+    call_options call_;
+    std::vector<batch_job_info> page_;
+    std::size_t listed_ = 0;
+    std::size_t pages_ = 0;
+    std::optional<result<std::size_t>> result_;
+    poll_step step_ = poll_step::send;
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_POLLERS_HPP
+
 // ==== koodrive/ose/client.hpp ===================================================================
-// koodrive-ose: a client over the user's own HTTP callback.
+// koodrive-ose: a blocking client over the user's own HTTP callback.
 //
 // The transport is any callable that sends an `http_request` and returns either an
 // `http_response`, or a `result<http_response>` when it can report a failure (connection
-// refused, timeout). The client builds each request, hands it over, and reads the reply; it
-// owns no socket and starts no thread. Polling helpers wait with an injectable sleep.
+// refused, timeout; `transport_error(what, not_sent)`). The client owns no socket and starts no
+// thread: it drives the sans-I/O machines (call_machine.hpp, pollers.hpp) with the transport,
+// and waits with client_options::sleep (by default blocking the thread, waking on stop).
+//
+// Thread safety: one client may serve calls from several threads at once when its transport,
+// clock, token provider, sleeper and observer may be called that way (the simulator and
+// std::chrono::system_clock may; the curl adapter may not: one per thread). The client guards
+// its random source and clock correction itself. Change config() only while no call runs.
 #ifndef KOODRIVE_OSE_CLIENT_HPP
 #define KOODRIVE_OSE_CLIENT_HPP
 
-#include <thread>
+#include <memory>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -5717,138 +6678,176 @@ concept fallible_transport = std::invocable<F&, const http_request&> &&
 template <class F>
 concept transport = plain_transport<F> || fallible_transport<F>;
 
-/// How to wait for a task to end.
-struct poll_options {
-    std::size_t max_attempts = 60;             ///< requests (or list scans) before giving up
-    std::chrono::milliseconds interval{2000};  ///< between attempts
-    /// How to wait between attempts: a real sleep by default; in tests, advance a simulated clock.
-    std::function<void(std::chrono::milliseconds)> sleep = [](std::chrono::milliseconds d) {
-        std::this_thread::sleep_for(d);
-    };
-    std::int32_t page_size = 100;  ///< batch jobs: list page size while looking for the job
-    std::size_t max_pages = 10;    ///< batch jobs: pages scanned per attempt
-};
-
-/// A transport failure as the library's error (for transports that report one).
-inline error transport_error(std::string_view what) {
-    error e;
-    e.kind = error_kind::transport_failure;
-    e.code = errc::transport;
-    e.message.assign(what);
-    return e;
-}
-
-/// One method per endpoint over your HTTP callable (see transport): builds each request, sends it through the
-/// transport, reads the reply. Owns no socket and starts no thread.
+/// The blocking client: one method per endpoint, waits for tasks, walks the job list (see above).
 template <transport Transport>
 class client {
 public:
-    /// A client sending through `transport`, as `config` says, with the clock and random source of `env`.
-    client(Transport transport, settings config, environment env = {}, read_limits limits = {})
-            : transport_(std::move(transport)), settings_(std::move(config)), env_(std::move(env)), limits_(limits) {}
+    /// A client over `transport`; `env` is its clock and random source.
+    client(Transport transport, settings config, environment env = {}, client_options options = {})
+            : transport_(std::move(transport)),
+              state_(std::make_unique<client_state>(std::move(config), std::move(env), std::move(options))) {}
 
-    /// The settings, to change between requests.
-    [[nodiscard]] settings& config() noexcept { return settings_; }
-    /// The settings.
-    [[nodiscard]] const settings& config() const noexcept { return settings_; }
+    /// The settings every request is built from (change them only while no call runs).
+    [[nodiscard]] settings& config() noexcept { return state_->config(); }
+    /// The settings every request is built from.
+    [[nodiscard]] const settings& config() const noexcept { return state_->config(); }
+    /// Retry policy, sleeper, observer and token provider (change them only while no call runs).
+    [[nodiscard]] client_options& options() noexcept { return state_->options(); }
+    /// How far the client's clock is corrected to agree with the service's Date.
+    [[nodiscard]] std::chrono::milliseconds clock_offset() const { return state_->clock_offset(); }
 
-    /// Any endpoint: build, send, read.
+    /// Any endpoint: build, send, read; again as the retry policy allows.
     template <endpoint_request Request>
-    result<response_of<Request>> send(const Request& message) {
-        auto request = build_request(message, settings_, env_);
-        if (!request) return std::move(request).error();
-        if constexpr (fallible_transport<Transport>) {
-            result<http_response> reply = transport_(*request);
-            if (!reply) {
-                error e = std::move(reply).error();
-                e.kind = error_kind::transport_failure;
-                e.code = errc::transport;
-                return e;
-            }
-            return read_response<Request>(*reply, limits_);
-        } else {
-            const http_response reply = transport_(*request);
-            return read_response<Request>(reply, limits_);
-        }
+    result<response_of<Request>> send(const Request& message, const call_options& call = {}) {
+        std::string trace;
+        return send_traced(message, call, trace);
     }
 
-    /// POST /koodrive/ose/v1/jobs.
-    result<create_batch_task_response> create_batch_task(const create_batch_task_request& m) { return send(m); }
-    /// GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=].
-    result<list_batch_tasks_response> list_batch_tasks(const list_batch_tasks_request& m) { return send(m); }
-    /// POST /koodrive/ose/v1/share/tasks.
-    result<create_share_task_response> create_share_task(const create_share_task_request& m) { return send(m); }
-    /// POST /koodrive/ose/v1/task/create.
-    result<create_task_response> create_task(const create_task_request& m) { return send(m); }
-    /// POST /koodrive/ose/v1/share/taskDetail.
-    result<query_share_task_response> query_share_task(const query_share_task_request& m) { return send(m); }
+    /// Creates a batch job (resent only when safe, see retry.hpp).
+    result<create_batch_task_response> create_batch_task(const create_batch_task_request& m,
+                                                         const call_options& call = {}) {
+        return send(m, call);
+    }
+    /// One page of the job list.
+    result<list_batch_tasks_response> list_batch_tasks(const list_batch_tasks_request& m,
+                                                       const call_options& call = {}) {
+        return send(m, call);
+    }
+    /// Creates a share task (resent only when safe).
+    result<create_share_task_response> create_share_task(const create_share_task_request& m,
+                                                         const call_options& call = {}) {
+        return send(m, call);
+    }
+    /// Creates a transfer task (resent only when safe).
+    result<create_task_response> create_task(const create_task_request& m, const call_options& call = {}) {
+        return send(m, call);
+    }
+    /// The state of a share task.
+    result<query_share_task_response> query_share_task(const query_share_task_request& m,
+                                                       const call_options& call = {}) {
+        return send(m, call);
+    }
 
-    /// Lists batch jobs until the one with `task_id` is completed or canceled. Retryable
-    /// failures count as an attempt; others end the wait.
+    /// Lists batch jobs until the one with `task_id` is completed or canceled (batch_task_poller).
     result<batch_job_info> wait_for_batch_task(std::string_view task_id, const poll_options& options = {},
-                                               const std::function<void(const batch_job_info&)>& on_progress = {}) {
-        if (task_id.empty()) {  // would match any job listed without a taskId
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::missing_field;
-            e.path = "taskId";
-            e.message = "expected the ID of the task to wait for";
-            return e;
-        }
-        for (std::size_t attempt = 0; attempt < options.max_attempts; ++attempt) {
-            if (attempt != 0 && options.sleep) options.sleep(options.interval);
-            list_batch_tasks_request page{.offset = 0, .limit = options.page_size, .type = {}, .status = {}};
-            for (std::size_t n = 0; n < options.max_pages; ++n) {
-                auto reply = list_batch_tasks(page);
-                if (!reply) {
-                    if (reply.error().retryable()) break;
-                    return std::move(reply).error();
+                                               const std::function<void(const batch_job_info&)>& on_progress = {},
+                                               const call_options& call = {}) {
+        batch_task_poller poll(std::string(task_id), options, call);
+        std::string trace;
+        for (;;) {
+            switch (poll.next(state_->now())) {
+            case poll_step::send: {
+                auto reply = send_traced(poll.request(), call, trace);  // before reading the clock
+                poll.on_response(std::move(reply), state_->now());
+                if (const batch_job_info* job = poll.seen()) {
+                    if (on_progress) on_progress(*job);
+                    report(trace, job->taskId, job->status, -1, poll.attempt());
                 }
-                const batch_job_info* found = nullptr;
-                for (const auto& job : reply->data)
-                    if (job.taskId == task_id) found = &job;
-                if (found) {
-                    if (on_progress) on_progress(*found);
-                    if (is_final(found->status)) return *found;
-                    break;
-                }
-                if (reply->data.size() < static_cast<std::size_t>(*page.limit)) break;  // last page
-                *page.offset += *page.limit;
+                break;
+            }
+            case poll_step::wait:
+                wait_until(poll.wake_at(), call.stop);
+                poll.on_waited();
+                break;
+            case poll_step::done: return stamped(poll.take_result(), trace);
             }
         }
-        return gave_up(options.max_attempts);
     }
 
-    /// Queries a share task until it is completed or canceled.
+    /// Queries a share task until it is completed or canceled (share_task_poller).
     result<query_share_task_response> wait_for_share_task(
         const query_share_task_request& query, const poll_options& options = {},
-        const std::function<void(const share_job_info&)>& on_progress = {}) {
-        for (std::size_t attempt = 0; attempt < options.max_attempts; ++attempt) {
-            if (attempt != 0 && options.sleep) options.sleep(options.interval);
-            auto reply = query_share_task(query);
-            if (!reply) {
-                if (reply.error().retryable()) continue;
-                return reply;
+        const std::function<void(const share_job_info&)>& on_progress = {}, const call_options& call = {}) {
+        share_task_poller poll(query, options, call);
+        std::string trace;
+        for (;;) {
+            switch (poll.next(state_->now())) {
+            case poll_step::send: {
+                auto reply = send_traced(poll.request(), call, trace);  // before reading the clock
+                poll.on_response(std::move(reply), state_->now());
+                if (const share_job_info* job = poll.seen()) {
+                    if (on_progress) on_progress(*job);
+                    report(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
+                }
+                break;
             }
-            if (on_progress) on_progress(reply->jobInfo);
-            if (is_final(reply->jobInfo.taskStatus)) return reply;
+            case poll_step::wait:
+                wait_until(poll.wake_at(), call.stop);
+                poll.on_waited();
+                break;
+            case poll_step::done: return stamped(poll.take_result(), trace);
+            }
         }
-        return gave_up(options.max_attempts);
+    }
+
+    /// Every job of the list from `first.offset` on, page by page (batch_task_pager); the
+    /// number of jobs listed.
+    result<std::size_t> for_each_batch_task(const list_batch_tasks_request& first,
+                                            const std::function<void(const batch_job_info&)>& each,
+                                            std::size_t max_pages = 1000, const call_options& call = {}) {
+        batch_task_pager pages(first, max_pages, call);
+        std::string trace;
+        while (pages.next() == poll_step::send) {
+            pages.on_response(send_traced(pages.request(), call, trace));
+            if (each)
+                for (const auto& job : pages.page()) each(job);
+        }
+        return stamped(pages.take_result(), trace);
     }
 
 private:
-    static error gave_up(std::size_t attempts) {
-        error e;
-        e.kind = error_kind::timed_out;
-        e.code = errc::timeout;
-        e.message = "the task had not ended after " + std::to_string(attempts) + " attempts";
-        return e;
+    template <endpoint_request Request>
+    result<response_of<Request>> send_traced(const Request& message, const call_options& call, std::string& trace) {
+        call_machine<Request> machine(*state_, message, call);
+        trace.assign(machine.trace_id());
+        for (;;) {
+            switch (machine.next()) {
+            case call_step::send: machine.on_reply(deliver(machine.request())); break;
+            case call_step::wait:
+                sleep(machine.delay(), call.stop);
+                machine.on_waited();
+                break;
+            case call_step::done: return machine.take_result();
+            }
+        }
+    }
+
+    result<http_response> deliver(const http_request& request) {
+        if constexpr (fallible_transport<Transport>)
+            return transport_(request);
+        else
+            return result<http_response>(transport_(request));
+    }
+
+    void sleep(std::chrono::milliseconds delay, const std::stop_token& stop) {
+        if (delay.count() <= 0) return;
+        if (state_->options().sleep)
+            state_->options().sleep(delay, stop);
+        else
+            blocking_sleep(delay, stop);
+    }
+
+    void wait_until(std::chrono::system_clock::time_point t, const std::stop_token& stop) {
+        sleep(std::chrono::ceil<std::chrono::milliseconds>(t - state_->now()), stop);
+    }
+
+    void report(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
+                std::size_t attempt) {
+        if (observer* w = state_->options().watch) w->poll_progress({trace, task_id, status, progress, attempt});
+    }
+
+    template <class T>
+    static result<T> stamped(result<T> r, std::string_view trace) {
+        if (!r && r.error().trace_id.empty()) {
+            error e = std::move(r).error();
+            e.trace_id.assign(trace);
+            return e;
+        }
+        return r;
     }
 
     Transport transport_;
-    settings settings_;
-    environment env_;
-    read_limits limits_;
+    std::unique_ptr<client_state> state_;
 };
 
 }  // namespace v1

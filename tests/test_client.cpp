@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,7 +21,7 @@ namespace {
 
 ose::settings test_settings() {
     ose::settings s;
-    s.access_token = "tok";
+    s.auth = ose::access_token{"tok"};
     s.user_id = "u1";
     s.agent_name = "agent";
     s.host = "api.example.com";
@@ -69,9 +70,12 @@ auto fallible(fake_server& srv) {
     return [&srv](const ose::http_request& r) -> ose::result<ose::http_response> { return srv.next(r); };
 }
 
+// No retries inside a call: these tests count the polls' own attempts.
 template <class T>
 ose::client<T> make_client(T transport) {
-    return ose::client<T>(std::move(transport), test_settings(), test_support::fixed_env(1));
+    ose::client_options o;
+    o.retry = ose::retry_policy::none();
+    return ose::client<T>(std::move(transport), test_settings(), test_support::fixed_env(1), o);
 }
 
 std::string job_json(std::string_view id, int status) {
@@ -96,16 +100,15 @@ std::string share_json(int status, int progress) {
 // Counts sleeps and records their lengths; never sleeps.
 struct sleep_log {
     std::vector<std::chrono::milliseconds> calls;
-    std::function<void(std::chrono::milliseconds)> fn() {
-        return [this](std::chrono::milliseconds d) { calls.push_back(d); };
+    ose::sleeper fn() {
+        return [this](std::chrono::milliseconds d, const std::stop_token&) { calls.push_back(d); };
     }
 };
 
-ose::poll_options fast_options(sleep_log& log, std::size_t max_attempts = 10) {
+ose::poll_options fast_options(std::size_t max_attempts = 10) {
     ose::poll_options o;
     o.max_attempts = max_attempts;
     o.interval = 1500ms;
-    o.sleep = log.fn();
     return o;
 }
 
@@ -239,7 +242,7 @@ TEST_CASE("client: a fallible transport's failure is a retryable transport_failu
 TEST_CASE("client: settings can change between calls") {
     fake_server srv;
     auto c = make_client(plain(srv));
-    c.config().access_token = "other";
+    c.config().auth = ose::access_token{"other"};
     c.config().language = "en-US";
     srv.push(200, list_json({}));
     auto r = c.list_batch_tasks({.offset = 0, .limit = 2, .type = {}, .status = {}});
@@ -256,9 +259,10 @@ TEST_CASE("wait_for_batch_task: pending, processing, completed") {
     srv.push(200, list_json({job_json("J0", 2), job_json("J1", 1)}));
     srv.push(200, list_json({job_json("J0", 2), job_json("J1", 2)}));
     sleep_log sleeps;
+    c.options().sleep = sleeps.fn();
     std::vector<ose::job_status> seen;
-    auto r = c.wait_for_batch_task("J1", fast_options(sleeps),
-                                   [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto r =
+        c.wait_for_batch_task("J1", fast_options(), [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(r.has_value());
     CHECK(r->taskId == "J1");
     CHECK(r->status == ose::job_status::completed);
@@ -275,7 +279,8 @@ TEST_CASE("wait_for_batch_task: a canceled job ends the wait") {
     auto c = make_client(plain(srv));
     srv.push(200, list_json({job_json("J1", 3)}));
     sleep_log sleeps;
-    auto r = c.wait_for_batch_task("J1", fast_options(sleeps));
+    c.options().sleep = sleeps.fn();
+    auto r = c.wait_for_batch_task("J1", fast_options());
     REQUIRE(r.has_value());
     CHECK(r->status == ose::job_status::canceled);
     CHECK(sleeps.calls.empty());
@@ -286,7 +291,8 @@ TEST_CASE("wait_for_batch_task: the job on page 2") {
     fake_server srv;
     auto c = make_client(plain(srv));
     sleep_log sleeps;
-    auto options = fast_options(sleeps);
+    c.options().sleep = sleeps.fn();
+    auto options = fast_options();
     options.page_size = 2;
     // Attempt 1: page 1 full of others, page 2 has the job processing.
     srv.push(200, list_json({job_json("A", 2), job_json("B", 2)}));
@@ -308,31 +314,55 @@ TEST_CASE("wait_for_batch_task: the job on page 2") {
     CHECK(sleeps.calls.size() == 1);
 }
 
-TEST_CASE("wait_for_batch_task: the pages scanned per attempt are bounded") {
+TEST_CASE("wait_for_batch_task: a job on no page is not found once the list ends") {
     fake_server srv;
     auto c = make_client(plain(srv));
     sleep_log sleeps;
-    auto options = fast_options(sleeps, 2);
-    options.page_size = 1;
-    options.max_pages = 3;
-    for (int i = 0; i < 6; ++i) srv.push(200, list_json({job_json("X" + std::to_string(i), 2)}));
+    c.options().sleep = sleeps.fn();
+    auto options = fast_options(5);
+    options.page_size = 2;
+    // Three pages, the last one short: every job listed, none is J1.
+    srv.push(200, list_json({job_json("A", 2), job_json("B", 2)}));
+    srv.push(200, list_json({job_json("C", 2), job_json("D", 1)}));
+    srv.push(200, list_json({job_json("E", 2)}));
     auto r = c.wait_for_batch_task("J1", options);
     REQUIRE(!r.has_value());
-    CHECK(r.error().kind == ose::error_kind::timed_out);
-    REQUIRE(srv.requests.size() == 6);
+    CHECK(r.error().kind == ose::error_kind::invalid_request);
+    CHECK(r.error().code == ose::errc::not_found);
+    CHECK(r.error().path == "taskId");
+    CHECK(r.error().to_string().find("3 pages") != std::string::npos);
+    REQUIRE(srv.requests.size() == 3);
+    CHECK(srv.requests[2].target == "/koodrive/ose/v1/jobs?offset=4&limit=2");
+    CHECK(sleeps.calls.empty());
+    CHECK(srv.replies.empty());
+}
+
+TEST_CASE("wait_for_batch_task: max_pages bounds a list that never ends") {
+    fake_server srv;
+    auto c = make_client(plain(srv));
+    sleep_log sleeps;
+    c.options().sleep = sleeps.fn();
+    auto options = fast_options(2);
+    options.page_size = 1;
+    options.max_pages = 3;
+    for (int i = 0; i < 3; ++i) srv.push(200, list_json({job_json("X" + std::to_string(i), 2)}));
+    auto r = c.wait_for_batch_task("J1", options);
+    REQUIRE(!r.has_value());
+    CHECK(r.error().code == ose::errc::not_found);
+    CHECK(r.error().to_string().find("max_pages") != std::string::npos);
+    REQUIRE(srv.requests.size() == 3);
     CHECK(srv.requests[2].target == "/koodrive/ose/v1/jobs?offset=2&limit=1");
-    CHECK(srv.requests[3].target == "/koodrive/ose/v1/jobs?offset=0&limit=1");
-    CHECK(sleeps.calls.size() == 1);
+    CHECK(sleeps.calls.empty());
 }
 
 TEST_CASE("wait_for_batch_task: gives up after max_attempts") {
     fake_server srv;
     auto c = make_client(plain(srv));
     sleep_log sleeps;
+    c.options().sleep = sleeps.fn();
     for (int i = 0; i < 4; ++i) srv.push(200, list_json({job_json("J1", i == 0 ? 0 : 1)}));
     int progress_calls = 0;
-    auto r =
-        c.wait_for_batch_task("J1", fast_options(sleeps, 4), [&](const ose::batch_job_info&) { ++progress_calls; });
+    auto r = c.wait_for_batch_task("J1", fast_options(4), [&](const ose::batch_job_info&) { ++progress_calls; });
     REQUIRE(!r.has_value());
     CHECK(r.error().kind == ose::error_kind::timed_out);
     CHECK(r.error().code == ose::errc::timeout);
@@ -344,33 +374,35 @@ TEST_CASE("wait_for_batch_task: gives up after max_attempts") {
     CHECK(srv.replies.empty());
 }
 
-TEST_CASE("wait_for_batch_task: a job that never shows up times out") {
+TEST_CASE("wait_for_batch_task: an empty list is not found at once") {
     fake_server srv;
     auto c = make_client(plain(srv));
     sleep_log sleeps;
-    for (int i = 0; i < 3; ++i) srv.push(200, list_json({}));
+    c.options().sleep = sleeps.fn();
+    srv.push(200, list_json({}));
     int progress_calls = 0;
-    auto r =
-        c.wait_for_batch_task("J1", fast_options(sleeps, 3), [&](const ose::batch_job_info&) { ++progress_calls; });
+    auto r = c.wait_for_batch_task("J1", fast_options(3), [&](const ose::batch_job_info&) { ++progress_calls; });
     REQUIRE(!r.has_value());
-    CHECK(r.error().kind == ose::error_kind::timed_out);
+    CHECK(r.error().code == ose::errc::not_found);
+    CHECK(!r.error().trace_id.empty());
     CHECK(progress_calls == 0);
-    CHECK(srv.requests.size() == 3);
-    CHECK(sleeps.calls.size() == 2);
+    CHECK(srv.requests.size() == 1);
+    CHECK(sleeps.calls.empty());
 }
 
 TEST_CASE("wait_for_batch_task: a retryable failure counts as an attempt, polling goes on") {
     fake_server srv;
     auto c = make_client(fallible(srv));
     sleep_log sleeps;
+    c.options().sleep = sleeps.fn();
     srv.push(200, list_json({job_json("J1", 0)}));
     srv.push(503, "Service Unavailable");
     srv.push_failure("connection reset");
     srv.push(500, R"({"code":"500","msg":"internal"})");
     srv.push(200, list_json({job_json("J1", 2)}));
     std::vector<ose::job_status> seen;
-    auto r = c.wait_for_batch_task("J1", fast_options(sleeps, 5),
-                                   [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto r =
+        c.wait_for_batch_task("J1", fast_options(5), [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(r.has_value());
     CHECK(r->status == ose::job_status::completed);
     CHECK(seen == std::vector<ose::job_status>{ose::job_status::pending, ose::job_status::completed});
@@ -381,10 +413,11 @@ TEST_CASE("wait_for_batch_task: a retryable failure counts as an attempt, pollin
         fake_server srv2;
         auto c2 = make_client(plain(srv2));
         sleep_log sleeps2;
+        c2.options().sleep = sleeps2.fn();
         srv2.push(503, "");
         srv2.push(200, list_json({job_json("J1", 1)}));
         srv2.push(429, "");
-        auto r2 = c2.wait_for_batch_task("J1", fast_options(sleeps2, 3));
+        auto r2 = c2.wait_for_batch_task("J1", fast_options(3));
         REQUIRE(!r2.has_value());
         CHECK(r2.error().kind == ose::error_kind::timed_out);
         CHECK(srv2.requests.size() == 3);
@@ -397,9 +430,10 @@ TEST_CASE("wait_for_batch_task: a non-retryable error ends polling") {
         fake_server srv;
         auto c = make_client(plain(srv));
         sleep_log sleeps;
+        c.options().sleep = sleeps.fn();
         srv.push(200, list_json({job_json("J1", 1)}));
         srv.push(401, R"({"code":"31084404","msg":"token expired"})");
-        auto r = c.wait_for_batch_task("J1", fast_options(sleeps));
+        auto r = c.wait_for_batch_task("J1", fast_options());
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::api_error);
         CHECK(r.error().http_status == 401);
@@ -411,8 +445,9 @@ TEST_CASE("wait_for_batch_task: a non-retryable error ends polling") {
         fake_server srv;
         auto c = make_client(plain(srv));
         sleep_log sleeps;
+        c.options().sleep = sleeps.fn();
         srv.push(200, R"({"code":"APIGW.0301","msg":"auth"})");
-        auto r = c.wait_for_batch_task("J1", fast_options(sleeps));
+        auto r = c.wait_for_batch_task("J1", fast_options());
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::api_error);
         CHECK(r.error().api_code == "APIGW.0301");
@@ -423,8 +458,9 @@ TEST_CASE("wait_for_batch_task: a non-retryable error ends polling") {
         fake_server srv;
         auto c = make_client(plain(srv));
         sleep_log sleeps;
+        c.options().sleep = sleeps.fn();
         srv.push(200, "<html>");
-        auto r = c.wait_for_batch_task("J1", fast_options(sleeps));
+        auto r = c.wait_for_batch_task("J1", fast_options());
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::malformed_response);
         CHECK(srv.requests.size() == 1);
@@ -433,8 +469,9 @@ TEST_CASE("wait_for_batch_task: a non-retryable error ends polling") {
         fake_server srv;
         auto c = make_client(plain(srv));
         sleep_log sleeps;
+        c.options().sleep = sleeps.fn();
         srv.push(404, "not found");
-        auto r = c.wait_for_batch_task("J1", fast_options(sleeps));
+        auto r = c.wait_for_batch_task("J1", fast_options());
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::http_error);
         CHECK(r.error().http_status == 404);
@@ -449,8 +486,9 @@ TEST_CASE("wait_for_share_task: 0 -> 1 -> 2") {
     srv.push(200, share_json(1, 50));
     srv.push(200, share_json(2, 100));
     sleep_log sleeps;
+    c.options().sleep = sleeps.fn();
     std::vector<std::pair<ose::job_status, std::int32_t>> seen;
-    auto r = c.wait_for_share_task(share_query, fast_options(sleeps),
+    auto r = c.wait_for_share_task(share_query, fast_options(),
                                    [&](const ose::share_job_info& j) { seen.emplace_back(j.taskStatus, j.progress); });
     REQUIRE(r.has_value());
     CHECK(r->jobInfo.taskStatus == ose::job_status::completed);
@@ -473,12 +511,13 @@ TEST_CASE("wait_for_share_task: retryable failures, limits, fatal errors") {
         fake_server srv;
         auto c = make_client(fallible(srv));
         sleep_log sleeps;
+        c.options().sleep = sleeps.fn();
         srv.push(200, share_json(1, 10));
         srv.push(502, "Bad Gateway");
         srv.push_failure("timeout");
         srv.push(200, share_json(3, 10));
         int calls = 0;
-        auto r = c.wait_for_share_task(share_query, fast_options(sleeps), [&](const ose::share_job_info&) { ++calls; });
+        auto r = c.wait_for_share_task(share_query, fast_options(), [&](const ose::share_job_info&) { ++calls; });
         REQUIRE(r.has_value());
         CHECK(r->jobInfo.taskStatus == ose::job_status::canceled);
         CHECK(calls == 2);
@@ -489,10 +528,11 @@ TEST_CASE("wait_for_share_task: retryable failures, limits, fatal errors") {
         fake_server srv;
         auto c = make_client(plain(srv));
         sleep_log sleeps;
+        c.options().sleep = sleeps.fn();
         srv.push(200, share_json(0, 0));
         srv.push(504, "");
         srv.push(200, share_json(1, 50));
-        auto r = c.wait_for_share_task(share_query, fast_options(sleeps, 3));
+        auto r = c.wait_for_share_task(share_query, fast_options(3));
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::timed_out);
         CHECK(srv.requests.size() == 3);
@@ -502,9 +542,10 @@ TEST_CASE("wait_for_share_task: retryable failures, limits, fatal errors") {
         fake_server srv;
         auto c = make_client(plain(srv));
         sleep_log sleeps;
+        c.options().sleep = sleeps.fn();
         srv.push(200, share_json(1, 50));
         srv.push(401, R"({"code":"401","msg":"Unauthorized"})");
-        auto r = c.wait_for_share_task(share_query, fast_options(sleeps));
+        auto r = c.wait_for_share_task(share_query, fast_options());
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::api_error);
         CHECK(r.error().http_status == 401);
@@ -515,7 +556,8 @@ TEST_CASE("wait_for_share_task: retryable failures, limits, fatal errors") {
         fake_server srv;
         auto c = make_client(plain(srv));
         sleep_log sleeps;
-        auto r = c.wait_for_share_task(ose::query_share_task_request{"", "S1", std::nullopt}, fast_options(sleeps));
+        c.options().sleep = sleeps.fn();
+        auto r = c.wait_for_share_task(ose::query_share_task_request{"", "S1", std::nullopt}, fast_options());
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::invalid_request);
         CHECK(srv.requests.empty());
@@ -525,7 +567,8 @@ TEST_CASE("wait_for_share_task: retryable failures, limits, fatal errors") {
         fake_server srv;
         auto c = make_client(plain(srv));
         sleep_log sleeps;
-        auto r = c.wait_for_share_task(share_query, fast_options(sleeps, 0));
+        c.options().sleep = sleeps.fn();
+        auto r = c.wait_for_share_task(share_query, fast_options(0));
         REQUIRE(!r.has_value());
         CHECK(r.error().kind == ose::error_kind::timed_out);
         CHECK(srv.requests.empty());
@@ -536,7 +579,8 @@ TEST_CASE("wait_for_batch_task: an empty task ID is refused, not matched") {
     fake_server srv;
     auto c = make_client(plain(srv));
     sleep_log sleeps;
-    auto r = c.wait_for_batch_task("", fast_options(sleeps));
+    c.options().sleep = sleeps.fn();
+    auto r = c.wait_for_batch_task("", fast_options());
     REQUIRE(!r.has_value());
     CHECK(r.error().kind == ose::error_kind::invalid_request);
     CHECK(srv.requests.empty());
@@ -547,7 +591,8 @@ TEST_CASE("wait_for_batch_task: an invalid page size ends polling at once") {
     fake_server srv;
     auto c = make_client(plain(srv));
     sleep_log sleeps;
-    auto options = fast_options(sleeps);
+    c.options().sleep = sleeps.fn();
+    auto options = fast_options();
     options.page_size = 0;
     auto r = c.wait_for_batch_task("J1", options);
     REQUIRE(!r.has_value());
@@ -560,11 +605,12 @@ TEST_CASE("wait_for_batch_task: a status the table does not know is not final") 
     fake_server srv;
     auto c = make_client(plain(srv));
     sleep_log sleeps;
+    c.options().sleep = sleeps.fn();
     srv.push(200, list_json({job_json("J1", 7)}));
     srv.push(200, list_json({job_json("J1", 2)}));
     std::vector<ose::job_status> seen;
-    auto r = c.wait_for_batch_task("J1", fast_options(sleeps),
-                                   [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
+    auto r =
+        c.wait_for_batch_task("J1", fast_options(), [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(r.has_value());
     CHECK(seen == std::vector<ose::job_status>{static_cast<ose::job_status>(7), ose::job_status::completed});
 }

@@ -229,7 +229,7 @@ TEST_CASE("to_log_string: long arrays are cut with the total") {
 TEST_CASE("to_log_string: http_request hides the token and the body") {
     const std::string token = "S3CRETTOKEN0123456789";
     ose::settings s;
-    s.access_token = token;
+    s.auth = ose::access_token{token};
     s.user_id = "u1";
     auto env = test_support::fixed_env();
     const auto m = batch_request();

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace ose = koodrive::ose;
@@ -27,7 +28,7 @@ namespace {
 
 ose::settings full_settings() {
     ose::settings s;
-    s.access_token = "tok";
+    s.auth = ose::access_token{"tok"};
     s.user_id = "1397687227244555008";
     s.agent_name = "carrier";
     s.host = "api.example.com:443";
@@ -203,7 +204,7 @@ TEST_CASE("build_request: create task (4)") {
     }
     SUBCASE("without a token: no Authorization") {
         auto s = full_settings();
-        s.access_token.clear();
+        s.auth = ose::access_token{};
         auto r = build(m, s);
         REQUIRE(r.has_value());
         CHECK(!has_header(*r, "Authorization"));
@@ -259,7 +260,7 @@ TEST_CASE("build_request: query share task (5)") {
 
 TEST_CASE("build_request: minimal settings send only the required headers") {
     ose::settings s;
-    s.access_token = "tok";
+    s.auth = ose::access_token{"tok"};
     s.user_id = "u1";
     s.generate_trace_id = false;
     {
@@ -286,7 +287,7 @@ TEST_CASE("build_request: minimal settings send only the required headers") {
               std::set<std::string>{"Authorization", "X-User-Id", "X-Date", "X-Hw-Agentname", "Content-Type"});
     }
     s.host = "example.com";
-    s.access_token.clear();
+    s.auth = ose::access_token{};
     {
         auto r = build(sample_task_request(), s);
         REQUIRE(r.has_value());
@@ -297,7 +298,7 @@ TEST_CASE("build_request: minimal settings send only the required headers") {
 TEST_CASE("build_request: required settings") {
     SUBCASE("Authorization is required for 1, 2, 3 and 5") {
         auto s = full_settings();
-        s.access_token.clear();
+        s.auth = ose::access_token{};
         auto check_missing = [](const ose::result<ose::http_request>& r) {
             REQUIRE(!r.has_value());
             CHECK(r.error().kind == ose::error_kind::invalid_request);
@@ -543,8 +544,7 @@ TEST_CASE("build_request: token schemes") {
     const auto m = sample_query_request();
     auto auth = [&](const std::string& token, ose::token_scheme scheme = ose::token_scheme::bearer_plus) {
         auto s = full_settings();
-        s.access_token = token;
-        s.scheme = scheme;
+        s.auth = ose::access_token{token, scheme};
         auto r = build(m, s);
         REQUIRE(r.has_value());
         return std::string(r->header("Authorization"));
@@ -568,8 +568,7 @@ TEST_CASE("build_request: token schemes") {
         CAPTURE(bad);
         for (auto scheme : {ose::token_scheme::bearer_plus, ose::token_scheme::bearer_space}) {
             auto s = full_settings();
-            s.access_token = bad;
-            s.scheme = scheme;
+            s.auth = ose::access_token{bad, scheme};
             auto r = build(m, s);
             REQUIRE(!r.has_value());
             CHECK(r.error().code == ose::errc::invalid_header);
@@ -581,7 +580,7 @@ TEST_CASE("build_request: token schemes") {
           "HMAC-SHA256 AppId=1,SignedHeaders=host;x-date;x-user-id,Signature=ab");
     // The scheme applies to the optional Authorization of endpoint 4 as well.
     auto s = full_settings();
-    s.scheme = ose::token_scheme::bearer_space;
+    std::get<ose::access_token>(s.auth).scheme = ose::token_scheme::bearer_space;
     auto r = build(sample_task_request(), s);
     REQUIRE(r.has_value());
     CHECK(r->header("Authorization") == "Bearer tok");
@@ -609,7 +608,7 @@ TEST_CASE("build_request: header injection in any setting is refused") {
         const char* header;
     };
     const setting_case cases[] = {
-        {"token", &ose::settings::access_token, "Authorization"},
+        {"token", nullptr, "Authorization"},  // in settings::auth
         {"user id", &ose::settings::user_id, "X-User-Id"},
         {"agent name", &ose::settings::agent_name, "X-Hw-Agentname"},
         {"host", &ose::settings::host, "Host"},
@@ -622,7 +621,10 @@ TEST_CASE("build_request: header injection in any setting is refused") {
             CAPTURE(c.name);
             CAPTURE(value.size());
             auto s = full_settings();
-            s.*c.member = value;
+            if (c.member)
+                s.*c.member = value;
+            else
+                s.auth = ose::access_token{value};
             std::vector<ose::result<ose::http_request>> results;
             const std::string_view h = c.header;
             // Every endpoint that uses this setting.
@@ -655,7 +657,7 @@ TEST_CASE("build_request: an error never shows the token") {
                                      secret + "\xc3\xa9", "Bearer+" + secret + "\n", secret + "\t1"}) {
         CAPTURE(token.size());
         auto s = full_settings();
-        s.access_token = token;
+        s.auth = ose::access_token{token};
         for (const auto& r :
              {build(sample_batch_request(), s), build(sample_list_request(), s), build(sample_share_request(), s),
               build(sample_task_request(), s), build(sample_query_request(), s)}) {
@@ -671,7 +673,7 @@ TEST_CASE("build_request: an error never shows the token") {
     }
     SUBCASE("nor does a failure elsewhere in a request with a good token") {
         auto s = full_settings();
-        s.access_token = secret;
+        s.auth = ose::access_token{secret};
         s.host = "bad host";
         auto r = build(sample_task_request(), s);
         REQUIRE(!r.has_value());

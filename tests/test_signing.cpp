@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace ose = koodrive::ose;
@@ -417,8 +418,7 @@ ose::settings app_settings() {
     s.host = "api.example.com:443";
     s.language = "en-US";
     s.share_folder_id = "folder1";
-    s.app_id = "app-4a7c";
-    s.app_secret = std::string(app_secret);
+    s.auth = ose::app_credentials{"app-4a7c", std::string(app_secret)};
     return s;
 }
 
@@ -508,20 +508,19 @@ TEST_CASE("build_request signed: settings errors never show the secret") {
         return s;
     };
 
-    ose::settings both = app_settings();
-    both.access_token = "tok";
-    CHECK(contains(error_text(build(sample_list_request(), both)), "choose one"));
+    // A token and app credentials together cannot be written: settings::auth holds one of them.
+    static_assert(std::variant_size_v<ose::credentials> == 2);
 
     ose::settings no_secret = app_settings();
-    no_secret.app_secret.clear();
+    std::get<ose::app_credentials>(no_secret.auth).app_secret.clear();
     CHECK(contains(error_text(build(sample_list_request(), no_secret)), "both an app ID and an app secret"));
 
     ose::settings no_id = app_settings();
-    no_id.app_id.clear();
+    std::get<ose::app_credentials>(no_id.auth).app_id.clear();
     CHECK(contains(error_text(build(sample_list_request(), no_id)), "both an app ID and an app secret"));
 
     ose::settings bad_id = app_settings();
-    bad_id.app_id = "a,b";
+    std::get<ose::app_credentials>(bad_id.auth).app_id = "a,b";
     CHECK(contains(error_text(build(sample_list_request(), bad_id)), "app ID"));
 
     // Host is needed on every endpoint once requests are signed.
@@ -537,17 +536,15 @@ TEST_CASE("build_request signed: settings errors never show the secret") {
 
     // A secret that looks like a header injection is still only a key.
     ose::settings odd = app_settings();
-    odd.app_secret = "line1\r\nX-Evil: 1";
+    std::get<ose::app_credentials>(odd.auth).app_secret = "line1\r\nX-Evil: 1";
     auto r = build(sample_list_request(), odd);
     REQUIRE(r.has_value());
-    CHECK(ose::verify_signed_request(*r, "app-4a7c", odd.app_secret, fixed_now).has_value());
+    CHECK(ose::verify_signed_request(*r, "app-4a7c", "line1\r\nX-Evil: 1", fixed_now).has_value());
 }
 
 TEST_CASE("build_request: token requests are unchanged by the app fields") {
     ose::settings s = app_settings();
-    s.app_id.clear();
-    s.app_secret.clear();
-    s.access_token = "tok";
+    s.auth = ose::access_token{"tok"};
     s.host.clear();
     auto r = build(sample_list_request(), s);
     REQUIRE(r.has_value());
@@ -574,7 +571,7 @@ TEST_CASE("client: a signed round trip through a verifying transport") {
     auto list = c.list_batch_tasks(sample_list_request());
     CHECK(verified == 1);
     if (!list) FAIL_CHECK(list.error().to_string());
-    c.config().app_secret = "wrong";
+    std::get<ose::app_credentials>(c.config().auth).app_secret = "wrong";
     auto refused = c.list_batch_tasks(sample_list_request());
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().http_status == 401);

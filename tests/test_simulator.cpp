@@ -9,9 +9,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <variant>
 #include <vector>
 
 namespace ose = koodrive::ose;
@@ -36,7 +38,7 @@ sim::simulator_options sim_options() {
 
 ose::settings user_settings() {
     ose::settings s;
-    s.access_token = secret_token;
+    s.auth = ose::access_token{std::string(secret_token)};
     s.user_id = "1684711050387378049";
     s.agent_name = "demo-carrier";
     s.host = "drive.example.com";
@@ -149,7 +151,7 @@ TEST_CASE("simulator: a batch job and a share task advance with the clock until 
     ose::poll_options poll;
     poll.interval = 1s;
     poll.max_attempts = 30;
-    poll.sleep = [&](std::chrono::milliseconds d) { server.advance(d); };
+    client.options().sleep = [&](std::chrono::milliseconds d, const std::stop_token&) { server.advance(d); };
     auto done = client.wait_for_batch_task(created->data, poll,
                                            [&](const ose::batch_job_info& j) { seen.push_back(j.status); });
     REQUIRE(done);
@@ -255,7 +257,7 @@ TEST_CASE("simulator: 401 for the token, the user, the date window; no secret in
     std::vector<ose::http_response> replies;
 
     auto wrong = user_settings();
-    wrong.access_token = "tok-OTHER-SECRET";
+    wrong.auth = ose::access_token{"tok-OTHER-SECRET"};
     ose::client bad_token(recording_transport{&server, &replies}, wrong, env_of(server));
     auto r = bad_token.create_batch_task(a_copy());
     REQUIRE_FALSE(r);
@@ -267,7 +269,7 @@ TEST_CASE("simulator: 401 for the token, the user, the date window; no secret in
 
     // "Bearer " with a space is accepted too.
     auto spaced = user_settings();
-    spaced.scheme = ose::token_scheme::bearer_space;
+    std::get<ose::access_token>(spaced.auth).scheme = ose::token_scheme::bearer_space;
     ose::client space_client(recording_transport{&server, &replies}, spaced, env_of(server));
     CHECK(space_client.create_batch_task(a_copy()));
 
@@ -304,7 +306,7 @@ TEST_CASE("simulator: 401 for the token, the user, the date window; no secret in
     transfer.orgId = "org";
     transfer.orgUserId = "ou";
     auto no_token = user_settings();
-    no_token.access_token.clear();
+    no_token.auth = ose::access_token{};
     sim::simulator fresh(sim_options());
     ose::client anonymous(recording_transport{&fresh, &replies}, no_token, env_of(fresh));
     CHECK(anonymous.create_task(transfer));
@@ -410,7 +412,9 @@ TEST_CASE("simulator: injected faults") {
     o.sleep = [&](std::chrono::milliseconds d) { slept.push_back(d); };
     sim::simulator server(o);
     std::vector<ose::http_response> replies;
-    ose::client client(recording_transport{&server, &replies}, user_settings(), env_of(server));
+    ose::client_options one_attempt;  // each fault reaches the test, not the client's retries
+    one_attempt.retry = ose::retry_policy::none();
+    ose::client client(recording_transport{&server, &replies}, user_settings(), env_of(server), one_attempt);
 
     SUBCASE("500 with {code,msg}, retryable, nothing created") {
         server.inject({.kind = sim::fault_kind::internal_error, .only = {}, .times = 2, .every = 1, .delay = {}});
@@ -483,7 +487,7 @@ TEST_CASE("simulator: injected faults") {
         REQUIRE(created);
         ose::poll_options poll;
         poll.interval = 2s;
-        poll.sleep = [&](std::chrono::milliseconds d) { server.advance(d); };
+        client.options().sleep = [&](std::chrono::milliseconds d, const std::stop_token&) { server.advance(d); };
         auto done = client.wait_for_batch_task(created->data, poll);
         REQUIRE(done);
         CHECK(done->status == ose::job_status::completed);
@@ -567,9 +571,7 @@ TEST_CASE("simulator: app-signed requests round trip, and a bad signature is ref
     sim::simulator server(o);
     std::vector<ose::http_response> replies;
     auto s = user_settings();
-    s.access_token.clear();
-    s.app_id = "demo-app";
-    s.app_secret = "app-SECRET-0123456789";
+    s.auth = ose::app_credentials{"demo-app", "app-SECRET-0123456789"};
     ose::client client(recording_transport{&server, &replies}, s, env_of(server));
 
     auto created = client.create_batch_task(a_copy());
@@ -588,7 +590,7 @@ TEST_CASE("simulator: app-signed requests round trip, and a bad signature is ref
 
     // Wrong secret, tampered body, tampered Host, unknown app: 401, and no secret in the reply.
     auto forged = s;
-    forged.app_secret = "app-SECRET-guess";
+    std::get<ose::app_credentials>(forged.auth).app_secret = "app-SECRET-guess";
     ose::client intruder(recording_transport{&server, &replies}, forged, env_of(server));
     auto r = intruder.create_batch_task(a_copy());
     REQUIRE_FALSE(r);
@@ -607,7 +609,7 @@ TEST_CASE("simulator: app-signed requests round trip, and a bad signature is ref
     CHECK(server(good).status == 200);
 
     auto other_app = s;
-    other_app.app_id = "other-app";
+    std::get<ose::app_credentials>(other_app.auth).app_id = "other-app";
     CHECK(server(built(a_copy(), other_app, server)).status == 401);
 
     // A simulator without app credentials refuses every signed request.

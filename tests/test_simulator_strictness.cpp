@@ -32,7 +32,7 @@ sim::simulator_options options() {
 
 ose::settings settings() {
     ose::settings s;
-    s.access_token = token;
+    s.auth = ose::access_token{std::string(token)};
     s.user_id = user;
     s.agent_name = "demo-carrier";
     s.host = "drive.example.com";
@@ -107,9 +107,7 @@ TEST_CASE("simulator strictness: the auth scheme in any case, the token exactly"
     o.app_secret = "app-SECRET-0123456789";
     sim::simulator signer(o);
     auto s = settings();
-    s.access_token.clear();
-    s.app_id = "demo-app";
-    s.app_secret = "app-SECRET-0123456789";
+    s.auth = ose::app_credentials{"demo-app", "app-SECRET-0123456789"};
     auto signed_request = built(test_support::sample_task_request(), s);
     const std::string auth(signed_request.header("Authorization"));
     REQUIRE(auth.starts_with("HMAC-SHA256 "));

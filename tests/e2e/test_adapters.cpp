@@ -44,7 +44,7 @@ sim::simulator_options sim_options() {
 
 ose::settings user_settings() {
     ose::settings s;
-    s.access_token = token;
+    s.auth = ose::access_token{std::string(token)};
     s.user_id = user;
     s.agent_name = "e2e-carrier";
     s.host = "drive.example.com";

@@ -16,9 +16,11 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <variant>
 #include <vector>
 
 namespace ose = koodrive::ose;
@@ -44,7 +46,7 @@ sim::simulator_options sim_options() {
 
 ose::settings user_settings(std::string_view user_id = user) {
     ose::settings s;
-    s.access_token = token;
+    s.auth = ose::access_token{std::string(token)};
     s.user_id = user_id;
     s.agent_name = "e2e-carrier";
     s.host = "drive.example.com";
@@ -148,7 +150,7 @@ TEST_CASE("loopback: polling a batch job and a share task to completion") {
     ose::poll_options poll;
     poll.interval = 1s;
     poll.max_attempts = 20;
-    poll.sleep = [&](std::chrono::milliseconds d) { s.simulator.advance(d); };
+    client.options().sleep = [&](std::chrono::milliseconds d, const std::stop_token&) { s.simulator.advance(d); };
 
     auto created = client.create_batch_task(a_copy());
     REQUIRE(created);
@@ -177,7 +179,7 @@ TEST_CASE("loopback: polling a batch job and a share task to completion") {
 TEST_CASE("loopback: 401 and 400") {
     served s;
     auto wrong = user_settings();
-    wrong.access_token = "e2e-SECRET-wrong";
+    wrong.auth = ose::access_token{"e2e-SECRET-wrong"};
     auto intruder = curl_client(s, wrong);
     auto r = intruder.create_batch_task(a_copy());
     REQUIRE_FALSE(r);
@@ -271,7 +273,7 @@ TEST_CASE("loopback: retries over injected faults") {
     ose::poll_options poll;
     poll.interval = 1s;
     poll.max_attempts = 40;
-    poll.sleep = [&](std::chrono::milliseconds d) { s.simulator.advance(d); };
+    client.options().sleep = [&](std::chrono::milliseconds d, const std::stop_token&) { s.simulator.advance(d); };
     auto done = client.wait_for_batch_task(created->data, poll);
     REQUIRE(done);
     CHECK(done->status == ose::job_status::completed);
@@ -307,9 +309,7 @@ TEST_CASE("loopback: app-signed requests are verified") {
     o.app_secret = "app-SECRET-0123456789abcdef";
     served s(o);
     ose::settings signed_settings = user_settings();
-    signed_settings.access_token.clear();
-    signed_settings.app_id = "e2e-app";
-    signed_settings.app_secret = "app-SECRET-0123456789abcdef";
+    signed_settings.auth = ose::app_credentials{"e2e-app", "app-SECRET-0123456789abcdef"};
     auto client = curl_client(s, signed_settings);
     auto created = client.create_batch_task(a_copy());
     REQUIRE(created);
@@ -319,7 +319,7 @@ TEST_CASE("loopback: app-signed requests are verified") {
     REQUIRE(client.create_task(test_support::sample_task_request()));
 
     auto forged = signed_settings;
-    forged.app_secret = "app-SECRET-guessed";
+    std::get<ose::app_credentials>(forged.auth).app_secret = "app-SECRET-guessed";
     auto intruder = curl_client(s, forged);
     auto r = intruder.create_batch_task(a_copy());
     REQUIRE_FALSE(r);

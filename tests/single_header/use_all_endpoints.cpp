@@ -49,7 +49,7 @@ ose::environment fixed_env() {
 
 ose::settings test_settings() {
     ose::settings s;
-    s.access_token = "tok";
+    s.auth = ose::access_token{"tok"};
     s.user_id = "u1";
     s.agent_name = "agent";
     s.host = "api.example.com";

@@ -1,9 +1,15 @@
-// koodrive-ose: a client over the user's own HTTP callback.
+// koodrive-ose: a blocking client over the user's own HTTP callback.
 //
 // The transport is any callable that sends an `http_request` and returns either an
 // `http_response`, or a `result<http_response>` when it can report a failure (connection
-// refused, timeout). The client builds each request, hands it over, and reads the reply; it
-// owns no socket and starts no thread. Polling helpers wait with an injectable sleep.
+// refused, timeout; `transport_error(what, not_sent)`). The client owns no socket and starts no
+// thread: it drives the sans-I/O machines (call_machine.hpp, pollers.hpp) with the transport,
+// and waits with client_options::sleep (by default blocking the thread, waking on stop).
+//
+// Thread safety: one client may serve calls from several threads at once when its transport,
+// clock, token provider, sleeper and observer may be called that way (the simulator and
+// std::chrono::system_clock may; the curl adapter may not: one per thread). The client guards
+// its random source and clock correction itself. Change config() only while no call runs.
 #ifndef KOODRIVE_OSE_CLIENT_HPP
 #define KOODRIVE_OSE_CLIENT_HPP
 
@@ -12,14 +18,20 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <stop_token>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <type_traits>
 #include <utility>
 
+#include "blocking_sleeper.hpp"
+#include "call_machine.hpp"
+#include "call_options.hpp"
+#include "client_state.hpp"
 #include "endpoints.hpp"
 #include "http.hpp"
+#include "pollers.hpp"
 #include "request_builder.hpp"
 #include "response_reader.hpp"
 
@@ -37,138 +49,176 @@ concept fallible_transport = std::invocable<F&, const http_request&> &&
 template <class F>
 concept transport = plain_transport<F> || fallible_transport<F>;
 
-/// How to wait for a task to end.
-struct poll_options {
-    std::size_t max_attempts = 60;             ///< requests (or list scans) before giving up
-    std::chrono::milliseconds interval{2000};  ///< between attempts
-    /// How to wait between attempts: a real sleep by default; in tests, advance a simulated clock.
-    std::function<void(std::chrono::milliseconds)> sleep = [](std::chrono::milliseconds d) {
-        std::this_thread::sleep_for(d);
-    };
-    std::int32_t page_size = 100;  ///< batch jobs: list page size while looking for the job
-    std::size_t max_pages = 10;    ///< batch jobs: pages scanned per attempt
-};
-
-/// A transport failure as the library's error (for transports that report one).
-inline error transport_error(std::string_view what) {
-    error e;
-    e.kind = error_kind::transport_failure;
-    e.code = errc::transport;
-    e.message.assign(what);
-    return e;
-}
-
-/// One method per endpoint over your HTTP callable (see transport): builds each request, sends it through the
-/// transport, reads the reply. Owns no socket and starts no thread.
+/// The blocking client: one method per endpoint, waits for tasks, walks the job list (see above).
 template <transport Transport>
 class client {
 public:
-    /// A client sending through `transport`, as `config` says, with the clock and random source of `env`.
-    client(Transport transport, settings config, environment env = {}, read_limits limits = {})
-            : transport_(std::move(transport)), settings_(std::move(config)), env_(std::move(env)), limits_(limits) {}
+    /// A client over `transport`; `env` is its clock and random source.
+    client(Transport transport, settings config, environment env = {}, client_options options = {})
+            : transport_(std::move(transport)),
+              state_(std::make_unique<client_state>(std::move(config), std::move(env), std::move(options))) {}
 
-    /// The settings, to change between requests.
-    [[nodiscard]] settings& config() noexcept { return settings_; }
-    /// The settings.
-    [[nodiscard]] const settings& config() const noexcept { return settings_; }
+    /// The settings every request is built from (change them only while no call runs).
+    [[nodiscard]] settings& config() noexcept { return state_->config(); }
+    /// The settings every request is built from.
+    [[nodiscard]] const settings& config() const noexcept { return state_->config(); }
+    /// Retry policy, sleeper, observer and token provider (change them only while no call runs).
+    [[nodiscard]] client_options& options() noexcept { return state_->options(); }
+    /// How far the client's clock is corrected to agree with the service's Date.
+    [[nodiscard]] std::chrono::milliseconds clock_offset() const { return state_->clock_offset(); }
 
-    /// Any endpoint: build, send, read.
+    /// Any endpoint: build, send, read; again as the retry policy allows.
     template <endpoint_request Request>
-    result<response_of<Request>> send(const Request& message) {
-        auto request = build_request(message, settings_, env_);
-        if (!request) return std::move(request).error();
-        if constexpr (fallible_transport<Transport>) {
-            result<http_response> reply = transport_(*request);
-            if (!reply) {
-                error e = std::move(reply).error();
-                e.kind = error_kind::transport_failure;
-                e.code = errc::transport;
-                return e;
-            }
-            return read_response<Request>(*reply, limits_);
-        } else {
-            const http_response reply = transport_(*request);
-            return read_response<Request>(reply, limits_);
-        }
+    result<response_of<Request>> send(const Request& message, const call_options& call = {}) {
+        std::string trace;
+        return send_traced(message, call, trace);
     }
 
-    /// POST /koodrive/ose/v1/jobs.
-    result<create_batch_task_response> create_batch_task(const create_batch_task_request& m) { return send(m); }
-    /// GET /koodrive/ose/v1/jobs?offset=&limit=[&type=][&status=].
-    result<list_batch_tasks_response> list_batch_tasks(const list_batch_tasks_request& m) { return send(m); }
-    /// POST /koodrive/ose/v1/share/tasks.
-    result<create_share_task_response> create_share_task(const create_share_task_request& m) { return send(m); }
-    /// POST /koodrive/ose/v1/task/create.
-    result<create_task_response> create_task(const create_task_request& m) { return send(m); }
-    /// POST /koodrive/ose/v1/share/taskDetail.
-    result<query_share_task_response> query_share_task(const query_share_task_request& m) { return send(m); }
+    /// Creates a batch job (resent only when safe, see retry.hpp).
+    result<create_batch_task_response> create_batch_task(const create_batch_task_request& m,
+                                                         const call_options& call = {}) {
+        return send(m, call);
+    }
+    /// One page of the job list.
+    result<list_batch_tasks_response> list_batch_tasks(const list_batch_tasks_request& m,
+                                                       const call_options& call = {}) {
+        return send(m, call);
+    }
+    /// Creates a share task (resent only when safe).
+    result<create_share_task_response> create_share_task(const create_share_task_request& m,
+                                                         const call_options& call = {}) {
+        return send(m, call);
+    }
+    /// Creates a transfer task (resent only when safe).
+    result<create_task_response> create_task(const create_task_request& m, const call_options& call = {}) {
+        return send(m, call);
+    }
+    /// The state of a share task.
+    result<query_share_task_response> query_share_task(const query_share_task_request& m,
+                                                       const call_options& call = {}) {
+        return send(m, call);
+    }
 
-    /// Lists batch jobs until the one with `task_id` is completed or canceled. Retryable
-    /// failures count as an attempt; others end the wait.
+    /// Lists batch jobs until the one with `task_id` is completed or canceled (batch_task_poller).
     result<batch_job_info> wait_for_batch_task(std::string_view task_id, const poll_options& options = {},
-                                               const std::function<void(const batch_job_info&)>& on_progress = {}) {
-        if (task_id.empty()) {  // would match any job listed without a taskId
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::missing_field;
-            e.path = "taskId";
-            e.message = "expected the ID of the task to wait for";
-            return e;
-        }
-        for (std::size_t attempt = 0; attempt < options.max_attempts; ++attempt) {
-            if (attempt != 0 && options.sleep) options.sleep(options.interval);
-            list_batch_tasks_request page{.offset = 0, .limit = options.page_size, .type = {}, .status = {}};
-            for (std::size_t n = 0; n < options.max_pages; ++n) {
-                auto reply = list_batch_tasks(page);
-                if (!reply) {
-                    if (reply.error().retryable()) break;
-                    return std::move(reply).error();
+                                               const std::function<void(const batch_job_info&)>& on_progress = {},
+                                               const call_options& call = {}) {
+        batch_task_poller poll(std::string(task_id), options, call);
+        std::string trace;
+        for (;;) {
+            switch (poll.next(state_->now())) {
+            case poll_step::send: {
+                auto reply = send_traced(poll.request(), call, trace);  // before reading the clock
+                poll.on_response(std::move(reply), state_->now());
+                if (const batch_job_info* job = poll.seen()) {
+                    if (on_progress) on_progress(*job);
+                    report(trace, job->taskId, job->status, -1, poll.attempt());
                 }
-                const batch_job_info* found = nullptr;
-                for (const auto& job : reply->data)
-                    if (job.taskId == task_id) found = &job;
-                if (found) {
-                    if (on_progress) on_progress(*found);
-                    if (is_final(found->status)) return *found;
-                    break;
-                }
-                if (reply->data.size() < static_cast<std::size_t>(*page.limit)) break;  // last page
-                *page.offset += *page.limit;
+                break;
+            }
+            case poll_step::wait:
+                wait_until(poll.wake_at(), call.stop);
+                poll.on_waited();
+                break;
+            case poll_step::done: return stamped(poll.take_result(), trace);
             }
         }
-        return gave_up(options.max_attempts);
     }
 
-    /// Queries a share task until it is completed or canceled.
+    /// Queries a share task until it is completed or canceled (share_task_poller).
     result<query_share_task_response> wait_for_share_task(
         const query_share_task_request& query, const poll_options& options = {},
-        const std::function<void(const share_job_info&)>& on_progress = {}) {
-        for (std::size_t attempt = 0; attempt < options.max_attempts; ++attempt) {
-            if (attempt != 0 && options.sleep) options.sleep(options.interval);
-            auto reply = query_share_task(query);
-            if (!reply) {
-                if (reply.error().retryable()) continue;
-                return reply;
+        const std::function<void(const share_job_info&)>& on_progress = {}, const call_options& call = {}) {
+        share_task_poller poll(query, options, call);
+        std::string trace;
+        for (;;) {
+            switch (poll.next(state_->now())) {
+            case poll_step::send: {
+                auto reply = send_traced(poll.request(), call, trace);  // before reading the clock
+                poll.on_response(std::move(reply), state_->now());
+                if (const share_job_info* job = poll.seen()) {
+                    if (on_progress) on_progress(*job);
+                    report(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
+                }
+                break;
             }
-            if (on_progress) on_progress(reply->jobInfo);
-            if (is_final(reply->jobInfo.taskStatus)) return reply;
+            case poll_step::wait:
+                wait_until(poll.wake_at(), call.stop);
+                poll.on_waited();
+                break;
+            case poll_step::done: return stamped(poll.take_result(), trace);
+            }
         }
-        return gave_up(options.max_attempts);
+    }
+
+    /// Every job of the list from `first.offset` on, page by page (batch_task_pager); the
+    /// number of jobs listed.
+    result<std::size_t> for_each_batch_task(const list_batch_tasks_request& first,
+                                            const std::function<void(const batch_job_info&)>& each,
+                                            std::size_t max_pages = 1000, const call_options& call = {}) {
+        batch_task_pager pages(first, max_pages, call);
+        std::string trace;
+        while (pages.next() == poll_step::send) {
+            pages.on_response(send_traced(pages.request(), call, trace));
+            if (each)
+                for (const auto& job : pages.page()) each(job);
+        }
+        return stamped(pages.take_result(), trace);
     }
 
 private:
-    static error gave_up(std::size_t attempts) {
-        error e;
-        e.kind = error_kind::timed_out;
-        e.code = errc::timeout;
-        e.message = "the task had not ended after " + std::to_string(attempts) + " attempts";
-        return e;
+    template <endpoint_request Request>
+    result<response_of<Request>> send_traced(const Request& message, const call_options& call, std::string& trace) {
+        call_machine<Request> machine(*state_, message, call);
+        trace.assign(machine.trace_id());
+        for (;;) {
+            switch (machine.next()) {
+            case call_step::send: machine.on_reply(deliver(machine.request())); break;
+            case call_step::wait:
+                sleep(machine.delay(), call.stop);
+                machine.on_waited();
+                break;
+            case call_step::done: return machine.take_result();
+            }
+        }
+    }
+
+    result<http_response> deliver(const http_request& request) {
+        if constexpr (fallible_transport<Transport>)
+            return transport_(request);
+        else
+            return result<http_response>(transport_(request));
+    }
+
+    void sleep(std::chrono::milliseconds delay, const std::stop_token& stop) {
+        if (delay.count() <= 0) return;
+        if (state_->options().sleep)
+            state_->options().sleep(delay, stop);
+        else
+            blocking_sleep(delay, stop);
+    }
+
+    void wait_until(std::chrono::system_clock::time_point t, const std::stop_token& stop) {
+        sleep(std::chrono::ceil<std::chrono::milliseconds>(t - state_->now()), stop);
+    }
+
+    void report(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
+                std::size_t attempt) {
+        if (observer* w = state_->options().watch) w->poll_progress({trace, task_id, status, progress, attempt});
+    }
+
+    template <class T>
+    static result<T> stamped(result<T> r, std::string_view trace) {
+        if (!r && r.error().trace_id.empty()) {
+            error e = std::move(r).error();
+            e.trace_id.assign(trace);
+            return e;
+        }
+        return r;
     }
 
     Transport transport_;
-    settings settings_;
-    environment env_;
-    read_limits limits_;
+    std::unique_ptr<client_state> state_;
 };
 
 }  // namespace v1

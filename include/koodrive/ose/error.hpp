@@ -25,7 +25,8 @@ enum class error_kind : std::uint8_t {
     http_error,          ///< an unexpected HTTP status, or an error body that is not {code,msg}
     malformed_response,  ///< the service's body is not what the API promises
     transport_failure,   ///< the user's HTTP callback could not deliver the request
-    timed_out,           ///< a polled task did not end within the allowed attempts
+    timed_out,           ///< a polled task did not end within the allowed attempts, or a deadline passed
+    canceled,            ///< the caller's stop_token (or an Asio cancellation) asked the call to stop
     invalid_response,    ///< a response this side built (a server's reply) breaks a rule
 };
 
@@ -44,7 +45,9 @@ enum class errc : std::uint8_t {
     api,              ///< the service's own error code
     http_status,      ///< unexpected HTTP status
     transport,        ///< the transport reported a failure
-    timeout,          ///< polling gave up
+    timeout,          ///< polling gave up, or the call's deadline passed
+    not_found,        ///< a polled task is not listed on any page
+    canceled,         ///< stop was requested
 };
 
 /// The kind's name, e.g. "malformed response".
@@ -56,6 +59,8 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::malformed_response: return "malformed response";
     case error_kind::transport_failure: return "transport failure";
     case error_kind::timed_out: return "timed out";
+    case error_kind::canceled: return "canceled";
+    case error_kind::canceled: return "canceled";
     case error_kind::invalid_response: return "invalid response";
     }
     return "error";
@@ -78,6 +83,10 @@ constexpr std::string_view to_string(errc c) noexcept {
     case errc::http_status: return "http status";
     case errc::transport: return "transport";
     case errc::timeout: return "timeout";
+    case errc::not_found: return "not found";
+    case errc::canceled: return "canceled";
+    case errc::not_found: return "not found";
+    case errc::canceled: return "canceled";
     }
     return "error";
 }
@@ -97,6 +106,8 @@ struct error {
     std::string api_code;      ///< the service's `code` (api_error)
     std::string api_msg;       ///< the service's `msg` (api_error)
     std::string body_snippet;  ///< at most 256 safe bytes of an unexpected body (http_error)
+    std::string trace_id;      ///< X-Traceid of the client call that failed, for a support ticket (not a secret)
+    bool not_sent = false;     ///< transport_failure: the request certainly never left (refused, DNS)
 
     /// Worth sending the same request again: 408, 429, 500, 502, 503, 504, transport failures.
     [[nodiscard]] bool retryable() const noexcept {
@@ -112,6 +123,10 @@ struct error {
         default: return false;
         }
     }
+
+    /// Safe to send again even when the request creates a task: it is retryable and certainly
+    /// never reached the service. A timeout, a reset or a 502 may come after the task was made.
+    [[nodiscard]] bool safe_to_resend() const noexcept { return kind == error_kind::transport_failure && not_sent; }
 
     /// The one way to make an error of the codec's shape (kind, code, where, what was expected).
     static error make(error_kind k, errc c, std::string at_path, std::string what, std::size_t at_offset = no_offset) {
@@ -160,6 +175,11 @@ struct error {
             s += ": body \"";
             append_printable(s, body_snippet, 256);
             s += '"';
+        }
+        if (!trace_id.empty()) {
+            s += " [trace ";
+            s += trace_id;
+            s += ']';
         }
         return s;
     }

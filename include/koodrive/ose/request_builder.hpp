@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 
 #include "codec.hpp"
 #include "detail/header_error.hpp"
@@ -28,15 +29,25 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
+struct access_token {
+    std::string token;                                ///< a secret
+    token_scheme scheme = token_scheme::bearer_plus;  ///< how it is sent
+};
+
+/// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
+struct app_credentials {
+    std::string app_id;      ///< visible ASCII without `,`
+    std::string app_secret;  ///< a secret: only ever the HMAC key, never sent, logged or in an error
+};
+
+/// One or the other, never both.
+using credentials = std::variant<access_token, app_credentials>;
+
 /// What the caller knows about themselves; shared by every endpoint, each of which sends only
 /// its own headers. An empty optional setting is the same as none.
 struct settings {
-    std::string access_token;  ///< a secret; sent as `Bearer+{token}` by default (see token_scheme)
-    token_scheme scheme = token_scheme::bearer_plus;  ///< how the token is sent (token_scheme)
-    /// App credentials, the alternative to access_token: with both set, every request is signed
-    /// (HMAC-SHA256, see signing.hpp) and needs Host. Setting a token too is an error.
-    std::string app_id;
-    std::string app_secret;         ///< a secret: only ever the HMAC key, never sent, logged or in an error
+    credentials auth;               ///< an access token (empty: none) or app credentials
     std::string user_id;            ///< X-User-Id
     std::string agent_name;         ///< X-Hw-Agentname (share endpoints)
     std::string host;               ///< Host (create task): host[:port]
@@ -97,13 +108,11 @@ inline result<void> check_token(std::string_view token, token_scheme scheme) {
     return {};
 }
 
-/// App credentials come as a pair, and instead of an access token, never with one.
-inline result<void> check_app_credentials(const settings& s) {
-    if (!s.access_token.empty())
-        return header_error("Authorization", "both an access token and app credentials are set; choose one");
-    if (s.app_id.empty() || s.app_secret.empty())
+/// App credentials come as a pair.
+inline result<void> check_app_credentials(const app_credentials& app) {
+    if (app.app_id.empty() || app.app_secret.empty())
         return header_error("Authorization", "app credentials need both an app ID and an app secret");
-    return check_app_id(s.app_id);
+    return check_app_id(app.app_id);
 }
 
 /// Adds a header the endpoint uses `use`-ly from a setting.
@@ -132,18 +141,19 @@ result<http_request> build_request(const Request& message, const settings& s, en
     }
 
     constexpr endpoint_headers h = ep::headers;
-    const bool app_signed = !s.app_id.empty() || !s.app_secret.empty();
-    if (app_signed) {
-        if (auto ok = detail::check_app_credentials(s); !ok) return ok.error();
+    const auto* app = std::get_if<app_credentials>(&s.auth);
+    const auto* token = std::get_if<access_token>(&s.auth);
+    if (app) {
+        if (auto ok = detail::check_app_credentials(*app); !ok) return ok.error();
     }
-    const header_use host_use = app_signed ? header_use::required : h.host;
+    const header_use host_use = app ? header_use::required : h.host;
     req.headers.reserve(9);
-    if (!app_signed && h.authorization != header_use::no &&
-        !(h.authorization == header_use::optional && s.access_token.empty())) {
-        if (s.access_token.empty()) return detail::missing_setting("Authorization");
+    if (token && h.authorization != header_use::no &&
+        !(h.authorization == header_use::optional && token->token.empty())) {
+        if (token->token.empty()) return detail::missing_setting("Authorization");
         // Checked on its own so the error names the token, not the prefixed value.
-        if (auto ok = detail::check_token(s.access_token, s.scheme); !ok) return ok.error();
-        if (auto ok = detail::add_header(req, "Authorization", authorization_value(s.access_token, s.scheme)); !ok)
+        if (auto ok = detail::check_token(token->token, token->scheme); !ok) return ok.error();
+        if (auto ok = detail::add_header(req, "Authorization", authorization_value(token->token, token->scheme)); !ok)
             return ok.error();
     }
     if (auto ok = detail::add_setting(req, header_use::required, "X-User-Id", s.user_id); !ok) return ok.error();
@@ -182,8 +192,8 @@ result<http_request> build_request(const Request& message, const settings& s, en
     }
     if (auto ok = detail::add_setting(req, host_use, "Host", s.host); !ok) return ok.error();
     if (!req.body.empty()) req.headers.push_back({"Content-Type", "application/json"});
-    if (app_signed) {
-        if (auto ok = sign_request(req, s.app_id, s.app_secret); !ok) return ok.error();
+    if (app) {
+        if (auto ok = sign_request(req, app->app_id, app->app_secret); !ok) return ok.error();
     }
     return req;
 }

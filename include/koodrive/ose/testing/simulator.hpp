@@ -54,6 +54,7 @@
 #include "../header_values.hpp"
 #include "../hmac.hpp"
 #include "../http.hpp"
+#include "../http_date.hpp"
 #include "../messages/batch_tasks.hpp"
 #include "../messages/share_tasks.hpp"
 #include "../messages/transfer_tasks.hpp"
@@ -98,6 +99,7 @@ enum class fault_kind : std::uint8_t {
     unavailable,     ///< HTTP 503 with an HTML body, as a gateway sends it; nothing is done
     truncated_body,  ///< the request is served (a task is created), but the 200 body is cut in half
     slow_reply,      ///< the request is served after options.sleep(delay)
+    reply_lost,      ///< the request is served (a task is created), then the reply is lost: see lost_reply_header
 };
 
 /// The fault's name.
@@ -107,6 +109,7 @@ constexpr std::string_view to_string(fault_kind k) noexcept {
     case fault_kind::unavailable: return "unavailable";
     case fault_kind::truncated_body: return "truncated_body";
     case fault_kind::slow_reply: return "slow_reply";
+    case fault_kind::reply_lost: return "reply_lost";
     }
     return "?";
 }
@@ -159,6 +162,11 @@ struct simulator_options {
     std::string unauthorized_code = "APIGW.0301";       ///< the code of a 401 (a gateway's)
     std::string internal_error_code = "13000001";       ///< the code of an injected 500
     bool detailed_messages = true;  ///< append the reason, e.g. "(... at $.shareId: ...)", to 400/401 msgs
+    bool send_date = true;          ///< a Date header (IMF-fixdate of the simulator's clock) on every reply
+    /// Added to the simulator's clock: a service whose clock is behind the client's is a
+    /// negative skew (the client's X-Date is then "later than now").
+    std::chrono::milliseconds clock_skew{0};
+    std::string fault_retry_after;  ///< a Retry-After ("2", an HTTP date) on injected 500 and 503 replies
     read_limits limits{};           ///< limits on the requests it reads
 };
 
@@ -203,8 +211,20 @@ public:
     simulator(const simulator&) = delete;
     simulator& operator=(const simulator&) = delete;
 
+    /// A reply_lost fault answers 502 with this header: an in-process transport turns it into
+    /// the failure it stands for (a reset after the request was applied); a server closes the
+    /// connection without answering.
+    inline static constexpr std::string_view lost_reply_header = "X-Simulator-Lost-Reply";
+
     /// Serves one request. Thread safe.
     http_response operator()(const http_request& request) {
+        http_response reply = serve_request(request);
+        if (options_.send_date) reply.headers.push_back({"Date", format_http_date(now())});
+        return reply;
+    }
+
+private:
+    http_response serve_request(const http_request& request) {
         const std::string_view target = request.target;
         const std::size_t q = target.find('?');
         const std::string_view path = target.substr(0, q);
@@ -246,8 +266,10 @@ public:
             if (fired) {
                 ++stats_.faults;
                 if (fired->kind == fault_kind::internal_error)
-                    return json_reply(500, {options_.internal_error_code, "Internal server error."});
-                if (fired->kind == fault_kind::unavailable) return unavailable_reply();
+                    return with_retry_after(json_reply(500, {options_.internal_error_code, "Internal server error."}),
+                                            options_.fault_retry_after);
+                if (fired->kind == fault_kind::unavailable)
+                    return with_retry_after(unavailable_reply(), options_.fault_retry_after);
             }
         }
         if (fired && fired->kind == fault_kind::slow_reply) {
@@ -267,9 +289,11 @@ public:
         }
         if (fired && fired->kind == fault_kind::truncated_body && reply.status == 200)
             reply.body.resize(reply.body.size() / 2);
+        if (fired && fired->kind == fault_kind::reply_lost) return lost_reply();
         return reply;
     }
 
+public:
     // ---- the clock ----------------------------------------------------------------------
 
     /// The simulator's time: options.clock() plus everything advance() added.
@@ -394,7 +418,7 @@ private:
         return s.empty() ? 1320279189273965056ull : v;
     }
 
-    time_point now_locked() const { return options_.clock() + offset_; }
+    time_point now_locked() const { return options_.clock() + offset_ + options_.clock_skew; }
 
     std::string new_id() { return std::to_string(next_id_++); }
 
@@ -414,6 +438,21 @@ private:
         r.status = status;
         r.headers.push_back({"Content-Type", "application/json"});
         encode_unchecked(body, r.body);
+        return r;
+    }
+
+    static http_response with_retry_after(http_response r, const std::string& retry_after) {
+        if (!retry_after.empty()) r.headers.push_back({"Retry-After", retry_after});
+        return r;
+    }
+
+    /// What a gateway answers when the service's reply never reached it.
+    static http_response lost_reply() {
+        http_response r;
+        r.status = 502;
+        r.headers.push_back({"Content-Type", "text/html"});
+        r.headers.push_back({std::string(lost_reply_header), "1"});
+        r.body = "<html><body><h1>502 Bad Gateway</h1></body></html>\n";
         return r;
     }
 
