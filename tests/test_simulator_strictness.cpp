@@ -6,16 +6,19 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
+#include "support/test_support.hpp"
+
 #include <chrono>
 #include <string>
 #include <string_view>
 
 namespace ose = koodrive::ose;
 namespace sim = koodrive::ose::testing;
+using test_support::contains;
 
 namespace {
 
-const std::chrono::system_clock::time_point t0{std::chrono::seconds{1762153300}};  // 2025-11-03T07:01:40Z
+const std::chrono::system_clock::time_point t0 = test_support::fixed_now;
 constexpr std::string_view token = "tok-SECRET-0123456789";
 constexpr std::string_view user = "1684711050387378049";
 
@@ -37,14 +40,6 @@ ose::settings settings() {
     return s;
 }
 
-ose::create_task_request a_transfer() {
-    ose::create_task_request t;
-    t.taskType = ose::transfer_task_type::transfer_and_delete;
-    t.srcUserId = "1397687227244555008";
-    t.dstUserId = "1507947856550550784";
-    return t;
-}
-
 template <class Request>
 ose::http_request built(const Request& m, const ose::settings& s = settings()) {
     ose::environment env;
@@ -59,15 +54,11 @@ void set_header(ose::http_request& r, std::string_view name, std::string value) 
         if (ose::iequals(h.name, name)) h.value = std::move(value);
 }
 
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
 }  // namespace
 
 TEST_CASE("simulator strictness: a single-valued header sent twice is 400, naming it") {
     sim::simulator server(options());
-    const auto good = built(a_transfer());
+    const auto good = built(test_support::sample_task_request());
     REQUIRE(server(good).status == 200);
     for (const std::string_view name : {"Authorization", "X-User-Id", "X-Date", "X-Traceid", "Host", "Content-Type"}) {
         CAPTURE(name);
@@ -94,7 +85,7 @@ TEST_CASE("simulator strictness: a single-valued header sent twice is 400, namin
 
 TEST_CASE("simulator strictness: the auth scheme in any case, the token exactly") {
     sim::simulator server(options());
-    auto r = built(a_transfer());
+    auto r = built(test_support::sample_task_request());
     for (const std::string scheme : {"Bearer+", "Bearer ", "bearer+", "BEARER ", "bEaReR+"}) {
         CAPTURE(scheme);
         set_header(r, "Authorization", scheme + std::string(token));
@@ -119,7 +110,7 @@ TEST_CASE("simulator strictness: the auth scheme in any case, the token exactly"
     s.access_token.clear();
     s.app_id = "demo-app";
     s.app_secret = "app-SECRET-0123456789";
-    auto signed_request = built(a_transfer(), s);
+    auto signed_request = built(test_support::sample_task_request(), s);
     const std::string auth(signed_request.header("Authorization"));
     REQUIRE(auth.starts_with("HMAC-SHA256 "));
     CHECK(signer(signed_request).status == 200);
@@ -135,7 +126,7 @@ TEST_CASE("simulator strictness: a body over the limit is 413 with the JSON erro
     auto o = options();
     o.limits.max_input_bytes = 1024;
     sim::simulator server(o);
-    auto r = built(a_transfer());
+    auto r = built(test_support::sample_task_request());
     REQUIRE(server(r).status == 200);
     r.body.insert(r.body.size() - 1, ",\"pad\":\"" + std::string(1100, 'x') + "\"");
     const auto reply = server(r);
@@ -149,7 +140,7 @@ TEST_CASE("simulator strictness: a body over the limit is 413 with the JSON erro
 
 TEST_CASE("simulator strictness: 404 and 405 with JSON bodies; 405 names the allowed methods") {
     sim::simulator server(options());
-    auto r = built(a_transfer());
+    auto r = built(test_support::sample_task_request());
     r.target = "/koodrive/ose/v1/nothing";
     auto reply = server(r);
     CHECK(reply.status == 404);
@@ -157,14 +148,14 @@ TEST_CASE("simulator strictness: 404 and 405 with JSON bodies; 405 names the all
 
     for (const std::string method : {"GET", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE", "PATCH"}) {
         CAPTURE(method);
-        auto m = built(a_transfer());
+        auto m = built(test_support::sample_task_request());
         m.method = method;
         reply = server(m);
         CHECK(reply.status == 405);
         CHECK(reply.header("Allow") == "POST");
         CHECK(reply.body == R"({"code":"405","msg":"Method not allowed."})");
     }
-    auto jobs = built(a_transfer());
+    auto jobs = built(test_support::sample_task_request());
     jobs.target = "/koodrive/ose/v1/jobs";
     jobs.method = "PUT";
     reply = server(jobs);
