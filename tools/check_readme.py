@@ -154,7 +154,9 @@ def check_examples(readme, directory, update):
 def script(readme):
     out = ["set -euo pipefail",
            "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT",  # a server a block left running
-           "has_target() { cmake --build build/default --target help 2>/dev/null | grep -Eq \"(^|[ :])($1|${1//-/_})( |:|$)\"; }"]
+           # the target list first, then grep: with pipefail, grep -q's early exit would fail the pipe
+           "has_target() { local t; t=$(cmake --build build/default --target help 2>/dev/null) || true; "
+           "grep -Eq \"(^|[ :])($1|${1//-/_})( |:|$)\" <<<\"$t\"; }"]
     for b in blocks_of(readme.read_text()):
         if b.has("file"):
             path = b.arg("file")

@@ -7,7 +7,7 @@
 # CI's `test` stage; it is not run twice). The blocks that are printed output of the examples
 # are compared by ctest (test `readme_examples`), not here.
 #
-#   tools/check_readme.sh            static checks, then the commands (about 40 s on 2 cores)
+#   tools/check_readme.sh            static checks, then the commands (about a minute on 2 cores)
 #   tools/check_readme.sh --static   static checks only (instant)
 #
 # Uncommitted changes are not part of HEAD, so they are not run: commit first.
