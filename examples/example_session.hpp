@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "koodrive/ose.hpp"
 #include "koodrive/ose/testing/simulator.hpp"
@@ -23,7 +24,7 @@ namespace sim = koodrive::ose::testing;
 // Who the examples are to the service: the made-up values of the API reference's examples.
 inline ose::settings example_settings() {
     ose::settings s;
-    s.access_token = "10f88d07fa5a544791e9ff";
+    s.auth = ose::access_token{"10f88d07fa5a544791e9ff"};
     s.user_id = "1684711050387378049";
     s.agent_name = "demo-carrier";  // X-Hw-Agentname: the share endpoints
     s.host = "drive.example.com";   // Host: create task
@@ -118,7 +119,7 @@ public:
 private:
     static sim::simulator_options simulator_options() {
         sim::simulator_options o;
-        o.access_token = example_settings().access_token;
+        o.access_token = std::get<ose::access_token>(example_settings().auth).token;
         o.user_id = example_settings().user_id;
         o.clock = sim::fixed_clock(example_time());
         return o;
