@@ -280,7 +280,7 @@ TEST_CASE("loopback: retries over injected faults") {
     CHECK(s.simulator.pending_faults() == 0);
 }
 
-TEST_CASE("loopback: a closed port is a retryable transport failure") {
+TEST_CASE("loopback: a closed port is a transport failure that is safe to resend") {
     int port = 0;
     {
         served s;
@@ -295,11 +295,16 @@ TEST_CASE("loopback: a closed port is a retryable transport failure") {
                                               o.total_timeout = 2s;
                                               return o;
                                           }()),
-                       user_settings(), env);
+                       user_settings(), env, [] {
+                           ose::client_options o;
+                           o.retry = ose::retry_policy::none();  // the failure itself, not a retry of it
+                           return o;
+                       }());
     auto r = client.create_task(test_support::sample_task_request());
     REQUIRE_FALSE(r);
     CHECK(r.error().kind == ose::error_kind::transport_failure);
     CHECK(r.error().retryable());
+    CHECK(r.error().safe_to_resend());  // refused: the request never left
     CHECK(contains(r.error().to_string(), "curl: "));
 }
 

@@ -118,7 +118,12 @@ private:
             const CURLcode rc = curl_easy_perform(h);
             if (out.too_large || rc == CURLE_FILESIZE_EXCEEDED)
                 return transport_error("curl: response body larger than the limit");
-            if (rc != CURLE_OK) return transport_error(std::string("curl: ") + curl_easy_strerror(rc));
+            if (rc != CURLE_OK) {
+                // Refused or not resolved: no byte of the request left, so a create may be resent.
+                const bool not_sent = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+                                      rc == CURLE_COULDNT_RESOLVE_PROXY;
+                return transport_error(std::string("curl: ") + curl_easy_strerror(rc), not_sent);
+            }
             long status = 0;
             curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
             out.response.status = static_cast<int>(status);
