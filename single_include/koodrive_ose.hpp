@@ -6079,6 +6079,12 @@ public:
         return generate_trace_id(env_.random);
     }
 
+    /// Tells the observer, if there is one, how a polled task stands.
+    void report_poll(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
+                     std::size_t attempt) const {
+        if (observer* w = options_.watch) w->poll_progress({trace, task_id, status, progress, attempt});
+    }
+
 private:
     settings config_;
     environment env_;
@@ -6131,6 +6137,17 @@ inline error transport_error(std::string_view what, bool not_sent = false) {
     e.message.assign(what);
     e.not_sent = not_sent;
     return e;
+}
+
+/// `r`, its error stamped with the call's trace ID when it has none yet.
+template <class T>
+result<T> with_trace(result<T> r, std::string_view trace_id) {
+    if (!r && r.error().trace_id.empty()) {
+        error e = std::move(r).error();
+        e.trace_id.assign(trace_id);
+        return e;
+    }
+    return r;
 }
 
 /// The error of a call that stop ended.
@@ -6738,7 +6755,7 @@ public:
                 poll.on_response(std::move(reply), state_->now());
                 if (const batch_job_info* job = poll.seen()) {
                     if (on_progress) on_progress(*job);
-                    report(trace, job->taskId, job->status, -1, poll.attempt());
+                    state_->report_poll(trace, job->taskId, job->status, -1, poll.attempt());
                 }
                 break;
             }
@@ -6746,7 +6763,7 @@ public:
                 wait_until(poll.wake_at(), call.stop);
                 poll.on_waited();
                 break;
-            case poll_step::done: return stamped(poll.take_result(), trace);
+            case poll_step::done: return with_trace(poll.take_result(), trace);
             }
         }
     }
@@ -6764,7 +6781,7 @@ public:
                 poll.on_response(std::move(reply), state_->now());
                 if (const share_job_info* job = poll.seen()) {
                     if (on_progress) on_progress(*job);
-                    report(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
+                    state_->report_poll(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
                 }
                 break;
             }
@@ -6772,7 +6789,7 @@ public:
                 wait_until(poll.wake_at(), call.stop);
                 poll.on_waited();
                 break;
-            case poll_step::done: return stamped(poll.take_result(), trace);
+            case poll_step::done: return with_trace(poll.take_result(), trace);
             }
         }
     }
@@ -6789,7 +6806,7 @@ public:
             if (each)
                 for (const auto& job : pages.page()) each(job);
         }
-        return stamped(pages.take_result(), trace);
+        return with_trace(pages.take_result(), trace);
     }
 
 private:
@@ -6826,21 +6843,6 @@ private:
 
     void wait_until(std::chrono::system_clock::time_point t, const std::stop_token& stop) {
         sleep(std::chrono::ceil<std::chrono::milliseconds>(t - state_->now()), stop);
-    }
-
-    void report(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
-                std::size_t attempt) {
-        if (observer* w = state_->options().watch) w->poll_progress({trace, task_id, status, progress, attempt});
-    }
-
-    template <class T>
-    static result<T> stamped(result<T> r, std::string_view trace) {
-        if (!r && r.error().trace_id.empty()) {
-            error e = std::move(r).error();
-            e.trace_id.assign(trace);
-            return e;
-        }
-        return r;
     }
 
     Transport transport_;

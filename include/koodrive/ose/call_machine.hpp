@@ -60,6 +60,17 @@ inline error transport_error(std::string_view what, bool not_sent = false) {
     return e;
 }
 
+/// `r`, its error stamped with the call's trace ID when it has none yet.
+template <class T>
+result<T> with_trace(result<T> r, std::string_view trace_id) {
+    if (!r && r.error().trace_id.empty()) {
+        error e = std::move(r).error();
+        e.trace_id.assign(trace_id);
+        return e;
+    }
+    return r;
+}
+
 /// The error of a call that stop ended.
 inline error canceled_error(std::string_view trace_id) {
     error e;

@@ -112,7 +112,7 @@ public:
                 poll.on_response(std::move(reply), state_->now());
                 if (const batch_job_info* job = poll.seen()) {
                     if (on_progress) on_progress(*job);
-                    report(trace, job->taskId, job->status, -1, poll.attempt());
+                    state_->report_poll(trace, job->taskId, job->status, -1, poll.attempt());
                 }
                 break;
             }
@@ -120,7 +120,7 @@ public:
                 wait_until(poll.wake_at(), call.stop);
                 poll.on_waited();
                 break;
-            case poll_step::done: return stamped(poll.take_result(), trace);
+            case poll_step::done: return with_trace(poll.take_result(), trace);
             }
         }
     }
@@ -138,7 +138,7 @@ public:
                 poll.on_response(std::move(reply), state_->now());
                 if (const share_job_info* job = poll.seen()) {
                     if (on_progress) on_progress(*job);
-                    report(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
+                    state_->report_poll(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
                 }
                 break;
             }
@@ -146,7 +146,7 @@ public:
                 wait_until(poll.wake_at(), call.stop);
                 poll.on_waited();
                 break;
-            case poll_step::done: return stamped(poll.take_result(), trace);
+            case poll_step::done: return with_trace(poll.take_result(), trace);
             }
         }
     }
@@ -163,7 +163,7 @@ public:
             if (each)
                 for (const auto& job : pages.page()) each(job);
         }
-        return stamped(pages.take_result(), trace);
+        return with_trace(pages.take_result(), trace);
     }
 
 private:
@@ -200,21 +200,6 @@ private:
 
     void wait_until(std::chrono::system_clock::time_point t, const std::stop_token& stop) {
         sleep(std::chrono::ceil<std::chrono::milliseconds>(t - state_->now()), stop);
-    }
-
-    void report(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
-                std::size_t attempt) {
-        if (observer* w = state_->options().watch) w->poll_progress({trace, task_id, status, progress, attempt});
-    }
-
-    template <class T>
-    static result<T> stamped(result<T> r, std::string_view trace) {
-        if (!r && r.error().trace_id.empty()) {
-            error e = std::move(r).error();
-            e.trace_id.assign(trace);
-            return e;
-        }
-        return r;
     }
 
     Transport transport_;

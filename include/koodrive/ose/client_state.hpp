@@ -10,11 +10,13 @@
 #define KOODRIVE_OSE_CLIENT_STATE_HPP
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <mutex>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "observer.hpp"
@@ -87,6 +89,12 @@ public:
     [[nodiscard]] std::string new_trace_id() {
         std::lock_guard lock(mutex_);
         return generate_trace_id(env_.random);
+    }
+
+    /// Tells the observer, if there is one, how a polled task stands.
+    void report_poll(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
+                     std::size_t attempt) const {
+        if (observer* w = options_.watch) w->poll_progress({trace, task_id, status, progress, attempt});
     }
 
 private:

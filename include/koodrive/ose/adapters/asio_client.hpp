@@ -105,20 +105,20 @@ public:
             switch (poll.next(state_->now())) {
             case poll_step::send: {
                 auto reply = co_await send_traced(poll.request(), call, trace);
-                if (co_await cancelled()) co_return stamped<batch_job_info>(canceled_error(trace), trace);
+                if (co_await cancelled()) co_return with_trace<batch_job_info>(canceled_error(trace), trace);
                 poll.on_response(std::move(reply), state_->now());
                 if (const batch_job_info* job = poll.seen()) {
                     if (on_progress) on_progress(*job);
-                    report(trace, job->taskId, job->status, -1, poll.attempt());
+                    state_->report_poll(trace, job->taskId, job->status, -1, poll.attempt());
                 }
                 break;
             }
             case poll_step::wait:
                 if (!co_await wait(ceil_ms(poll.wake_at() - state_->now())))
-                    co_return stamped<batch_job_info>(canceled_error(trace), trace);
+                    co_return with_trace<batch_job_info>(canceled_error(trace), trace);
                 poll.on_waited();
                 break;
-            case poll_step::done: co_return stamped(poll.take_result(), trace);
+            case poll_step::done: co_return with_trace(poll.take_result(), trace);
             }
         }
     }
@@ -134,20 +134,20 @@ public:
             switch (poll.next(state_->now())) {
             case poll_step::send: {
                 auto reply = co_await send_traced(poll.request(), call, trace);
-                if (co_await cancelled()) co_return stamped<query_share_task_response>(canceled_error(trace), trace);
+                if (co_await cancelled()) co_return with_trace<query_share_task_response>(canceled_error(trace), trace);
                 poll.on_response(std::move(reply), state_->now());
                 if (const share_job_info* job = poll.seen()) {
                     if (on_progress) on_progress(*job);
-                    report(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
+                    state_->report_poll(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
                 }
                 break;
             }
             case poll_step::wait:
                 if (!co_await wait(ceil_ms(poll.wake_at() - state_->now())))
-                    co_return stamped<query_share_task_response>(canceled_error(trace), trace);
+                    co_return with_trace<query_share_task_response>(canceled_error(trace), trace);
                 poll.on_waited();
                 break;
-            case poll_step::done: co_return stamped(poll.take_result(), trace);
+            case poll_step::done: co_return with_trace(poll.take_result(), trace);
             }
         }
     }
@@ -166,7 +166,7 @@ public:
             if (each)
                 for (const auto& job : pages.page()) each(job);
         }
-        co_return stamped(pages.take_result(), trace);
+        co_return with_trace(pages.take_result(), trace);
     }
 
 private:
@@ -220,21 +220,6 @@ private:
             }
         }
         co_return !co_await cancelled();
-    }
-
-    void report(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
-                std::size_t attempt) {
-        if (observer* w = state_->options().watch) w->poll_progress({trace, task_id, status, progress, attempt});
-    }
-
-    template <class T>
-    static result<T> stamped(result<T> r, std::string_view trace) {
-        if (!r && r.error().trace_id.empty()) {
-            error e = std::move(r).error();
-            e.trace_id.assign(trace);
-            return e;
-        }
-        return r;
     }
 
     Transport transport_;

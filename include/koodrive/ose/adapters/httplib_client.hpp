@@ -11,19 +11,7 @@
 #ifndef KOODRIVE_OSE_ADAPTERS_HTTPLIB_CLIENT_HPP
 #define KOODRIVE_OSE_ADAPTERS_HTTPLIB_CLIENT_HPP
 
-// cpp-httplib's header does not build warning-free under -Wconversion -Wshadow; keep its
-// warnings out of ours.
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#endif
-#include <httplib.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+#include "detail/httplib.hpp"
 
 #include <chrono>
 #include <cstddef>
