@@ -34,6 +34,287 @@
 
 #endif  // KOODRIVE_OSE_VERSION_HPP
 
+// ==== koodrive/ose/detail/ascii.hpp =============================================================
+// koodrive-ose: ASCII character classes. The <cctype> functions depend on the locale and take
+// int, so the library uses its own ASCII-only versions.
+#ifndef KOODRIVE_OSE_DETAIL_ASCII_HPP
+#define KOODRIVE_OSE_DETAIL_ASCII_HPP
+
+#include <string_view>
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
+constexpr bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
+constexpr int hex_value(char c) noexcept {
+    if (is_digit(c)) return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr unsigned char byte_of(char c) noexcept { return static_cast<unsigned char>(c); }
+
+constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_ASCII_HPP
+
+// ==== koodrive/ose/detail/swar.hpp ==============================================================
+// koodrive-ose: eight bytes at a time, for the hot loops of the JSON reader and writer.
+#ifndef KOODRIVE_OSE_DETAIL_SWAR_HPP
+#define KOODRIVE_OSE_DETAIL_SWAR_HPP
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+inline constexpr std::uint64_t ones8 = 0x0101010101010101ull;
+inline constexpr std::uint64_t highs8 = 0x8080808080808080ull;
+
+inline std::uint64_t load8(const char* p) noexcept {
+    std::uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// High bit set in each byte of x that equals b (may also flag bytes after a true hit).
+constexpr std::uint64_t bytes_equal(std::uint64_t x, unsigned char b) noexcept {
+    const std::uint64_t y = x ^ (ones8 * b);
+    return (y - ones8) & ~y & highs8;
+}
+
+// High bit set in each byte of x below 0x20 (may also flag bytes after a true hit).
+constexpr std::uint64_t bytes_below_space(std::uint64_t x) noexcept { return (x - ones8 * 0x20u) & ~x & highs8; }
+
+// High bit set in each of eight string bytes that needs attention: quote, backslash, control,
+// and (when asked) non-ASCII. Bytes after the first flagged one may be flagged falsely.
+constexpr std::uint64_t string_special_mask(std::uint64_t x, bool non_ascii_is_special) noexcept {
+    std::uint64_t m = bytes_equal(x, '"') | bytes_equal(x, '\\') | bytes_below_space(x);
+    if (non_ascii_is_special) m |= x & highs8;
+    return m;
+}
+
+constexpr bool string_chunk_is_special(std::uint64_t x, bool non_ascii_is_special) noexcept {
+    return string_special_mask(x, non_ascii_is_special) != 0;
+}
+
+// Index of the first flagged byte of a non-zero mask, in memory order.
+inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
+    if constexpr (std::endian::native == std::endian::little)
+        return static_cast<unsigned>(std::countr_zero(mask)) / 8;
+    else
+        return static_cast<unsigned>(std::countl_zero(mask)) / 8;
+}
+
+inline std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+inline std::uint16_t load2(const char* p) noexcept {
+    std::uint16_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
+// the tail, never a call to memcmp.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
+    if constexpr (N >= 8) {
+        std::uint64_t diff = 0;
+        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
+        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
+        return diff == 0;
+    } else if constexpr (N >= 4) {
+        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
+    } else if constexpr (N >= 2) {
+        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
+    } else if constexpr (N == 1) {
+        return *a == *b;
+    } else {
+        return true;
+    }
+}
+
+// Whether n bytes at a and b are equal; inline for the short keys of this API.
+inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 <= n; i += 8)
+            if (load8(a + i) != load8(b + i)) return false;
+        return load8(a + n - 8) == load8(b + n - 8);  // the tail, overlapping
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SWAR_HPP
+
+// ==== koodrive/ose/detail/utf8.hpp ==============================================================
+// koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
+#define KOODRIVE_OSE_DETAIL_UTF8_HPP
+
+#include <string>
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+// Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
+// bytes at p are not one. `avail` is how many bytes may be read from p.
+inline std::size_t utf8_sequence_length(const unsigned char* p, std::size_t avail) noexcept {
+    const unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    auto cont = [&](std::size_t i) { return i < avail && (p[i] & 0xC0u) == 0x80u; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (avail < 3 || !cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;  // overlong
+        if (c == 0xED && p[1] > 0x9F) return 0;  // UTF-16 surrogate encoded in UTF-8
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (avail < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
+        if (c == 0xF4 && p[1] > 0x8F) return 0;  // above U+10FFFF
+        return 4;
+    }
+    return 0;  // continuation byte, C0/C1 overlong lead, or F5..FF
+}
+
+// Index of the first byte that is not part of valid UTF-8, or npos.
+inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        // ASCII runs, the common case, eight bytes at a time.
+        while (n - i >= 8 && (load8(s.data() + i) & highs8) == 0) i += 8;
+        if (i == n) break;
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t len = utf8_sequence_length(p + i, n - i);
+        if (len == 0) return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+// Writes code point cp (already checked to be a scalar value) as UTF-8 into buf; returns
+// how many bytes (1 to 4).
+inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
+    if (cp < 0x80) {
+        buf[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        buf[0] = static_cast<char>(0xC0u | (cp >> 6));
+        buf[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        buf[0] = static_cast<char>(0xE0u | (cp >> 12));
+        buf[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        buf[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    buf[0] = static_cast<char>(0xF0u | (cp >> 18));
+    buf[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    buf[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    buf[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
+// is dropped and remembered (for keys, which only need comparing with the known names).
+template <std::size_t N>
+struct fixed_buffer {
+    char data[N];
+    std::size_t size = 0;
+    bool overflow = false;
+    void append(const char* p, std::size_t n) noexcept {
+        if (n > N - size) {
+            overflow = true;
+            n = N - size;
+        }
+        for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
+        size += n;
+    }
+    void push_back(char c) noexcept { append(&c, 1); }
+    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP
+
+// ==== koodrive/ose/snippet.hpp ==================================================================
+// koodrive-ose: bodies shown in errors and logs, cut short and safe to print.
+#ifndef KOODRIVE_OSE_SNIPPET_HPP
+#define KOODRIVE_OSE_SNIPPET_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
+/// whole (a character that does not fit ends the snippet instead of being cut); control
+/// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
+/// every byte that is not part of well-formed UTF-8 each become '?'.
+inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 256) {
+    std::string out;
+    out.reserve(body.size() < max_bytes ? body.size() : max_bytes);
+    std::size_t i = 0;
+    while (i < body.size() && out.size() < max_bytes) {
+        const unsigned char b = detail::byte_of(body[i]);
+        const std::size_t len =
+            detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(body.data() + i), body.size() - i);
+        if (len == 0 || b < 0x20 || b == 0x7F) {
+            out.push_back('?');
+            ++i;
+            continue;
+        }
+        if (len == 2 && b == 0xC2 && detail::byte_of(body[i + 1]) <= 0x9F) {
+            out.push_back('?');  // C1 control: one character, one '?'
+            i += 2;
+            continue;
+        }
+        if (out.size() + len > max_bytes) break;
+        out.append(body.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SNIPPET_HPP
+
 // ==== koodrive/ose/error.hpp ====================================================================
 // koodrive-ose: the one error type of the library.
 //
@@ -44,10 +325,6 @@
 #ifndef KOODRIVE_OSE_ERROR_HPP
 #define KOODRIVE_OSE_ERROR_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
 #include <utility>
 
 namespace koodrive::ose {
@@ -135,8 +412,8 @@ struct error {
     std::string path;          ///< JSON path such as `$.taskInfo.fileInfo[3].fileId`, or a header name
     std::string message;       ///< what was expected there, or the rule that failed
     int http_status = 0;       ///< for api_error and http_error
-    std::string api_code;      ///< the service's `code` (api_error)
-    std::string api_msg;       ///< the service's `msg` (api_error)
+    std::string api_code;      ///< the service's `code` exactly as received (api_error); print via to_string()
+    std::string api_msg;       ///< the service's `msg` exactly as received (api_error); print via to_string()
     std::string body_snippet;  ///< at most 256 safe bytes of an unexpected body (http_error)
     std::string trace_id;      ///< X-Traceid of the client call that failed, for a support ticket (not a secret)
     bool not_sent = false;     ///< transport_failure: the request certainly never left (refused, DNS)
@@ -172,8 +449,9 @@ struct error {
     }
 
     /// One line for a log: kind, place and reason; never a field value. What the service sent
-    /// (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
-    /// 256 bytes, so a log line cannot be forged or flooded through it.
+    /// (api_code, api_msg, a body snippet) is stored as received and printed through
+    /// safe_snippet(): control bytes, C1 controls and bad UTF-8 as '?', cut at 64 or 256 bytes,
+    /// so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -218,11 +496,7 @@ struct error {
 
 private:
     static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
-        const std::size_t n = text.size() < at_most ? text.size() : at_most;
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto u = static_cast<unsigned char>(text[i]);
-            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
-        }
+        s += safe_snippet(text, at_most);
         if (text.size() > at_most) s += "...";
     }
 };
@@ -583,105 +857,6 @@ private:
 
 #endif  // KOODRIVE_OSE_RESULT_HPP
 
-// ==== koodrive/ose/detail/swar.hpp ==============================================================
-// koodrive-ose: eight bytes at a time, for the hot loops of the JSON reader and writer.
-#ifndef KOODRIVE_OSE_DETAIL_SWAR_HPP
-#define KOODRIVE_OSE_DETAIL_SWAR_HPP
-
-#include <bit>
-#include <cstring>
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-inline constexpr std::uint64_t ones8 = 0x0101010101010101ull;
-inline constexpr std::uint64_t highs8 = 0x8080808080808080ull;
-
-inline std::uint64_t load8(const char* p) noexcept {
-    std::uint64_t x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-}
-
-// High bit set in each byte of x that equals b (may also flag bytes after a true hit).
-constexpr std::uint64_t bytes_equal(std::uint64_t x, unsigned char b) noexcept {
-    const std::uint64_t y = x ^ (ones8 * b);
-    return (y - ones8) & ~y & highs8;
-}
-
-// High bit set in each byte of x below 0x20 (may also flag bytes after a true hit).
-constexpr std::uint64_t bytes_below_space(std::uint64_t x) noexcept { return (x - ones8 * 0x20u) & ~x & highs8; }
-
-// High bit set in each of eight string bytes that needs attention: quote, backslash, control,
-// and (when asked) non-ASCII. Bytes after the first flagged one may be flagged falsely.
-constexpr std::uint64_t string_special_mask(std::uint64_t x, bool non_ascii_is_special) noexcept {
-    std::uint64_t m = bytes_equal(x, '"') | bytes_equal(x, '\\') | bytes_below_space(x);
-    if (non_ascii_is_special) m |= x & highs8;
-    return m;
-}
-
-constexpr bool string_chunk_is_special(std::uint64_t x, bool non_ascii_is_special) noexcept {
-    return string_special_mask(x, non_ascii_is_special) != 0;
-}
-
-// Index of the first flagged byte of a non-zero mask, in memory order.
-inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
-    if constexpr (std::endian::native == std::endian::little)
-        return static_cast<unsigned>(std::countr_zero(mask)) / 8;
-    else
-        return static_cast<unsigned>(std::countl_zero(mask)) / 8;
-}
-
-inline std::uint32_t load4(const char* p) noexcept {
-    std::uint32_t x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-}
-inline std::uint16_t load2(const char* p) noexcept {
-    std::uint16_t x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-}
-
-// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
-// the tail, never a call to memcmp.
-template <std::size_t N>
-[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
-    if constexpr (N >= 8) {
-        std::uint64_t diff = 0;
-        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
-        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
-        return diff == 0;
-    } else if constexpr (N >= 4) {
-        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
-    } else if constexpr (N >= 2) {
-        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
-    } else if constexpr (N == 1) {
-        return *a == *b;
-    } else {
-        return true;
-    }
-}
-
-// Whether n bytes at a and b are equal; inline for the short keys of this API.
-inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
-    if (n >= 8) {
-        for (std::size_t i = 0; i + 8 <= n; i += 8)
-            if (load8(a + i) != load8(b + i)) return false;
-        return load8(a + n - 8) == load8(b + n - 8);  // the tail, overlapping
-    }
-    for (std::size_t i = 0; i < n; ++i)
-        if (a[i] != b[i]) return false;
-    return true;
-}
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_SWAR_HPP
-
 // ==== koodrive/ose/detail/scan.hpp ==============================================================
 // koodrive-ose: finding the next byte of a JSON string that needs attention.
 //
@@ -731,107 +906,6 @@ inline const char* find_string_special(const char* p, const char* end) noexcept 
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_DETAIL_SCAN_HPP
-
-// ==== koodrive/ose/detail/utf8.hpp ==============================================================
-// koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
-#define KOODRIVE_OSE_DETAIL_UTF8_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-// Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
-// bytes at p are not one. `avail` is how many bytes may be read from p.
-inline std::size_t utf8_sequence_length(const unsigned char* p, std::size_t avail) noexcept {
-    const unsigned char c = p[0];
-    if (c < 0x80) return 1;
-    auto cont = [&](std::size_t i) { return i < avail && (p[i] & 0xC0u) == 0x80u; };
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (avail < 3 || !cont(1) || !cont(2)) return 0;
-        if (c == 0xE0 && p[1] < 0xA0) return 0;  // overlong
-        if (c == 0xED && p[1] > 0x9F) return 0;  // UTF-16 surrogate encoded in UTF-8
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (avail < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
-        if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
-        if (c == 0xF4 && p[1] > 0x8F) return 0;  // above U+10FFFF
-        return 4;
-    }
-    return 0;  // continuation byte, C0/C1 overlong lead, or F5..FF
-}
-
-// Index of the first byte that is not part of valid UTF-8, or npos.
-inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (i < n) {
-        // ASCII runs, the common case, eight bytes at a time.
-        while (n - i >= 8 && (load8(s.data() + i) & highs8) == 0) i += 8;
-        if (i == n) break;
-        if (p[i] < 0x80) {
-            ++i;
-            continue;
-        }
-        const std::size_t len = utf8_sequence_length(p + i, n - i);
-        if (len == 0) return i;
-        i += len;
-    }
-    return std::string_view::npos;
-}
-
-// Writes code point cp (already checked to be a scalar value) as UTF-8 into buf; returns
-// how many bytes (1 to 4).
-inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
-    if (cp < 0x80) {
-        buf[0] = static_cast<char>(cp);
-        return 1;
-    }
-    if (cp < 0x800) {
-        buf[0] = static_cast<char>(0xC0u | (cp >> 6));
-        buf[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        buf[0] = static_cast<char>(0xE0u | (cp >> 12));
-        buf[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
-        buf[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
-        return 3;
-    }
-    buf[0] = static_cast<char>(0xF0u | (cp >> 18));
-    buf[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
-    buf[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
-    buf[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
-    return 4;
-}
-
-// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
-// is dropped and remembered (for keys, which only need comparing with the known names).
-template <std::size_t N>
-struct fixed_buffer {
-    char data[N];
-    std::size_t size = 0;
-    bool overflow = false;
-    void append(const char* p, std::size_t n) noexcept {
-        if (n > N - size) {
-            overflow = true;
-            n = N - size;
-        }
-        for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
-        size += n;
-    }
-    void push_back(char c) noexcept { append(&c, 1); }
-    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
-};
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP
 
 // ==== koodrive/ose/violation.hpp ================================================================
 // koodrive-ose: the one failure record of the codec, filled without allocating.
@@ -3722,39 +3796,6 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(KOODRIVE_OSE_DETAIL_CODEC_INSTANCES)
 
 #endif  // KOODRIVE_OSE_CODEC_HPP
 
-// ==== koodrive/ose/detail/ascii.hpp =============================================================
-// koodrive-ose: ASCII character classes. The <cctype> functions depend on the locale and take
-// int, so the library uses its own ASCII-only versions.
-#ifndef KOODRIVE_OSE_DETAIL_ASCII_HPP
-#define KOODRIVE_OSE_DETAIL_ASCII_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
-constexpr bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
-constexpr int hex_value(char c) noexcept {
-    if (is_digit(c)) return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-constexpr unsigned char byte_of(char c) noexcept { return static_cast<unsigned char>(c); }
-
-constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
-    return s.substr(0, prefix.size()) == prefix;
-}
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_ASCII_HPP
-
 // ==== koodrive/ose/ascii.hpp ====================================================================
 // koodrive-ose: ASCII text helpers for protocol text, independent of the locale.
 #ifndef KOODRIVE_OSE_ASCII_HPP
@@ -4449,48 +4490,6 @@ inline result<std::string> percent_decode(std::string_view in) {
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_URI_HPP
-
-// ==== koodrive/ose/snippet.hpp ==================================================================
-// koodrive-ose: bodies shown in errors and logs, cut short and safe to print.
-#ifndef KOODRIVE_OSE_SNIPPET_HPP
-#define KOODRIVE_OSE_SNIPPET_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-/// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
-/// whole (a character that does not fit ends the snippet instead of being cut); control
-/// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
-/// every byte that is not part of well-formed UTF-8 each become '?'.
-inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 256) {
-    std::string out;
-    out.reserve(body.size() < max_bytes ? body.size() : max_bytes);
-    std::size_t i = 0;
-    while (i < body.size() && out.size() < max_bytes) {
-        const unsigned char b = detail::byte_of(body[i]);
-        const std::size_t len =
-            detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(body.data() + i), body.size() - i);
-        if (len == 0 || b < 0x20 || b == 0x7F) {
-            out.push_back('?');
-            ++i;
-            continue;
-        }
-        if (len == 2 && b == 0xC2 && detail::byte_of(body[i + 1]) <= 0x9F) {
-            out.push_back('?');  // C1 control: one character, one '?'
-            i += 2;
-            continue;
-        }
-        if (out.size() + len > max_bytes) break;
-        out.append(body.substr(i, len));
-        i += len;
-    }
-    return out;
-}
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_SNIPPET_HPP
 
 // ==== koodrive/ose/http.hpp =====================================================================
 // koodrive-ose: the HTTP values the library hands to, and takes back from, the user's stack.
@@ -5434,8 +5433,10 @@ inline error api_failure(int status, std::string_view code, std::string_view msg
     e.kind = error_kind::api_error;
     e.code = errc::api;
     e.http_status = status;
-    e.api_code = safe_snippet(code, 64);
-    e.api_msg = safe_snippet(msg, 256);
+    // Kept exactly as received (the decoder's read_limits bound their size); error::to_string()
+    // sanitizes them when they are printed.
+    e.api_code = code;
+    e.api_msg = msg;
     return e;
 }
 
