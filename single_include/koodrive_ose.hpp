@@ -1960,6 +1960,25 @@ constexpr bool enum_table_is_sound() {
 }
 }  // namespace detail
 
+// ---- user field types ------------------------------------------------------------------------
+
+/// Customization point: a user type (a strong ID, say) that is written, read, checked, logged
+/// and generated as another field type, its wire type. Specialise with
+///   using wire_type = std::string;              // or any other field type
+///   static wire_type& wire(T&);                 // the value inside
+///   static const wire_type& wire(const T&);
+/// and every traversal takes the type; nothing else changes.
+template <class T>
+struct field_traits {};
+
+/// A type with a field_traits specialization.
+template <class T>
+concept wrapped_field = requires(T& t, const T& c) {
+    typename field_traits<T>::wire_type;
+    { field_traits<T>::wire(t) } -> std::same_as<typename field_traits<T>::wire_type&>;
+    { field_traits<T>::wire(c) } -> std::same_as<const typename field_traits<T>::wire_type&>;
+};
+
 // ---- fields --------------------------------------------------------------------------------
 
 /// Which way a message goes: a request, a response, or a part of either.
@@ -1989,6 +2008,8 @@ template <class M>
 struct constrained<std::optional<M>> : constrained<M> {};
 template <class M, class A>
 struct constrained<std::vector<M, A>> : constrained<M> {};
+template <wrapped_field M>
+struct constrained<M> : constrained<typename field_traits<M>::wire_type> {};
 template <class M>
 using constrained_t = typename constrained<M>::type;
 
@@ -2159,16 +2180,70 @@ struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 
-/// `T`, or the `U` of a `std::optional<U>`.
-template <class T>
-struct unwrap_optional {
-    using type = T;  ///< `T` itself
+// ---- field kinds: the one classification every traversal dispatches on ----------------------
+
+/// What a field value is: decode, encode, validation, query strings, log lines and the test
+/// generators all dispatch on this one classification (`if constexpr` on field_kind_of), so a
+/// type is taken the same way everywhere.
+enum class field_kind : std::uint8_t {
+    string,       ///< std::string
+    string_view,  ///< std::string_view (view messages)
+    enumeration,  ///< a described enum, written as its wire number
+    integer,      ///< an integral type other than bool, written as a JSON integer
+    optional,     ///< std::optional: absent, or the value inside
+    array,        ///< std::vector: a JSON array
+    object,       ///< a described struct: a JSON object
+    wrapped,      ///< a user type with field_traits, taken as its wire type
+    unsupported,  ///< anything else, bool included (no field of the API is a JSON boolean)
 };
-/// The value type of an optional.
-template <class T>
-struct unwrap_optional<std::optional<T>> {
-    using type = T;  ///< `T` itself
-};
+
+namespace detail {
+template <class V>
+constexpr field_kind classify_field() noexcept {
+    if constexpr (wrapped_field<V>)
+        return field_kind::wrapped;
+    else if constexpr (std::is_same_v<V, std::string>)
+        return field_kind::string;
+    else if constexpr (std::is_same_v<V, std::string_view>)
+        return field_kind::string_view;
+    else if constexpr (described_enum<V>)
+        return field_kind::enumeration;
+    else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>)
+        return field_kind::integer;
+    else if constexpr (is_optional<V>::value)
+        return field_kind::optional;
+    else if constexpr (is_vector<V>::value)
+        return field_kind::array;
+    else if constexpr (described<V>)
+        return field_kind::object;
+    else
+        return field_kind::unsupported;
+}
+}  // namespace detail
+
+/// The kind of the field type `V` (cv and references removed).
+template <class V>
+inline constexpr field_kind field_kind_of = detail::classify_field<std::remove_cvref_t<V>>();
+
+/// Either string kind.
+template <class V>
+inline constexpr bool is_text_kind =
+    field_kind_of<V> == field_kind::string || field_kind_of<V> == field_kind::string_view;
+
+namespace detail {
+/// Whether every type inside `V` (through optionals, arrays and wrappers) has a kind; the
+/// members of a described struct are checked by its own check_description().
+template <class V>
+constexpr bool field_type_is_supported() noexcept {
+    constexpr field_kind k = field_kind_of<V>;
+    if constexpr (k == field_kind::optional || k == field_kind::array)
+        return field_type_is_supported<typename V::value_type>();
+    else if constexpr (k == field_kind::wrapped)
+        return field_type_is_supported<typename field_traits<V>::wire_type>();
+    else
+        return k != field_kind::unsupported;
+}
+}  // namespace detail
 
 // ---- compile-time checks -------------------------------------------------------------------
 
@@ -2233,6 +2308,16 @@ constexpr bool members_are_distinct() {
     return ok;
 }
 
+template <described T>
+constexpr bool all_field_types_supported() {
+    bool ok = true;
+    for_each_field<T>([&](const auto& f) {
+        ok = ok && field_type_is_supported<typename std::decay_t<decltype(f)>::member_type>();
+        return true;
+    });
+    return ok;
+}
+
 }  // namespace detail
 
 /// Checked once per described type, where the codec first touches it.
@@ -2245,6 +2330,9 @@ constexpr bool check_description() {
     static_assert(detail::description_is_sound<T>(),
                   "wire names must be unique, plain JSON key text, and fields must belong to the struct");
     static_assert(detail::members_are_distinct<T>(), "a member is described twice");
+    static_assert(detail::all_field_types_supported<T>(),
+                  "a field is a std::string, std::string_view, described enum, integer (not bool), std::optional, "
+                  "std::vector, described struct, or a type with a field_traits specialization");
     static_assert(!detail::declares_rules<T> || has_rules<T>,
                   "rules() must be declared `static rule_check rules(const T&)`");
     return true;
@@ -2967,11 +3055,14 @@ struct decoder : json::reader {
 /// Whether a field type holds a std::string_view anywhere (a view message).
 template <class V>
 constexpr bool has_string_views() {
-    if constexpr (std::is_same_v<V, std::string_view>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string_view) {
         return true;
-    } else if constexpr (is_optional<V>::value || is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::optional || kind == field_kind::array) {
         return has_string_views<typename V::value_type>();
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::wrapped) {
+        return has_string_views<typename field_traits<V>::wire_type>();
+    } else if constexpr (kind == field_kind::object) {
         return []<std::size_t... I>(std::index_sequence<I...>) {
             return (has_string_views<typename std::decay_t<decltype(field_at<V, I>)>::member_type>() || ...);
         }
@@ -3130,31 +3221,29 @@ inline bool read_string_view_field(decoder& r, std::string_view& out) {
     return read_digits_as_string(r, out);
 }
 
-template <class V>
-inline constexpr bool is_string_v = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
-
 template <described T>
 bool read_object(decoder& r, T& obj);
 
 template <class V>
 bool read_value(decoder& r, V& v, bool single_as_array) {
-    if constexpr (std::is_same_v<V, std::string>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string) {
         return read_string_field(r, v);
-    } else if constexpr (std::is_same_v<V, std::string_view>) {
+    } else if constexpr (kind == field_kind::string_view) {
         return read_string_view_field(r, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         std::int32_t wire = 0;
         if (!read_integer(r, wire)) return false;
         v = static_cast<V>(wire);  // unknown values are kept; validation of requests rejects them
         return true;
-    } else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>) {
+    } else if constexpr (kind == field_kind::integer) {
         return read_integer(r, v);
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         if (!v) v.emplace();  // a value already there keeps its capacity
         return read_value(r, *v, single_as_array);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         using E = typename V::value_type;
-        if constexpr (described<E>) {
+        if constexpr (field_kind_of<E> == field_kind::object) {
             if (single_as_array && r.peek() == '{') {
                 v.resize(1);
                 return read_object(r, v.front());
@@ -3188,8 +3277,10 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
                 }
             }
         }
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return read_object(r, v);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return read_value(r, field_traits<V>::wire(v), single_as_array);
     } else {
         static_assert(always_false<V>, "no JSON mapping for this field type");
         return false;
@@ -3205,20 +3296,26 @@ const T& defaults_of() {
 
 /// Puts field f of obj back to its default (as when absent from the JSON), keeping the
 /// capacity of strings and arrays so that a reused message decodes without allocating.
-template <class T, class F>
-void reset_field(T& obj, const F& f) {
-    auto& v = f.get(obj);
-    using V = std::decay_t<decltype(v)>;
-    if constexpr (std::is_same_v<V, std::string> || is_vector<V>::value) {
+template <class V>
+void reset_value(V& v, const V& initial) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string || kind == field_kind::array) {
         v.clear();
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         for_each_field<V>([&](const auto& inner) {
-            reset_field(v, inner);
+            reset_value(inner.get(v), inner.get(initial));
             return true;
         });
+    } else if constexpr (kind == field_kind::wrapped) {
+        reset_value(field_traits<V>::wire(v), field_traits<V>::wire(initial));
     } else {
-        v = f.get(defaults_of<T>());
+        v = initial;
     }
+}
+
+template <class T, class F>
+void reset_field(T& obj, const F& f) {
+    reset_value(f.get(obj), f.get(defaults_of<T>()));
 }
 
 template <described T>
@@ -3436,25 +3533,26 @@ bool validate_object(violation& out, const T& obj, check_mode mode);
 /// Checks one value of a field (an array element when in_array).
 template <class V, class F>
 bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         return check_string(out, v, mode, f);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         if (mode.request && !is_known(v)) {
             fail_validation(out, errc::constraint, {}, expectation::one_of);
             out.append_values = &append_known_values<V>;
             return false;
         }
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         const auto x = static_cast<std::int64_t>(v);
         if (x < f.min_ || x > f.max_)
             return fail_validation(out, errc::constraint, {},
                                    f.max_ == no_max ? expectation::at_least : expectation::between,
                                    static_cast<std::uint64_t>(f.min_), static_cast<std::uint64_t>(f.max_));
         return true;
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         return !v.has_value() || validate_value(out, *v, mode, f);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         if (v.size() < f.min_items_ || v.size() > f.max_items_) {
             if (v.empty() && f.min_items_ > 0)
                 return fail_validation(out, errc::constraint, {}, expectation::entries_at_least, f.min_items_);
@@ -3467,8 +3565,10 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
             }
         }
         return true;
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return validate_object(out, v, mode);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return validate_value(out, field_traits<V>::wire(v), mode, f);
     } else {
         static_assert(always_false<V>, "no validation for this field type");
         return false;
@@ -3481,14 +3581,14 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
     bool ok = for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(obj);
         using V = std::decay_t<decltype(v)>;
-        if constexpr (is_string_v<V>) {
+        if constexpr (is_text_kind<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
                 fail_validation(out, errc::missing_field, "required, and must not be empty");
                 out.path.prepend_key(f.name);
                 return false;
             }
         }
-        if constexpr (is_optional<V>::value) {
+        if constexpr (field_kind_of<V> == field_kind::optional) {
             // A required field with no default (offset, limit, taskType) was never set.
             if (f.presence_ == presence::required && !v && mode.request) {
                 fail_validation(out, errc::missing_field, "required");
@@ -3539,17 +3639,18 @@ bool write_object(json::output& out, const T& obj);
 
 template <bool CheckUtf8, class V>
 bool write_value(json::output& out, const V& v) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         return json::write_string<CheckUtf8>(out, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         json::write_integer(out, static_cast<std::int32_t>(v));
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         json::write_integer(out, v);
         return true;
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         return write_value<CheckUtf8>(out, *v);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         out.put('[');
         bool first = true;
         for (const auto& e : v) {
@@ -3559,8 +3660,10 @@ bool write_value(json::output& out, const V& v) {
         }
         out.put(']');
         return true;
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return write_object<CheckUtf8>(out, v);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return write_value<CheckUtf8>(out, field_traits<V>::wire(v));
     } else {
         static_assert(always_false<V>, "no JSON mapping for this field type");
         return false;
@@ -3570,10 +3673,13 @@ bool write_value(json::output& out, const V& v) {
 /// Whether a field is written: absent optionals and empty optional arrays are left out.
 template <class V>
 bool is_written(const V& v, presence p) {
-    if constexpr (is_optional<V>::value)
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
         return v.has_value();
-    else if constexpr (is_vector<V>::value)
+    else if constexpr (kind == field_kind::array)
         return p != presence::optional || !v.empty();
+    else if constexpr (kind == field_kind::wrapped)
+        return is_written(field_traits<V>::wire(v), p);
     else
         return true;
 }
@@ -5269,14 +5375,17 @@ namespace detail {
 
 template <class V>
 void append_query_value(std::string& out, const V& v) {
-    if constexpr (is_optional<V>::value)
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
         append_query_value(out, *v);
-    else if constexpr (std::is_same_v<V, std::string>)
+    else if constexpr (kind == field_kind::string)
         percent_encode(v, out);
-    else if constexpr (described_enum<V>)
+    else if constexpr (kind == field_kind::enumeration)
         json::write_integer(out, to_wire(v));
-    else if constexpr (std::is_integral_v<V>)
+    else if constexpr (kind == field_kind::integer)
         json::write_integer(out, v);
+    else if constexpr (kind == field_kind::wrapped)
+        append_query_value(out, field_traits<V>::wire(v));
     else
         static_assert(always_false<V>, "a query field is a string, an integer or an enum");
 }
@@ -5294,14 +5403,17 @@ inline error query_error(errc code, std::string_view name, std::string message, 
 
 template <class V>
 bool read_query_value(std::string_view text, V& v, std::string& why) {
-    if constexpr (is_optional<V>::value) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
         v.emplace();
         return read_query_value(text, *v, why);
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (kind == field_kind::string) {
         v.assign(text);
         return true;
-    } else if constexpr (described_enum<V> || std::is_integral_v<V>) {
-        using I = std::conditional_t<described_enum<V>, std::int32_t, V>;
+    } else if constexpr (kind == field_kind::wrapped) {
+        return read_query_value(text, field_traits<V>::wire(v), why);
+    } else if constexpr (kind == field_kind::enumeration || kind == field_kind::integer) {
+        using I = std::conditional_t<kind == field_kind::enumeration, std::int32_t, V>;
         I x{};
         bool in_range = true;
         if (!parse_integer_text(text, x, in_range)) {
@@ -5329,7 +5441,7 @@ void encode_query(const T& message, std::string& out) {
     bool first = true;
     for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(message);
-        if constexpr (is_optional<std::decay_t<decltype(v)>>::value)
+        if constexpr (field_kind_of<decltype(v)> == field_kind::optional)
             if (!v) return true;
         if (!first) out.push_back('&');
         first = false;
@@ -6915,19 +7027,20 @@ inline void append_log_string(std::string& out, std::string_view s) {
 
 template <class V>
 void append_log_value(std::string& out, const V& v) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         append_log_string(out, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         const auto name = enum_name(v);
         if (name.empty())
             json::write_integer(out, to_wire(v));
         else
             out.append(name);
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         json::write_integer(out, v);
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         append_log_value(out, *v);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         out.push_back('[');
         for (std::size_t i = 0; i < v.size() && i < log_max_array_entries; ++i) {
             if (i != 0) out += ", ";
@@ -6935,7 +7048,9 @@ void append_log_value(std::string& out, const V& v) {
         }
         if (v.size() > log_max_array_entries) out += ", ... (" + std::to_string(v.size()) + " in all)";
         out.push_back(']');
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::wrapped) {
+        append_log_value(out, field_traits<V>::wire(v));
+    } else if constexpr (kind == field_kind::object) {
         out.append(description<V>::name);
         out.push_back('{');
         bool first = true;
