@@ -34,6 +34,287 @@
 
 #endif  // KOODRIVE_OSE_VERSION_HPP
 
+// ==== koodrive/ose/detail/ascii.hpp =============================================================
+// koodrive-ose: ASCII character classes. The <cctype> functions depend on the locale and take
+// int, so the library uses its own ASCII-only versions.
+#ifndef KOODRIVE_OSE_DETAIL_ASCII_HPP
+#define KOODRIVE_OSE_DETAIL_ASCII_HPP
+
+#include <string_view>
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
+constexpr bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
+constexpr int hex_value(char c) noexcept {
+    if (is_digit(c)) return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr unsigned char byte_of(char c) noexcept { return static_cast<unsigned char>(c); }
+
+constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_ASCII_HPP
+
+// ==== koodrive/ose/detail/swar.hpp ==============================================================
+// koodrive-ose: eight bytes at a time, for the hot loops of the JSON reader and writer.
+#ifndef KOODRIVE_OSE_DETAIL_SWAR_HPP
+#define KOODRIVE_OSE_DETAIL_SWAR_HPP
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+inline constexpr std::uint64_t ones8 = 0x0101010101010101ull;
+inline constexpr std::uint64_t highs8 = 0x8080808080808080ull;
+
+inline std::uint64_t load8(const char* p) noexcept {
+    std::uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// High bit set in each byte of x that equals b (may also flag bytes after a true hit).
+constexpr std::uint64_t bytes_equal(std::uint64_t x, unsigned char b) noexcept {
+    const std::uint64_t y = x ^ (ones8 * b);
+    return (y - ones8) & ~y & highs8;
+}
+
+// High bit set in each byte of x below 0x20 (may also flag bytes after a true hit).
+constexpr std::uint64_t bytes_below_space(std::uint64_t x) noexcept { return (x - ones8 * 0x20u) & ~x & highs8; }
+
+// High bit set in each of eight string bytes that needs attention: quote, backslash, control,
+// and (when asked) non-ASCII. Bytes after the first flagged one may be flagged falsely.
+constexpr std::uint64_t string_special_mask(std::uint64_t x, bool non_ascii_is_special) noexcept {
+    std::uint64_t m = bytes_equal(x, '"') | bytes_equal(x, '\\') | bytes_below_space(x);
+    if (non_ascii_is_special) m |= x & highs8;
+    return m;
+}
+
+constexpr bool string_chunk_is_special(std::uint64_t x, bool non_ascii_is_special) noexcept {
+    return string_special_mask(x, non_ascii_is_special) != 0;
+}
+
+// Index of the first flagged byte of a non-zero mask, in memory order.
+inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
+    if constexpr (std::endian::native == std::endian::little)
+        return static_cast<unsigned>(std::countr_zero(mask)) / 8;
+    else
+        return static_cast<unsigned>(std::countl_zero(mask)) / 8;
+}
+
+inline std::uint32_t load4(const char* p) noexcept {
+    std::uint32_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+inline std::uint16_t load2(const char* p) noexcept {
+    std::uint16_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
+// the tail, never a call to memcmp.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
+    if constexpr (N >= 8) {
+        std::uint64_t diff = 0;
+        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
+        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
+        return diff == 0;
+    } else if constexpr (N >= 4) {
+        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
+    } else if constexpr (N >= 2) {
+        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
+    } else if constexpr (N == 1) {
+        return *a == *b;
+    } else {
+        return true;
+    }
+}
+
+// Whether n bytes at a and b are equal; inline for the short keys of this API.
+inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 <= n; i += 8)
+            if (load8(a + i) != load8(b + i)) return false;
+        return load8(a + n - 8) == load8(b + n - 8);  // the tail, overlapping
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SWAR_HPP
+
+// ==== koodrive/ose/detail/utf8.hpp ==============================================================
+// koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
+#define KOODRIVE_OSE_DETAIL_UTF8_HPP
+
+#include <string>
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+// Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
+// bytes at p are not one. `avail` is how many bytes may be read from p.
+inline std::size_t utf8_sequence_length(const unsigned char* p, std::size_t avail) noexcept {
+    const unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    auto cont = [&](std::size_t i) { return i < avail && (p[i] & 0xC0u) == 0x80u; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (avail < 3 || !cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;  // overlong
+        if (c == 0xED && p[1] > 0x9F) return 0;  // UTF-16 surrogate encoded in UTF-8
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (avail < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
+        if (c == 0xF4 && p[1] > 0x8F) return 0;  // above U+10FFFF
+        return 4;
+    }
+    return 0;  // continuation byte, C0/C1 overlong lead, or F5..FF
+}
+
+// Index of the first byte that is not part of valid UTF-8, or npos.
+inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        // ASCII runs, the common case, eight bytes at a time.
+        while (n - i >= 8 && (load8(s.data() + i) & highs8) == 0) i += 8;
+        if (i == n) break;
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t len = utf8_sequence_length(p + i, n - i);
+        if (len == 0) return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+// Writes code point cp (already checked to be a scalar value) as UTF-8 into buf; returns
+// how many bytes (1 to 4).
+inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
+    if (cp < 0x80) {
+        buf[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        buf[0] = static_cast<char>(0xC0u | (cp >> 6));
+        buf[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        buf[0] = static_cast<char>(0xE0u | (cp >> 12));
+        buf[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        buf[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    buf[0] = static_cast<char>(0xF0u | (cp >> 18));
+    buf[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    buf[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    buf[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
+// is dropped and remembered (for keys, which only need comparing with the known names).
+template <std::size_t N>
+struct fixed_buffer {
+    char data[N];
+    std::size_t size = 0;
+    bool overflow = false;
+    void append(const char* p, std::size_t n) noexcept {
+        if (n > N - size) {
+            overflow = true;
+            n = N - size;
+        }
+        for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
+        size += n;
+    }
+    void push_back(char c) noexcept { append(&c, 1); }
+    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP
+
+// ==== koodrive/ose/snippet.hpp ==================================================================
+// koodrive-ose: bodies shown in errors and logs, cut short and safe to print.
+#ifndef KOODRIVE_OSE_SNIPPET_HPP
+#define KOODRIVE_OSE_SNIPPET_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
+/// whole (a character that does not fit ends the snippet instead of being cut); control
+/// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
+/// every byte that is not part of well-formed UTF-8 each become '?'.
+inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 256) {
+    std::string out;
+    out.reserve(body.size() < max_bytes ? body.size() : max_bytes);
+    std::size_t i = 0;
+    while (i < body.size() && out.size() < max_bytes) {
+        const unsigned char b = detail::byte_of(body[i]);
+        const std::size_t len =
+            detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(body.data() + i), body.size() - i);
+        if (len == 0 || b < 0x20 || b == 0x7F) {
+            out.push_back('?');
+            ++i;
+            continue;
+        }
+        if (len == 2 && b == 0xC2 && detail::byte_of(body[i + 1]) <= 0x9F) {
+            out.push_back('?');  // C1 control: one character, one '?'
+            i += 2;
+            continue;
+        }
+        if (out.size() + len > max_bytes) break;
+        out.append(body.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_SNIPPET_HPP
+
 // ==== koodrive/ose/error.hpp ====================================================================
 // koodrive-ose: the one error type of the library.
 //
@@ -44,10 +325,6 @@
 #ifndef KOODRIVE_OSE_ERROR_HPP
 #define KOODRIVE_OSE_ERROR_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
 #include <utility>
 
 namespace koodrive::ose {
@@ -135,8 +412,8 @@ struct error {
     std::string path;          ///< JSON path such as `$.taskInfo.fileInfo[3].fileId`, or a header name
     std::string message;       ///< what was expected there, or the rule that failed
     int http_status = 0;       ///< for api_error and http_error
-    std::string api_code;      ///< the service's `code` (api_error)
-    std::string api_msg;       ///< the service's `msg` (api_error)
+    std::string api_code;      ///< the service's `code` exactly as received (api_error); print via to_string()
+    std::string api_msg;       ///< the service's `msg` exactly as received (api_error); print via to_string()
     std::string body_snippet;  ///< at most 256 safe bytes of an unexpected body (http_error)
     std::string trace_id;      ///< X-Traceid of the client call that failed, for a support ticket (not a secret)
     bool not_sent = false;     ///< transport_failure: the request certainly never left (refused, DNS)
@@ -172,8 +449,9 @@ struct error {
     }
 
     /// One line for a log: kind, place and reason; never a field value. What the service sent
-    /// (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
-    /// 256 bytes, so a log line cannot be forged or flooded through it.
+    /// (api_code, api_msg, a body snippet) is stored as received and printed through
+    /// safe_snippet(): control bytes, C1 controls and bad UTF-8 as '?', cut at 64 or 256 bytes,
+    /// so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -218,11 +496,7 @@ struct error {
 
 private:
     static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
-        const std::size_t n = text.size() < at_most ? text.size() : at_most;
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto u = static_cast<unsigned char>(text[i]);
-            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
-        }
+        s += safe_snippet(text, at_most);
         if (text.size() > at_most) s += "...";
     }
 };
@@ -583,105 +857,6 @@ private:
 
 #endif  // KOODRIVE_OSE_RESULT_HPP
 
-// ==== koodrive/ose/detail/swar.hpp ==============================================================
-// koodrive-ose: eight bytes at a time, for the hot loops of the JSON reader and writer.
-#ifndef KOODRIVE_OSE_DETAIL_SWAR_HPP
-#define KOODRIVE_OSE_DETAIL_SWAR_HPP
-
-#include <bit>
-#include <cstring>
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-inline constexpr std::uint64_t ones8 = 0x0101010101010101ull;
-inline constexpr std::uint64_t highs8 = 0x8080808080808080ull;
-
-inline std::uint64_t load8(const char* p) noexcept {
-    std::uint64_t x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-}
-
-// High bit set in each byte of x that equals b (may also flag bytes after a true hit).
-constexpr std::uint64_t bytes_equal(std::uint64_t x, unsigned char b) noexcept {
-    const std::uint64_t y = x ^ (ones8 * b);
-    return (y - ones8) & ~y & highs8;
-}
-
-// High bit set in each byte of x below 0x20 (may also flag bytes after a true hit).
-constexpr std::uint64_t bytes_below_space(std::uint64_t x) noexcept { return (x - ones8 * 0x20u) & ~x & highs8; }
-
-// High bit set in each of eight string bytes that needs attention: quote, backslash, control,
-// and (when asked) non-ASCII. Bytes after the first flagged one may be flagged falsely.
-constexpr std::uint64_t string_special_mask(std::uint64_t x, bool non_ascii_is_special) noexcept {
-    std::uint64_t m = bytes_equal(x, '"') | bytes_equal(x, '\\') | bytes_below_space(x);
-    if (non_ascii_is_special) m |= x & highs8;
-    return m;
-}
-
-constexpr bool string_chunk_is_special(std::uint64_t x, bool non_ascii_is_special) noexcept {
-    return string_special_mask(x, non_ascii_is_special) != 0;
-}
-
-// Index of the first flagged byte of a non-zero mask, in memory order.
-inline unsigned first_flagged_byte(std::uint64_t mask) noexcept {
-    if constexpr (std::endian::native == std::endian::little)
-        return static_cast<unsigned>(std::countr_zero(mask)) / 8;
-    else
-        return static_cast<unsigned>(std::countl_zero(mask)) / 8;
-}
-
-inline std::uint32_t load4(const char* p) noexcept {
-    std::uint32_t x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-}
-inline std::uint16_t load2(const char* p) noexcept {
-    std::uint16_t x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-}
-
-// Whether N bytes at a and b are equal, N a compile-time constant: a few loads, overlapping at
-// the tail, never a call to memcmp.
-template <std::size_t N>
-[[gnu::always_inline]] inline bool equal_fixed(const char* a, const char* b) noexcept {
-    if constexpr (N >= 8) {
-        std::uint64_t diff = 0;
-        for (std::size_t i = 0; i + 8 <= N; i += 8) diff |= load8(a + i) ^ load8(b + i);
-        if constexpr (N % 8 != 0) diff |= load8(a + N - 8) ^ load8(b + N - 8);
-        return diff == 0;
-    } else if constexpr (N >= 4) {
-        return ((load4(a) ^ load4(b)) | (load4(a + N - 4) ^ load4(b + N - 4))) == 0;
-    } else if constexpr (N >= 2) {
-        return ((load2(a) ^ load2(b)) | (load2(a + N - 2) ^ load2(b + N - 2))) == 0;
-    } else if constexpr (N == 1) {
-        return *a == *b;
-    } else {
-        return true;
-    }
-}
-
-// Whether n bytes at a and b are equal; inline for the short keys of this API.
-inline bool equal_bytes(const char* a, const char* b, std::size_t n) noexcept {
-    if (n >= 8) {
-        for (std::size_t i = 0; i + 8 <= n; i += 8)
-            if (load8(a + i) != load8(b + i)) return false;
-        return load8(a + n - 8) == load8(b + n - 8);  // the tail, overlapping
-    }
-    for (std::size_t i = 0; i < n; ++i)
-        if (a[i] != b[i]) return false;
-    return true;
-}
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_SWAR_HPP
-
 // ==== koodrive/ose/detail/scan.hpp ==============================================================
 // koodrive-ose: finding the next byte of a JSON string that needs attention.
 //
@@ -731,107 +906,6 @@ inline const char* find_string_special(const char* p, const char* end) noexcept 
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_DETAIL_SCAN_HPP
-
-// ==== koodrive/ose/detail/utf8.hpp ==============================================================
-// koodrive-ose: strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-#ifndef KOODRIVE_OSE_DETAIL_UTF8_HPP
-#define KOODRIVE_OSE_DETAIL_UTF8_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-// Length of the well-formed UTF-8 sequence that starts at p (lead byte >= 0x80), or 0 when the
-// bytes at p are not one. `avail` is how many bytes may be read from p.
-inline std::size_t utf8_sequence_length(const unsigned char* p, std::size_t avail) noexcept {
-    const unsigned char c = p[0];
-    if (c < 0x80) return 1;
-    auto cont = [&](std::size_t i) { return i < avail && (p[i] & 0xC0u) == 0x80u; };
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (avail < 3 || !cont(1) || !cont(2)) return 0;
-        if (c == 0xE0 && p[1] < 0xA0) return 0;  // overlong
-        if (c == 0xED && p[1] > 0x9F) return 0;  // UTF-16 surrogate encoded in UTF-8
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (avail < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
-        if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
-        if (c == 0xF4 && p[1] > 0x8F) return 0;  // above U+10FFFF
-        return 4;
-    }
-    return 0;  // continuation byte, C0/C1 overlong lead, or F5..FF
-}
-
-// Index of the first byte that is not part of valid UTF-8, or npos.
-inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (i < n) {
-        // ASCII runs, the common case, eight bytes at a time.
-        while (n - i >= 8 && (load8(s.data() + i) & highs8) == 0) i += 8;
-        if (i == n) break;
-        if (p[i] < 0x80) {
-            ++i;
-            continue;
-        }
-        const std::size_t len = utf8_sequence_length(p + i, n - i);
-        if (len == 0) return i;
-        i += len;
-    }
-    return std::string_view::npos;
-}
-
-// Writes code point cp (already checked to be a scalar value) as UTF-8 into buf; returns
-// how many bytes (1 to 4).
-inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
-    if (cp < 0x80) {
-        buf[0] = static_cast<char>(cp);
-        return 1;
-    }
-    if (cp < 0x800) {
-        buf[0] = static_cast<char>(0xC0u | (cp >> 6));
-        buf[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        buf[0] = static_cast<char>(0xE0u | (cp >> 12));
-        buf[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
-        buf[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
-        return 3;
-    }
-    buf[0] = static_cast<char>(0xF0u | (cp >> 18));
-    buf[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
-    buf[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
-    buf[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
-    return 4;
-}
-
-// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
-// is dropped and remembered (for keys, which only need comparing with the known names).
-template <std::size_t N>
-struct fixed_buffer {
-    char data[N];
-    std::size_t size = 0;
-    bool overflow = false;
-    void append(const char* p, std::size_t n) noexcept {
-        if (n > N - size) {
-            overflow = true;
-            n = N - size;
-        }
-        for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
-        size += n;
-    }
-    void push_back(char c) noexcept { append(&c, 1); }
-    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
-};
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_UTF8_HPP
 
 // ==== koodrive/ose/violation.hpp ================================================================
 // koodrive-ose: the one failure record of the codec, filled without allocating.
@@ -1886,6 +1960,25 @@ constexpr bool enum_table_is_sound() {
 }
 }  // namespace detail
 
+// ---- user field types ------------------------------------------------------------------------
+
+/// Customization point: a user type (a strong ID, say) that is written, read, checked, logged
+/// and generated as another field type, its wire type. Specialise with
+///   using wire_type = std::string;              // or any other field type
+///   static wire_type& wire(T&);                 // the value inside
+///   static const wire_type& wire(const T&);
+/// and every traversal takes the type; nothing else changes.
+template <class T>
+struct field_traits {};
+
+/// A type with a field_traits specialization.
+template <class T>
+concept wrapped_field = requires(T& t, const T& c) {
+    typename field_traits<T>::wire_type;
+    { field_traits<T>::wire(t) } -> std::same_as<typename field_traits<T>::wire_type&>;
+    { field_traits<T>::wire(c) } -> std::same_as<const typename field_traits<T>::wire_type&>;
+};
+
 // ---- fields --------------------------------------------------------------------------------
 
 /// Which way a message goes: a request, a response, or a part of either.
@@ -1915,6 +2008,8 @@ template <class M>
 struct constrained<std::optional<M>> : constrained<M> {};
 template <class M, class A>
 struct constrained<std::vector<M, A>> : constrained<M> {};
+template <wrapped_field M>
+struct constrained<M> : constrained<typename field_traits<M>::wire_type> {};
 template <class M>
 using constrained_t = typename constrained<M>::type;
 
@@ -2085,16 +2180,70 @@ struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 
-/// `T`, or the `U` of a `std::optional<U>`.
-template <class T>
-struct unwrap_optional {
-    using type = T;  ///< `T` itself
+// ---- field kinds: the one classification every traversal dispatches on ----------------------
+
+/// What a field value is: decode, encode, validation, query strings, log lines and the test
+/// generators all dispatch on this one classification (`if constexpr` on field_kind_of), so a
+/// type is taken the same way everywhere.
+enum class field_kind : std::uint8_t {
+    string,       ///< std::string
+    string_view,  ///< std::string_view (view messages)
+    enumeration,  ///< a described enum, written as its wire number
+    integer,      ///< an integral type other than bool, written as a JSON integer
+    optional,     ///< std::optional: absent, or the value inside
+    array,        ///< std::vector: a JSON array
+    object,       ///< a described struct: a JSON object
+    wrapped,      ///< a user type with field_traits, taken as its wire type
+    unsupported,  ///< anything else, bool included (no field of the API is a JSON boolean)
 };
-/// The value type of an optional.
-template <class T>
-struct unwrap_optional<std::optional<T>> {
-    using type = T;  ///< `T` itself
-};
+
+namespace detail {
+template <class V>
+constexpr field_kind classify_field() noexcept {
+    if constexpr (wrapped_field<V>)
+        return field_kind::wrapped;
+    else if constexpr (std::is_same_v<V, std::string>)
+        return field_kind::string;
+    else if constexpr (std::is_same_v<V, std::string_view>)
+        return field_kind::string_view;
+    else if constexpr (described_enum<V>)
+        return field_kind::enumeration;
+    else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>)
+        return field_kind::integer;
+    else if constexpr (is_optional<V>::value)
+        return field_kind::optional;
+    else if constexpr (is_vector<V>::value)
+        return field_kind::array;
+    else if constexpr (described<V>)
+        return field_kind::object;
+    else
+        return field_kind::unsupported;
+}
+}  // namespace detail
+
+/// The kind of the field type `V` (cv and references removed).
+template <class V>
+inline constexpr field_kind field_kind_of = detail::classify_field<std::remove_cvref_t<V>>();
+
+/// Either string kind.
+template <class V>
+inline constexpr bool is_text_kind =
+    field_kind_of<V> == field_kind::string || field_kind_of<V> == field_kind::string_view;
+
+namespace detail {
+/// Whether every type inside `V` (through optionals, arrays and wrappers) has a kind; the
+/// members of a described struct are checked by its own check_description().
+template <class V>
+constexpr bool field_type_is_supported() noexcept {
+    constexpr field_kind k = field_kind_of<V>;
+    if constexpr (k == field_kind::optional || k == field_kind::array)
+        return field_type_is_supported<typename V::value_type>();
+    else if constexpr (k == field_kind::wrapped)
+        return field_type_is_supported<typename field_traits<V>::wire_type>();
+    else
+        return k != field_kind::unsupported;
+}
+}  // namespace detail
 
 // ---- compile-time checks -------------------------------------------------------------------
 
@@ -2159,6 +2308,16 @@ constexpr bool members_are_distinct() {
     return ok;
 }
 
+template <described T>
+constexpr bool all_field_types_supported() {
+    bool ok = true;
+    for_each_field<T>([&](const auto& f) {
+        ok = ok && field_type_is_supported<typename std::decay_t<decltype(f)>::member_type>();
+        return true;
+    });
+    return ok;
+}
+
 }  // namespace detail
 
 /// Checked once per described type, where the codec first touches it.
@@ -2171,6 +2330,9 @@ constexpr bool check_description() {
     static_assert(detail::description_is_sound<T>(),
                   "wire names must be unique, plain JSON key text, and fields must belong to the struct");
     static_assert(detail::members_are_distinct<T>(), "a member is described twice");
+    static_assert(detail::all_field_types_supported<T>(),
+                  "a field is a std::string, std::string_view, described enum, integer (not bool), std::optional, "
+                  "std::vector, described struct, or a type with a field_traits specialization");
     static_assert(!detail::declares_rules<T> || has_rules<T>,
                   "rules() must be declared `static rule_check rules(const T&)`");
     return true;
@@ -2893,11 +3055,14 @@ struct decoder : json::reader {
 /// Whether a field type holds a std::string_view anywhere (a view message).
 template <class V>
 constexpr bool has_string_views() {
-    if constexpr (std::is_same_v<V, std::string_view>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string_view) {
         return true;
-    } else if constexpr (is_optional<V>::value || is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::optional || kind == field_kind::array) {
         return has_string_views<typename V::value_type>();
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::wrapped) {
+        return has_string_views<typename field_traits<V>::wire_type>();
+    } else if constexpr (kind == field_kind::object) {
         return []<std::size_t... I>(std::index_sequence<I...>) {
             return (has_string_views<typename std::decay_t<decltype(field_at<V, I>)>::member_type>() || ...);
         }
@@ -3056,31 +3221,29 @@ inline bool read_string_view_field(decoder& r, std::string_view& out) {
     return read_digits_as_string(r, out);
 }
 
-template <class V>
-inline constexpr bool is_string_v = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
-
 template <described T>
 bool read_object(decoder& r, T& obj);
 
 template <class V>
 bool read_value(decoder& r, V& v, bool single_as_array) {
-    if constexpr (std::is_same_v<V, std::string>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string) {
         return read_string_field(r, v);
-    } else if constexpr (std::is_same_v<V, std::string_view>) {
+    } else if constexpr (kind == field_kind::string_view) {
         return read_string_view_field(r, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         std::int32_t wire = 0;
         if (!read_integer(r, wire)) return false;
         v = static_cast<V>(wire);  // unknown values are kept; validation of requests rejects them
         return true;
-    } else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>) {
+    } else if constexpr (kind == field_kind::integer) {
         return read_integer(r, v);
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         if (!v) v.emplace();  // a value already there keeps its capacity
         return read_value(r, *v, single_as_array);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         using E = typename V::value_type;
-        if constexpr (described<E>) {
+        if constexpr (field_kind_of<E> == field_kind::object) {
             if (single_as_array && r.peek() == '{') {
                 v.resize(1);
                 return read_object(r, v.front());
@@ -3114,8 +3277,10 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
                 }
             }
         }
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return read_object(r, v);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return read_value(r, field_traits<V>::wire(v), single_as_array);
     } else {
         static_assert(always_false<V>, "no JSON mapping for this field type");
         return false;
@@ -3131,20 +3296,26 @@ const T& defaults_of() {
 
 /// Puts field f of obj back to its default (as when absent from the JSON), keeping the
 /// capacity of strings and arrays so that a reused message decodes without allocating.
-template <class T, class F>
-void reset_field(T& obj, const F& f) {
-    auto& v = f.get(obj);
-    using V = std::decay_t<decltype(v)>;
-    if constexpr (std::is_same_v<V, std::string> || is_vector<V>::value) {
+template <class V>
+void reset_value(V& v, const V& initial) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string || kind == field_kind::array) {
         v.clear();
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         for_each_field<V>([&](const auto& inner) {
-            reset_field(v, inner);
+            reset_value(inner.get(v), inner.get(initial));
             return true;
         });
+    } else if constexpr (kind == field_kind::wrapped) {
+        reset_value(field_traits<V>::wire(v), field_traits<V>::wire(initial));
     } else {
-        v = f.get(defaults_of<T>());
+        v = initial;
     }
+}
+
+template <class T, class F>
+void reset_field(T& obj, const F& f) {
+    reset_value(f.get(obj), f.get(defaults_of<T>()));
 }
 
 template <described T>
@@ -3362,25 +3533,26 @@ bool validate_object(violation& out, const T& obj, check_mode mode);
 /// Checks one value of a field (an array element when in_array).
 template <class V, class F>
 bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         return check_string(out, v, mode, f);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         if (mode.request && !is_known(v)) {
             fail_validation(out, errc::constraint, {}, expectation::one_of);
             out.append_values = &append_known_values<V>;
             return false;
         }
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         const auto x = static_cast<std::int64_t>(v);
         if (x < f.min_ || x > f.max_)
             return fail_validation(out, errc::constraint, {},
                                    f.max_ == no_max ? expectation::at_least : expectation::between,
                                    static_cast<std::uint64_t>(f.min_), static_cast<std::uint64_t>(f.max_));
         return true;
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         return !v.has_value() || validate_value(out, *v, mode, f);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         if (v.size() < f.min_items_ || v.size() > f.max_items_) {
             if (v.empty() && f.min_items_ > 0)
                 return fail_validation(out, errc::constraint, {}, expectation::entries_at_least, f.min_items_);
@@ -3393,8 +3565,10 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
             }
         }
         return true;
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return validate_object(out, v, mode);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return validate_value(out, field_traits<V>::wire(v), mode, f);
     } else {
         static_assert(always_false<V>, "no validation for this field type");
         return false;
@@ -3407,14 +3581,14 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
     bool ok = for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(obj);
         using V = std::decay_t<decltype(v)>;
-        if constexpr (is_string_v<V>) {
+        if constexpr (is_text_kind<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
                 fail_validation(out, errc::missing_field, "required, and must not be empty");
                 out.path.prepend_key(f.name);
                 return false;
             }
         }
-        if constexpr (is_optional<V>::value) {
+        if constexpr (field_kind_of<V> == field_kind::optional) {
             // A required field with no default (offset, limit, taskType) was never set.
             if (f.presence_ == presence::required && !v && mode.request) {
                 fail_validation(out, errc::missing_field, "required");
@@ -3465,17 +3639,18 @@ bool write_object(json::output& out, const T& obj);
 
 template <bool CheckUtf8, class V>
 bool write_value(json::output& out, const V& v) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         return json::write_string<CheckUtf8>(out, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         json::write_integer(out, static_cast<std::int32_t>(v));
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         json::write_integer(out, v);
         return true;
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         return write_value<CheckUtf8>(out, *v);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         out.put('[');
         bool first = true;
         for (const auto& e : v) {
@@ -3485,8 +3660,10 @@ bool write_value(json::output& out, const V& v) {
         }
         out.put(']');
         return true;
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return write_object<CheckUtf8>(out, v);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return write_value<CheckUtf8>(out, field_traits<V>::wire(v));
     } else {
         static_assert(always_false<V>, "no JSON mapping for this field type");
         return false;
@@ -3496,10 +3673,13 @@ bool write_value(json::output& out, const V& v) {
 /// Whether a field is written: absent optionals and empty optional arrays are left out.
 template <class V>
 bool is_written(const V& v, presence p) {
-    if constexpr (is_optional<V>::value)
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
         return v.has_value();
-    else if constexpr (is_vector<V>::value)
+    else if constexpr (kind == field_kind::array)
         return p != presence::optional || !v.empty();
+    else if constexpr (kind == field_kind::wrapped)
+        return is_written(field_traits<V>::wire(v), p);
     else
         return true;
 }
@@ -3721,39 +3901,6 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(KOODRIVE_OSE_DETAIL_CODEC_INSTANCES)
 #endif
 
 #endif  // KOODRIVE_OSE_CODEC_HPP
-
-// ==== koodrive/ose/detail/ascii.hpp =============================================================
-// koodrive-ose: ASCII character classes. The <cctype> functions depend on the locale and take
-// int, so the library uses its own ASCII-only versions.
-#ifndef KOODRIVE_OSE_DETAIL_ASCII_HPP
-#define KOODRIVE_OSE_DETAIL_ASCII_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
-constexpr bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
-constexpr int hex_value(char c) noexcept {
-    if (is_digit(c)) return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-constexpr unsigned char byte_of(char c) noexcept { return static_cast<unsigned char>(c); }
-
-constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
-    return s.substr(0, prefix.size()) == prefix;
-}
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_ASCII_HPP
 
 // ==== koodrive/ose/ascii.hpp ====================================================================
 // koodrive-ose: ASCII text helpers for protocol text, independent of the locale.
@@ -4449,48 +4596,6 @@ inline result<std::string> percent_decode(std::string_view in) {
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_URI_HPP
-
-// ==== koodrive/ose/snippet.hpp ==================================================================
-// koodrive-ose: bodies shown in errors and logs, cut short and safe to print.
-#ifndef KOODRIVE_OSE_SNIPPET_HPP
-#define KOODRIVE_OSE_SNIPPET_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-/// At most `max_bytes` bytes of `body`, safe to print: well-formed UTF-8 characters are kept
-/// whole (a character that does not fit ends the snippet instead of being cut); control
-/// bytes (< 0x20, 0x7F), the C1 controls U+0080..U+009F (terminal escapes such as CSI) and
-/// every byte that is not part of well-formed UTF-8 each become '?'.
-inline std::string safe_snippet(std::string_view body, std::size_t max_bytes = 256) {
-    std::string out;
-    out.reserve(body.size() < max_bytes ? body.size() : max_bytes);
-    std::size_t i = 0;
-    while (i < body.size() && out.size() < max_bytes) {
-        const unsigned char b = detail::byte_of(body[i]);
-        const std::size_t len =
-            detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(body.data() + i), body.size() - i);
-        if (len == 0 || b < 0x20 || b == 0x7F) {
-            out.push_back('?');
-            ++i;
-            continue;
-        }
-        if (len == 2 && b == 0xC2 && detail::byte_of(body[i + 1]) <= 0x9F) {
-            out.push_back('?');  // C1 control: one character, one '?'
-            i += 2;
-            continue;
-        }
-        if (out.size() + len > max_bytes) break;
-        out.append(body.substr(i, len));
-        i += len;
-    }
-    return out;
-}
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_SNIPPET_HPP
 
 // ==== koodrive/ose/http.hpp =====================================================================
 // koodrive-ose: the HTTP values the library hands to, and takes back from, the user's stack.
@@ -5270,14 +5375,17 @@ namespace detail {
 
 template <class V>
 void append_query_value(std::string& out, const V& v) {
-    if constexpr (is_optional<V>::value)
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
         append_query_value(out, *v);
-    else if constexpr (std::is_same_v<V, std::string>)
+    else if constexpr (kind == field_kind::string)
         percent_encode(v, out);
-    else if constexpr (described_enum<V>)
+    else if constexpr (kind == field_kind::enumeration)
         json::write_integer(out, to_wire(v));
-    else if constexpr (std::is_integral_v<V>)
+    else if constexpr (kind == field_kind::integer)
         json::write_integer(out, v);
+    else if constexpr (kind == field_kind::wrapped)
+        append_query_value(out, field_traits<V>::wire(v));
     else
         static_assert(always_false<V>, "a query field is a string, an integer or an enum");
 }
@@ -5295,14 +5403,17 @@ inline error query_error(errc code, std::string_view name, std::string message, 
 
 template <class V>
 bool read_query_value(std::string_view text, V& v, std::string& why) {
-    if constexpr (is_optional<V>::value) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
         v.emplace();
         return read_query_value(text, *v, why);
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (kind == field_kind::string) {
         v.assign(text);
         return true;
-    } else if constexpr (described_enum<V> || std::is_integral_v<V>) {
-        using I = std::conditional_t<described_enum<V>, std::int32_t, V>;
+    } else if constexpr (kind == field_kind::wrapped) {
+        return read_query_value(text, field_traits<V>::wire(v), why);
+    } else if constexpr (kind == field_kind::enumeration || kind == field_kind::integer) {
+        using I = std::conditional_t<kind == field_kind::enumeration, std::int32_t, V>;
         I x{};
         bool in_range = true;
         if (!parse_integer_text(text, x, in_range)) {
@@ -5330,7 +5441,7 @@ void encode_query(const T& message, std::string& out) {
     bool first = true;
     for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(message);
-        if constexpr (is_optional<std::decay_t<decltype(v)>>::value)
+        if constexpr (field_kind_of<decltype(v)> == field_kind::optional)
             if (!v) return true;
         if (!first) out.push_back('&');
         first = false;
@@ -5434,8 +5545,10 @@ inline error api_failure(int status, std::string_view code, std::string_view msg
     e.kind = error_kind::api_error;
     e.code = errc::api;
     e.http_status = status;
-    e.api_code = safe_snippet(code, 64);
-    e.api_msg = safe_snippet(msg, 256);
+    // Kept exactly as received (the decoder's read_limits bound their size); error::to_string()
+    // sanitizes them when they are printed.
+    e.api_code = code;
+    e.api_msg = msg;
     return e;
 }
 
@@ -6916,19 +7029,20 @@ inline void append_log_string(std::string& out, std::string_view s) {
 
 template <class V>
 void append_log_value(std::string& out, const V& v) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         append_log_string(out, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         const auto name = enum_name(v);
         if (name.empty())
             json::write_integer(out, to_wire(v));
         else
             out.append(name);
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         json::write_integer(out, v);
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         append_log_value(out, *v);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         out.push_back('[');
         for (std::size_t i = 0; i < v.size() && i < log_max_array_entries; ++i) {
             if (i != 0) out += ", ";
@@ -6936,7 +7050,9 @@ void append_log_value(std::string& out, const V& v) {
         }
         if (v.size() > log_max_array_entries) out += ", ... (" + std::to_string(v.size()) + " in all)";
         out.push_back(']');
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::wrapped) {
+        append_log_value(out, field_traits<V>::wire(v));
+    } else if constexpr (kind == field_kind::object) {
         out.append(description<V>::name);
         out.push_back('{');
         bool first = true;

@@ -240,8 +240,29 @@ TEST_CASE("read_response: 200 with a non-zero code is an API error") {
     SUBCASE("a msg with control characters stays on one line") {
         const auto e = read_error<query>(200, R"({"code":"1","msg":"bad\nline\r\u001b[31m"})");
         CHECK(e.kind == ose::error_kind::api_error);
-        CHECK(is_safe_text(e.api_msg));
+        CHECK(e.api_msg == "bad\nline\r\x1b[31m");  // stored exactly as received
         CHECK(one_line(e.to_string()));
+        CHECK(e.to_string().find("msg \"bad?line??[31m\"") != std::string::npos);
+    }
+    SUBCASE("a long code and msg are stored whole and cut only when printed") {
+        const std::string code(100, 'C');
+        const std::string msg(1000, 'm');
+        const auto e = read_error<query>(200, R"({"code":")" + code + R"(","msg":")" + msg + R"("})");
+        CHECK(e.api_code == code);
+        CHECK(e.api_msg == msg);
+        const std::string line = e.to_string();
+        CHECK(line.find(std::string(64, 'C') + "...") != std::string::npos);
+        CHECK(line.find(std::string(65, 'C')) == std::string::npos);
+        CHECK(line.find(std::string(256, 'm') + "...") != std::string::npos);
+        CHECK(line.find(std::string(257, 'm')) == std::string::npos);
+    }
+    SUBCASE("other fields of the error body never reach the error") {
+        const auto e =
+            read_error<query>(401, R"({"code":"31084404","msg":"token expired","accessToken":"s3cr3t-kdstoken"})");
+        CHECK(e.api_code == "31084404");
+        CHECK(e.api_msg == "token expired");
+        CHECK(e.to_string().find("s3cr3t") == std::string::npos);
+        CHECK(e.body_snippet.empty());
     }
 }
 
@@ -439,7 +460,13 @@ TEST_CASE("read_response: errors print on one line") {
         CHECK(one_line(e.to_string()));
         auto j = read_error<batch>(status, R"({"code":"E\n1","msg":"a\nb\u2028c\u0085"})");
         CHECK(one_line(j.to_string()));
-        CHECK(is_safe_text(j.api_code));
-        CHECK(is_safe_text(j.api_msg));
+        CHECK(j.to_string().find("\xc2\x85") == std::string::npos);  // no C1 control printed
+        if (j.kind == ose::error_kind::api_error) {                  // 200, 400, 401 and 500 carry {code,msg}
+            CHECK(j.api_code == "E\n1");                             // kept exactly; sanitized only in to_string()
+            CHECK(j.api_msg ==
+                  "a\nb\xe2\x80\xa8"
+                  "c\xc2\x85");
+            CHECK(j.to_string().find("code E?1") != std::string::npos);
+        }
     }
 }

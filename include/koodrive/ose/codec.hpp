@@ -52,11 +52,14 @@ struct decoder : json::reader {
 /// Whether a field type holds a std::string_view anywhere (a view message).
 template <class V>
 constexpr bool has_string_views() {
-    if constexpr (std::is_same_v<V, std::string_view>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string_view) {
         return true;
-    } else if constexpr (is_optional<V>::value || is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::optional || kind == field_kind::array) {
         return has_string_views<typename V::value_type>();
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::wrapped) {
+        return has_string_views<typename field_traits<V>::wire_type>();
+    } else if constexpr (kind == field_kind::object) {
         return []<std::size_t... I>(std::index_sequence<I...>) {
             return (has_string_views<typename std::decay_t<decltype(field_at<V, I>)>::member_type>() || ...);
         }
@@ -215,31 +218,29 @@ inline bool read_string_view_field(decoder& r, std::string_view& out) {
     return read_digits_as_string(r, out);
 }
 
-template <class V>
-inline constexpr bool is_string_v = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
-
 template <described T>
 bool read_object(decoder& r, T& obj);
 
 template <class V>
 bool read_value(decoder& r, V& v, bool single_as_array) {
-    if constexpr (std::is_same_v<V, std::string>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string) {
         return read_string_field(r, v);
-    } else if constexpr (std::is_same_v<V, std::string_view>) {
+    } else if constexpr (kind == field_kind::string_view) {
         return read_string_view_field(r, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         std::int32_t wire = 0;
         if (!read_integer(r, wire)) return false;
         v = static_cast<V>(wire);  // unknown values are kept; validation of requests rejects them
         return true;
-    } else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>) {
+    } else if constexpr (kind == field_kind::integer) {
         return read_integer(r, v);
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         if (!v) v.emplace();  // a value already there keeps its capacity
         return read_value(r, *v, single_as_array);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         using E = typename V::value_type;
-        if constexpr (described<E>) {
+        if constexpr (field_kind_of<E> == field_kind::object) {
             if (single_as_array && r.peek() == '{') {
                 v.resize(1);
                 return read_object(r, v.front());
@@ -273,8 +274,10 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
                 }
             }
         }
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return read_object(r, v);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return read_value(r, field_traits<V>::wire(v), single_as_array);
     } else {
         static_assert(always_false<V>, "no JSON mapping for this field type");
         return false;
@@ -290,20 +293,26 @@ const T& defaults_of() {
 
 /// Puts field f of obj back to its default (as when absent from the JSON), keeping the
 /// capacity of strings and arrays so that a reused message decodes without allocating.
-template <class T, class F>
-void reset_field(T& obj, const F& f) {
-    auto& v = f.get(obj);
-    using V = std::decay_t<decltype(v)>;
-    if constexpr (std::is_same_v<V, std::string> || is_vector<V>::value) {
+template <class V>
+void reset_value(V& v, const V& initial) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::string || kind == field_kind::array) {
         v.clear();
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         for_each_field<V>([&](const auto& inner) {
-            reset_field(v, inner);
+            reset_value(inner.get(v), inner.get(initial));
             return true;
         });
+    } else if constexpr (kind == field_kind::wrapped) {
+        reset_value(field_traits<V>::wire(v), field_traits<V>::wire(initial));
     } else {
-        v = f.get(defaults_of<T>());
+        v = initial;
     }
+}
+
+template <class T, class F>
+void reset_field(T& obj, const F& f) {
+    reset_value(f.get(obj), f.get(defaults_of<T>()));
 }
 
 template <described T>
@@ -521,25 +530,26 @@ bool validate_object(violation& out, const T& obj, check_mode mode);
 /// Checks one value of a field (an array element when in_array).
 template <class V, class F>
 bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         return check_string(out, v, mode, f);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         if (mode.request && !is_known(v)) {
             fail_validation(out, errc::constraint, {}, expectation::one_of);
             out.append_values = &append_known_values<V>;
             return false;
         }
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         const auto x = static_cast<std::int64_t>(v);
         if (x < f.min_ || x > f.max_)
             return fail_validation(out, errc::constraint, {},
                                    f.max_ == no_max ? expectation::at_least : expectation::between,
                                    static_cast<std::uint64_t>(f.min_), static_cast<std::uint64_t>(f.max_));
         return true;
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         return !v.has_value() || validate_value(out, *v, mode, f);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         if (v.size() < f.min_items_ || v.size() > f.max_items_) {
             if (v.empty() && f.min_items_ > 0)
                 return fail_validation(out, errc::constraint, {}, expectation::entries_at_least, f.min_items_);
@@ -552,8 +562,10 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
             }
         }
         return true;
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return validate_object(out, v, mode);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return validate_value(out, field_traits<V>::wire(v), mode, f);
     } else {
         static_assert(always_false<V>, "no validation for this field type");
         return false;
@@ -566,14 +578,14 @@ bool validate_object(violation& out, const T& obj, check_mode mode) {
     bool ok = for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(obj);
         using V = std::decay_t<decltype(v)>;
-        if constexpr (is_string_v<V>) {
+        if constexpr (is_text_kind<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {
                 fail_validation(out, errc::missing_field, "required, and must not be empty");
                 out.path.prepend_key(f.name);
                 return false;
             }
         }
-        if constexpr (is_optional<V>::value) {
+        if constexpr (field_kind_of<V> == field_kind::optional) {
             // A required field with no default (offset, limit, taskType) was never set.
             if (f.presence_ == presence::required && !v && mode.request) {
                 fail_validation(out, errc::missing_field, "required");
@@ -624,17 +636,18 @@ bool write_object(json::output& out, const T& obj);
 
 template <bool CheckUtf8, class V>
 bool write_value(json::output& out, const V& v) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         return json::write_string<CheckUtf8>(out, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         json::write_integer(out, static_cast<std::int32_t>(v));
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         json::write_integer(out, v);
         return true;
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         return write_value<CheckUtf8>(out, *v);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         out.put('[');
         bool first = true;
         for (const auto& e : v) {
@@ -644,8 +657,10 @@ bool write_value(json::output& out, const V& v) {
         }
         out.put(']');
         return true;
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return write_object<CheckUtf8>(out, v);
+    } else if constexpr (kind == field_kind::wrapped) {
+        return write_value<CheckUtf8>(out, field_traits<V>::wire(v));
     } else {
         static_assert(always_false<V>, "no JSON mapping for this field type");
         return false;
@@ -655,10 +670,13 @@ bool write_value(json::output& out, const V& v) {
 /// Whether a field is written: absent optionals and empty optional arrays are left out.
 template <class V>
 bool is_written(const V& v, presence p) {
-    if constexpr (is_optional<V>::value)
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
         return v.has_value();
-    else if constexpr (is_vector<V>::value)
+    else if constexpr (kind == field_kind::array)
         return p != presence::optional || !v.empty();
+    else if constexpr (kind == field_kind::wrapped)
+        return is_written(field_traits<V>::wire(v), p);
     else
         return true;
 }

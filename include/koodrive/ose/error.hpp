@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "snippet.hpp"
 #include "version.hpp"
 
 namespace koodrive::ose {
@@ -100,8 +101,8 @@ struct error {
     std::string path;          ///< JSON path such as `$.taskInfo.fileInfo[3].fileId`, or a header name
     std::string message;       ///< what was expected there, or the rule that failed
     int http_status = 0;       ///< for api_error and http_error
-    std::string api_code;      ///< the service's `code` (api_error)
-    std::string api_msg;       ///< the service's `msg` (api_error)
+    std::string api_code;      ///< the service's `code` exactly as received (api_error); print via to_string()
+    std::string api_msg;       ///< the service's `msg` exactly as received (api_error); print via to_string()
     std::string body_snippet;  ///< at most 256 safe bytes of an unexpected body (http_error)
     std::string trace_id;      ///< X-Traceid of the client call that failed, for a support ticket (not a secret)
     bool not_sent = false;     ///< transport_failure: the request certainly never left (refused, DNS)
@@ -137,8 +138,9 @@ struct error {
     }
 
     /// One line for a log: kind, place and reason; never a field value. What the service sent
-    /// (api_code, api_msg, a body snippet) is printed with control bytes as '?' and cut at 64 or
-    /// 256 bytes, so a log line cannot be forged or flooded through it.
+    /// (api_code, api_msg, a body snippet) is stored as received and printed through
+    /// safe_snippet(): control bytes, C1 controls and bad UTF-8 as '?', cut at 64 or 256 bytes,
+    /// so a log line cannot be forged or flooded through it.
     [[nodiscard]] std::string to_string() const {
         std::string s(ose::to_string(kind));
         if (http_status != 0) {
@@ -183,11 +185,7 @@ struct error {
 
 private:
     static void append_printable(std::string& s, std::string_view text, std::size_t at_most) {
-        const std::size_t n = text.size() < at_most ? text.size() : at_most;
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto u = static_cast<unsigned char>(text[i]);
-            s += (u < 0x20 || u == 0x7F) ? '?' : text[i];
-        }
+        s += safe_snippet(text, at_most);
         if (text.size() > at_most) s += "...";
     }
 };

@@ -72,19 +72,20 @@ inline void append_log_string(std::string& out, std::string_view s) {
 
 template <class V>
 void append_log_value(std::string& out, const V& v) {
-    if constexpr (is_string_v<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         append_log_string(out, v);
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         const auto name = enum_name(v);
         if (name.empty())
             json::write_integer(out, to_wire(v));
         else
             out.append(name);
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         json::write_integer(out, v);
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         append_log_value(out, *v);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         out.push_back('[');
         for (std::size_t i = 0; i < v.size() && i < log_max_array_entries; ++i) {
             if (i != 0) out += ", ";
@@ -92,7 +93,9 @@ void append_log_value(std::string& out, const V& v) {
         }
         if (v.size() > log_max_array_entries) out += ", ... (" + std::to_string(v.size()) + " in all)";
         out.push_back(']');
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::wrapped) {
+        append_log_value(out, field_traits<V>::wire(v));
+    } else if constexpr (kind == field_kind::object) {
         out.append(description<V>::name);
         out.push_back('{');
         bool first = true;

@@ -24,14 +24,17 @@ namespace detail {
 
 template <class V>
 void append_query_value(std::string& out, const V& v) {
-    if constexpr (is_optional<V>::value)
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
         append_query_value(out, *v);
-    else if constexpr (std::is_same_v<V, std::string>)
+    else if constexpr (kind == field_kind::string)
         percent_encode(v, out);
-    else if constexpr (described_enum<V>)
+    else if constexpr (kind == field_kind::enumeration)
         json::write_integer(out, to_wire(v));
-    else if constexpr (std::is_integral_v<V>)
+    else if constexpr (kind == field_kind::integer)
         json::write_integer(out, v);
+    else if constexpr (kind == field_kind::wrapped)
+        append_query_value(out, field_traits<V>::wire(v));
     else
         static_assert(always_false<V>, "a query field is a string, an integer or an enum");
 }
@@ -49,14 +52,17 @@ inline error query_error(errc code, std::string_view name, std::string message, 
 
 template <class V>
 bool read_query_value(std::string_view text, V& v, std::string& why) {
-    if constexpr (is_optional<V>::value) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
         v.emplace();
         return read_query_value(text, *v, why);
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (kind == field_kind::string) {
         v.assign(text);
         return true;
-    } else if constexpr (described_enum<V> || std::is_integral_v<V>) {
-        using I = std::conditional_t<described_enum<V>, std::int32_t, V>;
+    } else if constexpr (kind == field_kind::wrapped) {
+        return read_query_value(text, field_traits<V>::wire(v), why);
+    } else if constexpr (kind == field_kind::enumeration || kind == field_kind::integer) {
+        using I = std::conditional_t<kind == field_kind::enumeration, std::int32_t, V>;
         I x{};
         bool in_range = true;
         if (!parse_integer_text(text, x, in_range)) {
@@ -84,7 +90,7 @@ void encode_query(const T& message, std::string& out) {
     bool first = true;
     for_each_field<T>([&](const auto& f) {
         const auto& v = f.get(message);
-        if constexpr (is_optional<std::decay_t<decltype(v)>>::value)
+        if constexpr (field_kind_of<decltype(v)> == field_kind::optional)
             if (!v) return true;
         if (!first) out.push_back('&');
         first = false;

@@ -96,6 +96,25 @@ constexpr bool enum_table_is_sound() {
 }
 }  // namespace detail
 
+// ---- user field types ------------------------------------------------------------------------
+
+/// Customization point: a user type (a strong ID, say) that is written, read, checked, logged
+/// and generated as another field type, its wire type. Specialise with
+///   using wire_type = std::string;              // or any other field type
+///   static wire_type& wire(T&);                 // the value inside
+///   static const wire_type& wire(const T&);
+/// and every traversal takes the type; nothing else changes.
+template <class T>
+struct field_traits {};
+
+/// A type with a field_traits specialization.
+template <class T>
+concept wrapped_field = requires(T& t, const T& c) {
+    typename field_traits<T>::wire_type;
+    { field_traits<T>::wire(t) } -> std::same_as<typename field_traits<T>::wire_type&>;
+    { field_traits<T>::wire(c) } -> std::same_as<const typename field_traits<T>::wire_type&>;
+};
+
 // ---- fields --------------------------------------------------------------------------------
 
 /// Which way a message goes: a request, a response, or a part of either.
@@ -125,6 +144,8 @@ template <class M>
 struct constrained<std::optional<M>> : constrained<M> {};
 template <class M, class A>
 struct constrained<std::vector<M, A>> : constrained<M> {};
+template <wrapped_field M>
+struct constrained<M> : constrained<typename field_traits<M>::wire_type> {};
 template <class M>
 using constrained_t = typename constrained<M>::type;
 
@@ -295,16 +316,70 @@ struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 
-/// `T`, or the `U` of a `std::optional<U>`.
-template <class T>
-struct unwrap_optional {
-    using type = T;  ///< `T` itself
+// ---- field kinds: the one classification every traversal dispatches on ----------------------
+
+/// What a field value is: decode, encode, validation, query strings, log lines and the test
+/// generators all dispatch on this one classification (`if constexpr` on field_kind_of), so a
+/// type is taken the same way everywhere.
+enum class field_kind : std::uint8_t {
+    string,       ///< std::string
+    string_view,  ///< std::string_view (view messages)
+    enumeration,  ///< a described enum, written as its wire number
+    integer,      ///< an integral type other than bool, written as a JSON integer
+    optional,     ///< std::optional: absent, or the value inside
+    array,        ///< std::vector: a JSON array
+    object,       ///< a described struct: a JSON object
+    wrapped,      ///< a user type with field_traits, taken as its wire type
+    unsupported,  ///< anything else, bool included (no field of the API is a JSON boolean)
 };
-/// The value type of an optional.
-template <class T>
-struct unwrap_optional<std::optional<T>> {
-    using type = T;  ///< `T` itself
-};
+
+namespace detail {
+template <class V>
+constexpr field_kind classify_field() noexcept {
+    if constexpr (wrapped_field<V>)
+        return field_kind::wrapped;
+    else if constexpr (std::is_same_v<V, std::string>)
+        return field_kind::string;
+    else if constexpr (std::is_same_v<V, std::string_view>)
+        return field_kind::string_view;
+    else if constexpr (described_enum<V>)
+        return field_kind::enumeration;
+    else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>)
+        return field_kind::integer;
+    else if constexpr (is_optional<V>::value)
+        return field_kind::optional;
+    else if constexpr (is_vector<V>::value)
+        return field_kind::array;
+    else if constexpr (described<V>)
+        return field_kind::object;
+    else
+        return field_kind::unsupported;
+}
+}  // namespace detail
+
+/// The kind of the field type `V` (cv and references removed).
+template <class V>
+inline constexpr field_kind field_kind_of = detail::classify_field<std::remove_cvref_t<V>>();
+
+/// Either string kind.
+template <class V>
+inline constexpr bool is_text_kind =
+    field_kind_of<V> == field_kind::string || field_kind_of<V> == field_kind::string_view;
+
+namespace detail {
+/// Whether every type inside `V` (through optionals, arrays and wrappers) has a kind; the
+/// members of a described struct are checked by its own check_description().
+template <class V>
+constexpr bool field_type_is_supported() noexcept {
+    constexpr field_kind k = field_kind_of<V>;
+    if constexpr (k == field_kind::optional || k == field_kind::array)
+        return field_type_is_supported<typename V::value_type>();
+    else if constexpr (k == field_kind::wrapped)
+        return field_type_is_supported<typename field_traits<V>::wire_type>();
+    else
+        return k != field_kind::unsupported;
+}
+}  // namespace detail
 
 // ---- compile-time checks -------------------------------------------------------------------
 
@@ -369,6 +444,16 @@ constexpr bool members_are_distinct() {
     return ok;
 }
 
+template <described T>
+constexpr bool all_field_types_supported() {
+    bool ok = true;
+    for_each_field<T>([&](const auto& f) {
+        ok = ok && field_type_is_supported<typename std::decay_t<decltype(f)>::member_type>();
+        return true;
+    });
+    return ok;
+}
+
 }  // namespace detail
 
 /// Checked once per described type, where the codec first touches it.
@@ -381,6 +466,9 @@ constexpr bool check_description() {
     static_assert(detail::description_is_sound<T>(),
                   "wire names must be unique, plain JSON key text, and fields must belong to the struct");
     static_assert(detail::members_are_distinct<T>(), "a member is described twice");
+    static_assert(detail::all_field_types_supported<T>(),
+                  "a field is a std::string, std::string_view, described enum, integer (not bool), std::optional, "
+                  "std::vector, described struct, or a type with a field_traits specialization");
     static_assert(!detail::declares_rules<T> || has_rules<T>,
                   "rules() must be declared `static rule_check rules(const T&)`");
     return true;

@@ -43,8 +43,10 @@ inline error api_failure(int status, std::string_view code, std::string_view msg
     e.kind = error_kind::api_error;
     e.code = errc::api;
     e.http_status = status;
-    e.api_code = safe_snippet(code, 64);
-    e.api_msg = safe_snippet(msg, 256);
+    // Kept exactly as received (the decoder's read_limits bound their size); error::to_string()
+    // sanitizes them when they are printed.
+    e.api_code = code;
+    e.api_msg = msg;
     return e;
 }
 

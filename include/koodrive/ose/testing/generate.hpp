@@ -96,9 +96,6 @@ private:
 
 namespace detail {
 
-using ose::is_optional;
-using ose::is_vector;
-
 /// What the generators draw their choices from: byte_source here, seeded_source in traffic.hpp.
 template <class S>
 concept choice_source = requires(S& s, std::size_t n, std::int64_t x) {
@@ -114,13 +111,10 @@ concept choice_source = requires(S& s, std::size_t n, std::int64_t x) {
 inline constexpr std::size_t max_generated_length = 24;  // generic text: at most min_length + 24 bytes
 inline constexpr std::size_t max_repairs = 64;
 
-template <class V>
-inline constexpr bool is_text = std::is_same_v<V, std::string> || std::is_same_v<V, std::string_view>;
-
 /// Strings are set from static text: a std::string copies it, a std::string_view points at it.
 template <class V>
 void set_text(V& v, std::string_view text) {
-    if constexpr (std::is_same_v<V, std::string>)
+    if constexpr (field_kind_of<V> == field_kind::string)
         v.assign(text.data(), text.size());
     else
         v = text;
@@ -167,24 +161,27 @@ void gen_items(V& v, const F& f, S& s, std::size_t n) {
 
 template <class V, class F, class S>
 void gen_value(V& v, const F& f, S& s) {
-    if constexpr (is_text<V>) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         set_text(v, gen_text(f, s));
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         const auto& t = enum_table<V>::entries;
         v = t[s.below(t.size())].value;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (kind == field_kind::integer) {
         const std::int64_t lo = std::max<std::int64_t>(f.min_, std::numeric_limits<V>::min());
         const std::int64_t hi = std::min<std::int64_t>(f.max_, std::numeric_limits<V>::max());
         v = static_cast<V>(s.in_range(lo, hi));
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (kind == field_kind::optional) {
         if (f.presence_ == presence::required || s.boolean())
             gen_present(v, f, s);
         else
             v.reset();
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         gen_items(v, f, s, s.entries(f.min_items_, f.max_items_));
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         gen_object(v, s);
+    } else if constexpr (kind == field_kind::wrapped) {
+        gen_value(field_traits<V>::wire(v), f, s);
     } else {
         static_assert(ose::detail::always_false<V>, "no generator for this field type");
     }
@@ -209,17 +206,18 @@ void walk_object(T& obj, Visit& visit) {
 
 template <class V, class F, class Visit>
 void walk_inside(V& v, const F& f, Visit& visit) {
-    if constexpr (is_optional<V>::value) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
         if (v) walk_inside(*v, f, visit);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         for (auto& e : v) {
             if (visit.site(e, f)) return;
             walk_inside(e, f, visit);
             if (visit.stopped) return;
         }
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         walk_object(v, visit);
-    }
+    }  // a wrapped value is one site, like the value inside
 }
 
 struct site_counter {
@@ -274,9 +272,10 @@ bool at_path_value(V& v, const F& f, std::string_view rest, Fn& fn) {
         fn(v, f);
         return true;
     }
-    if constexpr (is_optional<V>::value) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
         return v.has_value() && at_path_value(*v, f, rest, fn);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         if (rest.front() != '[') return false;
         const auto close = rest.find(']');
         if (close == std::string_view::npos) return false;
@@ -286,7 +285,7 @@ bool at_path_value(V& v, const F& f, std::string_view rest, Fn& fn) {
             i = i * 10 + static_cast<std::size_t>(c - '0');
         }
         return i < v.size() && at_path_value(v[i], f, rest.substr(close + 1), fn);
-    } else if constexpr (described<V>) {
+    } else if constexpr (kind == field_kind::object) {
         return at_path_object(v, rest, fn);
     } else {
         return false;
@@ -311,16 +310,19 @@ bool at_path_object(T& obj, std::string_view rest, Fn& fn) {
 
 template <class V>
 constexpr std::size_t alternative_count() {
-    if constexpr (is_optional<V>::value) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
         using E = typename V::value_type;
-        if constexpr (described_enum<E>)
+        if constexpr (field_kind_of<E> == field_kind::enumeration)
             return 1 + enum_table<E>::entries.size();
         else
             return 2;
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         return enum_table<V>::entries.size();
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         return 2;
+    } else if constexpr (kind == field_kind::wrapped) {
+        return alternative_count<typename field_traits<V>::wire_type>();
     } else {
         return 1;
     }
@@ -330,20 +332,23 @@ constexpr std::size_t alternative_count() {
 /// entries allowed or one more; else a freshly generated value.
 template <class V, class F, class S>
 void apply_alternative(V& v, const F& f, std::size_t k, S& s) {
-    if constexpr (is_optional<V>::value) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
         using E = typename V::value_type;
         if (k == 0) {
             v.reset();
-        } else if constexpr (described_enum<E>) {
+        } else if constexpr (field_kind_of<E> == field_kind::enumeration) {
             v = enum_table<E>::entries[k - 1].value;
         } else {
             gen_present(v, f, s);
         }
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (kind == field_kind::enumeration) {
         v = enum_table<V>::entries[k % enum_table<V>::entries.size()].value;
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (kind == field_kind::array) {
         const std::size_t n = f.min_items_ + k;
         gen_items(v, f, s, std::min(n, f.max_items_));
+    } else if constexpr (kind == field_kind::wrapped) {
+        apply_alternative(field_traits<V>::wire(v), f, k, s);
     } else {
         gen_value(v, f, s);
     }
@@ -453,7 +458,8 @@ inline constexpr std::string_view not_utf8 = "ab\xFF";
 /// does not apply.
 template <class V, class F, class S>
 bool break_value(V& v, const F& f, std::size_t kind, S& s) {
-    if constexpr (is_text<V>) {
+    constexpr field_kind value_kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
         switch (kind) {
         case 0:
             if (v.empty()) return false;
@@ -470,11 +476,11 @@ bool break_value(V& v, const F& f, std::size_t kind, S& s) {
             return true;
         default: return false;
         }
-    } else if constexpr (described_enum<V>) {
+    } else if constexpr (value_kind == field_kind::enumeration) {
         if (kind != 0) return false;
         v = unknown_enum_value<V>();
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (value_kind == field_kind::integer) {
         if (kind == 0 && f.min_ > std::numeric_limits<V>::min() && f.min_ != no_min) {
             v = static_cast<V>(f.min_ - 1);
             return true;
@@ -484,7 +490,7 @@ bool break_value(V& v, const F& f, std::size_t kind, S& s) {
             return true;
         }
         return false;
-    } else if constexpr (is_optional<V>::value) {
+    } else if constexpr (value_kind == field_kind::optional) {
         if (kind == 0) {
             if (v)
                 v.reset();
@@ -493,7 +499,7 @@ bool break_value(V& v, const F& f, std::size_t kind, S& s) {
             return true;
         }
         return v.has_value() && break_value(*v, f, kind - 1, s);
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (value_kind == field_kind::array) {
         switch (kind) {
         case 0:
             if (v.empty()) return false;
@@ -513,6 +519,8 @@ bool break_value(V& v, const F& f, std::size_t kind, S& s) {
             return true;
         default: return false;
         }
+    } else if constexpr (value_kind == field_kind::wrapped) {
+        return break_value(field_traits<V>::wire(v), f, kind, s);
     } else {
         (void)v, (void)f, (void)kind, (void)s;
         return false;
