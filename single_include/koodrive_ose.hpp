@@ -6222,6 +6222,9 @@ private:
 // learned correction, the call's one trace ID on every send), reads the reply, and decides:
 //   - 401 with a `Date` header that shows our X-Date outside the service's window: correct
 //     the clock offset and send once more, at once;
+//   - 401 to a request built before another call corrected the clock: send once more with
+//     the correction (calls run concurrently; the service's Date may have moved past our
+//     stale X-Date by the time it answered, so the first rule alone would let it fail);
 //   - another 401, with a token provider: ask it for a new token and send once more;
 //   - a failure `may_resend()` allows, within max_attempts, the budget and the deadline: wait
 //     (Retry-After, or backoff with full jitter) and send again;
@@ -6368,7 +6371,8 @@ private:
             }
             token->token = std::move(*fresh);
         }
-        environment env{[this] { return state_.service_now(); }, random_source{}};
+        built_with_offset_ = state_.clock_offset();
+        environment env{[this] { return state_.now() + built_with_offset_; }, random_source{}};
         auto built = build_request(message_, s, env);
         if (!built) {
             error e = std::move(built).error();
@@ -6392,13 +6396,20 @@ private:
 
     bool recover_from_401(const http_response& reply) {
         const settings& s = state_.config();
-        if (state_.options().correct_clock_skew && !corrected_clock_ && s.x_date.empty()) {
-            corrected_clock_ = true;
-            auto service_time = parse_http_date(reply.header("Date"));
-            if (service_time && !check_x_date(request_.header("X-Date"), *service_time)) {
-                state_.set_clock_offset(
-                    std::chrono::duration_cast<std::chrono::milliseconds>(*service_time - state_.now()));
-                resend_now("401 for X-Date: the clock follows the service's Date");
+        if (state_.options().correct_clock_skew && s.x_date.empty()) {
+            if (!corrected_clock_) {
+                corrected_clock_ = true;
+                auto service_time = parse_http_date(reply.header("Date"));
+                if (service_time && !check_x_date(request_.header("X-Date"), *service_time)) {
+                    state_.set_clock_offset(
+                        std::chrono::duration_cast<std::chrono::milliseconds>(*service_time - state_.now()));
+                    resend_now("401 for X-Date: the clock follows the service's Date");
+                    return true;
+                }
+            }
+            if (!followed_other_correction_ && state_.clock_offset() != built_with_offset_) {
+                followed_other_correction_ = true;
+                resend_now("401: another call corrected the clock since this request was built");
                 return true;
             }
         }
@@ -6441,7 +6452,9 @@ private:
     call_step step_ = call_step::done;
     std::size_t sends_ = 0;
     std::size_t recoveries_ = 0;
+    std::chrono::milliseconds built_with_offset_{0};  // the clock correction in request_'s X-Date
     bool corrected_clock_ = false;
+    bool followed_other_correction_ = false;
     bool refreshed_token_ = false;
     bool refresh_token_ = false;
 };

@@ -337,6 +337,38 @@ TEST_CASE("clock skew: without a Date header the 401 stands") {
     CHECK(c.clock_offset() == 0ms);
 }
 
+TEST_CASE("clock skew: a request built before another call corrected the clock is sent once more") {
+    // Two calls in flight: this one built its X-Date without a correction, another one then
+    // learned it. By the time the service answers this one with 401, its Date may already have
+    // passed our stale X-Date, so the Date alone shows nothing wrong.
+    manual_clock clock;
+    ose::environment env;
+    env.clock = clock.source();
+    ose::client_state state(user_settings(), env, ose::client_options{});
+    const auto message = a_copy();
+    ose::call_machine<ose::create_batch_task_request> call(state, message, {});
+    REQUIRE(call.next() == ose::call_step::send);
+    const std::string stale = std::string(call.request().header("X-Date"));
+    CHECK(stale == ose::format_x_date(clock.now()));
+
+    state.set_clock_offset(-5s);  // what the other call learned
+    ose::http_response unauthorized{401,
+                                    {{"Date", ose::format_http_date(clock.now())}},
+                                    R"({"code":"APIGW.0301","msg":"Incorrect authentication information."})"};
+    call.on_reply(unauthorized);
+    REQUIRE(call.next() == ose::call_step::send);
+    CHECK(call.request().header("X-Date") == ose::format_x_date(clock.now() - 5s));
+    CHECK(call.attempt() == 2);
+
+    // Once only: the same 401 again ends the call with it.
+    call.on_reply(unauthorized);
+    REQUIRE(call.next() == ose::call_step::done);
+    auto r = call.take_result();
+    REQUIRE(!r);
+    CHECK(r.error().http_status == 401);
+    CHECK(state.clock_offset() == -5s);
+}
+
 TEST_CASE("token provider: asked again once after a 401") {
     sim::simulator_options o;
     o.access_token = "tok-SECRET-new";
