@@ -65,7 +65,7 @@ def throughput(results, out_dir):
                 medians[key] = b["cpu_time"] * scale
         else:
             runs.setdefault(key, []).append(b["cpu_time"] * scale)
-        if "bytes" in b:
+        if b.get("bytes"):  # a stddev or cv aggregate says 0 bytes
             nbytes[key] = b["bytes"]
         for value, seen in zip(key, (ops, messages, series)):
             if value not in seen:
@@ -105,12 +105,13 @@ def throughput(results, out_dir):
             if label not in labels:
                 handles.append(h)
                 labels.append(label)
-    axes[0][-1].legend(handles, labels, loc="lower right", framealpha=0.9)
+    # One legend above the panels, where it hides no bar.
+    fig.legend(handles, labels, loc="upper center", ncol=len(labels), bbox_to_anchor=(0.5, 0.965), frameon=False)
     machine = f"{ctx['num_cpus']} CPUs" if "num_cpus" in ctx else "one machine"
     if "mhz_per_cpu" in ctx:
         machine += f" at {ctx['mhz_per_cpu']} MHz"
     fig.suptitle(f"koodrive-ose and its peers in one run ({machine}; median CPU time)")
-    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    fig.tight_layout(rect=(0, 0, 1, 0.94))
     save(fig, os.path.join(out_dir, "throughput.svg"))
     plt.close(fig)
 

@@ -28,7 +28,8 @@ cmake --build --preset bench
 
 out=build/bench/results.json
 if ((quick)); then
-    args=(--benchmark_min_time=0.01)
+    # Two repetitions, so the aggregates table.py and charts.py read are there too.
+    args=(--benchmark_min_time=0.01 --benchmark_repetitions=2 --benchmark_display_aggregates_only=true)
 else
     # Every repetition goes to the JSON file (table.py takes the fastest and the median).
     args=(--benchmark_repetitions=10 --benchmark_display_aggregates_only=true)
