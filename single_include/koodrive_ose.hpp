@@ -1945,9 +1945,9 @@ constexpr std::int32_t to_wire(E v) noexcept {
     return static_cast<std::int32_t>(v);
 }
 
-namespace detail {
 /// Every table must map each value to its own wire number (the enum's underlying value), with
-/// no value listed twice; checked where the table is used.
+/// no value listed twice. The library static_asserts it for its own tables; do the same for a
+/// table of your own.
 template <described_enum E>
 constexpr bool enum_table_is_sound() {
     const auto& t = enum_table<E>::entries;
@@ -1958,7 +1958,6 @@ constexpr bool enum_table_is_sound() {
     }
     return true;
 }
-}  // namespace detail
 
 // ---- user field types ------------------------------------------------------------------------
 
@@ -2169,6 +2168,37 @@ constexpr std::size_t field_index(std::string_view name) {
     return found;
 }
 
+/// The wire names of the fields of `T`, in order, and the longest of them.
+template <described T>
+struct field_names {
+    static constexpr auto value = [] {
+        std::array<std::string_view, field_count<T>> names{};
+        std::size_t i = 0;
+        for_each_field<T>([&](const auto& f) {
+            names[i++] = f.name;
+            return true;
+        });
+        return names;
+    }();
+    /// The longest name: a key that unescapes to more bytes is unknown.
+    static constexpr std::size_t longest = [] {
+        std::size_t n = 0;
+        for (auto name : value) n = name.size() > n ? name.size() : n;
+        return n;
+    }();
+};
+
+/// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
+template <std::size_t N, class F>
+constexpr void with_index(std::size_t i, F&& f) {
+    // (clang-format 14 splits an immediately invoked template lambda)
+    // clang-format off
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (void)((i == I ? (f(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
+    }(std::make_index_sequence<N>{});
+    // clang-format on
+}
+
 // ---- type traits over field types ------------------------------------------------------------
 
 template <class T>
@@ -2247,10 +2277,12 @@ constexpr bool field_type_is_supported() noexcept {
 
 // ---- compile-time checks -------------------------------------------------------------------
 
-namespace detail {
-
+/// False for every `T`: the `static_assert` that ends each traversal's switch over
+/// field_kind_of, so a type no branch takes fails to compile where it is used.
 template <class T>
-inline constexpr bool always_false = false;  // for static_assert in a discarded branch
+inline constexpr bool unsupported_field_type = false;
+
+namespace detail {
 
 /// Counts an aggregate's members by brace-init probing, so a description that forgets a member
 /// fails to compile.
@@ -2460,12 +2492,12 @@ struct enum_table<transfer_task_type> {
     }};
 };
 
-static_assert(detail::enum_table_is_sound<batch_task_type>());
-static_assert(detail::enum_table_is_sound<batch_action_type>());
-static_assert(detail::enum_table_is_sound<job_status>());
-static_assert(detail::enum_table_is_sound<task_result>());
-static_assert(detail::enum_table_is_sound<share_task_type>());
-static_assert(detail::enum_table_is_sound<transfer_task_type>());
+static_assert(enum_table_is_sound<batch_task_type>());
+static_assert(enum_table_is_sound<batch_action_type>());
+static_assert(enum_table_is_sound<job_status>());
+static_assert(enum_table_is_sound<task_result>());
+static_assert(enum_table_is_sound<share_task_type>());
+static_assert(enum_table_is_sound<transfer_task_type>());
 
 }  // namespace v1
 }  // namespace koodrive::ose
@@ -3282,7 +3314,7 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
     } else if constexpr (kind == field_kind::wrapped) {
         return read_value(r, field_traits<V>::wire(v), single_as_array);
     } else {
-        static_assert(always_false<V>, "no JSON mapping for this field type");
+        static_assert(unsupported_field_type<V>, "no JSON mapping for this field type");
         return false;
     }
 }
@@ -3316,36 +3348,6 @@ void reset_value(V& v, const V& initial) {
 template <class T, class F>
 void reset_field(T& obj, const F& f) {
     reset_value(f.get(obj), f.get(defaults_of<T>()));
-}
-
-template <described T>
-struct field_names {
-    static constexpr auto value = [] {
-        std::array<std::string_view, field_count<T>> names{};
-        std::size_t i = 0;
-        for_each_field<T>([&](const auto& f) {
-            names[i++] = f.name;
-            return true;
-        });
-        return names;
-    }();
-    /// The longest name: a key that unescapes to more bytes is unknown.
-    static constexpr std::size_t longest = [] {
-        std::size_t n = 0;
-        for (auto name : value) n = name.size() > n ? name.size() : n;
-        return n;
-    }();
-};
-
-/// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
-template <std::size_t N, class F>
-constexpr void with_index(std::size_t i, F&& f) {
-    // (clang-format 14 splits an immediately invoked template lambda)
-    // clang-format off
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (void)((i == I ? (f(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
-    }(std::make_index_sequence<N>{});
-    // clang-format on
 }
 
 /// `"name":` of field I, as it appears in compact JSON.
@@ -3570,7 +3572,7 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     } else if constexpr (kind == field_kind::wrapped) {
         return validate_value(out, field_traits<V>::wire(v), mode, f);
     } else {
-        static_assert(always_false<V>, "no validation for this field type");
+        static_assert(unsupported_field_type<V>, "no validation for this field type");
         return false;
     }
 }
@@ -3665,7 +3667,7 @@ bool write_value(json::output& out, const V& v) {
     } else if constexpr (kind == field_kind::wrapped) {
         return write_value<CheckUtf8>(out, field_traits<V>::wire(v));
     } else {
-        static_assert(always_false<V>, "no JSON mapping for this field type");
+        static_assert(unsupported_field_type<V>, "no JSON mapping for this field type");
         return false;
     }
 }
@@ -3870,6 +3872,15 @@ result<void> decode_view(T& out, std::string_view json, unescape_storage& storag
     return failure.to_error(detail::received_failure<T>());
 }
 
+/// Reads `json` into `out` with no rule checked, only JSON, types and limits (the counterpart of
+/// encode_unchecked, for generators and tools that make rule-breaking messages on purpose):
+/// false, with the failure in `failure`.
+template <described T>
+bool decode_unchecked(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    return detail::read_document(out, json, limits, failure);
+}
+
 /// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.
 template <described T>
 result<T> decode(std::string_view json, const read_limits& limits = {}) {
@@ -3935,12 +3946,7 @@ inline namespace v1 {
 namespace detail {
 
 inline error header_error(std::string_view header_name, std::string message) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_header;
-    e.path = std::string(header_name);
-    e.message = std::move(message);
-    return e;
+    return error::make(error_kind::invalid_request, errc::invalid_header, std::string(header_name), std::move(message));
 }
 
 // "what at index i", the place of a bad byte in a value that must not be shown.
@@ -4246,11 +4252,7 @@ inline result<void> check_x_date(std::string_view value, std::chrono::system_clo
 /// request can change the kind.
 inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
     auto fail = [](errc code, const char* message) {
-        error e;
-        e.kind = error_kind::malformed_response;
-        e.code = code;
-        e.message = message;
-        return e;
+        return error::make(error_kind::malformed_response, code, "", message);
     };
     if (value.size() != 14) return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
     const detail::time_parse_out r = detail::parse_fields(value, 8);
@@ -4571,20 +4573,12 @@ inline result<std::string> percent_decode(std::string_view in) {
             continue;
         }
         if (i + 2 >= in.size()) {
-            error e;
-            e.code = errc::syntax;
-            e.offset = i;
-            e.message = "truncated percent-encoding";
-            return e;
+            return error::make(error_kind::invalid_request, errc::syntax, "", "truncated percent-encoding", i);
         }
         const int hi = detail::hex_value(in[i + 1]);
         const int lo = detail::hex_value(in[i + 2]);
         if (hi < 0 || lo < 0) {
-            error e;
-            e.code = errc::syntax;
-            e.offset = i;
-            e.message = "'%' not followed by two hex digits";
-            return e;
+            return error::make(error_kind::invalid_request, errc::syntax, "", "'%' not followed by two hex digits", i);
         }
         out.push_back(static_cast<char>(static_cast<unsigned char>(hi * 16 + lo)));
         i += 2;
@@ -4990,24 +4984,13 @@ inline constexpr std::string_view signed_headers = "host;x-date;x-user-id";
 namespace detail {
 
 inline error target_error(const error& decode_error, std::size_t base, std::string_view where) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::syntax;
-    e.path = "target";
-    e.offset = decode_error.offset == error::no_offset ? error::no_offset : base + decode_error.offset;
-    e.message.assign(where);
-    e.message += ": ";
-    e.message += decode_error.message;
-    return e;
+    return error::make(error_kind::invalid_request, errc::syntax, "target",
+                       std::string(where) + ": " + decode_error.message,
+                       decode_error.offset == error::no_offset ? error::no_offset : base + decode_error.offset);
 }
 
 inline error authorization_error(std::string message) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_header;
-    e.path = "Authorization";
-    e.message = std::move(message);
-    return e;
+    return error::make(error_kind::invalid_request, errc::invalid_header, "Authorization", std::move(message));
 }
 
 constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
@@ -5387,18 +5370,11 @@ void append_query_value(std::string& out, const V& v) {
     else if constexpr (kind == field_kind::wrapped)
         append_query_value(out, field_traits<V>::wire(v));
     else
-        static_assert(always_false<V>, "a query field is a string, an integer or an enum");
+        static_assert(unsupported_field_type<V>, "a query field is a string, an integer or an enum");
 }
 
 inline error query_error(errc code, std::string_view name, std::string message, std::size_t offset) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = code;
-    e.path = "$.";
-    e.path.append(name);
-    e.message = std::move(message);
-    e.offset = offset;
-    return e;
+    return error::make(error_kind::invalid_request, code, "$." + std::string(name), std::move(message), offset);
 }
 
 template <class V>
@@ -5428,7 +5404,7 @@ bool read_query_value(std::string_view text, V& v, std::string& why) {
         v = static_cast<V>(x);
         return true;
     } else {
-        static_assert(always_false<V>, "a query field is a string, an integer or an enum");
+        static_assert(unsupported_field_type<V>, "a query field is a string, an integer or an enum");
         return false;
     }
 }
@@ -5457,7 +5433,7 @@ template <described T>
 result<T> decode_query(std::string_view query) {
     T out{};
     std::uint64_t seen = 0;
-    constexpr auto& names = detail::field_names<T>::value;
+    constexpr auto& names = field_names<T>::value;
     std::size_t pos = 0;
     while (pos <= query.size() && !query.empty()) {
         const std::size_t amp = std::min(query.find('&', pos), query.size());
@@ -5480,7 +5456,7 @@ result<T> decode_query(std::string_view query) {
             seen |= bit;
             std::string why;
             bool ok = true;
-            detail::with_index<field_count<T>>(idx, [&](auto ic) {
+            with_index<field_count<T>>(idx, [&](auto ic) {
                 ok = detail::read_query_value(*value, field_at<T, decltype(ic)::value>.get(out), why);
             });
             if (!ok) return detail::query_error(errc::type_mismatch, names[idx], why, pos + eq + 1);
@@ -5541,9 +5517,7 @@ struct description<api_error_body> {
 namespace detail {
 
 inline error api_failure(int status, std::string_view code, std::string_view msg) {
-    error e;
-    e.kind = error_kind::api_error;
-    e.code = errc::api;
+    error e = error::make(error_kind::api_error, errc::api, "", "");
     e.http_status = status;
     // Kept exactly as received (the decoder's read_limits bound their size); error::to_string()
     // sanitizes them when they are printed.
@@ -5553,12 +5527,10 @@ inline error api_failure(int status, std::string_view code, std::string_view msg
 }
 
 inline error http_failure(int status, std::string_view body) {
-    error e;
-    e.kind = error_kind::http_error;
-    e.code = errc::http_status;
+    error e = error::make(
+        error_kind::http_error, errc::http_status, "",
+        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status");
     e.http_status = status;
-    e.message =
-        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
     e.body_snippet = safe_snippet(body, 256);
     return e;
 }
@@ -5570,14 +5542,8 @@ result<void> check_success_fields(const T& r, std::size_t body_size) {
     for_each_field<T>([&](const auto& f) {
         if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
             if (f.presence_ == presence::on_success && f.get(r).empty()) {
-                error e;
-                e.kind = error_kind::malformed_response;
-                e.code = errc::missing_field;
-                e.offset = body_size;
-                e.path = "$.";
-                e.path.append(f.name);
-                e.message = "expected a task ID in a successful response";
-                missing = std::move(e);
+                missing = error::make(error_kind::malformed_response, errc::missing_field, "$." + std::string(f.name),
+                                      "expected a task ID in a successful response", body_size);
                 return false;
             }
         }
@@ -5683,12 +5649,8 @@ struct environment {
 namespace detail {
 
 inline error missing_setting(std::string_view header) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_header;
-    e.path.assign(header);
-    e.message = "required by this endpoint, but the setting is empty";
-    return e;
+    return error::make(error_kind::invalid_request, errc::invalid_header, std::string(header),
+                       "required by this endpoint, but the setting is empty");
 }
 
 inline result<void> add_header(http_request& req, std::string_view name, std::string value) {
@@ -5776,12 +5738,8 @@ result<http_request> build_request(const Request& message, const settings& s, en
 
     if (!s.trace_id.empty()) {
         if (!is_valid_trace_id(s.trace_id)) {
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::invalid_header;
-            e.path = "X-Traceid";
-            e.message = "must be exactly 58 characters of A-Z, a-z, 0-9 and _";
-            return e;
+            return error::make(error_kind::invalid_request, errc::invalid_header, "X-Traceid",
+                               "must be exactly 58 characters of A-Z, a-z, 0-9 and _");
         }
         req.headers.push_back({"X-Traceid", s.trace_id});
     } else if (s.generate_trace_id) {
@@ -6247,10 +6205,7 @@ enum class call_step : std::uint8_t { send, wait, done };
 /// the request certainly never left (connection refused, name not resolved), so even a create
 /// may be sent again.
 inline error transport_error(std::string_view what, bool not_sent = false) {
-    error e;
-    e.kind = error_kind::transport_failure;
-    e.code = errc::transport;
-    e.message.assign(what);
+    error e = error::make(error_kind::transport_failure, errc::transport, "", std::string(what));
     e.not_sent = not_sent;
     return e;
 }
@@ -6268,20 +6223,14 @@ result<T> with_trace(result<T> r, std::string_view trace_id) {
 
 /// The error of a call that stop ended.
 inline error canceled_error(std::string_view trace_id) {
-    error e;
-    e.kind = error_kind::canceled;
-    e.code = errc::canceled;
-    e.message = "stop was requested";
+    error e = error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
     e.trace_id.assign(trace_id);
     return e;
 }
 
 /// The error of a call whose deadline passed before it could send.
 inline error deadline_error(std::string_view trace_id) {
-    error e;
-    e.kind = error_kind::timed_out;
-    e.code = errc::timeout;
-    e.message = "the call's deadline passed";
+    error e = error::make(error_kind::timed_out, errc::timeout, "", "the call's deadline passed");
     e.trace_id.assign(trace_id);
     return e;
 }
@@ -6503,11 +6452,8 @@ enum class poll_step : std::uint8_t { send, wait, done };
 namespace detail {
 
 inline error poll_gave_up(std::size_t attempts) {
-    error e;
-    e.kind = error_kind::timed_out;
-    e.code = errc::timeout;
-    e.message = "the task had not ended after " + std::to_string(attempts) + " attempts";
-    return e;
+    return error::make(error_kind::timed_out, errc::timeout, "",
+                       "the task had not ended after " + std::to_string(attempts) + " attempts");
 }
 
 /// What every poller shares: attempts, the wait between them, the deadline and stop.
@@ -6518,11 +6464,7 @@ public:
     /// The step before `next()` checks anything of its own; nullopt: go on.
     std::optional<error> check(std::chrono::system_clock::time_point now) const {
         if (call_.stop.stop_requested()) {
-            error e;
-            e.kind = error_kind::canceled;
-            e.code = errc::canceled;
-            e.message = "stop was requested";
-            return e;
+            return error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
         }
         if (call_.deadline && now >= *call_.deadline) return deadline_passed();
         return std::nullopt;
@@ -6544,11 +6486,7 @@ public:
 
 private:
     static error deadline_passed() {
-        error e;
-        e.kind = error_kind::timed_out;
-        e.code = errc::timeout;
-        e.message = "the deadline passes before the task ends";
-        return e;
+        return error::make(error_kind::timed_out, errc::timeout, "", "the deadline passes before the task ends");
     }
 
     poll_options options_;
@@ -6569,12 +6507,8 @@ public:
         request_.offset = 0;
         request_.limit = options.page_size;
         if (task_id_.empty()) {  // would match any job listed without a taskId
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::missing_field;
-            e.path = "taskId";
-            e.message = "expected the ID of the task to wait for";
-            finish(std::move(e));
+            finish(error::make(error_kind::invalid_request, errc::missing_field, "taskId",
+                               "expected the ID of the task to wait for"));
         } else if (options.max_attempts == 0) {
             finish(detail::poll_gave_up(0));
         }
@@ -6625,13 +6559,9 @@ public:
         }
         const auto limit = request_.limit.value_or(0);
         if (reply->data.size() < static_cast<std::size_t>(limit) || pages_ >= schedule_.options().max_pages) {
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::not_found;
-            e.path = "taskId";
-            e.message = "no batch job with this ID on any of the " + std::to_string(pages_) + " pages listed";
-            if (pages_ >= schedule_.options().max_pages) e.message += " (max_pages)";
-            return finish(std::move(e));
+            std::string why = "no batch job with this ID on any of the " + std::to_string(pages_) + " pages listed";
+            if (pages_ >= schedule_.options().max_pages) why += " (max_pages)";
+            return finish(error::make(error_kind::invalid_request, errc::not_found, "taskId", std::move(why)));
         }
         request_.offset = request_.offset.value_or(0) + limit;
     }
@@ -6735,11 +6665,7 @@ public:
     /// What to do now (`send` or `done`).
     poll_step next() {
         if (step_ == poll_step::send && call_.stop.stop_requested()) {
-            error e;
-            e.kind = error_kind::canceled;
-            e.code = errc::canceled;
-            e.message = "stop was requested";
-            finish(std::move(e));
+            finish(error::make(error_kind::canceled, errc::canceled, "", "stop was requested"));
         }
         return step_;
     }
@@ -7084,7 +7010,7 @@ void append_log_value(std::string& out, const V& v) {
         });
         out.push_back('}');
     } else {
-        static_assert(always_false<V>, "no log form for this type");
+        static_assert(unsupported_field_type<V>, "no log form for this type");
     }
 }
 

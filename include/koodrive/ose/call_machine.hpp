@@ -55,10 +55,7 @@ enum class call_step : std::uint8_t { send, wait, done };
 /// the request certainly never left (connection refused, name not resolved), so even a create
 /// may be sent again.
 inline error transport_error(std::string_view what, bool not_sent = false) {
-    error e;
-    e.kind = error_kind::transport_failure;
-    e.code = errc::transport;
-    e.message.assign(what);
+    error e = error::make(error_kind::transport_failure, errc::transport, "", std::string(what));
     e.not_sent = not_sent;
     return e;
 }
@@ -76,20 +73,14 @@ result<T> with_trace(result<T> r, std::string_view trace_id) {
 
 /// The error of a call that stop ended.
 inline error canceled_error(std::string_view trace_id) {
-    error e;
-    e.kind = error_kind::canceled;
-    e.code = errc::canceled;
-    e.message = "stop was requested";
+    error e = error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
     e.trace_id.assign(trace_id);
     return e;
 }
 
 /// The error of a call whose deadline passed before it could send.
 inline error deadline_error(std::string_view trace_id) {
-    error e;
-    e.kind = error_kind::timed_out;
-    e.code = errc::timeout;
-    e.message = "the call's deadline passed";
+    error e = error::make(error_kind::timed_out, errc::timeout, "", "the call's deadline passed");
     e.trace_id.assign(trace_id);
     return e;
 }

@@ -279,7 +279,7 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
     } else if constexpr (kind == field_kind::wrapped) {
         return read_value(r, field_traits<V>::wire(v), single_as_array);
     } else {
-        static_assert(always_false<V>, "no JSON mapping for this field type");
+        static_assert(unsupported_field_type<V>, "no JSON mapping for this field type");
         return false;
     }
 }
@@ -313,36 +313,6 @@ void reset_value(V& v, const V& initial) {
 template <class T, class F>
 void reset_field(T& obj, const F& f) {
     reset_value(f.get(obj), f.get(defaults_of<T>()));
-}
-
-template <described T>
-struct field_names {
-    static constexpr auto value = [] {
-        std::array<std::string_view, field_count<T>> names{};
-        std::size_t i = 0;
-        for_each_field<T>([&](const auto& f) {
-            names[i++] = f.name;
-            return true;
-        });
-        return names;
-    }();
-    /// The longest name: a key that unescapes to more bytes is unknown.
-    static constexpr std::size_t longest = [] {
-        std::size_t n = 0;
-        for (auto name : value) n = name.size() > n ? name.size() : n;
-        return n;
-    }();
-};
-
-/// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
-template <std::size_t N, class F>
-constexpr void with_index(std::size_t i, F&& f) {
-    // (clang-format 14 splits an immediately invoked template lambda)
-    // clang-format off
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (void)((i == I ? (f(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
-    }(std::make_index_sequence<N>{});
-    // clang-format on
 }
 
 /// `"name":` of field I, as it appears in compact JSON.
@@ -567,7 +537,7 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     } else if constexpr (kind == field_kind::wrapped) {
         return validate_value(out, field_traits<V>::wire(v), mode, f);
     } else {
-        static_assert(always_false<V>, "no validation for this field type");
+        static_assert(unsupported_field_type<V>, "no validation for this field type");
         return false;
     }
 }
@@ -662,7 +632,7 @@ bool write_value(json::output& out, const V& v) {
     } else if constexpr (kind == field_kind::wrapped) {
         return write_value<CheckUtf8>(out, field_traits<V>::wire(v));
     } else {
-        static_assert(always_false<V>, "no JSON mapping for this field type");
+        static_assert(unsupported_field_type<V>, "no JSON mapping for this field type");
         return false;
     }
 }
@@ -865,6 +835,15 @@ result<void> decode_view(T& out, std::string_view json, unescape_storage& storag
     violation failure;
     if (detail::decode_document(out, json, limits, failure, &storage)) return {};
     return failure.to_error(detail::received_failure<T>());
+}
+
+/// Reads `json` into `out` with no rule checked, only JSON, types and limits (the counterpart of
+/// encode_unchecked, for generators and tools that make rule-breaking messages on purpose):
+/// false, with the failure in `failure`.
+template <described T>
+bool decode_unchecked(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+    static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
+    return detail::read_document(out, json, limits, failure);
 }
 
 /// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.

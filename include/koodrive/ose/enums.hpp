@@ -119,12 +119,12 @@ struct enum_table<transfer_task_type> {
     }};
 };
 
-static_assert(detail::enum_table_is_sound<batch_task_type>());
-static_assert(detail::enum_table_is_sound<batch_action_type>());
-static_assert(detail::enum_table_is_sound<job_status>());
-static_assert(detail::enum_table_is_sound<task_result>());
-static_assert(detail::enum_table_is_sound<share_task_type>());
-static_assert(detail::enum_table_is_sound<transfer_task_type>());
+static_assert(enum_table_is_sound<batch_task_type>());
+static_assert(enum_table_is_sound<batch_action_type>());
+static_assert(enum_table_is_sound<job_status>());
+static_assert(enum_table_is_sound<task_result>());
+static_assert(enum_table_is_sound<share_task_type>());
+static_assert(enum_table_is_sound<transfer_task_type>());
 
 }  // namespace v1
 }  // namespace koodrive::ose

@@ -114,7 +114,7 @@ void append_log_value(std::string& out, const V& v) {
         });
         out.push_back('}');
     } else {
-        static_assert(always_false<V>, "no log form for this type");
+        static_assert(unsupported_field_type<V>, "no log form for this type");
     }
 }
 

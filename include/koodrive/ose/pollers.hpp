@@ -52,11 +52,8 @@ enum class poll_step : std::uint8_t { send, wait, done };
 namespace detail {
 
 inline error poll_gave_up(std::size_t attempts) {
-    error e;
-    e.kind = error_kind::timed_out;
-    e.code = errc::timeout;
-    e.message = "the task had not ended after " + std::to_string(attempts) + " attempts";
-    return e;
+    return error::make(error_kind::timed_out, errc::timeout, "",
+                       "the task had not ended after " + std::to_string(attempts) + " attempts");
 }
 
 /// What every poller shares: attempts, the wait between them, the deadline and stop.
@@ -67,11 +64,7 @@ public:
     /// The step before `next()` checks anything of its own; nullopt: go on.
     std::optional<error> check(std::chrono::system_clock::time_point now) const {
         if (call_.stop.stop_requested()) {
-            error e;
-            e.kind = error_kind::canceled;
-            e.code = errc::canceled;
-            e.message = "stop was requested";
-            return e;
+            return error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
         }
         if (call_.deadline && now >= *call_.deadline) return deadline_passed();
         return std::nullopt;
@@ -93,11 +86,7 @@ public:
 
 private:
     static error deadline_passed() {
-        error e;
-        e.kind = error_kind::timed_out;
-        e.code = errc::timeout;
-        e.message = "the deadline passes before the task ends";
-        return e;
+        return error::make(error_kind::timed_out, errc::timeout, "", "the deadline passes before the task ends");
     }
 
     poll_options options_;
@@ -118,12 +107,8 @@ public:
         request_.offset = 0;
         request_.limit = options.page_size;
         if (task_id_.empty()) {  // would match any job listed without a taskId
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::missing_field;
-            e.path = "taskId";
-            e.message = "expected the ID of the task to wait for";
-            finish(std::move(e));
+            finish(error::make(error_kind::invalid_request, errc::missing_field, "taskId",
+                               "expected the ID of the task to wait for"));
         } else if (options.max_attempts == 0) {
             finish(detail::poll_gave_up(0));
         }
@@ -174,13 +159,9 @@ public:
         }
         const auto limit = request_.limit.value_or(0);
         if (reply->data.size() < static_cast<std::size_t>(limit) || pages_ >= schedule_.options().max_pages) {
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::not_found;
-            e.path = "taskId";
-            e.message = "no batch job with this ID on any of the " + std::to_string(pages_) + " pages listed";
-            if (pages_ >= schedule_.options().max_pages) e.message += " (max_pages)";
-            return finish(std::move(e));
+            std::string why = "no batch job with this ID on any of the " + std::to_string(pages_) + " pages listed";
+            if (pages_ >= schedule_.options().max_pages) why += " (max_pages)";
+            return finish(error::make(error_kind::invalid_request, errc::not_found, "taskId", std::move(why)));
         }
         request_.offset = request_.offset.value_or(0) + limit;
     }
@@ -284,11 +265,7 @@ public:
     /// What to do now (`send` or `done`).
     poll_step next() {
         if (step_ == poll_step::send && call_.stop.stop_requested()) {
-            error e;
-            e.kind = error_kind::canceled;
-            e.code = errc::canceled;
-            e.message = "stop was requested";
-            finish(std::move(e));
+            finish(error::make(error_kind::canceled, errc::canceled, "", "stop was requested"));
         }
         return step_;
     }

@@ -36,18 +36,11 @@ void append_query_value(std::string& out, const V& v) {
     else if constexpr (kind == field_kind::wrapped)
         append_query_value(out, field_traits<V>::wire(v));
     else
-        static_assert(always_false<V>, "a query field is a string, an integer or an enum");
+        static_assert(unsupported_field_type<V>, "a query field is a string, an integer or an enum");
 }
 
 inline error query_error(errc code, std::string_view name, std::string message, std::size_t offset) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = code;
-    e.path = "$.";
-    e.path.append(name);
-    e.message = std::move(message);
-    e.offset = offset;
-    return e;
+    return error::make(error_kind::invalid_request, code, "$." + std::string(name), std::move(message), offset);
 }
 
 template <class V>
@@ -77,7 +70,7 @@ bool read_query_value(std::string_view text, V& v, std::string& why) {
         v = static_cast<V>(x);
         return true;
     } else {
-        static_assert(always_false<V>, "a query field is a string, an integer or an enum");
+        static_assert(unsupported_field_type<V>, "a query field is a string, an integer or an enum");
         return false;
     }
 }
@@ -106,7 +99,7 @@ template <described T>
 result<T> decode_query(std::string_view query) {
     T out{};
     std::uint64_t seen = 0;
-    constexpr auto& names = detail::field_names<T>::value;
+    constexpr auto& names = field_names<T>::value;
     std::size_t pos = 0;
     while (pos <= query.size() && !query.empty()) {
         const std::size_t amp = std::min(query.find('&', pos), query.size());
@@ -129,7 +122,7 @@ result<T> decode_query(std::string_view query) {
             seen |= bit;
             std::string why;
             bool ok = true;
-            detail::with_index<field_count<T>>(idx, [&](auto ic) {
+            with_index<field_count<T>>(idx, [&](auto ic) {
                 ok = detail::read_query_value(*value, field_at<T, decltype(ic)::value>.get(out), why);
             });
             if (!ok) return detail::query_error(errc::type_mismatch, names[idx], why, pos + eq + 1);

@@ -81,9 +81,9 @@ constexpr std::int32_t to_wire(E v) noexcept {
     return static_cast<std::int32_t>(v);
 }
 
-namespace detail {
 /// Every table must map each value to its own wire number (the enum's underlying value), with
-/// no value listed twice; checked where the table is used.
+/// no value listed twice. The library static_asserts it for its own tables; do the same for a
+/// table of your own.
 template <described_enum E>
 constexpr bool enum_table_is_sound() {
     const auto& t = enum_table<E>::entries;
@@ -94,7 +94,6 @@ constexpr bool enum_table_is_sound() {
     }
     return true;
 }
-}  // namespace detail
 
 // ---- user field types ------------------------------------------------------------------------
 
@@ -305,6 +304,37 @@ constexpr std::size_t field_index(std::string_view name) {
     return found;
 }
 
+/// The wire names of the fields of `T`, in order, and the longest of them.
+template <described T>
+struct field_names {
+    static constexpr auto value = [] {
+        std::array<std::string_view, field_count<T>> names{};
+        std::size_t i = 0;
+        for_each_field<T>([&](const auto& f) {
+            names[i++] = f.name;
+            return true;
+        });
+        return names;
+    }();
+    /// The longest name: a key that unescapes to more bytes is unknown.
+    static constexpr std::size_t longest = [] {
+        std::size_t n = 0;
+        for (auto name : value) n = name.size() > n ? name.size() : n;
+        return n;
+    }();
+};
+
+/// Calls f(std::integral_constant<size_t, I>) for the runtime index i.
+template <std::size_t N, class F>
+constexpr void with_index(std::size_t i, F&& f) {
+    // (clang-format 14 splits an immediately invoked template lambda)
+    // clang-format off
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (void)((i == I ? (f(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
+    }(std::make_index_sequence<N>{});
+    // clang-format on
+}
+
 // ---- type traits over field types ------------------------------------------------------------
 
 template <class T>
@@ -383,10 +413,12 @@ constexpr bool field_type_is_supported() noexcept {
 
 // ---- compile-time checks -------------------------------------------------------------------
 
-namespace detail {
-
+/// False for every `T`: the `static_assert` that ends each traversal's switch over
+/// field_kind_of, so a type no branch takes fails to compile where it is used.
 template <class T>
-inline constexpr bool always_false = false;  // for static_assert in a discarded branch
+inline constexpr bool unsupported_field_type = false;
+
+namespace detail {
 
 /// Counts an aggregate's members by brace-init probing, so a description that forgets a member
 /// fails to compile.

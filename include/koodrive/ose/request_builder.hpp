@@ -75,12 +75,8 @@ struct environment {
 namespace detail {
 
 inline error missing_setting(std::string_view header) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_header;
-    e.path.assign(header);
-    e.message = "required by this endpoint, but the setting is empty";
-    return e;
+    return error::make(error_kind::invalid_request, errc::invalid_header, std::string(header),
+                       "required by this endpoint, but the setting is empty");
 }
 
 inline result<void> add_header(http_request& req, std::string_view name, std::string value) {
@@ -168,12 +164,8 @@ result<http_request> build_request(const Request& message, const settings& s, en
 
     if (!s.trace_id.empty()) {
         if (!is_valid_trace_id(s.trace_id)) {
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::invalid_header;
-            e.path = "X-Traceid";
-            e.message = "must be exactly 58 characters of A-Z, a-z, 0-9 and _";
-            return e;
+            return error::make(error_kind::invalid_request, errc::invalid_header, "X-Traceid",
+                               "must be exactly 58 characters of A-Z, a-z, 0-9 and _");
         }
         req.headers.push_back({"X-Traceid", s.trace_id});
     } else if (s.generate_trace_id) {

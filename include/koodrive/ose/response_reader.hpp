@@ -39,9 +39,7 @@ struct description<api_error_body> {
 namespace detail {
 
 inline error api_failure(int status, std::string_view code, std::string_view msg) {
-    error e;
-    e.kind = error_kind::api_error;
-    e.code = errc::api;
+    error e = error::make(error_kind::api_error, errc::api, "", "");
     e.http_status = status;
     // Kept exactly as received (the decoder's read_limits bound their size); error::to_string()
     // sanitizes them when they are printed.
@@ -51,12 +49,10 @@ inline error api_failure(int status, std::string_view code, std::string_view msg
 }
 
 inline error http_failure(int status, std::string_view body) {
-    error e;
-    e.kind = error_kind::http_error;
-    e.code = errc::http_status;
+    error e = error::make(
+        error_kind::http_error, errc::http_status, "",
+        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status");
     e.http_status = status;
-    e.message =
-        (status == 400 || status == 401 || status == 500) ? "expected a JSON {code,msg} body" : "unexpected status";
     e.body_snippet = safe_snippet(body, 256);
     return e;
 }
@@ -68,14 +64,8 @@ result<void> check_success_fields(const T& r, std::size_t body_size) {
     for_each_field<T>([&](const auto& f) {
         if constexpr (std::is_same_v<std::decay_t<decltype(f.get(r))>, std::string>) {
             if (f.presence_ == presence::on_success && f.get(r).empty()) {
-                error e;
-                e.kind = error_kind::malformed_response;
-                e.code = errc::missing_field;
-                e.offset = body_size;
-                e.path = "$.";
-                e.path.append(f.name);
-                e.message = "expected a task ID in a successful response";
-                missing = std::move(e);
+                missing = error::make(error_kind::malformed_response, errc::missing_field, "$." + std::string(f.name),
+                                      "expected a task ID in a successful response", body_size);
                 return false;
             }
         }

@@ -51,24 +51,13 @@ inline constexpr std::string_view signed_headers = "host;x-date;x-user-id";
 namespace detail {
 
 inline error target_error(const error& decode_error, std::size_t base, std::string_view where) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::syntax;
-    e.path = "target";
-    e.offset = decode_error.offset == error::no_offset ? error::no_offset : base + decode_error.offset;
-    e.message.assign(where);
-    e.message += ": ";
-    e.message += decode_error.message;
-    return e;
+    return error::make(error_kind::invalid_request, errc::syntax, "target",
+                       std::string(where) + ": " + decode_error.message,
+                       decode_error.offset == error::no_offset ? error::no_offset : base + decode_error.offset);
 }
 
 inline error authorization_error(std::string message) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_header;
-    e.path = "Authorization";
-    e.message = std::move(message);
-    return e;
+    return error::make(error_kind::invalid_request, errc::invalid_header, "Authorization", std::move(message));
 }
 
 constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }

@@ -206,11 +206,7 @@ inline result<void> check_x_date(std::string_view value, std::chrono::system_clo
 /// request can change the kind.
 inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
     auto fail = [](errc code, const char* message) {
-        error e;
-        e.kind = error_kind::malformed_response;
-        e.code = code;
-        e.message = message;
-        return e;
+        return error::make(error_kind::malformed_response, code, "", message);
     };
     if (value.size() != 14) return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
     const detail::time_parse_out r = detail::parse_fields(value, 8);

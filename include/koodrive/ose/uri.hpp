@@ -213,20 +213,12 @@ inline result<std::string> percent_decode(std::string_view in) {
             continue;
         }
         if (i + 2 >= in.size()) {
-            error e;
-            e.code = errc::syntax;
-            e.offset = i;
-            e.message = "truncated percent-encoding";
-            return e;
+            return error::make(error_kind::invalid_request, errc::syntax, "", "truncated percent-encoding", i);
         }
         const int hi = detail::hex_value(in[i + 1]);
         const int lo = detail::hex_value(in[i + 2]);
         if (hi < 0 || lo < 0) {
-            error e;
-            e.code = errc::syntax;
-            e.offset = i;
-            e.message = "'%' not followed by two hex digits";
-            return e;
+            return error::make(error_kind::invalid_request, errc::syntax, "", "'%' not followed by two hex digits", i);
         }
         out.push_back(static_cast<char>(static_cast<unsigned char>(hi * 16 + lo)));
         i += 2;

@@ -15,12 +15,7 @@ inline namespace v1 {
 namespace detail {
 
 inline error header_error(std::string_view header_name, std::string message) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.code = errc::invalid_header;
-    e.path = std::string(header_name);
-    e.message = std::move(message);
-    return e;
+    return error::make(error_kind::invalid_request, errc::invalid_header, std::string(header_name), std::move(message));
 }
 
 // "what at index i", the place of a bad byte in a value that must not be shown.

@@ -183,7 +183,7 @@ void gen_value(V& v, const F& f, S& s) {
     } else if constexpr (kind == field_kind::wrapped) {
         gen_value(field_traits<V>::wire(v), f, s);
     } else {
-        static_assert(ose::detail::always_false<V>, "no generator for this field type");
+        static_assert(unsupported_field_type<V>, "no generator for this field type");
     }
 }
 
@@ -602,7 +602,7 @@ std::size_t mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, u
 
     T m{};
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    if (violation failure; !ose::detail::read_document(m, text, read_limits{}, failure)) {
+    if (violation failure; !decode_unchecked(m, text, failure)) {
         byte_source from_input({data, size});
         generate_valid_into(m, from_input);
     }

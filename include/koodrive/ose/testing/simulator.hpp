@@ -712,21 +712,12 @@ private:
         const auto it = shares_.find(m.taskId);
         // Another user's task, or one of another share, is as unknown as a missing one.
         if (it == shares_.end() || it->second.user_id != user || it->second.request.shareId != m.shareId) {
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::constraint;
-            e.path = "$.taskId";
-            e.message = "no such share task";
-            return bad_request(e);
+            return bad_request(error::make(error_kind::invalid_request, errc::constraint, "$.taskId", "no such share task"));
         }
         const auto& kds = it->second.request.kdstoken;
         if (kds && (!m.kdstoken || !equal_constant_time(*kds, *m.kdstoken))) {
-            error e;
-            e.kind = error_kind::invalid_request;
-            e.code = errc::constraint;
-            e.path = "$.kdstoken";
-            e.message = "does not match the share's";
-            return bad_request(e);
+            return bad_request(
+                error::make(error_kind::invalid_request, errc::constraint, "$.kdstoken", "does not match the share's"));
         }
         ++stats_.succeeded;
         return ok_reply(share_view(it->second, t));
