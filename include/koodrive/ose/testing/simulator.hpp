@@ -712,7 +712,8 @@ private:
         const auto it = shares_.find(m.taskId);
         // Another user's task, or one of another share, is as unknown as a missing one.
         if (it == shares_.end() || it->second.user_id != user || it->second.request.shareId != m.shareId) {
-            return bad_request(error::make(error_kind::invalid_request, errc::constraint, "$.taskId", "no such share task"));
+            return bad_request(
+                error::make(error_kind::invalid_request, errc::constraint, "$.taskId", "no such share task"));
         }
         const auto& kds = it->second.request.kdstoken;
         if (kds && (!m.kdstoken || !equal_constant_time(*kds, *m.kdstoken))) {
