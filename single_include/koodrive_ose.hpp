@@ -3577,11 +3577,20 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     }
 }
 
+/// The value as the wire sees it: a wrapped type's wire value, unwrapped all the way.
+template <class V>
+const auto& wire_value(const V& v) {
+    if constexpr (field_kind_of<V> == field_kind::wrapped)
+        return wire_value(field_traits<V>::wire(v));
+    else
+        return v;
+}
+
 template <described T>
 bool validate_object(violation& out, const T& obj, check_mode mode) {
     static_assert(check_description<T>());
     bool ok = for_each_field<T>([&](const auto& f) {
-        const auto& v = f.get(obj);
+        const auto& v = wire_value(f.get(obj));  // a required strong ID is missing like a string
         using V = std::decay_t<decltype(v)>;
         if constexpr (is_text_kind<V>) {
             if (f.presence_ == presence::required && v.empty() && mode.request) {

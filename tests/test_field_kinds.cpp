@@ -132,6 +132,7 @@ TEST_CASE("field kinds: a strong ID is checked by the string constraints") {
         m.source.value.clear();
         const auto v = ose::validate(m);
         REQUIRE(!v);
+        CHECK(v.error().code == ose::errc::missing_field);  // required, as a plain string would be
         CHECK(v.error().path == "$.sourceFileId");
         CHECK(!ose::encode(m).has_value());
     }
