@@ -27,7 +27,7 @@ TEST_CASE("backoff_delay: full jitter under an exponential ceiling, capped") {
     CHECK(ose::backoff_delay(p, 4, 800) == 800ms);
     CHECK(ose::backoff_delay(p, 5, 1000) == 1000ms);   // capped: 1600 > 1000
     CHECK(ose::backoff_delay(p, 60, 1000) == 1000ms);  // no overflow for a high retry count
-    splitmix64 random{3};
+    auto random = test_support::seeded_random(3);
     std::int64_t low = 1000, high = 0;
     for (int i = 0; i < 2000; ++i) {
         const auto d = ose::backoff_delay(p, 3, random()).count();

@@ -5,6 +5,8 @@
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
+#include "support/test_support.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -22,23 +24,13 @@ namespace sim = koodrive::ose::testing;
 
 // Time that moves only when told (thread safe).
 struct manual_clock {
-    std::atomic<std::int64_t> ms{1762153300000};  // 2025-11-03T07:01:40Z
+    std::atomic<std::int64_t> ms{test_support::reference_epoch * 1000};  // 2025-11-03T07:01:40Z
     [[nodiscard]] std::chrono::system_clock::time_point now() const {
         return std::chrono::system_clock::time_point{std::chrono::milliseconds{ms.load()}};
     }
     void advance(std::chrono::milliseconds d) { ms += d.count(); }
     [[nodiscard]] ose::clock_source source() const {
         return [this] { return now(); };
-    }
-};
-
-struct splitmix64 {
-    std::uint64_t state;
-    std::uint64_t operator()() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
     }
 };
 
@@ -51,16 +43,8 @@ inline ose::settings user_settings() {
     return s;
 }
 
-inline ose::create_batch_task_request a_copy() {
-    ose::create_batch_task_request copy;
-    copy.taskType = ose::batch_task_type::copy;
-    copy.actionType = ose::batch_action_type::copy_dump;
-    copy.dstContainerId = "c1";
-    copy.taskInfo.srcContainerId = "c1";
-    copy.taskInfo.newFilePath = "p";
-    copy.taskInfo.fileInfo.push_back({std::string("f1"), std::nullopt});
-    return copy;
-}
+// A valid create (the reference's sample copy).
+inline ose::create_batch_task_request a_copy() { return test_support::sample_batch_request(); }
 
 inline const ose::list_batch_tasks_request first_page{.offset = 0, .limit = 100, .type = {}, .status = {}};
 
@@ -110,7 +94,7 @@ struct fixture {
     ose::environment env() {
         ose::environment e;
         e.clock = clock.source();
-        e.random = splitmix64{42};
+        e.random = test_support::seeded_random(42);
         return e;
     }
 

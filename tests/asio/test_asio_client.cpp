@@ -100,7 +100,7 @@ struct loopback {
     ose::environment env() {
         ose::environment e;
         e.clock = clock.source();
-        e.random = splitmix64{9};
+        e.random = test_support::seeded_random(9);
         return e;
     }
 
