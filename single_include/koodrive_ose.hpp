@@ -876,19 +876,29 @@ namespace detail {
 
 inline bool is_string_special(unsigned char u) noexcept { return u == '"' || u == '\\' || u < 0x20 || u >= 0x80; }
 
-// The first byte in [p, end) that is a quote, a backslash, below 0x20 or above 0x7F, or end.
-inline const char* find_string_special(const char* p, const char* end) noexcept {
 #ifdef KOODRIVE_OSE_SSE2
+// A bit per byte of the 16 at p that needs escaping in JSON (a quote, a backslash, below 0x20),
+// and with NonAscii also each byte above 0x7F.
+template <bool NonAscii>
+inline unsigned escape_mask16(const char* p, __m128i& bytes) noexcept {
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i below_space = _mm_set1_epi8(0x1F);
+    bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F. Non-ASCII bytes carry their high bit.
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                               _mm_cmpeq_epi8(_mm_max_epu8(bytes, below_space), below_space));
+    if constexpr (NonAscii) hit = _mm_or_si128(hit, bytes);
+    return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
+#endif
+
+// The first byte in [p, end) that is a quote, a backslash, below 0x20 or above 0x7F, or end.
+inline const char* find_string_special(const char* p, const char* end) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
     while (end - p >= 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F. Non-ASCII bytes carry their high bit.
-        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
-                                         _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
-        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(hit, x)));
-        if (mask != 0) return p + std::countr_zero(mask);
+        __m128i bytes;
+        if (const unsigned mask = escape_mask16<true>(p, bytes); mask != 0) return p + std::countr_zero(mask);
         p += 16;
     }
 #endif
@@ -1768,16 +1778,10 @@ private:
 template <bool CheckUtf8>
 inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
 #ifdef KOODRIVE_OSE_SSE2
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i below_space = _mm_set1_epi8(0x1F);
     while (end - p >= 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
-                                   _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
-        if constexpr (CheckUtf8) hit = _mm_or_si128(hit, x);
+        __m128i x;
+        const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(p, x);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
-        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
         if (mask != 0) {
             const auto n = static_cast<unsigned>(std::countr_zero(mask));
             p += n;

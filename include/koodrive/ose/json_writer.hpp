@@ -109,16 +109,10 @@ private:
 template <bool CheckUtf8>
 inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
 #ifdef KOODRIVE_OSE_SSE2
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i below_space = _mm_set1_epi8(0x1F);
     while (end - p >= 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
-                                   _mm_cmpeq_epi8(_mm_max_epu8(x, below_space), below_space));
-        if constexpr (CheckUtf8) hit = _mm_or_si128(hit, x);
+        __m128i x;
+        const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(p, x);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
-        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
         if (mask != 0) {
             const auto n = static_cast<unsigned>(std::countr_zero(mask));
             p += n;
