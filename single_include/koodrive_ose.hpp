@@ -6163,10 +6163,13 @@ public:
         return generate_trace_id(env_.random);
     }
 
-    /// Tells the observer, if there is one, how a polled task stands.
-    void report_poll(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
-                     std::size_t attempt) const {
-        if (observer* w = options_.watch) w->poll_progress({trace, task_id, status, progress, attempt});
+    /// Tells the observer, if there is one, how a polled batch job stands.
+    void report_poll(std::string_view trace, const batch_job_info& job, std::size_t attempt) const {
+        if (observer* w = options_.watch) w->poll_progress({trace, job.taskId, job.status, -1, attempt});
+    }
+    /// Tells the observer, if there is one, how a polled share task stands.
+    void report_poll(std::string_view trace, const share_job_info& job, std::size_t attempt) const {
+        if (observer* w = options_.watch) w->poll_progress({trace, job.taskId, job.taskStatus, job.progress, attempt});
     }
 
 private:
@@ -6812,25 +6815,7 @@ public:
                                                const std::function<void(const batch_job_info&)>& on_progress = {},
                                                const call_options& call = {}) {
         batch_task_poller poll(std::string(task_id), options, call);
-        std::string trace;
-        for (;;) {
-            switch (poll.next(state_->now())) {
-            case poll_step::send: {
-                auto reply = send_traced(poll.request(), call, trace);  // before reading the clock
-                poll.on_response(std::move(reply), state_->now());
-                if (const batch_job_info* job = poll.seen()) {
-                    if (on_progress) on_progress(*job);
-                    state_->report_poll(trace, job->taskId, job->status, -1, poll.attempt());
-                }
-                break;
-            }
-            case poll_step::wait:
-                wait_until(poll.wake_at(), call.stop);
-                poll.on_waited();
-                break;
-            case poll_step::done: return with_trace(poll.take_result(), trace);
-            }
-        }
+        return run_poller(poll, on_progress, call);
     }
 
     /// Queries a share task until it is completed or canceled (share_task_poller).
@@ -6838,25 +6823,7 @@ public:
         const query_share_task_request& query, const poll_options& options = {},
         const std::function<void(const share_job_info&)>& on_progress = {}, const call_options& call = {}) {
         share_task_poller poll(query, options, call);
-        std::string trace;
-        for (;;) {
-            switch (poll.next(state_->now())) {
-            case poll_step::send: {
-                auto reply = send_traced(poll.request(), call, trace);  // before reading the clock
-                poll.on_response(std::move(reply), state_->now());
-                if (const share_job_info* job = poll.seen()) {
-                    if (on_progress) on_progress(*job);
-                    state_->report_poll(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
-                }
-                break;
-            }
-            case poll_step::wait:
-                wait_until(poll.wake_at(), call.stop);
-                poll.on_waited();
-                break;
-            case poll_step::done: return with_trace(poll.take_result(), trace);
-            }
-        }
+        return run_poller(poll, on_progress, call);
     }
 
     /// Every job of the list from `first.offset` on, page by page (batch_task_pager); the
@@ -6887,6 +6854,30 @@ private:
                 machine.on_waited();
                 break;
             case call_step::done: return machine.take_result();
+            }
+        }
+    }
+
+    /// Drives a poller (pollers.hpp) to its end: each send a full call, each wait a sleep.
+    template <class Poller, class Job>
+    auto run_poller(Poller& poll, const std::function<void(const Job&)>& on_progress, const call_options& call) {
+        std::string trace;
+        for (;;) {
+            switch (poll.next(state_->now())) {
+            case poll_step::send: {
+                auto reply = send_traced(poll.request(), call, trace);  // before reading the clock
+                poll.on_response(std::move(reply), state_->now());
+                if (const Job* job = poll.seen()) {
+                    if (on_progress) on_progress(*job);
+                    state_->report_poll(trace, *job, poll.attempt());
+                }
+                break;
+            }
+            case poll_step::wait:
+                wait_until(poll.wake_at(), call.stop);
+                poll.on_waited();
+                break;
+            case poll_step::done: return with_trace(poll.take_result(), trace);
             }
         }
     }

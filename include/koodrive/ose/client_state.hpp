@@ -91,10 +91,13 @@ public:
         return generate_trace_id(env_.random);
     }
 
-    /// Tells the observer, if there is one, how a polled task stands.
-    void report_poll(std::string_view trace, std::string_view task_id, job_status status, std::int32_t progress,
-                     std::size_t attempt) const {
-        if (observer* w = options_.watch) w->poll_progress({trace, task_id, status, progress, attempt});
+    /// Tells the observer, if there is one, how a polled batch job stands.
+    void report_poll(std::string_view trace, const batch_job_info& job, std::size_t attempt) const {
+        if (observer* w = options_.watch) w->poll_progress({trace, job.taskId, job.status, -1, attempt});
+    }
+    /// Tells the observer, if there is one, how a polled share task stands.
+    void report_poll(std::string_view trace, const share_job_info& job, std::size_t attempt) const {
+        if (observer* w = options_.watch) w->poll_progress({trace, job.taskId, job.taskStatus, job.progress, attempt});
     }
 
 private:

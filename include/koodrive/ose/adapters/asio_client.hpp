@@ -100,27 +100,7 @@ public:
         call_options call = {}) {
         co_await boost::asio::this_coro::throw_if_cancelled(false);  // a cancelled call returns an error
         batch_task_poller poll(std::move(task_id), options, call);
-        std::string trace;
-        for (;;) {
-            switch (poll.next(state_->now())) {
-            case poll_step::send: {
-                auto reply = co_await send_traced(poll.request(), call, trace);
-                if (co_await cancelled()) co_return with_trace<batch_job_info>(canceled_error(trace), trace);
-                poll.on_response(std::move(reply), state_->now());
-                if (const batch_job_info* job = poll.seen()) {
-                    if (on_progress) on_progress(*job);
-                    state_->report_poll(trace, job->taskId, job->status, -1, poll.attempt());
-                }
-                break;
-            }
-            case poll_step::wait:
-                if (!co_await wait(ceil_ms(poll.wake_at() - state_->now())))
-                    co_return with_trace<batch_job_info>(canceled_error(trace), trace);
-                poll.on_waited();
-                break;
-            case poll_step::done: co_return with_trace(poll.take_result(), trace);
-            }
-        }
+        co_return co_await run_poller(poll, on_progress, call);
     }
 
     /// Queries a share task until it is completed or canceled (share_task_poller).
@@ -129,27 +109,7 @@ public:
         std::function<void(const share_job_info&)> on_progress = {}, call_options call = {}) {
         co_await boost::asio::this_coro::throw_if_cancelled(false);
         share_task_poller poll(std::move(query), options, call);
-        std::string trace;
-        for (;;) {
-            switch (poll.next(state_->now())) {
-            case poll_step::send: {
-                auto reply = co_await send_traced(poll.request(), call, trace);
-                if (co_await cancelled()) co_return with_trace<query_share_task_response>(canceled_error(trace), trace);
-                poll.on_response(std::move(reply), state_->now());
-                if (const share_job_info* job = poll.seen()) {
-                    if (on_progress) on_progress(*job);
-                    state_->report_poll(trace, job->taskId, job->taskStatus, job->progress, poll.attempt());
-                }
-                break;
-            }
-            case poll_step::wait:
-                if (!co_await wait(ceil_ms(poll.wake_at() - state_->now())))
-                    co_return with_trace<query_share_task_response>(canceled_error(trace), trace);
-                poll.on_waited();
-                break;
-            case poll_step::done: co_return with_trace(poll.take_result(), trace);
-            }
-        }
+        co_return co_await run_poller(poll, on_progress, call);
     }
 
     /// Every job of the list from `first.offset` on, page by page; the number of jobs listed.
@@ -170,6 +130,35 @@ public:
     }
 
 private:
+    /// Drives a poller (pollers.hpp) to its end: each send a full call, each wait a timer.
+    /// The caller's frame owns `poll`, `on_progress` and `call` and awaits this at once.
+    template <class Poller, class Job>
+    boost::asio::awaitable<decltype(std::declval<Poller&>().take_result())> run_poller(
+        Poller& poll, const std::function<void(const Job&)>& on_progress, const call_options& call) {
+        using result_type = decltype(poll.take_result());
+        std::string trace;
+        for (;;) {
+            switch (poll.next(state_->now())) {
+            case poll_step::send: {
+                auto reply = co_await send_traced(poll.request(), call, trace);
+                if (co_await cancelled()) co_return result_type(canceled_error(trace));
+                poll.on_response(std::move(reply), state_->now());
+                if (const Job* job = poll.seen()) {
+                    if (on_progress) on_progress(*job);
+                    state_->report_poll(trace, *job, poll.attempt());
+                }
+                break;
+            }
+            case poll_step::wait:
+                if (!co_await wait(ceil_ms(poll.wake_at() - state_->now())))
+                    co_return result_type(canceled_error(trace));
+                poll.on_waited();
+                break;
+            case poll_step::done: co_return with_trace(poll.take_result(), trace);
+            }
+        }
+    }
+
     static std::chrono::milliseconds ceil_ms(std::chrono::system_clock::duration d) {
         return std::chrono::ceil<std::chrono::milliseconds>(d);
     }
