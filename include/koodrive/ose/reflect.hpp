@@ -307,6 +307,7 @@ constexpr std::size_t field_index(std::string_view name) {
 /// The wire names of the fields of `T`, in order, and the longest of them.
 template <described T>
 struct field_names {
+    /// The names, as a std::array of string_view in the order of the description.
     static constexpr auto value = [] {
         std::array<std::string_view, field_count<T>> names{};
         std::size_t i = 0;
