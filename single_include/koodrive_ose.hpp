@@ -248,23 +248,33 @@ inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
     return 4;
 }
 
-// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
-// is dropped and remembered (for keys, which only need comparing with the known names).
-template <std::size_t N>
-struct fixed_buffer {
-    char data[N];
+// A bounded byte buffer with the append interface the unescaper uses; what does not fit is
+// dropped and remembered (for keys, which only need comparing with the known names). Not a
+// template, so the unescaper is made once for every capacity (fixed_buffer<N> below).
+struct bounded_buffer {
+    char* data;
+    std::size_t capacity;
     std::size_t size = 0;
     bool overflow = false;
     void append(const char* p, std::size_t n) noexcept {
-        if (n > N - size) {
+        if (n > capacity - size) {
             overflow = true;
-            n = N - size;
+            n = capacity - size;
         }
         for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
         size += n;
     }
     void push_back(char c) noexcept { append(&c, 1); }
     [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+// A bounded_buffer over N bytes of its own.
+template <std::size_t N>
+struct fixed_buffer : bounded_buffer {
+    char storage[N];
+    fixed_buffer() noexcept : bounded_buffer{storage, N} {}
+    fixed_buffer(const fixed_buffer&) = delete;
+    fixed_buffer& operator=(const fixed_buffer&) = delete;
 };
 
 }  // namespace detail
@@ -1384,10 +1394,14 @@ public:
     /// A string at '"', as written between its quotes.
     bool read_raw_string(raw_string& s) noexcept { return scan(s); }
 
-    /// Unescapes a validated string body (from read_raw_string or read_key) by appending to
-    /// `out`, a std::string or a fixed_buffer.
+    /// Unescapes a validated string body (from read_raw_string or read_key) by appending to `out`.
+    static void unescape(std::string_view raw, std::string& out) { unescape_into(raw, out); }
+    /// The same into a bounded buffer (a fixed_buffer): what does not fit sets its overflow.
+    static void unescape(std::string_view raw, ose::detail::bounded_buffer& out) { unescape_into(raw, out); }
+
+private:
     template <class Out>
-    static void unescape(std::string_view raw, Out& out) {
+    static void unescape_into(std::string_view raw, Out& out) {
         const char* p = raw.data();
         const char* const end = p + raw.size();
         while (p < end) {
@@ -1411,6 +1425,8 @@ public:
             out.append(buf, ose::detail::encode_utf8(cp, buf));
         }
     }
+
+public:
 
     // ---- numbers -------------------------------------------------------------------------
     /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.

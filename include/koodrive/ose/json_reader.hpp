@@ -248,10 +248,14 @@ public:
     /// A string at '"', as written between its quotes.
     bool read_raw_string(raw_string& s) noexcept { return scan(s); }
 
-    /// Unescapes a validated string body (from read_raw_string or read_key) by appending to
-    /// `out`, a std::string or a fixed_buffer.
+    /// Unescapes a validated string body (from read_raw_string or read_key) by appending to `out`.
+    static void unescape(std::string_view raw, std::string& out) { unescape_into(raw, out); }
+    /// The same into a bounded buffer (a fixed_buffer): what does not fit sets its overflow.
+    static void unescape(std::string_view raw, ose::detail::bounded_buffer& out) { unescape_into(raw, out); }
+
+private:
     template <class Out>
-    static void unescape(std::string_view raw, Out& out) {
+    static void unescape_into(std::string_view raw, Out& out) {
         const char* p = raw.data();
         const char* const end = p + raw.size();
         while (p < end) {
@@ -275,6 +279,8 @@ public:
             out.append(buf, ose::detail::encode_utf8(cp, buf));
         }
     }
+
+public:
 
     // ---- numbers -------------------------------------------------------------------------
     /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.

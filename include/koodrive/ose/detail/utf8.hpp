@@ -80,23 +80,33 @@ inline std::size_t encode_utf8(std::uint32_t cp, char* buf) noexcept {
     return 4;
 }
 
-// A fixed-capacity byte buffer with the append interface the unescaper uses; what does not fit
-// is dropped and remembered (for keys, which only need comparing with the known names).
-template <std::size_t N>
-struct fixed_buffer {
-    char data[N];
+// A bounded byte buffer with the append interface the unescaper uses; what does not fit is
+// dropped and remembered (for keys, which only need comparing with the known names). Not a
+// template, so the unescaper is made once for every capacity (fixed_buffer<N> below).
+struct bounded_buffer {
+    char* data;
+    std::size_t capacity;
     std::size_t size = 0;
     bool overflow = false;
     void append(const char* p, std::size_t n) noexcept {
-        if (n > N - size) {
+        if (n > capacity - size) {
             overflow = true;
-            n = N - size;
+            n = capacity - size;
         }
         for (std::size_t i = 0; i < n; ++i) data[size + i] = p[i];
         size += n;
     }
     void push_back(char c) noexcept { append(&c, 1); }
     [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+// A bounded_buffer over N bytes of its own.
+template <std::size_t N>
+struct fixed_buffer : bounded_buffer {
+    char storage[N];
+    fixed_buffer() noexcept : bounded_buffer{storage, N} {}
+    fixed_buffer(const fixed_buffer&) = delete;
+    fixed_buffer& operator=(const fixed_buffer&) = delete;
 };
 
 }  // namespace detail
