@@ -1093,25 +1093,58 @@ struct violation {
 
     /// What was expected, spelled out (allocates; only for the error a caller sees).
     std::string message() const {
+        // Appended piece by piece, one function call each: `"a" + b + "c"` chains inline into
+        // every message type's decoder otherwise.
+        std::string s;
+        const auto put = [&s](std::string_view piece) { s.append(piece); };
+        const auto number = [&s](auto value) { s.append(std::to_string(value)); };
         switch (shape) {
-        case expectation::text: return std::string(text);
-        case expectation::expected: return "expected " + std::string(text);
-        case expectation::expected_found: return "expected " + std::string(text) + ", found " + std::string(found);
+        case expectation::text: put(text); break;
+        case expectation::expected:
+            put("expected ");
+            put(text);
+            break;
+        case expectation::expected_found:
+            put("expected ");
+            put(text);
+            put(", found ");
+            put(found);
+            break;
         case expectation::length_between:
-            return "length must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " bytes";
-        case expectation::at_least: return "must be at least " + std::to_string(signed_lo());
+            put("length must be between ");
+            number(lo);
+            put(" and ");
+            number(hi);
+            put(" bytes");
+            break;
+        case expectation::at_least:
+            put("must be at least ");
+            number(signed_lo());
+            break;
         case expectation::between:
-            return "must be between " + std::to_string(signed_lo()) + " and " + std::to_string(signed_hi());
-        case expectation::entries_at_least: return "must have at least " + std::to_string(lo) + " entries";
+            put("must be between ");
+            number(signed_lo());
+            put(" and ");
+            number(signed_hi());
+            break;
+        case expectation::entries_at_least:
+            put("must have at least ");
+            number(lo);
+            put(" entries");
+            break;
         case expectation::entries_between:
-            return "must have between " + std::to_string(lo) + " and " + std::to_string(hi) + " entries";
-        case expectation::one_of: {
-            std::string s = "must be one of ";
+            put("must have between ");
+            number(lo);
+            put(" and ");
+            number(hi);
+            put(" entries");
+            break;
+        case expectation::one_of:
+            put("must be one of ");
             if (append_values) append_values(s);
-            return s;
+            break;
         }
-        }
-        return std::string(text);
+        return s;
     }
 
     /// The error a caller sees, with the kind of failure its boundary decides: the path rooted
@@ -1427,7 +1460,6 @@ private:
     }
 
 public:
-
     // ---- numbers -------------------------------------------------------------------------
     /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
     bool read_number(number_token& num) noexcept {

@@ -281,7 +281,6 @@ private:
     }
 
 public:
-
     // ---- numbers -------------------------------------------------------------------------
     /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
     bool read_number(number_token& num) noexcept {
