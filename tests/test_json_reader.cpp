@@ -550,6 +550,27 @@ TEST_CASE("writer: what it writes reads back to the same bytes") {
     CHECK(r->msg == all);
 }
 
+TEST_CASE("writer: integers through the codec's output, the small-number path and past it") {
+    auto w = [](auto v) {
+        std::string s = "x";  // appended after what is there
+        {
+            json::output o(s);
+            json::write_integer(o, v);
+        }
+        return s;
+    };
+    for (int v = -1100; v <= 1100; ++v) {
+        CAPTURE(v);
+        REQUIRE(w(v) == "x" + std::to_string(v));
+        REQUIRE(w(static_cast<std::int64_t>(v)) == "x" + std::to_string(v));
+        if (v >= 0) REQUIRE(w(static_cast<std::uint32_t>(v)) == "x" + std::to_string(v));
+    }
+    CHECK(w(std::int8_t{-128}) == "x-128");
+    CHECK(w(std::uint8_t{255}) == "x255");
+    CHECK(w(std::numeric_limits<std::int64_t>::min()) == "x-9223372036854775808");
+    CHECK(w(std::numeric_limits<std::uint64_t>::max()) == "x18446744073709551615");
+}
+
 TEST_CASE("writer: integers") {
     auto w = [](auto v) {
         std::string s;

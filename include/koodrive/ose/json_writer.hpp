@@ -13,6 +13,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "detail/scan.hpp"
 #include "detail/swar.hpp"
@@ -58,8 +59,9 @@ public:
     ~output() { finish(); }
 
     /// Room for n more bytes at cursor().
-    char* ensure(std::size_t n) {
-        if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+    [[gnu::always_inline]] char* ensure(std::size_t n) {
+        if (static_cast<std::size_t>(end_ - p_) < n) [[unlikely]]
+            grow(n);
         return p_;
     }
     /// Where the next byte goes.
@@ -87,7 +89,7 @@ public:
 
 private:
     static constexpr std::size_t slack = 64;
-    void grow(std::size_t n) {
+    [[gnu::noinline]] void grow(std::size_t n) {
         const auto used = static_cast<std::size_t>(p_ - s_.data());
         const std::size_t want = used + n + slack;
         s_.resize(want > 2 * s_.size() ? want : 2 * s_.size());
@@ -186,6 +188,20 @@ bool write_string(output& out, std::string_view s) {
 template <std::integral I>
 void write_integer(output& out, I v) {
     char* w = out.ensure(24);
+    // Most numbers of the API (types, statuses, codes, progress) are below 1000.
+    bool small = false;  // (widened first: a comparison on a narrow type may be always true)
+    if constexpr (std::is_signed_v<I>)
+        small = static_cast<long long>(v) >= 0 && static_cast<long long>(v) < 1000;
+    else
+        small = static_cast<unsigned long long>(v) < 1000;
+    if (small) {
+        const auto u = static_cast<unsigned>(v);
+        if (u >= 100) *w++ = static_cast<char>('0' + u / 100);
+        if (u >= 10) *w++ = static_cast<char>('0' + u / 10 % 10);
+        *w++ = static_cast<char>('0' + u % 10);
+        out.advance_to(w);
+        return;
+    }
     out.advance_to(std::to_chars(w, w + 24, v).ptr);
 }
 
