@@ -3014,27 +3014,23 @@ struct description<basic_create_task_request<String>> {
 
     static rule_check rules(const T& m) {
         if (!m.taskType) return rules_hold;  // reported as required, before the rules run
-        const bool transfer = m.taskType == transfer_task_type::transfer_and_delete;
-        // Each field in order: required by one variant, an error in the other.
-        struct slot {
-            const std::optional<String>* value;
-            std::string_view path;
-            bool for_transfer;
-            bool required;
-        };
-        const slot slots[] = {
-            {&m.srcUserId, ".srcUserId", true, true},  {&m.dstUserId, ".dstUserId", true, true},
-            {&m.resultId, ".resultId", false, false},  {&m.orgId, ".orgId", false, true},
-            {&m.orgUserId, ".orgUserId", false, true},
-        };
-        for (const auto& s : slots) {
-            const bool mine = s.for_transfer == transfer;
-            if (mine && s.required && !s.value->has_value())
-                return rule_broken(s.path, s.for_transfer ? "required with taskType 0 (transfer and deletion)"
-                                                          : "required with taskType 1 (batch import)");
-            if (!mine && s.value->has_value())
-                return rule_broken(s.path, s.for_transfer ? "allowed only with taskType 0 (transfer and deletion)"
-                                                          : "allowed only with taskType 1 (batch import)");
+        // Each field in order: required by one variant, an error in the other (written out,
+        // not looped over a table: this runs for every request built and every one decoded).
+        constexpr std::string_view need_transfer = "required with taskType 0 (transfer and deletion)";
+        constexpr std::string_view need_import = "required with taskType 1 (batch import)";
+        constexpr std::string_view only_transfer = "allowed only with taskType 0 (transfer and deletion)";
+        constexpr std::string_view only_import = "allowed only with taskType 1 (batch import)";
+        if (*m.taskType == transfer_task_type::transfer_and_delete) {
+            if (!m.srcUserId) return rule_broken(".srcUserId", need_transfer);
+            if (!m.dstUserId) return rule_broken(".dstUserId", need_transfer);
+            if (m.resultId) return rule_broken(".resultId", only_import);
+            if (m.orgId) return rule_broken(".orgId", only_import);
+            if (m.orgUserId) return rule_broken(".orgUserId", only_import);
+        } else {
+            if (m.srcUserId) return rule_broken(".srcUserId", only_transfer);
+            if (m.dstUserId) return rule_broken(".dstUserId", only_transfer);
+            if (!m.orgId) return rule_broken(".orgId", need_import);
+            if (!m.orgUserId) return rule_broken(".orgUserId", need_import);
         }
         return rules_hold;
     }
