@@ -2345,6 +2345,21 @@ constexpr bool field_type_is_supported() noexcept {
 
 // ---- compile-time checks -------------------------------------------------------------------
 
+/// Whether a field is written in JSON (and shown in logs): absent optionals and empty optional
+/// arrays are left out.
+template <class V>
+bool is_written(const V& v, presence p) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
+        return v.has_value();
+    else if constexpr (kind == field_kind::array)
+        return p != presence::optional || !v.empty();
+    else if constexpr (kind == field_kind::wrapped)
+        return is_written(field_traits<V>::wire(v), p);
+    else
+        return true;
+}
+
 /// False for every `T`: the `static_assert` that ends each traversal's switch over
 /// field_kind_of, so a type no branch takes fails to compile where it is used.
 template <class T>
@@ -2442,6 +2457,60 @@ constexpr bool check_description() {
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_REFLECT_HPP
+
+// ==== koodrive/ose/detail/integer_text.hpp ======================================================
+// koodrive-ose: a canonical integer read from text (no leading zero, no sign but '-'), shared by
+// the codec (integers sent as strings) and query strings.
+#ifndef KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+#define KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+/// A canonical integer as text: optional '-', then digits with no leading zero.
+template <class I>
+bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
+    in_range = true;
+    std::size_t i = 0;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (negative) i = 1;
+    if (i == t.size()) return false;
+    if (t[i] == '0' && t.size() > i + 1) return false;
+    // Accumulate as a negative number so INT64_MIN fits.
+    std::int64_t acc = 0;
+    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c < '0' || c > '9') return false;
+        const int d = c - '0';
+        if (acc < (lowest + d) / 10)
+            in_range = false;
+        else
+            acc = acc * 10 - d;
+    }
+    if (!in_range) return true;
+    if (!negative) {
+        if (acc == lowest) {
+            in_range = false;
+            return true;
+        }
+        acc = -acc;
+    }
+    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
+        in_range = false;
+        return true;
+    }
+    out = static_cast<I>(acc);
+    return true;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
 
 // ==== koodrive/ose/enums.hpp ====================================================================
 // koodrive-ose: the API's enumerations, each with its constexpr table.
@@ -3189,44 +3258,6 @@ inline bool type_mismatch(decoder& r, std::string_view expected) {
     return r.fail_at(r.offset(), errc::type_mismatch, expected, json_type_name(r.peek()));
 }
 
-/// A canonical integer as text: optional '-', then digits with no leading zero.
-template <class I>
-bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
-    in_range = true;
-    std::size_t i = 0;
-    const bool negative = !t.empty() && t[0] == '-';
-    if (negative) i = 1;
-    if (i == t.size()) return false;
-    if (t[i] == '0' && t.size() > i + 1) return false;
-    // Accumulate as a negative number so INT64_MIN fits.
-    std::int64_t acc = 0;
-    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
-    for (; i < t.size(); ++i) {
-        const char c = t[i];
-        if (c < '0' || c > '9') return false;
-        const int d = c - '0';
-        if (acc < (lowest + d) / 10)
-            in_range = false;
-        else
-            acc = acc * 10 - d;
-    }
-    if (!in_range) return true;
-    if (!negative) {
-        if (acc == lowest) {
-            in_range = false;
-            return true;
-        }
-        acc = -acc;
-    }
-    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
-        in_range = false;
-        return true;
-    }
-    out = static_cast<I>(acc);
-    return true;
-}
-
 template <class I>
 inline constexpr std::string_view fits_text = sizeof(I) == 4 ? "an integer that fits in 32 bits"
                                                              : "an integer that fits in 64 bits";
@@ -3743,20 +3774,6 @@ bool write_value(json::output& out, const V& v) {
         static_assert(unsupported_field_type<V>, "no JSON mapping for this field type");
         return false;
     }
-}
-
-/// Whether a field is written: absent optionals and empty optional arrays are left out.
-template <class V>
-bool is_written(const V& v, presence p) {
-    constexpr field_kind kind = field_kind_of<V>;
-    if constexpr (kind == field_kind::optional)
-        return v.has_value();
-    else if constexpr (kind == field_kind::array)
-        return p != presence::optional || !v.empty();
-    else if constexpr (kind == field_kind::wrapped)
-        return is_written(field_traits<V>::wire(v), p);
-    else
-        return true;
 }
 
 template <bool CheckUtf8, described T>

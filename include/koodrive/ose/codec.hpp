@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/integer_text.hpp"
 #include "detail/utf8.hpp"
 #include "json_reader.hpp"
 #include "json_writer.hpp"
@@ -88,44 +89,6 @@ inline bool type_mismatch(decoder& r, std::string_view expected) {
     json::reader probe = r;
     if (!probe.skip_value()) return false;
     return r.fail_at(r.offset(), errc::type_mismatch, expected, json_type_name(r.peek()));
-}
-
-/// A canonical integer as text: optional '-', then digits with no leading zero.
-template <class I>
-bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
-    in_range = true;
-    std::size_t i = 0;
-    const bool negative = !t.empty() && t[0] == '-';
-    if (negative) i = 1;
-    if (i == t.size()) return false;
-    if (t[i] == '0' && t.size() > i + 1) return false;
-    // Accumulate as a negative number so INT64_MIN fits.
-    std::int64_t acc = 0;
-    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
-    for (; i < t.size(); ++i) {
-        const char c = t[i];
-        if (c < '0' || c > '9') return false;
-        const int d = c - '0';
-        if (acc < (lowest + d) / 10)
-            in_range = false;
-        else
-            acc = acc * 10 - d;
-    }
-    if (!in_range) return true;
-    if (!negative) {
-        if (acc == lowest) {
-            in_range = false;
-            return true;
-        }
-        acc = -acc;
-    }
-    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
-        in_range = false;
-        return true;
-    }
-    out = static_cast<I>(acc);
-    return true;
 }
 
 template <class I>
@@ -644,20 +607,6 @@ bool write_value(json::output& out, const V& v) {
         static_assert(unsupported_field_type<V>, "no JSON mapping for this field type");
         return false;
     }
-}
-
-/// Whether a field is written: absent optionals and empty optional arrays are left out.
-template <class V>
-bool is_written(const V& v, presence p) {
-    constexpr field_kind kind = field_kind_of<V>;
-    if constexpr (kind == field_kind::optional)
-        return v.has_value();
-    else if constexpr (kind == field_kind::array)
-        return p != presence::optional || !v.empty();
-    else if constexpr (kind == field_kind::wrapped)
-        return is_written(field_traits<V>::wire(v), p);
-    else
-        return true;
 }
 
 template <bool CheckUtf8, described T>

@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "codec.hpp"
+#include "detail/integer_text.hpp"
 #include "reflect.hpp"
 #include "uri.hpp"
 

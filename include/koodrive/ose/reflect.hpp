@@ -414,6 +414,21 @@ constexpr bool field_type_is_supported() noexcept {
 
 // ---- compile-time checks -------------------------------------------------------------------
 
+/// Whether a field is written in JSON (and shown in logs): absent optionals and empty optional
+/// arrays are left out.
+template <class V>
+bool is_written(const V& v, presence p) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
+        return v.has_value();
+    else if constexpr (kind == field_kind::array)
+        return p != presence::optional || !v.empty();
+    else if constexpr (kind == field_kind::wrapped)
+        return is_written(field_traits<V>::wire(v), p);
+    else
+        return true;
+}
+
 /// False for every `T`: the `static_assert` that ends each traversal's switch over
 /// field_kind_of, so a type no branch takes fails to compile where it is used.
 template <class T>

@@ -1,0 +1,59 @@
+// koodrive-ose: a canonical integer read from text (no leading zero, no sign but '-'), shared by
+// the codec (integers sent as strings) and query strings.
+#ifndef KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+#define KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+#include "../version.hpp"
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+/// A canonical integer as text: optional '-', then digits with no leading zero.
+template <class I>
+bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
+    in_range = true;
+    std::size_t i = 0;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (negative) i = 1;
+    if (i == t.size()) return false;
+    if (t[i] == '0' && t.size() > i + 1) return false;
+    // Accumulate as a negative number so INT64_MIN fits.
+    std::int64_t acc = 0;
+    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c < '0' || c > '9') return false;
+        const int d = c - '0';
+        if (acc < (lowest + d) / 10)
+            in_range = false;
+        else
+            acc = acc * 10 - d;
+    }
+    if (!in_range) return true;
+    if (!negative) {
+        if (acc == lowest) {
+            in_range = false;
+            return true;
+        }
+        acc = -acc;
+    }
+    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
+        in_range = false;
+        return true;
+    }
+    out = static_cast<I>(acc);
+    return true;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
