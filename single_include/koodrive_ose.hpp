@@ -5964,6 +5964,20 @@ struct call_options {
     std::stop_token stop;                                           ///< default: never stops
 };
 
+/// The error of a call that stop ended.
+inline error canceled_error(std::string_view trace_id) {
+    error e = error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
+    e.trace_id.assign(trace_id);
+    return e;
+}
+
+/// The error of a call whose deadline passed before it could send.
+inline error deadline_error(std::string_view trace_id) {
+    error e = error::make(error_kind::timed_out, errc::timeout, "", "the call's deadline passed");
+    e.trace_id.assign(trace_id);
+    return e;
+}
+
 }  // namespace v1
 }  // namespace koodrive::ose
 
@@ -6347,20 +6361,6 @@ result<T> with_trace(result<T> r, std::string_view trace_id) {
     return r;
 }
 
-/// The error of a call that stop ended.
-inline error canceled_error(std::string_view trace_id) {
-    error e = error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
-    e.trace_id.assign(trace_id);
-    return e;
-}
-
-/// The error of a call whose deadline passed before it could send.
-inline error deadline_error(std::string_view trace_id) {
-    error e = error::make(error_kind::timed_out, errc::timeout, "", "the call's deadline passed");
-    e.trace_id.assign(trace_id);
-    return e;
-}
-
 /// One call of `Request` with its retries and recoveries, as a state machine (see above).
 template <endpoint_request Request>
 class call_machine {
@@ -6590,7 +6590,7 @@ public:
     /// The step before `next()` checks anything of its own; nullopt: go on.
     std::optional<error> check(std::chrono::system_clock::time_point now) const {
         if (call_.stop.stop_requested()) {
-            return error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
+            return canceled_error({});
         }
         if (call_.deadline && now >= *call_.deadline) return deadline_passed();
         return std::nullopt;
@@ -6791,7 +6791,7 @@ public:
     /// What to do now (`send` or `done`).
     poll_step next() {
         if (step_ == poll_step::send && call_.stop.stop_requested()) {
-            finish(error::make(error_kind::canceled, errc::canceled, "", "stop was requested"));
+            finish(canceled_error({}));
         }
         return step_;
     }

@@ -71,20 +71,6 @@ result<T> with_trace(result<T> r, std::string_view trace_id) {
     return r;
 }
 
-/// The error of a call that stop ended.
-inline error canceled_error(std::string_view trace_id) {
-    error e = error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
-    e.trace_id.assign(trace_id);
-    return e;
-}
-
-/// The error of a call whose deadline passed before it could send.
-inline error deadline_error(std::string_view trace_id) {
-    error e = error::make(error_kind::timed_out, errc::timeout, "", "the call's deadline passed");
-    e.trace_id.assign(trace_id);
-    return e;
-}
-
 /// One call of `Request` with its retries and recoveries, as a state machine (see above).
 template <endpoint_request Request>
 class call_machine {

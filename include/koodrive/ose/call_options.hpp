@@ -10,6 +10,9 @@
 #include <chrono>
 #include <optional>
 #include <stop_token>
+#include <string_view>
+
+#include "error.hpp"
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -19,6 +22,20 @@ struct call_options {
     std::optional<std::chrono::system_clock::time_point> deadline;  ///< none: only the retry budget bounds the call
     std::stop_token stop;                                           ///< default: never stops
 };
+
+/// The error of a call that stop ended.
+inline error canceled_error(std::string_view trace_id) {
+    error e = error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
+    e.trace_id.assign(trace_id);
+    return e;
+}
+
+/// The error of a call whose deadline passed before it could send.
+inline error deadline_error(std::string_view trace_id) {
+    error e = error::make(error_kind::timed_out, errc::timeout, "", "the call's deadline passed");
+    e.trace_id.assign(trace_id);
+    return e;
+}
 
 }  // namespace v1
 }  // namespace koodrive::ose

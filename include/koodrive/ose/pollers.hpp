@@ -64,7 +64,7 @@ public:
     /// The step before `next()` checks anything of its own; nullopt: go on.
     std::optional<error> check(std::chrono::system_clock::time_point now) const {
         if (call_.stop.stop_requested()) {
-            return error::make(error_kind::canceled, errc::canceled, "", "stop was requested");
+            return canceled_error({});
         }
         if (call_.deadline && now >= *call_.deadline) return deadline_passed();
         return std::nullopt;
@@ -265,7 +265,7 @@ public:
     /// What to do now (`send` or `done`).
     poll_step next() {
         if (step_ == poll_step::send && call_.stop.stop_requested()) {
-            finish(error::make(error_kind::canceled, errc::canceled, "", "stop was requested"));
+            finish(canceled_error({}));
         }
         return step_;
     }
