@@ -70,9 +70,10 @@ struct sample {
     std::string json;  // followed by >= 64 readable bytes (capacity), see padded()
 };
 
-// Defined in generator.cpp; built once, deterministic (fixed seed).
+// A message's samples (one or more sizes), defined in generator.cpp; built once,
+// deterministic (fixed seed).
 template <class T>
-const sample<T>& get_sample();
+const std::vector<sample<T>>& samples_of();
 
 inline constexpr std::size_t padding = 64;
 
@@ -144,10 +145,10 @@ struct impl_entry {
     std::string name;
     std::function<bool(std::string_view, T&)> decode;    // for the cross-checks
     std::function<bool(const T&, std::string&)> encode;  // empty when the impl cannot
-    void (*bench_decode_fresh)(benchmark::State&) = nullptr;
-    void (*bench_decode_reused)(benchmark::State&) = nullptr;
-    void (*bench_encode)(benchmark::State&) = nullptr;
-    bool (*loop)(int mode, std::size_t n) = nullptr;  // untimed, for instruction counts
+    void (*bench_decode_fresh)(benchmark::State&, const sample<T>&) = nullptr;
+    void (*bench_decode_reused)(benchmark::State&, const sample<T>&) = nullptr;
+    void (*bench_encode)(benchmark::State&, const sample<T>&) = nullptr;
+    bool (*loop)(int mode, std::size_t n, const sample<T>&) = nullptr;  // untimed, for instruction counts
 };
 
 template <class T>
@@ -161,8 +162,7 @@ inline void count_bytes(benchmark::State& state, std::size_t bytes) {
 }
 
 template <class Impl, class T>
-void bench_decode_fresh(benchmark::State& state) {
-    const sample<T>& s = get_sample<T>();
+void bench_decode_fresh(benchmark::State& state, const sample<T>& s) {
     const std::string_view json = s.json;
     Impl impl;  // a library's reusable parser state (simdjson's parser) is kept, as documented
     for (auto _ : state) {
@@ -177,8 +177,7 @@ void bench_decode_fresh(benchmark::State& state) {
 }
 
 template <class Impl, class T>
-void bench_decode_reused(benchmark::State& state) {
-    const sample<T>& s = get_sample<T>();
+void bench_decode_reused(benchmark::State& state, const sample<T>& s) {
     const std::string_view json = s.json;
     Impl impl;
     T out{};
@@ -197,8 +196,7 @@ void bench_decode_reused(benchmark::State& state) {
 }
 
 template <class Impl, class T>
-void bench_encode(benchmark::State& state) {
-    const sample<T>& s = get_sample<T>();
+void bench_encode(benchmark::State& state, const sample<T>& s) {
     Impl impl;
     std::string out;
     if (!impl.encode(s.value, out)) {  // grows the buffer once
@@ -221,8 +219,7 @@ void bench_encode(benchmark::State& state) {
 enum loop_mode { loop_fresh = 0, loop_reused = 1, loop_encode = 2 };
 
 template <class Impl, class T>
-bool run_loop(int mode, std::size_t n) {
-    const sample<T>& s = get_sample<T>();
+bool run_loop(int mode, std::size_t n, const sample<T>& s) {
     const std::string_view json = s.json;
     Impl impl;
     bool ok = true;

@@ -151,8 +151,8 @@ sample<T> make(std::string slug, std::string title, T value, std::string json) {
 
 // ---- the ten messages ------------------------------------------------------------------------
 
-sample<ose::list_batch_tasks_response> list_jobs(traffic& tr, rng& r) {
-    auto m = draw_ok<ose::list_batch_tasks_response>(tr, 100);
+sample<ose::list_batch_tasks_response> list_jobs(traffic& tr, rng& r, std::size_t entries) {
+    auto m = draw_ok<ose::list_batch_tasks_response>(tr, entries);
     text t;
     t.open('{');
     t.key("data");
@@ -181,7 +181,8 @@ sample<ose::list_batch_tasks_response> list_jobs(traffic& tr, rng& r) {
     t.knum("total", 2315);  // unknown
     top_level_extras(t, r);
     t.close('}');
-    return make("list_jobs_100", "list jobs, 100 entries", std::move(m), t.s);
+    return make("list_jobs_" + std::to_string(entries), "list jobs, " + std::to_string(entries) + " entries",
+                std::move(m), t.s);
 }
 
 sample<ose::query_share_task_response> query_share(traffic& tr, rng& r) {
@@ -222,10 +223,10 @@ sample<ose::query_share_task_response> query_share(traffic& tr, rng& r) {
     return make("query_share_1000", "query share task, 1000 taskInfos", std::move(m), t.s);
 }
 
-sample<ose::create_batch_task_request> create_batch(traffic& tr, rng&) {
-    // A copy of one file, every optional field of that variant present.
-    auto m = draw<ose::create_batch_task_request>(tr, 1, [](const ose::create_batch_task_request& c) {
-        return c.taskType == ose::batch_task_type::copy && c.actionType && c.taskInfo.fileInfo.size() == 1 &&
+sample<ose::create_batch_task_request> create_batch(traffic& tr, rng&, std::size_t files) {
+    // A copy of `files` files, every optional field of that variant present in the first.
+    auto m = draw<ose::create_batch_task_request>(tr, files, [&](const ose::create_batch_task_request& c) {
+        return c.taskType == ose::batch_task_type::copy && c.actionType && c.taskInfo.fileInfo.size() == files &&
                c.taskInfo.fileInfo[0].fileId && c.taskInfo.fileInfo[0].filePath;
     });
     text t;
@@ -258,7 +259,8 @@ sample<ose::create_batch_task_request> create_batch(traffic& tr, rng&) {
     t.kstr("dstContainerId", m.dstContainerId);
     t.kstr("password", m.password);
     t.close('}');
-    return make("create_batch_1", "create batch task, 1 file", std::move(m), t.s);
+    return make("create_batch_" + std::to_string(files),
+                "create batch task, " + std::to_string(files) + (files == 1 ? " file" : " files"), std::move(m), t.s);
 }
 
 sample<ose::create_share_task_request> create_share(traffic& tr, rng&) {
@@ -371,30 +373,43 @@ constexpr std::uint64_t seed = 0x6B6F6F6472697665ull;  // "koodrive"
 
 }  // namespace
 
-// Each sample has its own traffic and extras generator, derived from the seed and its position,
-// so the samples do not depend on the order in which they are first used.
-#define KOODRIVE_BENCH_SAMPLE(Type, maker, index)                             \
-    template <>                                                               \
-    const sample<Type>& get_sample<Type>() {                                  \
-        static const sample<Type> s = [] {                                    \
-            traffic tr(seed + (index)*0x1000193ull);                          \
-            rng r{ose::testing::seeded_source(~seed + (index)*0x1000193ull)}; \
-            return maker(tr, r);                                              \
-        }();                                                                  \
-        return s;                                                             \
+// Each sample has its own traffic and extras generator, derived from the seed and its position
+// (`index`, then 100 more per further sample of the same message), so the samples do not depend
+// on the order in which they are first used.
+template <class T, class... Makers>
+std::vector<sample<T>> build(std::uint64_t index, Makers... makers) {
+    std::vector<sample<T>> all;
+    for (auto& maker : {std::function<sample<T>(traffic&, rng&)>(makers)...}) {
+        traffic tr(seed + index * 0x1000193ull);
+        rng r{ose::testing::seeded_source(~seed + index * 0x1000193ull)};
+        all.push_back(maker(tr, r));
+        index += 100;
+    }
+    return all;
+}
+
+#define KOODRIVE_BENCH_SAMPLES(Type, ...)                                      \
+    template <>                                                                \
+    const std::vector<sample<Type>>& samples_of<Type>() {                      \
+        static const std::vector<sample<Type>> all = build<Type>(__VA_ARGS__); \
+        return all;                                                            \
     }
 
-KOODRIVE_BENCH_SAMPLE(ose::list_batch_tasks_response, list_jobs, 1)
-KOODRIVE_BENCH_SAMPLE(ose::query_share_task_response, query_share, 2)
-KOODRIVE_BENCH_SAMPLE(ose::create_batch_task_request, create_batch, 3)
-KOODRIVE_BENCH_SAMPLE(ose::create_share_task_request, create_share, 4)
-KOODRIVE_BENCH_SAMPLE(ose::create_batch_task_response, create_batch_response, 5)
-KOODRIVE_BENCH_SAMPLE(ose::list_batch_tasks_request, list_jobs_request, 6)
-KOODRIVE_BENCH_SAMPLE(ose::create_share_task_response, create_share_response, 7)
-KOODRIVE_BENCH_SAMPLE(ose::create_task_request, create_task, 8)
-KOODRIVE_BENCH_SAMPLE(ose::create_task_response, create_task_response, 9)
-KOODRIVE_BENCH_SAMPLE(ose::query_share_task_request, query_share_request, 10)
+KOODRIVE_BENCH_SAMPLES(
+    ose::list_batch_tasks_response, 1, [](traffic& tr, rng& r) { return list_jobs(tr, r, 2); },
+    [](traffic& tr, rng& r) { return list_jobs(tr, r, 100); })
+KOODRIVE_BENCH_SAMPLES(ose::query_share_task_response, 2, query_share)
+KOODRIVE_BENCH_SAMPLES(
+    ose::create_batch_task_request, 3, [](traffic& tr, rng& r) { return create_batch(tr, r, 1); },
+    [](traffic& tr, rng& r) { return create_batch(tr, r, 1000); })
+KOODRIVE_BENCH_SAMPLES(ose::create_share_task_request, 4, create_share)
+KOODRIVE_BENCH_SAMPLES(ose::create_batch_task_response, 5, create_batch_response)
+KOODRIVE_BENCH_SAMPLES(ose::list_batch_tasks_request, 6, list_jobs_request)
+KOODRIVE_BENCH_SAMPLES(ose::create_share_task_response, 7, create_share_response)
+KOODRIVE_BENCH_SAMPLES(ose::create_task_request, 8, create_task)
+KOODRIVE_BENCH_SAMPLES(ose::create_task_response, 9, create_task_response)
+KOODRIVE_BENCH_SAMPLES(ose::query_share_task_request, 10, query_share_request)
 
-#undef KOODRIVE_BENCH_SAMPLE
+#undef KOODRIVE_BENCH_SAMPLES
 
 }  // namespace bench

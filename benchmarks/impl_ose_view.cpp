@@ -43,9 +43,8 @@ void materialize(Owned& out, const View& in) {
 
 // Fresh: a new view message and storage per decode. Reused: both kept (storage cleared).
 template <class T, bool Reuse>
-void bench_decode_view(benchmark::State& state) {
+void bench_decode_view(benchmark::State& state, const sample<T>& s) {
     using V = typename view_of<T>::type;
-    const sample<T>& s = get_sample<T>();
     const std::string_view json = s.json;
     V kept{};
     ose::unescape_storage kept_storage;
@@ -74,9 +73,9 @@ void bench_decode_view(benchmark::State& state) {
 }
 
 template <class T>
-bool loop_view(int mode, std::size_t n) {
+bool loop_view(int mode, std::size_t n, const sample<T>& s) {
     using V = typename view_of<T>::type;
-    const std::string_view json = get_sample<T>().json;
+    const std::string_view json = s.json;
     bool ok = true;
     V kept{};
     ose::unescape_storage kept_storage;

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -37,8 +38,7 @@ namespace {
 }
 
 template <class T>
-std::size_t check_message() {
-    const sample<T>& s = get_sample<T>();
+std::size_t check_sample(const sample<T>& s) {
     const auto& impls = registry<T>;
     std::size_t checks = 0;
     std::string where;
@@ -75,11 +75,12 @@ void check_all() {
     std::size_t checks = 0;
     std::printf("samples:\n");
     for_each_message([&]<class T>(T*) {
-        const sample<T>& s = get_sample<T>();
-        std::printf("  %-22s %8zu bytes  %s\n", s.slug.c_str(), s.json.size(), s.title.c_str());
-        // For table.py: the row title and input size, in the JSON output's context.
-        benchmark::AddCustomContext("sample/" + s.slug, s.title + "|" + std::to_string(s.json.size()));
-        checks += check_message<T>();
+        for (const sample<T>& s : samples_of<T>()) {
+            std::printf("  %-22s %8zu bytes  %s\n", s.slug.c_str(), s.json.size(), s.title.c_str());
+            // For table.py: the row title and input size, in the JSON output's context.
+            benchmark::AddCustomContext("sample/" + s.slug, s.title + "|" + std::to_string(s.json.size()));
+            checks += check_sample<T>(s);
+        }
     });
     std::string names;
     for (const auto& e : registry<ose::create_task_request>) names += " " + e.name;
@@ -93,14 +94,15 @@ constexpr const char* modes[] = {"decode_fresh", "decode_reused", "encode"};
 void register_benchmarks() {
     for (const std::string op : modes) {
         for_each_message([&]<class T>(T*) {
-            const sample<T>& s = get_sample<T>();
-            for (const auto& e : registry<T>) {
-                auto* fn = op == "decode_fresh"    ? e.bench_decode_fresh
-                           : op == "decode_reused" ? e.bench_decode_reused
-                                                   : e.bench_encode;
-                if (!fn) continue;
-                benchmark::RegisterBenchmark((op + "/" + s.slug + "/" + e.name).c_str(), fn)
-                    ->Unit(benchmark::kNanosecond);
+            for (const sample<T>& s : samples_of<T>()) {
+                for (const auto& e : registry<T>) {
+                    auto* fn = op == "decode_fresh"    ? e.bench_decode_fresh
+                               : op == "decode_reused" ? e.bench_decode_reused
+                                                       : e.bench_encode;
+                    if (!fn) continue;
+                    benchmark::RegisterBenchmark((op + "/" + s.slug + "/" + e.name).c_str(), fn, std::cref(s))
+                        ->Unit(benchmark::kNanosecond);
+                }
             }
         });
     }
@@ -134,31 +136,34 @@ private:
         std::printf("\nCPU ns per message, fastest repetition; lead = fastest peer's time / ours (above 1: we lead)\n");
         for (const std::string op : modes) {
             for_each_message([&]<class T>(T*) {
-                const sample<T>& s = get_sample<T>();
-                const std::string prefix = op + "/" + s.slug + "/";
-                std::string peer;
-                double best = 0;
-                for (const auto& e : registry<T>) {
-                    const auto it = fastest_.find(prefix + e.name);
-                    if (ours(e.name) || it == fastest_.end()) continue;
-                    if (peer.empty() || it->second < best) {
-                        peer = e.name;
-                        best = it->second;
-                    }
-                }
-                if (fastest_.find(prefix + "ose") == fastest_.end()) return;
-                std::printf("  %-13s %-22s", op.c_str(), s.slug.c_str());
-                for (const char* mine : {"ose", "ose_view"}) {
-                    const auto it = fastest_.find(prefix + mine);
-                    if (it == fastest_.end()) continue;
-                    std::printf("  %s %9.0f ns", mine, it->second);
-                    if (!peer.empty()) std::printf(" (lead %.2fx)", best / it->second);
-                }
-                if (!peer.empty()) std::printf("  fastest peer %s %.0f ns", peer.c_str(), best);
-                std::printf("\n");
+                for (const sample<T>& s : samples_of<T>()) print_row<T>(op, s);
             });
         }
         std::fflush(stdout);
+    }
+    template <class T>
+    void print_row(const std::string& op, const sample<T>& s) {
+        const std::string prefix = op + "/" + s.slug + "/";
+        std::string peer;
+        double best = 0;
+        for (const auto& e : registry<T>) {
+            const auto it = fastest_.find(prefix + e.name);
+            if (ours(e.name) || it == fastest_.end()) continue;
+            if (peer.empty() || it->second < best) {
+                peer = e.name;
+                best = it->second;
+            }
+        }
+        if (fastest_.find(prefix + "ose") == fastest_.end()) return;
+        std::printf("  %-13s %-22s", op.c_str(), s.slug.c_str());
+        for (const char* mine : {"ose", "ose_view"}) {
+            const auto it = fastest_.find(prefix + mine);
+            if (it == fastest_.end()) continue;
+            std::printf("  %s %9.0f ns", mine, it->second);
+            if (!peer.empty()) std::printf(" (lead %.2fx)", best / it->second);
+        }
+        if (!peer.empty()) std::printf("  fastest peer %s %.0f ns", peer.c_str(), best);
+        std::printf("\n");
     }
     std::map<std::string, double> fastest_;
 };
@@ -181,14 +186,16 @@ int count_loop(const std::string& spec) {
                                              : bench::loop_encode;
     int rc = 3;
     bench::for_each_message([&]<class T>(T*) {
-        if (bench::get_sample<T>().slug != slug) return;
-        for (const auto& e : bench::registry<T>)
-            if (e.name == impl && e.loop) {
-                e.loop(mode, 1);  // warm: samples built, buffers grown
-                KOODRIVE_BENCH_TOGGLE_COLLECT;
-                rc = e.loop(mode, n) ? 0 : 1;
-                KOODRIVE_BENCH_TOGGLE_COLLECT;
-            }
+        for (const auto& s : bench::samples_of<T>()) {
+            if (s.slug != slug) continue;
+            for (const auto& e : bench::registry<T>)
+                if (e.name == impl && e.loop) {
+                    e.loop(mode, 1, s);  // warm: samples built, buffers grown
+                    KOODRIVE_BENCH_TOGGLE_COLLECT;
+                    rc = e.loop(mode, n, s) ? 0 : 1;
+                    KOODRIVE_BENCH_TOGGLE_COLLECT;
+                }
+        }
     });
     return rc;
 }
