@@ -6,7 +6,8 @@
 #                  warning-free (-Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror) and runs
 #                  with g++ and clang++, C++20 and C++23, with and without -fno-exceptions -fno-rtti,
 #                  and in the compiled mode (with tests/single_header/implementation.cpp);
-#   find_package   cmake --install into a temporary prefix, then find_package(koodrive_ose 1.0 CONFIG REQUIRED);
+#   find_package   cmake --install into a temporary prefix, then find_package(koodrive_ose 1.0 CONFIG REQUIRED),
+#                  header-only and in the compiled mode (koodrive_ose::compiled, also from add_subdirectory);
 #   pkg-config     the installed koodrive_ose.pc, from CMake (pkg_check_modules) and from a bare compiler call;
 #   add_subdirectory   the source tree as a subdirectory;
 #   FetchContent   URL file:// of an archive of the source tree;
@@ -92,6 +93,21 @@ consumer() {
         { cat "$work/$name.configure.log"; return 1; }
     cmake --build "$work/build-$name"
     "$work/build-$name/consumer"
+    # The compiled mode (koodrive_ose::compiled), where the consumer offers it: main.cpp's object
+    # leaves decode<> to the library, where the header-only one makes its own.
+    if [[ -x $work/build-$name/consumer_compiled ]]; then
+        "$work/build-$name/consumer_compiled"
+        local header_only compiled
+        header_only=$(find "$work/build-$name" -path '*/consumer.dir/*' -name 'main.cpp.o' | head -1)
+        compiled=$(find "$work/build-$name" -path '*/consumer_compiled.dir/*' -name 'main.cpp.o' | head -1)
+        nm -C --defined-only "$header_only" | grep -q 'koodrive::ose::v1::decode<' ||
+            { echo "$name: the header-only consumer has no decode<> of its own (the check below proves nothing)" >&2; return 1; }
+        if nm -C --defined-only "$compiled" | grep -q 'koodrive::ose::v1::decode<'; then
+            echo "$name: the compiled-mode consumer made its own decode<> instead of the library's" >&2
+            return 1
+        fi
+        echo "compiled mode: decode<> comes from koodrive_ose::compiled"
+    fi
 }
 
 cmake_consumers() {
@@ -104,7 +120,7 @@ cmake_consumers() {
     local f
     for f in include/koodrive/ose.hpp include/koodrive_ose.hpp share/cmake/koodrive_ose/koodrive_oseConfig.cmake \
         share/cmake/koodrive_ose/koodrive_oseConfigVersion.cmake share/cmake/koodrive_ose/koodrive_oseTargets.cmake \
-        share/pkgconfig/koodrive_ose.pc; do
+        share/pkgconfig/koodrive_ose.pc share/koodrive_ose/src/koodrive_ose.cpp; do
         [[ -f $prefix/$f ]] || { echo "not installed: $f" >&2; return 1; }
     done
     echo "installed $(grep -c Installing "$work/install.log") files"
