@@ -221,8 +221,14 @@ public:
         raw_string s;
         if (!scan(s)) return false;
         if (!s.escaped) {
-            out.clear();  // then append: cheaper than assign, which must allow for aliasing
-            out.append(s.text.data(), s.text.size());
+            if (s.text.size() > out.capacity()) {
+                // A fresh (or too small) string: made at its size, and moved in. Cheaper than
+                // growing it, which copies through the general mutation path.
+                out = std::string(s.text.data(), s.text.size());
+            } else {
+                out.clear();  // then append: cheaper than assign, which must allow for aliasing
+                out.append(s.text.data(), s.text.size());
+            }
         } else {
             out.clear();
             out.reserve(s.text.size());  // unescaping only shrinks
