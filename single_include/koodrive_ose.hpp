@@ -867,6 +867,112 @@ private:
 
 #endif  // KOODRIVE_OSE_RESULT_HPP
 
+// ==== koodrive/ose/unescape_storage.hpp =========================================================
+// koodrive-ose: where view mode (decode_view) keeps the strings that had escapes. An arena of
+// blocks that never move, so every view into it stays valid until it is cleared or destroyed;
+// it allocates nothing until a string with an escape needs room (most bodies have none), so a
+// fresh storage per decode costs nothing.
+#ifndef KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
+#define KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
+
+#include <vector>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+class unescape_storage {
+public:
+    unescape_storage() noexcept = default;
+    unescape_storage(const unescape_storage&) = delete;
+    unescape_storage& operator=(const unescape_storage&) = delete;
+    /// Moving keeps every view valid: the blocks themselves do not move.
+    unescape_storage(unescape_storage&& other) noexcept
+        : blocks_(static_cast<std::vector<block>&&>(other.blocks_)), next_(other.next_), left_(other.left_),
+          count_(other.count_) {
+        other.forget();
+    }
+    unescape_storage& operator=(unescape_storage&& other) noexcept {
+        if (this != &other) {
+            release();
+            blocks_ = static_cast<std::vector<block>&&>(other.blocks_);
+            next_ = other.next_;
+            left_ = other.left_;
+            count_ = other.count_;
+            other.forget();
+        }
+        return *this;
+    }
+    ~unescape_storage() { release(); }
+
+    /// How many strings it holds.
+    [[nodiscard]] std::size_t size() const noexcept { return count_; }
+    [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
+
+    /// Drops every string (views into them dangle from here on); the largest block is kept, so a
+    /// storage cleared between decodes stops allocating once it has grown.
+    void clear() noexcept {
+        if (blocks_.empty()) return;
+        for (std::size_t i = 0; i + 1 < blocks_.size(); ++i) delete[] blocks_[i].data;
+        blocks_.front() = blocks_.back();
+        blocks_.resize(1);
+        next_ = blocks_.front().data;
+        left_ = blocks_.front().size;
+        count_ = 0;
+    }
+
+    /// Room for a string of at most `n` bytes, to be written from the pointer returned, then
+    /// ended by `commit` with its length (at most n). For the reader.
+    char* reserve_string(std::size_t n) {
+        if (n > left_) add_block(n);
+        return next_;
+    }
+    /// Ends the string begun by the last reserve_string: its `length` bytes, as a view.
+    std::string_view commit(std::size_t length) noexcept {
+        const std::string_view s(next_, length);
+        next_ += length;
+        left_ -= length;
+        ++count_;
+        return s;
+    }
+
+private:
+    struct block {
+        char* data;
+        std::size_t size;
+    };
+    static constexpr std::size_t first_block = 1024;
+
+    void add_block(std::size_t n) {
+        std::size_t size = blocks_.empty() ? first_block : 2 * blocks_.back().size;
+        if (size < n) size = n;
+        blocks_.reserve(blocks_.size() + 1);  // before new[]: nothing leaks if this throws
+        blocks_.push_back(block{new char[size], size});
+        next_ = blocks_.back().data;
+        left_ = size;
+    }
+    void release() noexcept {
+        for (const block& b : blocks_) delete[] b.data;
+        blocks_.clear();
+        forget();
+    }
+    void forget() noexcept {
+        blocks_.clear();
+        next_ = nullptr;
+        left_ = 0;
+        count_ = 0;
+    }
+
+    std::vector<block> blocks_;
+    char* next_ = nullptr;
+    std::size_t left_ = 0;
+    std::size_t count_ = 0;
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
+
 // ==== koodrive/ose/detail/scan.hpp ==============================================================
 // koodrive-ose: finding the next byte of a JSON string that needs attention.
 //
@@ -1203,8 +1309,6 @@ inline violation rule_broken(std::string_view head, std::size_t index, std::stri
 #ifndef KOODRIVE_OSE_JSON_READER_HPP
 #define KOODRIVE_OSE_JSON_READER_HPP
 
-#include <deque>
-
 namespace koodrive::ose {
 inline namespace v1 {
 namespace json {
@@ -1417,17 +1521,26 @@ public:
     }
     /// View mode: a view into the input when the string has no escape; an escaped one is
     /// unescaped into a new element of `storage` (whose elements never move).
-    bool read_string_view(std::string_view& view, std::deque<std::string>& storage) {
+    bool read_string_view(std::string_view& view, unescape_storage& storage) {
         raw_string s;
         if (!scan(s)) return false;
         if (!s.escaped) {
             view = s.text;
             return true;
         }
-        std::string& out = storage.emplace_back();
-        out.reserve(s.text.size());
-        unescape(s.text, out);
-        view = out;
+        // Unescaping only shrinks: the raw length is room enough.
+        struct to_storage {
+            char* w;
+            void append(const char* p, std::size_t n) noexcept {
+                std::memcpy(w, p, n);
+                w += n;
+            }
+            void push_back(char c) noexcept { *w++ = c; }
+        };
+        char* const begin = storage.reserve_string(s.text.size());
+        to_storage out{begin};
+        unescape_into(s.text, out);
+        view = storage.commit(static_cast<std::size_t>(out.w - begin));
         return true;
     }
     /// A string at '"', as written between its quotes.
@@ -1967,7 +2080,6 @@ void write_integer(std::string& out, I v) {
 
 #include <limits>
 #include <tuple>
-#include <vector>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -3215,9 +3327,9 @@ namespace detail {
 /// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
 struct decoder : json::reader {
     decoder(std::string_view input, const read_limits& limits, violation& failure,
-            std::deque<std::string>* storage) noexcept
-            : json::reader(input, limits, failure), unescape_storage(storage), reserve_budget(input.size()) {}
-    std::deque<std::string>* unescape_storage;
+            ose::unescape_storage* storage) noexcept
+            : json::reader(input, limits, failure), view_storage(storage), reserve_budget(input.size()) {}
+    ose::unescape_storage* view_storage;
     // Bytes that arrays may reserve on a guess of their size: as many as the input has, so a
     // guess never costs more memory than the body itself.
     std::size_t reserve_budget;
@@ -3346,9 +3458,9 @@ inline bool read_string_field(decoder& r, std::string& out) {
 inline bool read_string_view_field(decoder& r, std::string_view& out) {
     const int c = r.peek();
     if (c == '"') {
-        if (r.unescape_storage == nullptr)
+        if (r.view_storage == nullptr)
             return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
-        return r.read_string_view(out, *r.unescape_storage);
+        return r.read_string_view(out, *r.view_storage);
     }
     if (!starts_number(c)) return type_mismatch(r, "a string");
     return read_digits_as_string(r, out);
@@ -3912,10 +4024,6 @@ result<std::string> encode(const T& message) {
     if (auto v = encode_to(message, out); !v) return std::move(v).error();
     return out;
 }
-
-/// Where view mode keeps the strings that needed unescaping; its elements never move, so the
-/// views stay valid until it is cleared or destroyed.
-using unescape_storage = std::deque<std::string>;
 
 /// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
 /// below reports a neutral `violation`, and these functions name the kind.

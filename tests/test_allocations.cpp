@@ -339,6 +339,39 @@ TEST_CASE("allocations: decoding into a reused message allocates nothing" * doct
     });
 }
 
+TEST_CASE("allocations: view mode with a fresh storage allocates only for escapes; a cleared one, not at all" *
+          doctest::skip(!can_count())) {
+    const std::string plain = R"({"taskType":1,"containerId":"c","fileIds":["a","b"],"shareId":"s","zipName":"z"})";
+    const std::string escaped = R"({"taskType":1,"containerId":"c\n","fileIds":["a\"","b\u00e9"],"shareId":"s","zipName":"z"})";
+    ose::create_share_task_request_view view;
+    ose::unescape_storage warm;
+    REQUIRE(ose::decode_view(view, plain, warm));
+    view.fileIds.reserve(8);
+    bool ok = false;
+    // No escape: the storage is made and dropped without touching the heap.
+    std::size_t n = allocations_during([&] {
+        ose::unescape_storage storage;
+        ok = static_cast<bool>(ose::decode_view(view, plain, storage));
+    });
+    CHECK(ok);
+    CHECK(n == 0);
+    // Three escaped strings: one block (and the storage's list of blocks), not one per string.
+    ose::unescape_storage kept;
+    n = allocations_during([&] { ok = static_cast<bool>(ose::decode_view(view, escaped, kept)); });
+    CHECK(ok);
+    CHECK(kept.size() == 3);
+    CHECK(n == 2);
+    CHECK(view.fileIds[0] == "a\"");
+    // Cleared and reused: nothing.
+    n = allocations_during([&] {
+        kept.clear();
+        ok = static_cast<bool>(ose::decode_view(view, escaped, kept));
+    });
+    CHECK(ok);
+    CHECK(n == 0);
+    CHECK(view.fileIds[1] == "b\xC3\xA9");
+}
+
 TEST_CASE("allocations: finding the rule a message breaks allocates nothing" * doctest::skip(!can_count())) {
     auto m = create_batch_task_request();
     m.password = "secret";  // allowed only with taskType 5: a cross-field rule

@@ -2,7 +2,9 @@
 // storage when the JSON escaped them; everything else reads exactly as the owning mode.
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "koodrive/ose.hpp"
 
@@ -72,3 +74,59 @@ TEST_CASE("a view message encodes to the same JSON as its owning twin") {
 }
 
 // decode_into on a view message does not compile (tests/compile_fail/decode_into_view.cpp).
+
+TEST_CASE("unescape storage: views stay valid across blocks, moves and growth; clear keeps one block") {
+    ose::unescape_storage storage;
+    CHECK(storage.empty());
+    // Strings of growing size, past the first block and past any doubling: each its own bytes.
+    std::vector<std::string> wanted;
+    std::vector<std::string_view> views;
+    for (std::size_t i = 0; i < 200; ++i) {
+        std::string s(i * 37 % 5000 + 1, static_cast<char>('a' + i % 26));
+        char* w = storage.reserve_string(s.size() + 10);  // room asked may exceed what is used
+        s.copy(w, s.size());
+        views.push_back(storage.commit(s.size()));
+        wanted.push_back(std::move(s));
+    }
+    CHECK(storage.size() == 200);
+    ose::unescape_storage moved(std::move(storage));
+    CHECK(storage.empty());  // NOLINT(bugprone-use-after-move): a moved-from storage is empty
+    CHECK(moved.size() == 200);
+    ose::unescape_storage assigned;
+    assigned = std::move(moved);
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        CAPTURE(i);
+        REQUIRE(views[i] == wanted[i]);
+    }
+    // The moved-from storage is usable again.
+    char* w = storage.reserve_string(3);
+    std::memcpy(w, "xyz", 3);
+    CHECK(storage.commit(3) == "xyz");
+    assigned.clear();
+    CHECK(assigned.empty());
+    // After clear, a string that fits the kept (largest) block is written at its start.
+    char* first = assigned.reserve_string(4000);
+    CHECK(assigned.commit(0).empty());
+    CHECK(assigned.reserve_string(4000) == first);
+}
+
+TEST_CASE("view mode: escaped strings of a long array all keep their values (the storage grows)") {
+    std::string body = R"({"taskType":1,"containerId":"c","fileIds":[)";
+    std::vector<std::string> ids;
+    for (int i = 0; i < 500; ++i) {
+        ids.push_back("F\"" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 40), 'x'));
+        body += (i ? "," : "");
+        body += "\"F\\\"" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 40), 'x') + "\"";
+    }
+    body += R"(],"shareId":"s","zipName":"z"})";
+    ose::create_share_task_request_view view;
+    ose::unescape_storage storage;
+    REQUIRE(ose::decode_view(view, body, storage));
+    REQUIRE(view.fileIds.size() == ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        CAPTURE(i);
+        REQUIRE(view.fileIds[i] == ids[i]);
+        REQUIRE_FALSE(points_into(view.fileIds[i], body));
+    }
+    CHECK(storage.size() == ids.size());
+}

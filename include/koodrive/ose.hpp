@@ -14,6 +14,7 @@
 #include "ose/version.hpp"
 #include "ose/error.hpp"
 #include "ose/result.hpp"
+#include "ose/unescape_storage.hpp"
 #include "ose/json_reader.hpp"
 #include "ose/json_writer.hpp"
 #include "ose/reflect.hpp"

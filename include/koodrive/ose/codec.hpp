@@ -10,7 +10,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,9 +41,9 @@ namespace detail {
 /// What the decoder carries besides the cursor: where view mode keeps unescaped strings.
 struct decoder : json::reader {
     decoder(std::string_view input, const read_limits& limits, violation& failure,
-            std::deque<std::string>* storage) noexcept
-            : json::reader(input, limits, failure), unescape_storage(storage), reserve_budget(input.size()) {}
-    std::deque<std::string>* unescape_storage;
+            ose::unescape_storage* storage) noexcept
+            : json::reader(input, limits, failure), view_storage(storage), reserve_budget(input.size()) {}
+    ose::unescape_storage* view_storage;
     // Bytes that arrays may reserve on a guess of their size: as many as the input has, so a
     // guess never costs more memory than the body itself.
     std::size_t reserve_budget;
@@ -173,9 +172,9 @@ inline bool read_string_field(decoder& r, std::string& out) {
 inline bool read_string_view_field(decoder& r, std::string_view& out) {
     const int c = r.peek();
     if (c == '"') {
-        if (r.unescape_storage == nullptr)
+        if (r.view_storage == nullptr)
             return r.fail(errc::type_mismatch, "decode_view() for a message with string views");
-        return r.read_string_view(out, *r.unescape_storage);
+        return r.read_string_view(out, *r.view_storage);
     }
     if (!starts_number(c)) return type_mismatch(r, "a string");
     return read_digits_as_string(r, out);
@@ -739,10 +738,6 @@ result<std::string> encode(const T& message) {
     if (auto v = encode_to(message, out); !v) return std::move(v).error();
     return out;
 }
-
-/// Where view mode keeps the strings that needed unescaping; its elements never move, so the
-/// views stay valid until it is cleared or destroyed.
-using unescape_storage = std::deque<std::string>;
 
 /// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
 /// below reports a neutral `violation`, and these functions name the kind.

@@ -15,7 +15,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <string>
 #include <string_view>
 
@@ -24,6 +23,7 @@
 #include "detail/utf8.hpp"
 #include "error.hpp"
 #include "result.hpp"
+#include "unescape_storage.hpp"
 #include "violation.hpp"
 
 namespace koodrive::ose {
@@ -238,17 +238,26 @@ public:
     }
     /// View mode: a view into the input when the string has no escape; an escaped one is
     /// unescaped into a new element of `storage` (whose elements never move).
-    bool read_string_view(std::string_view& view, std::deque<std::string>& storage) {
+    bool read_string_view(std::string_view& view, unescape_storage& storage) {
         raw_string s;
         if (!scan(s)) return false;
         if (!s.escaped) {
             view = s.text;
             return true;
         }
-        std::string& out = storage.emplace_back();
-        out.reserve(s.text.size());
-        unescape(s.text, out);
-        view = out;
+        // Unescaping only shrinks: the raw length is room enough.
+        struct to_storage {
+            char* w;
+            void append(const char* p, std::size_t n) noexcept {
+                std::memcpy(w, p, n);
+                w += n;
+            }
+            void push_back(char c) noexcept { *w++ = c; }
+        };
+        char* const begin = storage.reserve_string(s.text.size());
+        to_storage out{begin};
+        unescape_into(s.text, out);
+        view = storage.commit(static_cast<std::size_t>(out.w - begin));
         return true;
     }
     /// A string at '"', as written between its quotes.
