@@ -342,7 +342,8 @@ TEST_CASE("allocations: decoding into a reused message allocates nothing" * doct
 TEST_CASE("allocations: view mode with a fresh storage allocates only for escapes; a cleared one, not at all" *
           doctest::skip(!can_count())) {
     const std::string plain = R"({"taskType":1,"containerId":"c","fileIds":["a","b"],"shareId":"s","zipName":"z"})";
-    const std::string escaped = R"({"taskType":1,"containerId":"c\n","fileIds":["a\"","b\u00e9"],"shareId":"s","zipName":"z"})";
+    const std::string escaped =
+        R"({"taskType":1,"containerId":"c\n","fileIds":["a\"","b\u00e9"],"shareId":"s","zipName":"z"})";
     ose::create_share_task_request_view view;
     ose::unescape_storage warm;
     REQUIRE(ose::decode_view(view, plain, warm));
