@@ -887,8 +887,10 @@ public:
     unescape_storage& operator=(const unescape_storage&) = delete;
     /// Moving keeps every view valid: the blocks themselves do not move.
     unescape_storage(unescape_storage&& other) noexcept
-        : blocks_(static_cast<std::vector<block>&&>(other.blocks_)), next_(other.next_), left_(other.left_),
-          count_(other.count_) {
+            : blocks_(static_cast<std::vector<block>&&>(other.blocks_)),
+              next_(other.next_),
+              left_(other.left_),
+              count_(other.count_) {
         other.forget();
     }
     unescape_storage& operator=(unescape_storage&& other) noexcept {
