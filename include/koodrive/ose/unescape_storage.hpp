@@ -12,8 +12,11 @@
 namespace koodrive::ose {
 inline namespace v1 {
 
+/// The strings view mode had to unescape: pass one to decode_view(); the `std::string_view`s of
+/// the decoded message that had escapes point into it.
 class unescape_storage {
 public:
+    /// Empty; allocates nothing.
     unescape_storage() noexcept = default;
     unescape_storage(const unescape_storage&) = delete;
     unescape_storage& operator=(const unescape_storage&) = delete;
@@ -25,6 +28,7 @@ public:
               count_(other.count_) {
         other.forget();
     }
+    /// Drops what this one held (its views dangle), then takes `other`'s blocks, views kept valid.
     unescape_storage& operator=(unescape_storage&& other) noexcept {
         if (this != &other) {
             release();
@@ -36,10 +40,12 @@ public:
         }
         return *this;
     }
+    /// Frees every block (the views into them dangle).
     ~unescape_storage() { release(); }
 
     /// How many strings it holds.
     [[nodiscard]] std::size_t size() const noexcept { return count_; }
+    /// Whether it holds no string.
     [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
 
     /// Drops every string (views into them dangle from here on); the largest block is kept, so a
