@@ -960,7 +960,6 @@ private:
     }
     void release() noexcept {
         for (const block& b : blocks_) delete[] b.data;
-        blocks_.clear();
         forget();
     }
     void forget() noexcept {
@@ -1536,19 +1535,10 @@ public:
             view = s.text;
             return true;
         }
-        // Unescaping only shrinks: the raw length is room enough.
-        struct to_storage {
-            char* w;
-            void append(const char* p, std::size_t n) noexcept {
-                std::memcpy(w, p, n);
-                w += n;
-            }
-            void push_back(char c) noexcept { *w++ = c; }
-        };
-        char* const begin = storage.reserve_string(s.text.size());
-        to_storage out{begin};
-        unescape_into(s.text, out);
-        view = storage.commit(static_cast<std::size_t>(out.w - begin));
+        // Unescaping only shrinks: the raw length is room enough (the bound never cuts).
+        ose::detail::bounded_buffer out{storage.reserve_string(s.text.size()), s.text.size()};
+        unescape(s.text, out);
+        view = storage.commit(out.size);
         return true;
     }
     /// A string at '"', as written between its quotes.

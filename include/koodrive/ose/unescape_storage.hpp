@@ -92,7 +92,6 @@ private:
     }
     void release() noexcept {
         for (const block& b : blocks_) delete[] b.data;
-        blocks_.clear();
         forget();
     }
     void forget() noexcept {
