@@ -31,6 +31,7 @@ have_header() { echo "#include <$1>" | "$cxx" -std=c++20 -x c++ -fsyntax-only - 
 tus=("empty.cpp|empty TU|||"
      "std_only.cpp|floor: <string>, <vector>, <optional>, <string_view> only|||"
      "ose_include_only.cpp|koodrive/ose.hpp included, nothing used||0.3|"
+     "client_include_only.cpp|koodrive/ose.hpp and koodrive/ose/client.hpp included, nothing used|||"
      "ose_one.cpp|koodrive/ose.hpp, decode one message (list jobs response)||0.5|"
      "ose_all.cpp|koodrive/ose.hpp, all five endpoints (10 messages encoded, decoded; 5 requests built, 5 responses read)||2.0|250"
      "ose_all.cpp|the same, compiled mode (-DKOODRIVE_OSE_COMPILED; src/koodrive_ose.cpp linked)|-DKOODRIVE_OSE_COMPILED|0.4|")

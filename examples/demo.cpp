@@ -24,6 +24,7 @@
 #include <variant>
 
 #include "koodrive/ose.hpp"
+#include "koodrive/ose/client.hpp"
 #include "koodrive/ose/testing/simulator.hpp"
 
 #if defined(KOODRIVE_OSE_HAVE_CURL)

@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "koodrive/ose.hpp"
+#include "koodrive/ose/client.hpp"
 #include "koodrive/ose/testing/simulator.hpp"
 
 namespace koodrive_examples {

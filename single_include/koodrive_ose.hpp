@@ -1,7 +1,8 @@
 // koodrive-ose 1.0.0: single-header edition.
 //
-// GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp
-// and the headers it includes; edit those and run `python3 tools/amalgamate.py`.
+// GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp,
+// include/koodrive/ose/client.hpp and the headers they include; edit those and run
+// `python3 tools/amalgamate.py`.
 // The optional koodrive/ose/testing/*.hpp are not part of it; include them beside it.
 // Compiled mode: -DKOODRIVE_OSE_COMPILED everywhere, and in one .cpp of yours
 // `#define KOODRIVE_OSE_IMPLEMENTATION` before including this header.
@@ -1841,6 +1842,84 @@ inline result<void> validate(std::string_view input, const read_limits& limits =
 
 #endif  // KOODRIVE_OSE_JSON_READER_HPP
 
+// ==== koodrive/ose/detail/integer_text.hpp ======================================================
+// koodrive-ose: a canonical integer read from text (no leading zero, no sign but '-'), shared by
+// the codec (integers sent as strings) and query strings, and written as text (without
+// <charconv>, which costs every translation unit more to parse than this does).
+#ifndef KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+#define KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+
+#include <limits>
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+/// Writes `v` in decimal at `w` (room for 20 digits and a sign) and returns the end.
+template <class I>
+char* write_integer_text(char* w, I v) noexcept {
+    using U = std::make_unsigned_t<I>;
+    auto u = static_cast<U>(v);
+    if constexpr (std::is_signed_v<I>) {
+        if (v < 0) {
+            *w++ = '-';
+            u = static_cast<U>(U{0} - u);  // the magnitude, even of the lowest value
+        }
+    }
+    char digits[20];
+    std::size_t n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + u % 10);
+        u = static_cast<U>(u / 10);
+    } while (u != 0);
+    while (n > 0) *w++ = digits[--n];
+    return w;
+}
+
+/// A canonical integer as text: optional '-', then digits with no leading zero.
+template <class I>
+bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
+    in_range = true;
+    std::size_t i = 0;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (negative) i = 1;
+    if (i == t.size()) return false;
+    if (t[i] == '0' && t.size() > i + 1) return false;
+    // Accumulate as a negative number so INT64_MIN fits.
+    std::int64_t acc = 0;
+    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c < '0' || c > '9') return false;
+        const int d = c - '0';
+        if (acc < (lowest + d) / 10)
+            in_range = false;
+        else
+            acc = acc * 10 - d;
+    }
+    if (!in_range) return true;
+    if (!negative) {
+        if (acc == lowest) {
+            in_range = false;
+            return true;
+        }
+        acc = -acc;
+    }
+    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
+        in_range = false;
+        return true;
+    }
+    out = static_cast<I>(acc);
+    return true;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+
 // ==== koodrive/ose/json_writer.hpp ==============================================================
 // koodrive-ose: the JSON writer. It appends to a caller's std::string through a raw cursor,
 // growing the string like a vector, so encoding into a reused buffer allocates nothing once
@@ -1849,7 +1928,6 @@ inline result<void> validate(std::string_view input, const read_limits& limits =
 #ifndef KOODRIVE_OSE_JSON_WRITER_HPP
 #define KOODRIVE_OSE_JSON_WRITER_HPP
 
-#include <charconv>
 #include <concepts>
 
 namespace koodrive::ose {
@@ -2035,7 +2113,7 @@ void write_integer(output& out, I v) {
         out.advance_to(w);
         return;
     }
-    out.advance_to(std::to_chars(w, w + 24, v).ptr);
+    out.advance_to(ose::detail::write_integer_text(w, v));
 }
 
 /// The same, appending to a plain string (for callers outside the codec).
@@ -2046,8 +2124,7 @@ inline void write_string(std::string& out, std::string_view s) {
 template <std::integral I>
 void write_integer(std::string& out, I v) {
     char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    out.append(buf, static_cast<std::size_t>(ose::detail::write_integer_text(buf, v) - buf));
 }
 
 }  // namespace json
@@ -2066,7 +2143,7 @@ void write_integer(std::string& out, I v) {
 //     template <> struct description<list_jobs_request> {
 //         static constexpr std::string_view name = "list_jobs_request";
 //         static constexpr auto direction = message_direction::request;
-//         static constexpr auto fields = std::make_tuple(
+//         static constexpr auto fields = make_field_list(
 //             field(&list_jobs_request::offset, "offset").required().range(0, max_int64),
 //             field(&list_jobs_request::limit, "limit").required().range(1, 100), ...);
 //     };
@@ -2075,9 +2152,6 @@ void write_integer(std::string& out, I v) {
 // they work the same on g++ 12 and clang++ 14.
 #ifndef KOODRIVE_OSE_REFLECT_HPP
 #define KOODRIVE_OSE_REFLECT_HPP
-
-#include <limits>
-#include <tuple>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -2289,10 +2363,41 @@ constexpr field_description<Owner, Member> field(Member Owner::*member, std::str
     return {member, name};
 }
 
+namespace detail {
+template <std::size_t I, class F>
+struct field_slot {
+    F value;
+};
+template <class Indices, class... F>
+struct field_slots;
+template <std::size_t... I, class... F>
+struct field_slots<std::index_sequence<I...>, F...> : field_slot<I, F>... {};
+
+/// Field I of a field_list: the base of type field_slot<I, F> is found by deduction.
+template <std::size_t I, class F>
+constexpr const F& slot_value(const field_slot<I, F>& slot) noexcept {
+    return slot.value;
+}
+}  // namespace detail
+
+/// The fields of a description, in order: a tuple that does only what descriptions need, so
+/// that every message costs the compiler a few plain aggregates instead of a std::tuple and its
+/// constraint-checked constructors (README, "Compile cost"). Made by make_field_list().
+template <class... F>
+struct field_list : detail::field_slots<std::index_sequence_for<F...>, F...> {
+    static constexpr std::size_t size = sizeof...(F);  ///< how many fields
+};
+
+/// The field_list of the fields given, in the order given.
+template <class... F>
+constexpr field_list<F...> make_field_list(F... f) {
+    return {{{f}...}};
+}
+
 /// Specialise for each message and each struct inside one:
 ///   static constexpr std::string_view name;
 ///   static constexpr message_direction direction;
-///   static constexpr auto fields = std::make_tuple(field(...), ...);
+///   static constexpr auto fields = make_field_list(field(...), ...);   // (a std::tuple works too)
 ///   optionally: static rule_check rules(const T&);   // cross-field rules, after the fields
 template <class T>
 struct description;
@@ -2317,13 +2422,32 @@ concept declares_rules = requires {
 || requires { description<T>::rules; };
 }  // namespace detail
 
+namespace detail {
+template <class L>
+constexpr std::size_t list_size() noexcept {
+    if constexpr (requires { L::size; })
+        return L::size;
+    else
+        return std::tuple_size_v<L>;  // a std::tuple of fields
+}
+template <std::size_t I, class L>
+constexpr const auto& list_get(const L& list) noexcept {
+    if constexpr (requires { L::size; }) {
+        return slot_value<I>(list);
+    } else {
+        using std::get;
+        return get<I>(list);
+    }
+}
+}  // namespace detail
+
 /// How many fields the description of `T` lists.
 template <described T>
-inline constexpr std::size_t field_count = std::tuple_size_v<std::decay_t<decltype(description<T>::fields)>>;
+inline constexpr std::size_t field_count = detail::list_size<std::decay_t<decltype(description<T>::fields)>>();
 
 /// The `I`-th field of the description of `T`.
 template <described T, std::size_t I>
-inline constexpr const auto& field_at = std::get<I>(description<T>::fields);
+inline constexpr const auto& field_at = detail::list_get<I>(description<T>::fields);
 
 /// Calls f(field_description) for each field, in order; stops when f returns false.
 template <described T, class F>
@@ -2331,7 +2455,7 @@ constexpr bool for_each_field(F&& f) {
     // (clang-format 14 splits an immediately invoked template lambda)
     // clang-format off
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return (f(std::get<I>(description<T>::fields)) && ...);
+        return (f(field_at<T, I>) && ...);
     }(std::make_index_sequence<field_count<T>>{});
     // clang-format on
 }
@@ -2574,60 +2698,6 @@ constexpr bool check_description() {
 
 #endif  // KOODRIVE_OSE_REFLECT_HPP
 
-// ==== koodrive/ose/detail/integer_text.hpp ======================================================
-// koodrive-ose: a canonical integer read from text (no leading zero, no sign but '-'), shared by
-// the codec (integers sent as strings) and query strings.
-#ifndef KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
-#define KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-/// A canonical integer as text: optional '-', then digits with no leading zero.
-template <class I>
-bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
-    in_range = true;
-    std::size_t i = 0;
-    const bool negative = !t.empty() && t[0] == '-';
-    if (negative) i = 1;
-    if (i == t.size()) return false;
-    if (t[i] == '0' && t.size() > i + 1) return false;
-    // Accumulate as a negative number so INT64_MIN fits.
-    std::int64_t acc = 0;
-    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
-    for (; i < t.size(); ++i) {
-        const char c = t[i];
-        if (c < '0' || c > '9') return false;
-        const int d = c - '0';
-        if (acc < (lowest + d) / 10)
-            in_range = false;
-        else
-            acc = acc * 10 - d;
-    }
-    if (!in_range) return true;
-    if (!negative) {
-        if (acc == lowest) {
-            in_range = false;
-            return true;
-        }
-        acc = -acc;
-    }
-    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
-        in_range = false;
-        return true;
-    }
-    out = static_cast<I>(acc);
-    return true;
-}
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
-
 // ==== koodrive/ose/enums.hpp ====================================================================
 // koodrive-ose: the API's enumerations, each with its constexpr table.
 //
@@ -2819,7 +2889,7 @@ struct description<basic_file_info<String>> {
     using T = basic_file_info<String>;
     static constexpr std::string_view name = "file_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
+    static constexpr auto fields = make_field_list(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
 };
 
 template <class String>
@@ -2827,7 +2897,7 @@ struct description<basic_batch_task_info<String>> {
     using T = basic_batch_task_info<String>;
     static constexpr std::string_view name = "batch_task_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
+    static constexpr auto fields = make_field_list(
         field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
         field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
 };
@@ -2837,7 +2907,7 @@ struct description<basic_create_batch_task_request<String>> {
     using T = basic_create_batch_task_request<String>;
     static constexpr std::string_view name = "create_batch_task_request";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
+    static constexpr auto fields = make_field_list(
         field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
         field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
         field(&T::password, "password").secret());
@@ -2883,7 +2953,7 @@ struct description<basic_create_batch_task_response<String>> {
     using T = basic_create_batch_task_response<String>;
     static constexpr std::string_view name = "create_batch_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+    static constexpr auto fields = make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"),
                                                    field(&T::data, "data").required_on_success());
 };
 
@@ -2934,7 +3004,7 @@ struct description<list_batch_tasks_request> {
     using T = list_batch_tasks_request;
     static constexpr std::string_view name = "list_batch_tasks_request";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
+    static constexpr auto fields = make_field_list(field(&T::offset, "offset").required().range(0, no_max),
                                                    field(&T::limit, "limit").required().range(1, 100),
                                                    field(&T::type, "type"), field(&T::status, "status"));
 };
@@ -2944,7 +3014,7 @@ struct description<basic_batch_job_info<String>> {
     using T = basic_batch_job_info<String>;
     static constexpr std::string_view name = "batch_job_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
+    static constexpr auto fields = make_field_list(
         field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
         field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
         field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
@@ -2957,7 +3027,7 @@ struct description<basic_list_batch_tasks_response<String>> {
     static constexpr std::string_view name = "list_batch_tasks_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
+        make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
 };
 
 }  // namespace v1
@@ -3018,7 +3088,7 @@ struct description<basic_file_id_info<String>> {
     static constexpr std::string_view name = "file_id_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
+        make_field_list(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
 };
 
 template <class String>
@@ -3027,7 +3097,7 @@ struct description<basic_create_share_task_request<String>> {
     static constexpr std::string_view name = "create_share_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
+        make_field_list(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
                         field(&T::fileIds, "fileIds").required().items(1, 1000),
                         field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
@@ -3048,7 +3118,7 @@ struct description<basic_create_share_task_response<String>> {
     using T = basic_create_share_task_response<String>;
     static constexpr std::string_view name = "create_share_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+    static constexpr auto fields = make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"),
                                                    field(&T::taskId, "taskId").required_on_success());
 };
 
@@ -3113,7 +3183,7 @@ struct description<basic_query_share_task_request<String>> {
     static constexpr std::string_view name = "query_share_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields =
-        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
+        make_field_list(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
                         field(&T::kdstoken, "kdstoken").secret());
 };
 
@@ -3122,7 +3192,7 @@ struct description<basic_share_job_info<String>> {
     using T = basic_share_job_info<String>;
     static constexpr std::string_view name = "share_job_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
+    static constexpr auto fields = make_field_list(
         field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
         field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
         field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
@@ -3135,7 +3205,7 @@ struct description<basic_share_task_info<String>> {
     static constexpr std::string_view name = "share_task_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
+        make_field_list(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
                         field(&T::srcContainerId, "srcContainerId"));
 };
 
@@ -3145,7 +3215,7 @@ struct description<basic_query_share_task_response<String>> {
     static constexpr std::string_view name = "query_share_task_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
+        make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
                         field(&T::taskInfos, "taskInfos").single_as_array());
 };
 
@@ -3193,7 +3263,7 @@ struct description<basic_create_task_request<String>> {
     static constexpr std::string_view name = "create_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
+        make_field_list(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
                         field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
                         field(&T::orgUserId, "orgUserId"));
 
@@ -3226,7 +3296,7 @@ struct description<basic_create_task_response<String>> {
     using T = basic_create_task_response<String>;
     static constexpr std::string_view name = "create_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
+    static constexpr auto fields = make_field_list(field(&T::taskId, "taskId").required_on_success(),
                                                    field(&T::code, "code").required(), field(&T::msg, "msg"));
 };
 
@@ -4255,6 +4325,30 @@ inline std::string authorization_value(std::string_view token, token_scheme sche
 
 #endif  // KOODRIVE_OSE_HEADER_VALUES_HPP
 
+// ==== koodrive/ose/detail/lean_std.hpp ==========================================================
+// koodrive-ose: the parts of <chrono> and <functional> the library uses (clocks, durations,
+// time points, std::function), without the rest.
+//
+// With libstdc++, <chrono> also brings C++20 calendar I/O (<sstream>, <locale>) and
+// <functional> the searchers and binders: together about 0.2 s of every translation unit that
+// includes the library, more than the library's own code (README, "Compile cost"). libstdc++
+// keeps what the library needs in two internal headers of its own, used here when present;
+// every other standard library gets the standard headers.
+#ifndef KOODRIVE_OSE_DETAIL_LEAN_STD_HPP
+#define KOODRIVE_OSE_DETAIL_LEAN_STD_HPP
+
+#if defined(__GLIBCXX__) && __has_include(<bits/chrono.h>) && __has_include(<bits/std_function.h>) && \
+    !defined(KOODRIVE_OSE_FULL_STD_HEADERS)
+#include <bits/chrono.h>
+#include <bits/std_function.h>
+#include <new>  // bits/std_function.h places its target with placement new, as <functional> does
+#else
+#include <chrono>
+#include <functional>
+#endif
+
+#endif  // KOODRIVE_OSE_DETAIL_LEAN_STD_HPP
+
 // ==== koodrive/ose/time.hpp =====================================================================
 // koodrive-ose: times on the wire. X-Date (yyyyMMdd'T'HHmmss'Z', UTC) made and checked, and
 // the compact yyyyMMddHHmmss form of times in responses.
@@ -4262,8 +4356,6 @@ inline std::string authorization_value(std::string_view token, token_scheme sche
 // Pure functions: the current time always comes in as an argument.
 #ifndef KOODRIVE_OSE_TIME_HPP
 #define KOODRIVE_OSE_TIME_HPP
-
-#include <chrono>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -4538,8 +4630,6 @@ generate_trace_id(Random&& next) {
 // ID is made once per call, so a system call per number costs nothing that matters.
 #ifndef KOODRIVE_OSE_RANDOM_SOURCE_HPP
 #define KOODRIVE_OSE_RANDOM_SOURCE_HPP
-
-#include <functional>
 
 #if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
 #if defined(__linux__) && __has_include(<sys/random.h>)
@@ -5184,6 +5274,48 @@ private:
 
 #endif  // KOODRIVE_OSE_HMAC_HPP
 
+// ==== koodrive/ose/detail/heap_sort.hpp =========================================================
+// koodrive-ose: an in-place sort for the few lists the library orders (signed header names,
+// query parameters), so that no header needs <algorithm>: its ranges machinery, and std::sort
+// instantiated in every translation unit, cost more to compile than the signing itself.
+// Heapsort: O(n log n) at worst, whatever the caller's query holds; not stable, which the
+// callers do not need (equal elements are equal strings).
+#ifndef KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
+#define KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+/// Sorts `v` ascending by `operator<`.
+template <class T>
+void heap_sort(std::vector<T>& v) {
+    using std::swap;
+    // Moves v[root] down until both its children are smaller, within v[0, end).
+    const auto sift_down = [&v](std::size_t root, std::size_t end) {
+        for (;;) {
+            std::size_t child = 2 * root + 1;
+            if (child >= end) return;
+            if (child + 1 < end && v[child] < v[child + 1]) ++child;
+            if (!(v[root] < v[child])) return;
+            swap(v[root], v[child]);
+            root = child;
+        }
+    };
+    const std::size_t n = v.size();
+    for (std::size_t i = n / 2; i-- > 0;) sift_down(i, n);
+    for (std::size_t end = n; end > 1; --end) {
+        swap(v[0], v[end - 1]);
+        sift_down(0, end - 1);
+    }
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
+
 // ==== koodrive/ose/signing.hpp ==================================================================
 // koodrive-ose: requests signed by an application (HMAC-SHA256) instead of a user's token.
 //
@@ -5203,8 +5335,6 @@ private:
 // The app secret goes into the HMAC and nowhere else: no error, header or log line holds it.
 #ifndef KOODRIVE_OSE_SIGNING_HPP
 #define KOODRIVE_OSE_SIGNING_HPP
-
-#include <algorithm>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -5299,7 +5429,7 @@ inline result<std::string> canonical_query_string(std::string_view query, std::s
         if (amp == std::string_view::npos) break;
         start = amp + 1;
     }
-    std::sort(params.begin(), params.end());  // std::string compares chars as unsigned
+    detail::heap_sort(params);  // std::string compares chars as unsigned
     std::string out;
     for (const auto& [name, value] : params) {
         if (!out.empty()) out.push_back('&');
@@ -5318,7 +5448,7 @@ inline result<std::string> canonical_headers(const std::vector<http_header>& hea
     std::vector<std::string> sorted;
     sorted.reserve(names.size());
     for (std::string_view n : names) sorted.push_back(detail::lower_ascii(n));
-    std::sort(sorted.begin(), sorted.end());
+    detail::heap_sort(sorted);
     std::string out;
     for (const std::string& name : sorted) {
         const http_header* found = nullptr;
@@ -5421,8 +5551,17 @@ inline result<std::string> sign(const http_request& r, std::string_view app_id, 
 inline result<void> sign_request(http_request& r, std::string_view app_id, std::string_view app_secret) {
     auto value = sign(r, app_id, app_secret);
     if (!value) return std::move(value).error();
-    std::erase_if(r.headers, [](const http_header& h) { return iequals(h.name, "Authorization"); });
-    r.headers.insert(r.headers.begin(), http_header{"Authorization", std::move(*value)});
+    // Any earlier Authorization out, keeping the others' order; then the new one, moved to the front.
+    std::vector<http_header>& h = r.headers;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        if (iequals(h[i].name, "Authorization")) continue;
+        if (i != kept) h[kept] = std::move(h[i]);
+        ++kept;
+    }
+    h.resize(kept);
+    h.push_back(http_header{"Authorization", std::move(*value)});
+    for (std::size_t i = h.size() - 1; i > 0; --i) std::swap(h[i], h[i - 1]);
     return {};
 }
 
@@ -5671,7 +5810,8 @@ result<T> decode_query(std::string_view query) {
     constexpr auto& names = field_names<T>::value;
     std::size_t pos = 0;
     while (pos <= query.size() && !query.empty()) {
-        const std::size_t amp = std::min(query.find('&', pos), query.size());
+        std::size_t amp = query.find('&', pos);
+        if (amp == std::string_view::npos) amp = query.size();
         const std::string_view pair = query.substr(pos, amp - pos);
         const std::size_t eq = pair.find('=');
         auto key = percent_decode(pair.substr(0, eq));
@@ -5746,7 +5886,7 @@ struct description<api_error_body> {
     using T = api_error_body;
     static constexpr std::string_view name = "api_error_body";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
+    static constexpr auto fields = make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"));
 };
 
 namespace detail {
@@ -6025,6 +6165,192 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
 
 #endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
+// ==== koodrive/ose/log_format.hpp ===============================================================
+// koodrive-ose: one line for a log, for any message, HTTP value or error.
+//
+// Secrets (the access token, password, kdstoken, an app secret) print as ***; enums print by
+// name (or their number when the table does not know them); strings are quoted with control
+// and invalid bytes escaped, so a line is always one line; long arrays are cut short.
+#ifndef KOODRIVE_OSE_LOG_FORMAT_HPP
+#define KOODRIVE_OSE_LOG_FORMAT_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+namespace detail {
+
+inline constexpr std::size_t log_max_array_entries = 8;
+inline constexpr std::string_view redacted = "***";
+
+/// Quoted, with C0 controls, DEL and invalid UTF-8 shown as \xNN and C1 controls as \u00NN.
+inline void append_log_string(std::string& out, std::string_view s) {
+    out.push_back('"');
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        if (u >= 0x80) {
+            const std::size_t len =
+                utf8_sequence_length(reinterpret_cast<const unsigned char*>(s.data() + i), s.size() - i);
+            if (len == 2 && u == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+                // A C1 control (U+0080..U+009F: NEL, CSI, ...) is a control character too.
+                static constexpr char hex[] = "0123456789abcdef";
+                const auto c = static_cast<unsigned char>(s[i + 1]);
+                out += "\\u00";
+                out.push_back(hex[c >> 4]);
+                out.push_back(hex[c & 0xF]);
+                i += len;
+                continue;
+            }
+            if (len != 0) {
+                out.append(s.substr(i, len));
+                i += len;
+                continue;
+            }
+        }
+        if (u < 0x20 || u == 0x7F || u >= 0x80 || u == '"' || u == '\\') {
+            static constexpr char hex[] = "0123456789abcdef";
+            if (u == '"' || u == '\\') {
+                out.push_back('\\');
+                out.push_back(static_cast<char>(u));
+            } else {
+                out += "\\x";
+                out.push_back(hex[u >> 4]);
+                out.push_back(hex[u & 0xF]);
+            }
+        } else {
+            out.push_back(static_cast<char>(u));
+        }
+        ++i;
+    }
+    out.push_back('"');
+}
+
+template <class V>
+void append_log_value(std::string& out, const V& v) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (is_text_kind<V>) {
+        append_log_string(out, v);
+    } else if constexpr (kind == field_kind::enumeration) {
+        const auto name = enum_name(v);
+        if (name.empty())
+            json::write_integer(out, to_wire(v));
+        else
+            out.append(name);
+    } else if constexpr (kind == field_kind::integer) {
+        json::write_integer(out, v);
+    } else if constexpr (kind == field_kind::optional) {
+        append_log_value(out, *v);
+    } else if constexpr (kind == field_kind::array) {
+        out.push_back('[');
+        for (std::size_t i = 0; i < v.size() && i < log_max_array_entries; ++i) {
+            if (i != 0) out += ", ";
+            append_log_value(out, v[i]);
+        }
+        if (v.size() > log_max_array_entries) out += ", ... (" + std::to_string(v.size()) + " in all)";
+        out.push_back(']');
+    } else if constexpr (kind == field_kind::wrapped) {
+        append_log_value(out, field_traits<V>::wire(v));
+    } else if constexpr (kind == field_kind::object) {
+        out.append(description<V>::name);
+        out.push_back('{');
+        bool first = true;
+        for_each_field<V>([&](const auto& f) {
+            const auto& m = f.get(v);
+            if (!is_written(m, f.presence_)) return true;  // absent, as in the JSON
+            if (!first) out += ", ";
+            first = false;
+            out.append(f.name);
+            out.push_back('=');
+            if (f.secret_)
+                out.append(redacted);
+            else
+                append_log_value(out, m);
+            return true;
+        });
+        out.push_back('}');
+    } else {
+        static_assert(unsupported_field_type<V>, "no log form for this type");
+    }
+}
+
+/// Header values a log must not show.
+inline bool is_secret_header(std::string_view name) noexcept { return iequals(name, "Authorization"); }
+
+inline void append_log_headers(std::string& out, const std::vector<http_header>& headers) {
+    out += " {";
+    bool first = true;
+    for (const auto& h : headers) {
+        if (!first) out += ", ";
+        first = false;
+        out += safe_snippet(h.name, 64);
+        out += ": ";
+        if (is_secret_header(h.name))
+            out.append(redacted);
+        else
+            out += safe_snippet(h.value, 128);
+    }
+    out += '}';
+}
+
+}  // namespace detail
+
+/// `create_batch_task_request{taskType=copy, actionType=copy_dump, ..., password=***}`
+template <described T>
+std::string to_log_string(const T& message) {
+    std::string out;
+    detail::append_log_value(out, message);
+    return out;
+}
+
+/// `POST /koodrive/ose/v1/jobs {Authorization: ***, X-User-Id: ...} body 312 bytes`. The body is
+/// not shown: it may hold a password or kdstoken; log the message itself instead.
+inline std::string to_log_string(const http_request& r) {
+    std::string out = safe_snippet(r.method, 16);
+    out += ' ';
+    out += safe_snippet(r.target, 512);
+    detail::append_log_headers(out, r.headers);
+    out += " body " + std::to_string(r.body.size()) + " bytes";
+    return out;
+}
+
+/// One log line for a response: its status, headers and body size.
+inline std::string to_log_string(const http_response& r) {
+    std::string out = "HTTP " + std::to_string(r.status);
+    detail::append_log_headers(out, r.headers);
+    out += " body " + std::to_string(r.body.size()) + " bytes";
+    return out;
+}
+
+/// One log line for an error (error::to_string()).
+inline std::string to_log_string(const error& e) { return e.to_string(); }
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_LOG_FORMAT_HPP
+
+// ==== koodrive/ose.hpp ==========================================================================
+// koodrive-ose: the protocol, sans I/O. Include this, or only the parts you use:
+//
+//   koodrive/ose/messages/*.hpp   the messages of the five endpoints (encode, decode, validate)
+//   koodrive/ose/endpoints.hpp    method, target and headers of each endpoint
+//   koodrive/ose/request_builder.hpp, response_reader.hpp   sans-I/O HTTP
+//   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
+//   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
+//
+// Not included, so that a user of the protocol alone never parses threads, mutexes or stop
+// tokens (README, "Compile cost"):
+//
+//   koodrive/ose/client.hpp       a client over your own HTTP callback (retries, polling)
+#ifndef KOODRIVE_OSE_HPP
+#define KOODRIVE_OSE_HPP
+
+// In layer order, not sorted:
+// clang-format off
+// clang-format on
+
+#endif  // KOODRIVE_OSE_HPP
+
 // ==== koodrive/ose/blocking_sleeper.hpp =========================================================
 // koodrive-ose: the blocking client's default wait: blocks the calling thread for the delay,
 // and wakes up early when stop is requested.
@@ -6035,6 +6361,7 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
 #ifndef KOODRIVE_OSE_BLOCKING_SLEEPER_HPP
 #define KOODRIVE_OSE_BLOCKING_SLEEPER_HPP
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
@@ -7131,185 +7458,3 @@ private:
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_CLIENT_HPP
-
-// ==== koodrive/ose/log_format.hpp ===============================================================
-// koodrive-ose: one line for a log, for any message, HTTP value or error.
-//
-// Secrets (the access token, password, kdstoken, an app secret) print as ***; enums print by
-// name (or their number when the table does not know them); strings are quoted with control
-// and invalid bytes escaped, so a line is always one line; long arrays are cut short.
-#ifndef KOODRIVE_OSE_LOG_FORMAT_HPP
-#define KOODRIVE_OSE_LOG_FORMAT_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-namespace detail {
-
-inline constexpr std::size_t log_max_array_entries = 8;
-inline constexpr std::string_view redacted = "***";
-
-/// Quoted, with C0 controls, DEL and invalid UTF-8 shown as \xNN and C1 controls as \u00NN.
-inline void append_log_string(std::string& out, std::string_view s) {
-    out.push_back('"');
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto u = static_cast<unsigned char>(s[i]);
-        if (u >= 0x80) {
-            const std::size_t len =
-                utf8_sequence_length(reinterpret_cast<const unsigned char*>(s.data() + i), s.size() - i);
-            if (len == 2 && u == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-                // A C1 control (U+0080..U+009F: NEL, CSI, ...) is a control character too.
-                static constexpr char hex[] = "0123456789abcdef";
-                const auto c = static_cast<unsigned char>(s[i + 1]);
-                out += "\\u00";
-                out.push_back(hex[c >> 4]);
-                out.push_back(hex[c & 0xF]);
-                i += len;
-                continue;
-            }
-            if (len != 0) {
-                out.append(s.substr(i, len));
-                i += len;
-                continue;
-            }
-        }
-        if (u < 0x20 || u == 0x7F || u >= 0x80 || u == '"' || u == '\\') {
-            static constexpr char hex[] = "0123456789abcdef";
-            if (u == '"' || u == '\\') {
-                out.push_back('\\');
-                out.push_back(static_cast<char>(u));
-            } else {
-                out += "\\x";
-                out.push_back(hex[u >> 4]);
-                out.push_back(hex[u & 0xF]);
-            }
-        } else {
-            out.push_back(static_cast<char>(u));
-        }
-        ++i;
-    }
-    out.push_back('"');
-}
-
-template <class V>
-void append_log_value(std::string& out, const V& v) {
-    constexpr field_kind kind = field_kind_of<V>;
-    if constexpr (is_text_kind<V>) {
-        append_log_string(out, v);
-    } else if constexpr (kind == field_kind::enumeration) {
-        const auto name = enum_name(v);
-        if (name.empty())
-            json::write_integer(out, to_wire(v));
-        else
-            out.append(name);
-    } else if constexpr (kind == field_kind::integer) {
-        json::write_integer(out, v);
-    } else if constexpr (kind == field_kind::optional) {
-        append_log_value(out, *v);
-    } else if constexpr (kind == field_kind::array) {
-        out.push_back('[');
-        for (std::size_t i = 0; i < v.size() && i < log_max_array_entries; ++i) {
-            if (i != 0) out += ", ";
-            append_log_value(out, v[i]);
-        }
-        if (v.size() > log_max_array_entries) out += ", ... (" + std::to_string(v.size()) + " in all)";
-        out.push_back(']');
-    } else if constexpr (kind == field_kind::wrapped) {
-        append_log_value(out, field_traits<V>::wire(v));
-    } else if constexpr (kind == field_kind::object) {
-        out.append(description<V>::name);
-        out.push_back('{');
-        bool first = true;
-        for_each_field<V>([&](const auto& f) {
-            const auto& m = f.get(v);
-            if (!is_written(m, f.presence_)) return true;  // absent, as in the JSON
-            if (!first) out += ", ";
-            first = false;
-            out.append(f.name);
-            out.push_back('=');
-            if (f.secret_)
-                out.append(redacted);
-            else
-                append_log_value(out, m);
-            return true;
-        });
-        out.push_back('}');
-    } else {
-        static_assert(unsupported_field_type<V>, "no log form for this type");
-    }
-}
-
-/// Header values a log must not show.
-inline bool is_secret_header(std::string_view name) noexcept { return iequals(name, "Authorization"); }
-
-inline void append_log_headers(std::string& out, const std::vector<http_header>& headers) {
-    out += " {";
-    bool first = true;
-    for (const auto& h : headers) {
-        if (!first) out += ", ";
-        first = false;
-        out += safe_snippet(h.name, 64);
-        out += ": ";
-        if (is_secret_header(h.name))
-            out.append(redacted);
-        else
-            out += safe_snippet(h.value, 128);
-    }
-    out += '}';
-}
-
-}  // namespace detail
-
-/// `create_batch_task_request{taskType=copy, actionType=copy_dump, ..., password=***}`
-template <described T>
-std::string to_log_string(const T& message) {
-    std::string out;
-    detail::append_log_value(out, message);
-    return out;
-}
-
-/// `POST /koodrive/ose/v1/jobs {Authorization: ***, X-User-Id: ...} body 312 bytes`. The body is
-/// not shown: it may hold a password or kdstoken; log the message itself instead.
-inline std::string to_log_string(const http_request& r) {
-    std::string out = safe_snippet(r.method, 16);
-    out += ' ';
-    out += safe_snippet(r.target, 512);
-    detail::append_log_headers(out, r.headers);
-    out += " body " + std::to_string(r.body.size()) + " bytes";
-    return out;
-}
-
-/// One log line for a response: its status, headers and body size.
-inline std::string to_log_string(const http_response& r) {
-    std::string out = "HTTP " + std::to_string(r.status);
-    detail::append_log_headers(out, r.headers);
-    out += " body " + std::to_string(r.body.size()) + " bytes";
-    return out;
-}
-
-/// One log line for an error (error::to_string()).
-inline std::string to_log_string(const error& e) { return e.to_string(); }
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_LOG_FORMAT_HPP
-
-// ==== koodrive/ose.hpp ==========================================================================
-// koodrive-ose: everything. Include this, or only the parts you use:
-//
-//   koodrive/ose/messages/*.hpp   the messages of the five endpoints (encode, decode, validate)
-//   koodrive/ose/endpoints.hpp    method, target and headers of each endpoint
-//   koodrive/ose/request_builder.hpp, response_reader.hpp   sans-I/O HTTP
-//   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
-//   koodrive/ose/client.hpp       a client over your own HTTP callback
-//   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
-#ifndef KOODRIVE_OSE_HPP
-#define KOODRIVE_OSE_HPP
-
-// In layer order, not sorted:
-// clang-format off
-// clang-format on
-
-#endif  // KOODRIVE_OSE_HPP

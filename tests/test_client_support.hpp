@@ -3,6 +3,7 @@
 #pragma once
 
 #include <koodrive/ose.hpp>
+#include <koodrive/ose/client.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
 #include "support/test_support.hpp"

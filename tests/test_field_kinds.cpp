@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>  // the description below is a std::tuple, as a user's may be
 #include <vector>
 
 #include <koodrive/ose.hpp>

@@ -7,9 +7,11 @@
 #include <doctest/doctest.h>
 
 #include <koodrive/ose.hpp>
+#include <koodrive/ose/client.hpp>
 
 #include "support/test_support.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -17,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -337,6 +340,45 @@ TEST_CASE("signing: canonical request, string to sign, signature, Authorization 
     CHECK(r.headers.size() == 5);
     CHECK(ose::verify_signed_request(r, "app-1", "key-1", std::chrono::system_clock::time_point{1762153300s})
               .has_value());
+
+    // Earlier ones anywhere (any case) go; the others keep their order behind the new one.
+    ose::http_request mixed = hand_request();
+    std::vector<std::string> names_before;
+    for (const auto& h : mixed.headers) names_before.push_back(h.name);
+    mixed.headers.insert(mixed.headers.begin() + 1, {"AUTHORIZATION", "x"});
+    mixed.headers.push_back({"Authorization", "y"});
+    REQUIRE(ose::sign_request(mixed, "app-1", "key-1").has_value());
+    REQUIRE(mixed.headers.size() == names_before.size() + 1);
+    CHECK(mixed.headers[0].name == "Authorization");
+    CHECK(mixed.headers[0].value == *auth);
+    for (std::size_t i = 0; i < names_before.size(); ++i) CHECK(mixed.headers[i + 1].name == names_before[i]);
+}
+
+TEST_CASE("signing: the parameter sort orders any list as std::sort does") {
+    std::uint64_t state = 0x9E3779B97F4A7C15u;  // a fixed xorshift sequence: the same lists every run
+    auto next = [&state] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    for (std::size_t n = 0; n < 70; ++n) {
+        std::vector<std::pair<std::string, std::string>> v;
+        for (std::size_t i = 0; i < n; ++i)
+            v.emplace_back(std::string(1, static_cast<char>('a' + next() % 5)), std::to_string(next() % 7));
+        auto expected = v;
+        std::sort(expected.begin(), expected.end());
+        ose::detail::heap_sort(v);
+        CHECK(v == expected);
+    }
+    // Already sorted, reversed, all equal.
+    std::vector<int> up{1, 2, 3, 4, 5, 6}, down{6, 5, 4, 3, 2, 1}, same(9, 7);
+    ose::detail::heap_sort(up);
+    ose::detail::heap_sort(down);
+    ose::detail::heap_sort(same);
+    CHECK(up == std::vector<int>{1, 2, 3, 4, 5, 6});
+    CHECK(down == up);
+    CHECK(same == std::vector<int>(9, 7));
 }
 
 TEST_CASE("signing: app ID and app secret checks") {

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Merge include/koodrive/ose.hpp and every header it includes with quotes into one header.
+"""Merge include/koodrive/ose.hpp, include/koodrive/ose/client.hpp and every header they include
+with quotes into one header.
 
     tools/amalgamate.py            write single_include/koodrive_ose.hpp
     tools/amalgamate.py --check    exit 1 if the committed single header is stale
@@ -23,7 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = ROOT / "include"
-ENTRY = INCLUDE / "koodrive" / "ose.hpp"
+# The protocol, then the client: one header for users who copy one file, everything in it.
+ENTRIES = (INCLUDE / "koodrive" / "ose.hpp", INCLUDE / "koodrive" / "ose" / "client.hpp")
 OUTPUT = ROOT / "single_include" / "koodrive_ose.hpp"
 VERSION_HEADER = INCLUDE / "koodrive" / "ose" / "version.hpp"
 
@@ -140,13 +142,15 @@ def collapse_blank_lines(lines: list[str]) -> list[str]:
 
 def generate() -> str:
     a = Amalgamator()
-    a.add(ENTRY)
+    for entry in ENTRIES:
+        a.add(entry)
     v = version()
     banner = [
         f"// koodrive-ose {v}: single-header edition.",
         "//",
-        "// GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp",
-        "// and the headers it includes; edit those and run `python3 tools/amalgamate.py`.",
+        "// GENERATED FILE, DO NOT EDIT. Made by tools/amalgamate.py from include/koodrive/ose.hpp,",
+        "// include/koodrive/ose/client.hpp and the headers they include; edit those and run",
+        "// `python3 tools/amalgamate.py`.",
         "// The optional koodrive/ose/testing/*.hpp are not part of it; include them beside it.",
         "// Compiled mode: -DKOODRIVE_OSE_COMPILED everywhere, and in one .cpp of yours",
         "// `#define KOODRIVE_OSE_IMPLEMENTATION` before including this header.",

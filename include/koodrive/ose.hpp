@@ -1,11 +1,15 @@
-// koodrive-ose: everything. Include this, or only the parts you use:
+// koodrive-ose: the protocol, sans I/O. Include this, or only the parts you use:
 //
 //   koodrive/ose/messages/*.hpp   the messages of the five endpoints (encode, decode, validate)
 //   koodrive/ose/endpoints.hpp    method, target and headers of each endpoint
 //   koodrive/ose/request_builder.hpp, response_reader.hpp   sans-I/O HTTP
 //   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
-//   koodrive/ose/client.hpp       a client over your own HTTP callback
 //   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
+//
+// Not included, so that a user of the protocol alone never parses threads, mutexes or stop
+// tokens (README, "Compile cost"):
+//
+//   koodrive/ose/client.hpp       a client over your own HTTP callback (retries, polling)
 #ifndef KOODRIVE_OSE_HPP
 #define KOODRIVE_OSE_HPP
 
@@ -38,7 +42,6 @@
 #include "ose/query.hpp"
 #include "ose/request_builder.hpp"
 #include "ose/response_reader.hpp"
-#include "ose/client.hpp"
 #include "ose/log_format.hpp"
 // clang-format on
 

@@ -13,7 +13,7 @@ struct koodrive::ose::description<probe::flagged> {
     using T = probe::flagged;
     static constexpr std::string_view name = "flagged";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(field(&T::on, "on"));
+    static constexpr auto fields = make_field_list(field(&T::on, "on"));
 };
 
 int main() { (void)koodrive::ose::encode(probe::flagged{}); }

@@ -7,7 +7,7 @@ struct koodrive::ose::description<probe::two> {
     using T = probe::two;
     static constexpr std::string_view name = "two";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(field(&T::a, "a").length(1, 9), field(&T::n, "n").range(0, 9));
+    static constexpr auto fields = make_field_list(field(&T::a, "a").length(1, 9), field(&T::n, "n").range(0, 9));
     static rule_check rules(const T&) { return rules_hold; }
 };
 

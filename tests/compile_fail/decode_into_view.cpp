@@ -14,7 +14,7 @@ struct koodrive::ose::description<probe::view> {
     using T = probe::view;
     static constexpr std::string_view name = "view";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::a, "a"));
+    static constexpr auto fields = make_field_list(field(&T::a, "a"));
 };
 
 int main() {

@@ -6,7 +6,7 @@ struct koodrive::ose::description<probe::two> {
     using T = probe::two;
     static constexpr std::string_view name = "two";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(field(&T::a, "a"), field(&T::a, "b"));
+    static constexpr auto fields = make_field_list(field(&T::a, "a"), field(&T::a, "b"));
 };
 
 int main() { (void)koodrive::ose::encode(probe::two{}); }

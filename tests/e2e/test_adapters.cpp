@@ -8,6 +8,7 @@
 #include <koodrive/ose/adapters/curl.hpp>
 #include <koodrive/ose/adapters/httplib_client.hpp>
 #include <koodrive/ose/adapters/httplib_server.hpp>
+#include <koodrive/ose/client.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
 #include <arpa/inet.h>

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <koodrive/ose.hpp>
+#include <koodrive/ose/client.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
 #include "../support/test_support.hpp"

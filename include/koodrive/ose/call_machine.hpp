@@ -18,7 +18,6 @@
 #ifndef KOODRIVE_OSE_CALL_MACHINE_HPP
 #define KOODRIVE_OSE_CALL_MACHINE_HPP
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -30,6 +29,7 @@
 
 #include "call_options.hpp"
 #include "client_state.hpp"
+#include "detail/lean_std.hpp"
 #include "endpoints.hpp"
 #include "error.hpp"
 #include "http.hpp"

@@ -7,11 +7,11 @@
 #ifndef KOODRIVE_OSE_CALL_OPTIONS_HPP
 #define KOODRIVE_OSE_CALL_OPTIONS_HPP
 
-#include <chrono>
 #include <optional>
 #include <stop_token>
 #include <string_view>
 
+#include "detail/lean_std.hpp"
 #include "error.hpp"
 
 namespace koodrive::ose {

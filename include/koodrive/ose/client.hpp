@@ -13,11 +13,9 @@
 #ifndef KOODRIVE_OSE_CLIENT_HPP
 #define KOODRIVE_OSE_CLIENT_HPP
 
-#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <stop_token>
 #include <string>
@@ -29,6 +27,7 @@
 #include "call_machine.hpp"
 #include "call_options.hpp"
 #include "client_state.hpp"
+#include "detail/lean_std.hpp"
 #include "endpoints.hpp"
 #include "http.hpp"
 #include "pollers.hpp"

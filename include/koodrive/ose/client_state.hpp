@@ -9,16 +9,15 @@
 #ifndef KOODRIVE_OSE_CLIENT_STATE_HPP
 #define KOODRIVE_OSE_CLIENT_STATE_HPP
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <mutex>
 #include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "detail/lean_std.hpp"
 #include "observer.hpp"
 #include "random_source.hpp"
 #include "request_builder.hpp"

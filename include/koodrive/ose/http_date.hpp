@@ -7,12 +7,12 @@
 #define KOODRIVE_OSE_HTTP_DATE_HPP
 
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "detail/header_error.hpp"
+#include "detail/lean_std.hpp"
 #include "error.hpp"
 #include "result.hpp"
 #include "time.hpp"

@@ -6,7 +6,6 @@
 #define KOODRIVE_OSE_JSON_WRITER_HPP
 
 #include <bit>
-#include <charconv>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +14,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "detail/integer_text.hpp"
 #include "detail/scan.hpp"
 #include "detail/swar.hpp"
 #include "detail/utf8.hpp"
@@ -202,7 +202,7 @@ void write_integer(output& out, I v) {
         out.advance_to(w);
         return;
     }
-    out.advance_to(std::to_chars(w, w + 24, v).ptr);
+    out.advance_to(ose::detail::write_integer_text(w, v));
 }
 
 /// The same, appending to a plain string (for callers outside the codec).
@@ -213,8 +213,7 @@ inline void write_string(std::string& out, std::string_view s) {
 template <std::integral I>
 void write_integer(std::string& out, I v) {
     char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    out.append(buf, static_cast<std::size_t>(ose::detail::write_integer_text(buf, v) - buf));
 }
 
 }  // namespace json

@@ -6,11 +6,11 @@
 #ifndef KOODRIVE_OSE_OBSERVER_HPP
 #define KOODRIVE_OSE_OBSERVER_HPP
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "detail/lean_std.hpp"
 #include "enums.hpp"
 
 namespace koodrive::ose {

@@ -19,7 +19,6 @@
 #ifndef KOODRIVE_OSE_POLLERS_HPP
 #define KOODRIVE_OSE_POLLERS_HPP
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -29,6 +28,7 @@
 #include <vector>
 
 #include "call_options.hpp"
+#include "detail/lean_std.hpp"
 #include "enums.hpp"
 #include "error.hpp"
 #include "messages/batch_tasks.hpp"

@@ -6,7 +6,6 @@
 #ifndef KOODRIVE_OSE_QUERY_HPP
 #define KOODRIVE_OSE_QUERY_HPP
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -103,7 +102,8 @@ result<T> decode_query(std::string_view query) {
     constexpr auto& names = field_names<T>::value;
     std::size_t pos = 0;
     while (pos <= query.size() && !query.empty()) {
-        const std::size_t amp = std::min(query.find('&', pos), query.size());
+        std::size_t amp = query.find('&', pos);
+        if (amp == std::string_view::npos) amp = query.size();
         const std::string_view pair = query.substr(pos, amp - pos);
         const std::size_t eq = pair.find('=');
         auto key = percent_decode(pair.substr(0, eq));

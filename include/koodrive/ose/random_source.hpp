@@ -9,9 +9,9 @@
 #define KOODRIVE_OSE_RANDOM_SOURCE_HPP
 
 #include <cstdint>
-#include <functional>
 
 #include "detail/compiled.hpp"
+#include "detail/lean_std.hpp"
 #include "version.hpp"
 
 #if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)

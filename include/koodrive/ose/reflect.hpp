@@ -7,7 +7,7 @@
 //     template <> struct description<list_jobs_request> {
 //         static constexpr std::string_view name = "list_jobs_request";
 //         static constexpr auto direction = message_direction::request;
-//         static constexpr auto fields = std::make_tuple(
+//         static constexpr auto fields = make_field_list(
 //             field(&list_jobs_request::offset, "offset").required().range(0, max_int64),
 //             field(&list_jobs_request::limit, "limit").required().range(1, 100), ...);
 //     };
@@ -24,7 +24,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -242,10 +241,41 @@ constexpr field_description<Owner, Member> field(Member Owner::*member, std::str
     return {member, name};
 }
 
+namespace detail {
+template <std::size_t I, class F>
+struct field_slot {
+    F value;
+};
+template <class Indices, class... F>
+struct field_slots;
+template <std::size_t... I, class... F>
+struct field_slots<std::index_sequence<I...>, F...> : field_slot<I, F>... {};
+
+/// Field I of a field_list: the base of type field_slot<I, F> is found by deduction.
+template <std::size_t I, class F>
+constexpr const F& slot_value(const field_slot<I, F>& slot) noexcept {
+    return slot.value;
+}
+}  // namespace detail
+
+/// The fields of a description, in order: a tuple that does only what descriptions need, so
+/// that every message costs the compiler a few plain aggregates instead of a std::tuple and its
+/// constraint-checked constructors (README, "Compile cost"). Made by make_field_list().
+template <class... F>
+struct field_list : detail::field_slots<std::index_sequence_for<F...>, F...> {
+    static constexpr std::size_t size = sizeof...(F);  ///< how many fields
+};
+
+/// The field_list of the fields given, in the order given.
+template <class... F>
+constexpr field_list<F...> make_field_list(F... f) {
+    return {{{f}...}};
+}
+
 /// Specialise for each message and each struct inside one:
 ///   static constexpr std::string_view name;
 ///   static constexpr message_direction direction;
-///   static constexpr auto fields = std::make_tuple(field(...), ...);
+///   static constexpr auto fields = make_field_list(field(...), ...);   // (a std::tuple works too)
 ///   optionally: static rule_check rules(const T&);   // cross-field rules, after the fields
 template <class T>
 struct description;
@@ -270,13 +300,32 @@ concept declares_rules = requires {
 || requires { description<T>::rules; };
 }  // namespace detail
 
+namespace detail {
+template <class L>
+constexpr std::size_t list_size() noexcept {
+    if constexpr (requires { L::size; })
+        return L::size;
+    else
+        return std::tuple_size_v<L>;  // a std::tuple of fields
+}
+template <std::size_t I, class L>
+constexpr const auto& list_get(const L& list) noexcept {
+    if constexpr (requires { L::size; }) {
+        return slot_value<I>(list);
+    } else {
+        using std::get;
+        return get<I>(list);
+    }
+}
+}  // namespace detail
+
 /// How many fields the description of `T` lists.
 template <described T>
-inline constexpr std::size_t field_count = std::tuple_size_v<std::decay_t<decltype(description<T>::fields)>>;
+inline constexpr std::size_t field_count = detail::list_size<std::decay_t<decltype(description<T>::fields)>>();
 
 /// The `I`-th field of the description of `T`.
 template <described T, std::size_t I>
-inline constexpr const auto& field_at = std::get<I>(description<T>::fields);
+inline constexpr const auto& field_at = detail::list_get<I>(description<T>::fields);
 
 /// Calls f(field_description) for each field, in order; stops when f returns false.
 template <described T, class F>
@@ -284,7 +333,7 @@ constexpr bool for_each_field(F&& f) {
     // (clang-format 14 splits an immediately invoked template lambda)
     // clang-format off
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return (f(std::get<I>(description<T>::fields)) && ...);
+        return (f(field_at<T, I>) && ...);
     }(std::make_index_sequence<field_count<T>>{});
     // clang-format on
 }

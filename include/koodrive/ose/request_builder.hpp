@@ -7,8 +7,6 @@
 #ifndef KOODRIVE_OSE_REQUEST_BUILDER_HPP
 #define KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
-#include <chrono>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +14,7 @@
 
 #include "codec.hpp"
 #include "detail/header_error.hpp"
+#include "detail/lean_std.hpp"
 #include "endpoints.hpp"
 #include "header_values.hpp"
 #include "http.hpp"

@@ -11,7 +11,6 @@
 
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 
 #include "codec.hpp"
@@ -33,7 +32,7 @@ struct description<api_error_body> {
     using T = api_error_body;
     static constexpr std::string_view name = "api_error_body";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"));
+    static constexpr auto fields = make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"));
 };
 
 namespace detail {

@@ -11,12 +11,12 @@
 #ifndef KOODRIVE_OSE_RETRY_HPP
 #define KOODRIVE_OSE_RETRY_HPP
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
+#include "detail/lean_std.hpp"
 #include "error.hpp"
 #include "http_date.hpp"
 

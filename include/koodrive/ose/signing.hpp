@@ -17,9 +17,7 @@
 #ifndef KOODRIVE_OSE_SIGNING_HPP
 #define KOODRIVE_OSE_SIGNING_HPP
 
-#include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -30,6 +28,8 @@
 #include "ascii.hpp"
 #include "detail/ascii.hpp"
 #include "detail/header_error.hpp"
+#include "detail/heap_sort.hpp"
+#include "detail/lean_std.hpp"
 #include "error.hpp"
 #include "hmac.hpp"
 #include "http.hpp"
@@ -131,7 +131,7 @@ inline result<std::string> canonical_query_string(std::string_view query, std::s
         if (amp == std::string_view::npos) break;
         start = amp + 1;
     }
-    std::sort(params.begin(), params.end());  // std::string compares chars as unsigned
+    detail::heap_sort(params);  // std::string compares chars as unsigned
     std::string out;
     for (const auto& [name, value] : params) {
         if (!out.empty()) out.push_back('&');
@@ -150,7 +150,7 @@ inline result<std::string> canonical_headers(const std::vector<http_header>& hea
     std::vector<std::string> sorted;
     sorted.reserve(names.size());
     for (std::string_view n : names) sorted.push_back(detail::lower_ascii(n));
-    std::sort(sorted.begin(), sorted.end());
+    detail::heap_sort(sorted);
     std::string out;
     for (const std::string& name : sorted) {
         const http_header* found = nullptr;
@@ -253,8 +253,17 @@ inline result<std::string> sign(const http_request& r, std::string_view app_id, 
 inline result<void> sign_request(http_request& r, std::string_view app_id, std::string_view app_secret) {
     auto value = sign(r, app_id, app_secret);
     if (!value) return std::move(value).error();
-    std::erase_if(r.headers, [](const http_header& h) { return iequals(h.name, "Authorization"); });
-    r.headers.insert(r.headers.begin(), http_header{"Authorization", std::move(*value)});
+    // Any earlier Authorization out, keeping the others' order; then the new one, moved to the front.
+    std::vector<http_header>& h = r.headers;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        if (iequals(h[i].name, "Authorization")) continue;
+        if (i != kept) h[kept] = std::move(h[i]);
+        ++kept;
+    }
+    h.resize(kept);
+    h.push_back(http_header{"Authorization", std::move(*value)});
+    for (std::size_t i = h.size() - 1; i > 0; --i) std::swap(h[i], h[i - 1]);
     return {};
 }
 

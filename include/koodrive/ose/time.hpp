@@ -5,7 +5,6 @@
 #ifndef KOODRIVE_OSE_TIME_HPP
 #define KOODRIVE_OSE_TIME_HPP
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -14,6 +13,7 @@
 
 #include "detail/ascii.hpp"
 #include "detail/header_error.hpp"
+#include "detail/lean_std.hpp"
 #include "error.hpp"
 #include "result.hpp"
 

@@ -1,5 +1,6 @@
 // koodrive-ose: a canonical integer read from text (no leading zero, no sign but '-'), shared by
-// the codec (integers sent as strings) and query strings.
+// the codec (integers sent as strings) and query strings, and written as text (without
+// <charconv>, which costs every translation unit more to parse than this does).
 #ifndef KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
 #define KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
 
@@ -7,12 +8,34 @@
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <type_traits>
 
 #include "../version.hpp"
 
 namespace koodrive::ose {
 inline namespace v1 {
 namespace detail {
+
+/// Writes `v` in decimal at `w` (room for 20 digits and a sign) and returns the end.
+template <class I>
+char* write_integer_text(char* w, I v) noexcept {
+    using U = std::make_unsigned_t<I>;
+    auto u = static_cast<U>(v);
+    if constexpr (std::is_signed_v<I>) {
+        if (v < 0) {
+            *w++ = '-';
+            u = static_cast<U>(U{0} - u);  // the magnitude, even of the lowest value
+        }
+    }
+    char digits[20];
+    std::size_t n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + u % 10);
+        u = static_cast<U>(u / 10);
+    } while (u != 0);
+    while (n > 0) *w++ = digits[--n];
+    return w;
+}
 
 /// A canonical integer as text: optional '-', then digits with no leading zero.
 template <class I>

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 #include "../enums.hpp"
@@ -69,7 +68,7 @@ struct description<basic_file_info<String>> {
     using T = basic_file_info<String>;
     static constexpr std::string_view name = "file_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
+    static constexpr auto fields = make_field_list(field(&T::fileId, "fileId"), field(&T::filePath, "filePath"));
 };
 
 template <class String>
@@ -77,7 +76,7 @@ struct description<basic_batch_task_info<String>> {
     using T = basic_batch_task_info<String>;
     static constexpr std::string_view name = "batch_task_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
+    static constexpr auto fields = make_field_list(
         field(&T::fileInfo, "fileInfo").items(0, 1000000), field(&T::newFilePath, "newFilePath"),
         field(&T::srcContainerId, "srcContainerId").required(), field(&T::uncompressFilePaths, "uncompressFilePaths"));
 };
@@ -87,7 +86,7 @@ struct description<basic_create_batch_task_request<String>> {
     using T = basic_create_batch_task_request<String>;
     static constexpr std::string_view name = "create_batch_task_request";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(
+    static constexpr auto fields = make_field_list(
         field(&T::taskType, "taskType").required(), field(&T::actionType, "actionType"),
         field(&T::taskInfo, "taskInfo").required(), field(&T::dstContainerId, "dstContainerId").required(),
         field(&T::password, "password").secret());
@@ -133,7 +132,7 @@ struct description<basic_create_batch_task_response<String>> {
     using T = basic_create_batch_task_response<String>;
     static constexpr std::string_view name = "create_batch_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+    static constexpr auto fields = make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"),
                                                    field(&T::data, "data").required_on_success());
 };
 
@@ -184,7 +183,7 @@ struct description<list_batch_tasks_request> {
     using T = list_batch_tasks_request;
     static constexpr std::string_view name = "list_batch_tasks_request";
     static constexpr auto direction = message_direction::request;
-    static constexpr auto fields = std::make_tuple(field(&T::offset, "offset").required().range(0, no_max),
+    static constexpr auto fields = make_field_list(field(&T::offset, "offset").required().range(0, no_max),
                                                    field(&T::limit, "limit").required().range(1, 100),
                                                    field(&T::type, "type"), field(&T::status, "status"));
 };
@@ -194,7 +193,7 @@ struct description<basic_batch_job_info<String>> {
     using T = basic_batch_job_info<String>;
     static constexpr std::string_view name = "batch_job_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
+    static constexpr auto fields = make_field_list(
         field(&T::taskId, "taskId"), field(&T::taskType, "taskType"), field(&T::actionType, "actionType"),
         field(&T::status, "status"), field(&T::taskResultCode, "taskResultCode"), field(&T::resultCode, "resultCode"),
         field(&T::contentNum, "contentNum"), field(&T::containerId, "containerId"), field(&T::tenantId, "tenantId"),
@@ -207,7 +206,7 @@ struct description<basic_list_batch_tasks_response<String>> {
     static constexpr std::string_view name = "list_batch_tasks_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
+        make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::data, "data"));
 };
 
 }  // namespace v1

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 #include "../enums.hpp"
@@ -60,7 +59,7 @@ struct description<basic_file_id_info<String>> {
     static constexpr std::string_view name = "file_id_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
+        make_field_list(field(&T::fileId, "fileId").required(), field(&T::containerId, "containerId").required());
 };
 
 template <class String>
@@ -69,7 +68,7 @@ struct description<basic_create_share_task_request<String>> {
     static constexpr std::string_view name = "create_share_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
+        make_field_list(field(&T::taskType, "taskType").required(), field(&T::containerId, "containerId").required(),
                         field(&T::fileIds, "fileIds").required().items(1, 1000),
                         field(&T::targetFileId, "targetFileId"), field(&T::zipName, "zipName"),
                         field(&T::shareId, "shareId").required(), field(&T::kdstoken, "kdstoken").secret());
@@ -90,7 +89,7 @@ struct description<basic_create_share_task_response<String>> {
     using T = basic_create_share_task_response<String>;
     static constexpr std::string_view name = "create_share_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"),
+    static constexpr auto fields = make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"),
                                                    field(&T::taskId, "taskId").required_on_success());
 };
 
@@ -155,7 +154,7 @@ struct description<basic_query_share_task_request<String>> {
     static constexpr std::string_view name = "query_share_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields =
-        std::make_tuple(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
+        make_field_list(field(&T::taskId, "taskId").required(), field(&T::shareId, "shareId").required(),
                         field(&T::kdstoken, "kdstoken").secret());
 };
 
@@ -164,7 +163,7 @@ struct description<basic_share_job_info<String>> {
     using T = basic_share_job_info<String>;
     static constexpr std::string_view name = "share_job_info";
     static constexpr auto direction = message_direction::part;
-    static constexpr auto fields = std::make_tuple(
+    static constexpr auto fields = make_field_list(
         field(&T::userId, "userId"), field(&T::taskId, "taskId"), field(&T::taskType, "taskType"),
         field(&T::taskStatus, "taskStatus"), field(&T::taskResultCode, "taskResultCode"),
         field(&T::createTime, "createTime"), field(&T::startTime, "startTime"), field(&T::endTime, "endTime"),
@@ -177,7 +176,7 @@ struct description<basic_share_task_info<String>> {
     static constexpr std::string_view name = "share_task_info";
     static constexpr auto direction = message_direction::part;
     static constexpr auto fields =
-        std::make_tuple(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
+        make_field_list(field(&T::fileId, "fileId"), field(&T::status, "status"), field(&T::newFileId, "newFileId"),
                         field(&T::srcContainerId, "srcContainerId"));
 };
 
@@ -187,7 +186,7 @@ struct description<basic_query_share_task_response<String>> {
     static constexpr std::string_view name = "query_share_task_response";
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields =
-        std::make_tuple(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
+        make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"), field(&T::jobInfo, "jobInfo"),
                         field(&T::taskInfos, "taskInfos").single_as_array());
 };
 

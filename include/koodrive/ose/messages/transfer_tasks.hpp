@@ -5,7 +5,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 
 #include "../enums.hpp"
 #include "../reflect.hpp"
@@ -44,7 +43,7 @@ struct description<basic_create_task_request<String>> {
     static constexpr std::string_view name = "create_task_request";
     static constexpr auto direction = message_direction::request;
     static constexpr auto fields =
-        std::make_tuple(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
+        make_field_list(field(&T::taskType, "taskType").required(), field(&T::srcUserId, "srcUserId"),
                         field(&T::dstUserId, "dstUserId"), field(&T::resultId, "resultId"), field(&T::orgId, "orgId"),
                         field(&T::orgUserId, "orgUserId"));
 
@@ -77,7 +76,7 @@ struct description<basic_create_task_response<String>> {
     using T = basic_create_task_response<String>;
     static constexpr std::string_view name = "create_task_response";
     static constexpr auto direction = message_direction::response;
-    static constexpr auto fields = std::make_tuple(field(&T::taskId, "taskId").required_on_success(),
+    static constexpr auto fields = make_field_list(field(&T::taskId, "taskId").required_on_success(),
                                                    field(&T::code, "code").required(), field(&T::msg, "msg"));
 };
 
