@@ -3654,6 +3654,42 @@ template <described T, std::size_t I>
     return false;
 }
 
+// The general loop (keys out of order, after an unknown key) reads a field through two small
+// tables instead of a copy of every field's reader: the field's address, and a reader made once
+// per field *type*, shared by every message that has a field of that type. The in-order path
+// above keeps its inlined readers, so the common case pays nothing for it.
+
+/// Reads one value of type V through an untyped pointer: the general loop's reader for V.
+template <class V>
+bool read_erased(decoder& r, void* value, bool single_as_array) {
+    return read_value(r, *static_cast<V*>(value), single_as_array);
+}
+
+/// The readers, wire names and single_as_array flags of T's fields, by index.
+template <described T>
+struct field_table {
+    using reader = bool (*)(decoder&, void*, bool);
+    template <std::size_t I>
+    using member_t = typename std::decay_t<decltype(field_at<T, I>)>::member_type;
+
+    static constexpr auto readers = []<std::size_t... I>(std::index_sequence<I...>) {
+        return std::array<reader, sizeof...(I)>{&read_erased<member_t<I>>...};
+    }
+    (std::make_index_sequence<field_count<T>>{});
+    static constexpr auto single_as_array = []<std::size_t... I>(std::index_sequence<I...>) {
+        return std::array<bool, sizeof...(I)>{field_at<T, I>.single_as_array_...};
+    }
+    (std::make_index_sequence<field_count<T>>{});
+};
+
+/// The address of field i of obj (i < field_count<T>).
+template <described T>
+void* field_address(T& obj, std::size_t i) noexcept {
+    void* p = nullptr;
+    with_index<field_count<T>>(i, [&](auto ic) { p = &field_at<T, decltype(ic)::value>.get(obj); });
+    return p;
+}
+
 /// Where the in-order reading of an object stopped.
 struct object_cursor {
     bool failed = false;
@@ -3749,9 +3785,13 @@ bool read_object(decoder& r, T& obj) {
             return false;
         }
         seen |= bit;
-        bool ok = true;
-        with_index<n>(idx, [&](auto ic) { ok = read_field<T, decltype(ic)::value>(r, obj, present); });
-        if (!ok) return false;
+        if (r.peek() == 'n' && r.try_null()) continue;  // null: absent, as in read_field
+        present |= bit;
+        using table = field_table<T>;
+        if (!table::readers[idx](r, field_address(obj, idx), table::single_as_array[idx])) {
+            r.failure().path.prepend_key(names[idx]);
+            return false;
+        }
     }
     // Every required field must have been given (not null); the others the JSON left out
     // get their defaults (the message may be a reused one).
