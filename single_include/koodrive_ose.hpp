@@ -868,178 +868,33 @@ private:
 
 #endif  // KOODRIVE_OSE_RESULT_HPP
 
-// ==== koodrive/ose/unescape_storage.hpp =========================================================
-// koodrive-ose: where view mode (decode_view) keeps the strings that had escapes. An arena of
-// blocks that never move, so every view into it stays valid until it is cleared or destroyed;
-// it allocates nothing until a string with an escape needs room (most bodies have none), so a
-// fresh storage per decode costs nothing.
-#ifndef KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
-#define KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
-
-#include <vector>
+// ==== koodrive/ose/read_limits.hpp ==============================================================
+// koodrive-ose: the bounds on what the JSON reader accepts, apart from the reader, so that the
+// codec's declarations (all the compiled mode parses) need not include it.
+#ifndef KOODRIVE_OSE_READ_LIMITS_HPP
+#define KOODRIVE_OSE_READ_LIMITS_HPP
 
 namespace koodrive::ose {
 inline namespace v1 {
+namespace json {
 
-/// The strings view mode had to unescape: pass one to decode_view(); the `std::string_view`s of
-/// the decoded message that had escapes point into it.
-class unescape_storage {
-public:
-    /// Empty; allocates nothing.
-    unescape_storage() noexcept = default;
-    unescape_storage(const unescape_storage&) = delete;
-    unescape_storage& operator=(const unescape_storage&) = delete;
-    /// Moving keeps every view valid: the blocks themselves do not move.
-    unescape_storage(unescape_storage&& other) noexcept
-            : blocks_(static_cast<std::vector<block>&&>(other.blocks_)),
-              next_(other.next_),
-              left_(other.left_),
-              count_(other.count_) {
-        other.forget();
-    }
-    /// Drops what this one held (its views dangle), then takes `other`'s blocks, views kept valid.
-    unescape_storage& operator=(unescape_storage&& other) noexcept {
-        if (this != &other) {
-            release();
-            blocks_ = static_cast<std::vector<block>&&>(other.blocks_);
-            next_ = other.next_;
-            left_ = other.left_;
-            count_ = other.count_;
-            other.forget();
-        }
-        return *this;
-    }
-    /// Frees every block (the views into them dangle).
-    ~unescape_storage() { release(); }
-
-    /// How many strings it holds.
-    [[nodiscard]] std::size_t size() const noexcept { return count_; }
-    /// Whether it holds no string.
-    [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
-
-    /// Drops every string (views into them dangle from here on); the largest block is kept, so a
-    /// storage cleared between decodes stops allocating once it has grown.
-    void clear() noexcept {
-        if (blocks_.empty()) return;
-        for (std::size_t i = 0; i + 1 < blocks_.size(); ++i) delete[] blocks_[i].data;
-        blocks_.front() = blocks_.back();
-        blocks_.resize(1);
-        next_ = blocks_.front().data;
-        left_ = blocks_.front().size;
-        count_ = 0;
-    }
-
-    /// Room for a string of at most `n` bytes, to be written from the pointer returned, then
-    /// ended by `commit` with its length (at most n). For the reader.
-    char* reserve_string(std::size_t n) {
-        if (n > left_) add_block(n);
-        return next_;
-    }
-    /// Ends the string begun by the last reserve_string: its `length` bytes, as a view.
-    std::string_view commit(std::size_t length) noexcept {
-        const std::string_view s(next_, length);
-        next_ += length;
-        left_ -= length;
-        ++count_;
-        return s;
-    }
-
-private:
-    struct block {
-        char* data;
-        std::size_t size;
-    };
-    static constexpr std::size_t first_block = 1024;
-
-    void add_block(std::size_t n) {
-        std::size_t size = blocks_.empty() ? first_block : 2 * blocks_.back().size;
-        if (size < n) size = n;
-        blocks_.reserve(blocks_.size() + 1);  // before new[]: nothing leaks if this throws
-        blocks_.push_back(block{new char[size], size});
-        next_ = blocks_.back().data;
-        left_ = size;
-    }
-    void release() noexcept {
-        for (const block& b : blocks_) delete[] b.data;
-        forget();
-    }
-    void forget() noexcept {
-        blocks_.clear();
-        next_ = nullptr;
-        left_ = 0;
-        count_ = 0;
-    }
-
-    std::vector<block> blocks_;
-    char* next_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t count_ = 0;
+/// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
+/// unbounded memory.
+struct read_limits {
+    std::size_t max_depth = 64;               ///< nesting; the root object counts as 1 (at most 1024)
+    std::size_t max_input_bytes = 16u << 20;  ///< whole body
+    std::size_t max_string_bytes = 1u << 20;  ///< one string, as written between its quotes
+    std::size_t max_array_elements = 100000;  ///< one array
 };
 
+}  // namespace json
+
+using json::read_limits;
+
 }  // namespace v1
 }  // namespace koodrive::ose
 
-#endif  // KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
-
-// ==== koodrive/ose/detail/scan.hpp ==============================================================
-// koodrive-ose: finding the next byte of a JSON string that needs attention.
-//
-// Sixteen bytes at a time with SSE2 (the x86-64 baseline), then eight with SWAR, then one by
-// one; each path stops at the first quote, backslash, control byte or non-ASCII byte.
-#ifndef KOODRIVE_OSE_DETAIL_SCAN_HPP
-#define KOODRIVE_OSE_DETAIL_SCAN_HPP
-
-#if defined(__SSE2__) || defined(_M_X64)
-#include <emmintrin.h>
-#define KOODRIVE_OSE_SSE2 1
-#endif
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-inline bool is_string_special(unsigned char u) noexcept { return u == '"' || u == '\\' || u < 0x20 || u >= 0x80; }
-
-#ifdef KOODRIVE_OSE_SSE2
-// A bit per byte of the 16 at p that needs escaping in JSON (a quote, a backslash, below 0x20),
-// and with NonAscii also each byte above 0x7F.
-template <bool NonAscii>
-inline unsigned escape_mask16(const char* p, __m128i& bytes) noexcept {
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i below_space = _mm_set1_epi8(0x1F);
-    bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F. Non-ASCII bytes carry their high bit.
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                               _mm_cmpeq_epi8(_mm_max_epu8(bytes, below_space), below_space));
-    if constexpr (NonAscii) hit = _mm_or_si128(hit, bytes);
-    return static_cast<unsigned>(_mm_movemask_epi8(hit));
-}
-#endif
-
-// The first byte in [p, end) that is a quote, a backslash, below 0x20 or above 0x7F, or end.
-inline const char* find_string_special(const char* p, const char* end) noexcept {
-#ifdef KOODRIVE_OSE_SSE2
-    while (end - p >= 16) {
-        __m128i bytes;
-        if (const unsigned mask = escape_mask16<true>(p, bytes); mask != 0) return p + std::countr_zero(mask);
-        p += 16;
-    }
-#endif
-    while (end - p >= 8) {
-        const std::uint64_t m = string_special_mask(load8(p), true);
-        if (m != 0) return p + first_flagged_byte(m);
-        p += 8;
-    }
-    while (p < end && !is_string_special(static_cast<unsigned char>(*p))) ++p;
-    return p;
-}
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_SCAN_HPP
+#endif  // KOODRIVE_OSE_READ_LIMITS_HPP
 
 // ==== koodrive/ose/violation.hpp ================================================================
 // koodrive-ose: the one failure record of the codec, filled without allocating.
@@ -1303,836 +1158,6 @@ inline violation rule_broken(std::string_view head, std::size_t index, std::stri
 
 #endif  // KOODRIVE_OSE_VIOLATION_HPP
 
-// ==== koodrive/ose/json_reader.hpp ==============================================================
-// koodrive-ose: the JSON reader, a token cursor over the caller's bytes.
-//
-// It has no DOM and holds no strings: the codec asks it for the next key, string or number and
-// stores the result straight into typed fields. Whatever it is not asked to decode it skips,
-// while still checking it against RFC 8259, so an unknown field cannot smuggle malformed JSON
-// through. One convention throughout: a function that can fail returns false after recording
-// the failure (the byte offset of the first byte that cannot continue valid JSON and a static
-// text of what was expected there) in the caller's `violation`, the same fixed-size record
-// validation uses; the codec adds the JSON path while the failure travels back up, and only the
-// public boundary spells it out as an `error`.
-#ifndef KOODRIVE_OSE_JSON_READER_HPP
-#define KOODRIVE_OSE_JSON_READER_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace json {
-
-/// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
-/// unbounded memory.
-struct read_limits {
-    std::size_t max_depth = 64;               ///< nesting; the root object counts as 1 (at most 1024)
-    std::size_t max_input_bytes = 16u << 20;  ///< whole body
-    std::size_t max_string_bytes = 1u << 20;  ///< one string, as written between its quotes
-    std::size_t max_array_elements = 100000;  ///< one array
-};
-
-inline constexpr std::size_t hard_max_depth = 1024;
-
-/// What peek() returns at the end of the input (a NUL byte in the input is 0, not this).
-inline constexpr int end_of_input = -1;
-
-/// A JSON number as written, split into its parts (the text is validated).
-struct number_token {
-    std::string_view text;  ///< the whole number
-    bool negative = false;
-    bool integral = true;  ///< no fraction, no exponent
-};
-
-/// A string as written between its quotes (validated), and whether it holds an escape.
-struct raw_string {
-    std::string_view text;
-    bool escaped = false;
-};
-
-class reader {
-public:
-    reader(std::string_view input, const read_limits& limits, violation& failure) noexcept
-            : begin_(input.data()),
-              p_(input.data()),
-              end_(input.data() + input.size()),
-              failure_(&failure),
-              max_depth_(limits.max_depth > hard_max_depth ? hard_max_depth : limits.max_depth),
-              max_input_(limits.max_input_bytes),
-              max_string_(limits.max_string_bytes),
-              max_elements_(limits.max_array_elements) {}
-
-    // ---- state ---------------------------------------------------------------------------
-    [[nodiscard]] std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
-    [[nodiscard]] violation& failure() const noexcept { return *failure_; }
-
-    /// Records a failure at the current position and returns false, so callers can `return fail(...)`.
-    bool fail(errc code, std::string_view expected) const noexcept { return fail_at(offset(), code, expected); }
-    bool fail_at(std::size_t at, errc code, std::string_view expected, std::string_view found = {}) const noexcept {
-        failure_->set_expected(code, at, expected, found);
-        return false;
-    }
-
-    // ---- document ------------------------------------------------------------------------
-    bool begin_document() noexcept {
-        if (static_cast<std::size_t>(end_ - begin_) > max_input_)
-            return fail(errc::limit_exceeded, "a body no larger than the input limit");
-        if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0)
-            return fail(errc::syntax, "a JSON value, not a byte-order mark");
-        skip_ws();
-        return true;
-    }
-    bool end_document() noexcept {
-        skip_ws();
-        if (p_ != end_) return fail(errc::syntax, "end of input after the JSON value");
-        return true;
-    }
-
-    // ---- tokens --------------------------------------------------------------------------
-    [[gnu::always_inline]] void skip_ws() noexcept {
-        // Most tokens follow each other directly: one compare decides.
-        while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
-               (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
-            ++p_;
-    }
-    [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
-    /// The next byte, or end_of_input.
-    [[nodiscard]] int peek() const noexcept { return p_ < end_ ? static_cast<unsigned char>(*p_) : end_of_input; }
-    /// Consumes `null` when it is next.
-    bool try_null() noexcept {
-        if (end_ - p_ >= 4 && std::memcmp(p_, "null", 4) == 0) {
-            p_ += 4;
-            return true;
-        }
-        return false;
-    }
-
-    /// Object protocol: begin_container() at '{'; then next_key(first, more) until `more` is
-    /// false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
-    /// try_key_token() or read_key(), then colon().
-    /// Array protocol, the same shape: begin_container() at '['; next_element(count, more).
-    bool begin_container() noexcept {
-        if (++depth_ > max_depth_) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
-        ++p_;  // '{' or '['
-        skip_ws();
-        return true;
-    }
-
-    [[gnu::always_inline]] bool next_key(bool first, bool& more) noexcept {
-        // Compact JSON first, inline: `,"` between members, `"` right after '{'.
-        const std::ptrdiff_t comma = first ? 0 : 1;
-        if (end_ - p_ > comma && p_[comma] == '"' && (first || *p_ == ',')) {
-            p_ += comma;
-            key_offset_ = offset();
-            more = true;
-            return true;
-        }
-        return next_key_slow(first, more);
-    }
-    [[gnu::noinline]] bool next_key_slow(bool first, bool& more) noexcept {
-        skip_ws();
-        if (p_ == end_) return fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
-        if (*p_ == '}') {
-            ++p_;
-            --depth_;
-            more = false;
-            return true;
-        }
-        if (!first) {
-            if (*p_ != ',') return fail(errc::syntax, "',' or '}'");
-            ++p_;
-            skip_ws();
-        }
-        if (p_ == end_ || *p_ != '"') return fail(errc::syntax, first ? "a string key or '}'" : "a string key");
-        key_offset_ = offset();
-        more = true;
-        return true;
-    }
-    /// Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes);
-    /// false leaves the cursor where it was (not a failure).
-    bool try_key(std::string_view name) noexcept {
-        const std::size_t n = name.size();
-        if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' ||
-            !ose::detail::equal_bytes(p_ + 1, name.data(), n))
-            return false;
-        p_ += n + 2;
-        return true;
-    }
-    /// Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
-    /// whitespace after it. N is a compile-time constant, so the compare is a few loads.
-    template <std::size_t N>
-    [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
-        if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
-        p_ += N;
-        skip_ws();
-        return true;
-    }
-    /// Reads the key at the cursor as written (validated); the caller unescapes it if it must.
-    bool read_key(raw_string& key) noexcept { return scan(key); }
-    /// Where the key returned by the last next_key() began.
-    [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
-    bool colon() noexcept {
-        skip_ws();
-        if (p_ == end_ || *p_ != ':') return fail(errc::syntax, "':' after the key");
-        ++p_;
-        skip_ws();
-        return true;
-    }
-
-    bool next_element(std::size_t count, bool& more) noexcept {
-        skip_ws();
-        if (p_ == end_) return fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'");
-        if (*p_ == ']') {
-            ++p_;
-            --depth_;
-            more = false;
-            return true;
-        }
-        if (count != 0) {
-            if (*p_ != ',') return fail(errc::syntax, "',' or ']'");
-            ++p_;
-            skip_ws();
-        }
-        if (count >= max_elements_) return fail(errc::limit_exceeded, "no more array elements than the array limit");
-        more = true;
-        return true;
-    }
-
-    // How many elements an array may hold, from where its first element began (at) and the
-    // input left after it: at least 1, at most the array limit and 4096.
-    [[nodiscard]] std::size_t elements_left_guess(std::size_t at) const noexcept {
-        const std::size_t first = offset() - at + 1;  // with its comma
-        std::size_t n = 1 + static_cast<std::size_t>(end_ - p_) / first;
-        if (n > max_elements_) n = max_elements_;
-        return n < 4096 ? n : 4096;
-    }
-
-    // ---- strings -------------------------------------------------------------------------
-    /// A string at '"', validated and measured before anything is stored, so that a string
-    /// without escapes is copied once into storage of its final size.
-    bool read_string(std::string& out) {
-        raw_string s;
-        if (!scan(s)) return false;
-        if (!s.escaped) {
-            if (s.text.size() > out.capacity()) {
-                // A fresh (or too small) string: made at its size, and moved in. Cheaper than
-                // growing it, which copies through the general mutation path.
-                out = std::string(s.text.data(), s.text.size());
-            } else {
-                out.clear();  // then append: cheaper than assign, which must allow for aliasing
-                out.append(s.text.data(), s.text.size());
-            }
-        } else {
-            out.clear();
-            out.reserve(s.text.size());  // unescaping only shrinks
-            unescape(s.text, out);
-        }
-        return true;
-    }
-    /// View mode: a view into the input when the string has no escape; an escaped one is
-    /// unescaped into a new element of `storage` (whose elements never move).
-    bool read_string_view(std::string_view& view, unescape_storage& storage) {
-        raw_string s;
-        if (!scan(s)) return false;
-        if (!s.escaped) {
-            view = s.text;
-            return true;
-        }
-        // Unescaping only shrinks: the raw length is room enough (the bound never cuts).
-        ose::detail::bounded_buffer out{storage.reserve_string(s.text.size()), s.text.size()};
-        unescape(s.text, out);
-        view = storage.commit(out.size);
-        return true;
-    }
-    /// A string at '"', as written between its quotes.
-    bool read_raw_string(raw_string& s) noexcept { return scan(s); }
-
-    /// Unescapes a validated string body (from read_raw_string or read_key) by appending to `out`.
-    static void unescape(std::string_view raw, std::string& out) { unescape_into(raw, out); }
-    /// The same into a bounded buffer (a fixed_buffer): what does not fit sets its overflow.
-    static void unescape(std::string_view raw, ose::detail::bounded_buffer& out) { unescape_into(raw, out); }
-
-private:
-    template <class Out>
-    static void unescape_into(std::string_view raw, Out& out) {
-        const char* p = raw.data();
-        const char* const end = p + raw.size();
-        while (p < end) {
-            const char* run = p;
-            while (p < end && *p != '\\') ++p;
-            out.append(run, static_cast<std::size_t>(p - run));
-            if (p == end) break;
-            const char e = p[1];
-            p += 2;
-            if (e != 'u') {
-                out.push_back(unescaped(e));
-                continue;
-            }
-            std::uint32_t cp = hex4(p);
-            p += 4;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {  // validated: a low surrogate escape follows
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(p + 2) - 0xDC00);
-                p += 6;
-            }
-            char buf[4];
-            out.append(buf, ose::detail::encode_utf8(cp, buf));
-        }
-    }
-
-public:
-    // ---- numbers -------------------------------------------------------------------------
-    /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
-    bool read_number(number_token& num) noexcept {
-        const char* start = p_;
-        num.negative = false;
-        num.integral = true;
-        if (p_ < end_ && *p_ == '-') {
-            num.negative = true;
-            ++p_;
-        }
-        if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit");
-        if (*p_ == '0') {
-            ++p_;
-        } else {
-            while (p_ < end_ && is_digit(*p_)) ++p_;
-        }
-        if (p_ < end_ && *p_ == '.') {
-            num.integral = false;
-            ++p_;
-            if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit after '.'");
-            while (p_ < end_ && is_digit(*p_)) ++p_;
-        }
-        if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
-            num.integral = false;
-            ++p_;
-            if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-            if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit in the exponent");
-            while (p_ < end_ && is_digit(*p_)) ++p_;
-        }
-        num.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
-        return true;
-    }
-
-    /// Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
-    /// the cursor unmoved when the number is anything else (the caller takes the full path);
-    /// not a failure.
-    bool try_small_integer(std::int64_t& v) noexcept {
-        const char* q = p_;
-        const bool negative = q < end_ && *q == '-';
-        if (negative) ++q;
-        const char* digits = q;
-        std::int64_t acc = 0;
-        while (q < end_ && is_digit(*q) && q - digits < 18) acc = acc * 10 + (*q++ - '0');
-        const std::ptrdiff_t count = q - digits;
-        if (count == 0 || (count > 1 && *digits == '0')) return false;
-        if (q < end_ && (is_digit(*q) || *q == '.' || *q == 'e' || *q == 'E')) return false;
-        v = negative ? -acc : acc;
-        p_ = q;
-        return true;
-    }
-
-    // ---- skipping ------------------------------------------------------------------------
-    /// Skips any JSON value, checking it fully.
-    bool skip_value() {
-        skip_ws();
-        if (p_ == end_) return fail(errc::syntax, "a value");
-        const char c = *p_;
-        if (c == '"') {
-            raw_string s;
-            return scan(s);
-        }
-        if (c == '-' || is_digit(c)) {
-            number_token num;
-            return read_number(num);
-        }
-        if (c == '{' || c == '[') return skip_container();
-        return skip_literal();
-    }
-
-private:
-    static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-    /// Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
-    /// open container and a count per open array) is paid only when a container is skipped.
-    [[gnu::noinline]] bool skip_container() {
-        std::uint64_t is_object[hard_max_depth / 64] = {};  // kind of each open container, a bit each
-        std::uint32_t counts[hard_max_depth];               // elements read so far in each open array
-        std::size_t open = 0;
-        bool first = false;  // just inside a new container
-        for (;;) {
-            const char c = *p_;  // skip_value() or the loop below stopped at a value
-            if (c == '{' || c == '[') {
-                if (!begin_container()) return false;
-                const std::uint64_t bit = std::uint64_t{1} << (open % 64);
-                if (c == '{')
-                    is_object[open / 64] |= bit;
-                else
-                    is_object[open / 64] &= ~bit;
-                counts[open] = 0;
-                ++open;
-                first = true;
-            } else {
-                if (c == '"') {
-                    raw_string s;
-                    if (!scan(s)) return false;
-                } else if (c == '-' || is_digit(c)) {
-                    number_token num;
-                    if (!read_number(num)) return false;
-                } else if (!skip_literal()) {
-                    return false;
-                }
-                first = false;
-            }
-            // After a value, or just inside a new container: close what ends here, then stop
-            // at the next value.
-            for (;;) {
-                if (open == 0) return true;
-                const std::size_t top = open - 1;
-                bool more = false;
-                if (is_object[top / 64] >> (top % 64) & 1) {
-                    if (!next_key(first, more)) return false;
-                    if (more) {
-                        raw_string key;
-                        if (!scan(key) || !colon()) return false;
-                    }
-                } else {
-                    if (!next_element(counts[top], more)) return false;
-                    ++counts[top];
-                }
-                if (more) break;
-                --open;
-                first = false;
-            }
-            skip_ws();
-            if (p_ == end_) return fail(errc::syntax, "a value");
-        }
-    }
-
-    bool skip_literal() noexcept {
-        auto lit = [&](const char* w, std::size_t n) {
-            if (static_cast<std::size_t>(end_ - p_) >= n && std::memcmp(p_, w, n) == 0) {
-                p_ += n;
-                return true;
-            }
-            return false;
-        };
-        if (lit("true", 4) || lit("false", 5) || lit("null", 4)) return true;
-        return fail(errc::syntax, "a value");
-    }
-
-    static int hex_value(char c) noexcept {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    }
-    static std::uint32_t hex4(const char* p) noexcept {  // four validated hex digits
-        std::uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) v = (v << 4) | static_cast<std::uint32_t>(hex_value(p[i]));
-        return v;
-    }
-    static char unescaped(char e) noexcept {
-        switch (e) {
-        case 'b': return '\b';
-        case 'f': return '\f';
-        case 'n': return '\n';
-        case 'r': return '\r';
-        case 't': return '\t';
-        default: return e;  // '"', '\\', '/'
-        }
-    }
-    /// Checks 4 hex digits at p_ (after "\u") and reads them.
-    bool read_hex4(std::uint32_t& v) noexcept {
-        for (int i = 0; i < 4; ++i) {
-            if (p_ + i == end_ || hex_value(p_[i]) < 0) {
-                p_ += i;  // the first byte that is not a hex digit
-                return fail(errc::syntax, "four hex digits after \\u");
-            }
-        }
-        v = hex4(p_);
-        p_ += 4;
-        return true;
-    }
-
-    /// Scans and validates a string at '"': its body, and whether it holds an escape.
-    bool scan(raw_string& s) noexcept {
-        ++p_;  // opening quote
-        const char* const start = p_;
-        s.escaped = false;
-        for (;;) {
-            p_ = ose::detail::find_string_special(p_, end_);
-            if (static_cast<std::size_t>(p_ - start) > max_string_) {
-                p_ = start + max_string_;
-                return fail(errc::limit_exceeded, "a string no longer than the string limit");
-            }
-            if (p_ == end_) return fail(errc::syntax, "'\"' to end the string");
-            const auto u = static_cast<unsigned char>(*p_);
-            if (u == '"') {
-                s.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
-                ++p_;
-                return true;
-            }
-            if (u < 0x20) return fail(errc::syntax, "no raw control character in a string (escape it)");
-            if (u >= 0x80) {
-                const std::size_t len = ose::detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(p_),
-                                                                          static_cast<std::size_t>(end_ - p_));
-                if (len == 0) return fail(errc::invalid_utf8, "valid UTF-8");
-                p_ += len;
-                continue;
-            }
-            if (!scan_escape()) return false;
-            s.escaped = true;
-        }
-    }
-    /// Checks the escape at '\\'.
-    bool scan_escape() noexcept {
-        ++p_;
-        if (p_ == end_) return fail(errc::syntax, "an escape character after '\\'");
-        const char e = *p_;
-        switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-        case 'b':
-        case 'f':
-        case 'n':
-        case 'r':
-        case 't': ++p_; return true;
-        case 'u': break;
-        default: return fail(errc::syntax, R"(one of " \ / b f n r t u after '\')");
-        }
-        ++p_;
-        const std::size_t escape_at = offset() - 2;
-        std::uint32_t cp = 0;
-        if (!read_hex4(cp)) return false;
-        if (cp >= 0xDC00 && cp <= 0xDFFF) return fail_at(escape_at, errc::invalid_utf8, "no lone low surrogate escape");
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
-                return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
-            p_ += 2;
-            std::uint32_t lo = 0;
-            if (!read_hex4(lo)) return false;
-            if (lo < 0xDC00 || lo > 0xDFFF)
-                return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
-        }
-        return true;
-    }
-
-    const char* begin_;
-    const char* p_;
-    const char* end_;
-    violation* failure_;
-    std::size_t depth_ = 0;
-    std::size_t key_offset_ = 0;
-    std::size_t max_depth_;
-    std::size_t max_input_;
-    std::size_t max_string_;
-    std::size_t max_elements_;
-};
-
-/// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
-inline result<void> validate(std::string_view input, const read_limits& limits = {}) {
-    violation v;
-    reader r(input, limits, v);
-    if (r.begin_document() && r.skip_value() && r.end_document()) return {};
-    return v.to_error(error_kind::malformed_response);
-}
-
-}  // namespace json
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_JSON_READER_HPP
-
-// ==== koodrive/ose/detail/integer_text.hpp ======================================================
-// koodrive-ose: a canonical integer read from text (no leading zero, no sign but '-'), shared by
-// the codec (integers sent as strings) and query strings, and written as text (without
-// <charconv>, which costs every translation unit more to parse than this does).
-#ifndef KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
-#define KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
-
-#include <limits>
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace detail {
-
-/// Writes `v` in decimal at `w` (room for 20 digits and a sign) and returns the end.
-template <class I>
-char* write_integer_text(char* w, I v) noexcept {
-    using U = std::make_unsigned_t<I>;
-    auto u = static_cast<U>(v);
-    if constexpr (std::is_signed_v<I>) {
-        if (v < 0) {
-            *w++ = '-';
-            u = static_cast<U>(U{0} - u);  // the magnitude, even of the lowest value
-        }
-    }
-    char digits[20];
-    std::size_t n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + u % 10);
-        u = static_cast<U>(u / 10);
-    } while (u != 0);
-    while (n > 0) *w++ = digits[--n];
-    return w;
-}
-
-/// A canonical integer as text: optional '-', then digits with no leading zero.
-template <class I>
-bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
-    in_range = true;
-    std::size_t i = 0;
-    const bool negative = !t.empty() && t[0] == '-';
-    if (negative) i = 1;
-    if (i == t.size()) return false;
-    if (t[i] == '0' && t.size() > i + 1) return false;
-    // Accumulate as a negative number so INT64_MIN fits.
-    std::int64_t acc = 0;
-    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
-    for (; i < t.size(); ++i) {
-        const char c = t[i];
-        if (c < '0' || c > '9') return false;
-        const int d = c - '0';
-        if (acc < (lowest + d) / 10)
-            in_range = false;
-        else
-            acc = acc * 10 - d;
-    }
-    if (!in_range) return true;
-    if (!negative) {
-        if (acc == lowest) {
-            in_range = false;
-            return true;
-        }
-        acc = -acc;
-    }
-    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
-        in_range = false;
-        return true;
-    }
-    out = static_cast<I>(acc);
-    return true;
-}
-
-}  // namespace detail
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
-
-// ==== koodrive/ose/json_writer.hpp ==============================================================
-// koodrive-ose: the JSON writer. It appends to a caller's std::string through a raw cursor,
-// growing the string like a vector, so encoding into a reused buffer allocates nothing once
-// the buffer has grown. Strings are escaped exactly as RFC 8259 requires (quote, backslash,
-// controls); everything else, UTF-8 included, is copied.
-#ifndef KOODRIVE_OSE_JSON_WRITER_HPP
-#define KOODRIVE_OSE_JSON_WRITER_HPP
-
-#include <concepts>
-
-namespace koodrive::ose {
-inline namespace v1 {
-namespace json {
-
-namespace detail {
-
-/// The escape of each byte: 0 = copy as is, 'u' = \u00XX, else the letter after the backslash.
-inline constexpr auto escape_table = [] {
-    struct table {
-        char e[256]{};
-    } t{};
-    for (int c = 0; c < 0x20; ++c) t.e[c] = 'u';
-    t.e[static_cast<unsigned char>('\b')] = 'b';
-    t.e[static_cast<unsigned char>('\f')] = 'f';
-    t.e[static_cast<unsigned char>('\n')] = 'n';
-    t.e[static_cast<unsigned char>('\r')] = 'r';
-    t.e[static_cast<unsigned char>('\t')] = 't';
-    t.e[static_cast<unsigned char>('"')] = '"';
-    t.e[static_cast<unsigned char>('\\')] = '\\';
-    return t;
-}();
-
-}  // namespace detail
-
-/// Appends to a std::string through a cursor. The string is sized to its capacity while
-/// writing (so reserve() space is used without reallocating) and cut to what was written by
-/// finish(), which the destructor also calls.
-class output {
-public:
-    /// Appends to `s`, which it grows as needed.
-    explicit output(std::string& s) : s_(s), start_(s.size()) {
-        s_.resize(s_.capacity() > start_ + slack ? s_.capacity() : start_ + 256);
-        p_ = s_.data() + start_;
-        end_ = s_.data() + s_.size();
-    }
-    output(const output&) = delete;
-    output& operator=(const output&) = delete;
-    ~output() { finish(); }
-
-    /// Room for n more bytes at cursor().
-    [[gnu::always_inline]] char* ensure(std::size_t n) {
-        if (static_cast<std::size_t>(end_ - p_) < n) [[unlikely]]
-            grow(n);
-        return p_;
-    }
-    /// Where the next byte goes.
-    [[nodiscard]] char* cursor() const noexcept { return p_; }
-    /// Marks the bytes up to `p` as written (after writing through cursor()).
-    void advance_to(char* p) noexcept { p_ = p; }
-
-    /// Appends one byte.
-    void put(char c) {
-        *ensure(1) = c;
-        ++p_;
-    }
-    /// Appends `s`.
-    void put(std::string_view s) {
-        std::memcpy(ensure(s.size()), s.data(), s.size());
-        p_ += s.size();
-    }
-    /// Drops everything written through this output.
-    void rollback() noexcept { p_ = s_.data() + start_; }
-    /// Trims the string to what was written.
-    void finish() {
-        if (p_ != nullptr) s_.resize(static_cast<std::size_t>(p_ - s_.data()));
-        p_ = end_ = nullptr;
-    }
-
-private:
-    static constexpr std::size_t slack = 64;
-    [[gnu::noinline]] void grow(std::size_t n) {
-        const auto used = static_cast<std::size_t>(p_ - s_.data());
-        const std::size_t want = used + n + slack;
-        s_.resize(want > 2 * s_.size() ? want : 2 * s_.size());
-        p_ = s_.data() + used;
-        end_ = s_.data() + s_.size();
-    }
-
-    std::string& s_;
-    std::size_t start_;
-    char* p_ = nullptr;
-    char* end_ = nullptr;
-};
-
-/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
-/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
-/// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
-/// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
-/// store up to 16 bytes past what it copies. Advances p and w.
-template <bool CheckUtf8>
-inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
-#ifdef KOODRIVE_OSE_SSE2
-    while (end - p >= 16) {
-        __m128i x;
-        const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(p, x);
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
-        if (mask != 0) {
-            const auto n = static_cast<unsigned>(std::countr_zero(mask));
-            p += n;
-            w += n;
-            return;
-        }
-        p += 16;
-        w += 16;
-    }
-#endif
-    while (end - p >= 8) {
-        const std::uint64_t x = ose::detail::load8(p);
-        if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
-        std::memcpy(w, &x, 8);
-        w += 8;
-        p += 8;
-    }
-    while (p < end) {
-        const auto u = static_cast<unsigned char>(*p);
-        if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
-        *w++ = *p++;
-    }
-}
-
-/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
-/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
-template <bool CheckUtf8>
-bool write_string(output& out, std::string_view s) {
-    // Room for the quotes and for the sixteen-byte stores running past the end; escapes ask more.
-    constexpr std::size_t overrun = 16;
-    char* w = out.ensure(s.size() + 2 + overrun);
-    *w++ = '"';
-    const char* p = s.data();
-    const char* const end = p + s.size();
-    for (;;) {
-        copy_plain<CheckUtf8>(p, end, w);
-        if (p == end) break;
-        const auto u = static_cast<unsigned char>(*p);
-        if (CheckUtf8 && u >= 0x80) {
-            const std::size_t len = ose::detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(p),
-                                                                      static_cast<std::size_t>(end - p));
-            if (len == 0) return false;
-            std::memcpy(w, p, len);  // room: len bytes of input were counted in ensure()
-            w += len;
-            p += len;
-            continue;
-        }
-        // An escape: up to 6 bytes for 1, so ask for 5 more than counted.
-        out.advance_to(w);
-        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + overrun + 5);
-        const char e = detail::escape_table.e[u];
-        *w++ = '\\';
-        if (e == 'u') {
-            static constexpr char hex[] = "0123456789abcdef";
-            *w++ = 'u';
-            *w++ = '0';
-            *w++ = '0';
-            *w++ = hex[u >> 4];
-            *w++ = hex[u & 0xF];
-        } else {
-            *w++ = e;
-        }
-        ++p;
-    }
-    *w++ = '"';
-    out.advance_to(w);
-    return true;
-}
-
-/// Writes an integer in decimal, without locale.
-template <std::integral I>
-void write_integer(output& out, I v) {
-    char* w = out.ensure(24);
-    // Most numbers of the API (types, statuses, codes, progress) are below 1000.
-    bool small = false;  // (widened first: a comparison on a narrow type may be always true)
-    if constexpr (std::is_signed_v<I>)
-        small = static_cast<long long>(v) >= 0 && static_cast<long long>(v) < 1000;
-    else
-        small = static_cast<unsigned long long>(v) < 1000;
-    if (small) {
-        const auto u = static_cast<unsigned>(v);
-        if (u >= 100) *w++ = static_cast<char>('0' + u / 100);
-        if (u >= 10) *w++ = static_cast<char>('0' + u / 10 % 10);
-        *w++ = static_cast<char>('0' + u % 10);
-        out.advance_to(w);
-        return;
-    }
-    out.advance_to(ose::detail::write_integer_text(w, v));
-}
-
-/// The same, appending to a plain string (for callers outside the codec).
-inline void write_string(std::string& out, std::string_view s) {
-    output o(out);
-    write_string<false>(o, s);
-}
-template <std::integral I>
-void write_integer(std::string& out, I v) {
-    char buf[24];
-    out.append(buf, static_cast<std::size_t>(ose::detail::write_integer_text(buf, v) - buf));
-}
-
-}  // namespace json
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_JSON_WRITER_HPP
-
 // ==== koodrive/ose/reflect.hpp ==================================================================
 // koodrive-ose: the reflection machinery.
 //
@@ -2152,6 +1177,9 @@ void write_integer(std::string& out, I v) {
 // they work the same on g++ 12 and clang++ 14.
 #ifndef KOODRIVE_OSE_REFLECT_HPP
 #define KOODRIVE_OSE_REFLECT_HPP
+
+#include <limits>
+#include <vector>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -2697,6 +1725,1069 @@ constexpr bool check_description() {
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_REFLECT_HPP
+
+// ==== koodrive/ose/codec.hpp ====================================================================
+// koodrive-ose: encode, decode and validate any described message: what to call.
+//
+// Declarations only: codec_impl.hpp has the definitions, and this header includes it at its end
+// unless the compiled mode (KOODRIVE_OSE_COMPILED) makes the ten messages' functions elsewhere,
+// so that a file using only those parses none of the JSON machinery (README, "Compile cost").
+#ifndef KOODRIVE_OSE_CODEC_HPP
+#define KOODRIVE_OSE_CODEC_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+class unescape_storage;  // unescape_storage.hpp: where view mode keeps unescaped strings
+
+/// Checks every field constraint and cross-field rule of a request (responses are only checked
+/// for valid UTF-8): the check before sending, so a failure is a local error. The error names
+/// the JSON path of the first violation, in field order.
+template <described T>
+result<void> validate(const T& message);
+
+/// The same check without allocating: true, with the first violation in `out`, when the message
+/// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
+template <described T>
+bool find_violation(const T& message, violation& out);
+
+/// Appends the JSON of `message` to `out` without validating it.
+template <described T>
+void encode_unchecked(const T& message, std::string& out);
+
+/// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
+/// UTF-8 is checked while the strings are written, in the same pass as escaping.
+template <described T>
+result<void> encode_to(const T& message, std::string& out);
+
+/// Validates `message`, then writes it as compact JSON.
+template <described T>
+result<std::string> encode(const T& message);
+
+/// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
+/// capacity). A request is then validated (a server's view): a failure is the peer's invalid
+/// request; for a response it is a malformed response.
+template <described T>
+result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {});
+
+/// The same without allocating on failure: false, with the failure (offset, path, expectation)
+/// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
+/// that reject many bodies.
+template <described T>
+bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {});
+
+/// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
+/// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
+template <described T>
+result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {});
+
+/// Reads `json` into `out` with no rule checked, only JSON, types and limits (the counterpart of
+/// encode_unchecked, for generators and tools that make rule-breaking messages on purpose):
+/// false, with the failure in `failure`.
+template <described T>
+bool decode_unchecked(T& out, std::string_view json, violation& failure, const read_limits& limits = {});
+
+/// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.
+template <described T>
+result<T> decode(std::string_view json, const read_limits& limits = {});
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#endif
+
+#endif  // KOODRIVE_OSE_CODEC_HPP
+
+// ==== koodrive/ose/detail/integer_text.hpp ======================================================
+// koodrive-ose: a canonical integer read from text (no leading zero, no sign but '-'), shared by
+// the codec (integers sent as strings) and query strings, and written as text (without
+// <charconv>, which costs every translation unit more to parse than this does).
+#ifndef KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+#define KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+/// Writes `v` in decimal at `w` (room for 20 digits and a sign) and returns the end.
+template <class I>
+char* write_integer_text(char* w, I v) noexcept {
+    using U = std::make_unsigned_t<I>;
+    auto u = static_cast<U>(v);
+    if constexpr (std::is_signed_v<I>) {
+        if (v < 0) {
+            *w++ = '-';
+            u = static_cast<U>(U{0} - u);  // the magnitude, even of the lowest value
+        }
+    }
+    char digits[20];
+    std::size_t n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + u % 10);
+        u = static_cast<U>(u / 10);
+    } while (u != 0);
+    while (n > 0) *w++ = digits[--n];
+    return w;
+}
+
+/// A canonical integer as text: optional '-', then digits with no leading zero.
+template <class I>
+bool parse_integer_text(std::string_view t, I& out, bool& in_range) noexcept {
+    in_range = true;
+    std::size_t i = 0;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (negative) i = 1;
+    if (i == t.size()) return false;
+    if (t[i] == '0' && t.size() > i + 1) return false;
+    // Accumulate as a negative number so INT64_MIN fits.
+    std::int64_t acc = 0;
+    constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c < '0' || c > '9') return false;
+        const int d = c - '0';
+        if (acc < (lowest + d) / 10)
+            in_range = false;
+        else
+            acc = acc * 10 - d;
+    }
+    if (!in_range) return true;
+    if (!negative) {
+        if (acc == lowest) {
+            in_range = false;
+            return true;
+        }
+        acc = -acc;
+    }
+    if (acc < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+        acc > static_cast<std::int64_t>(std::numeric_limits<I>::max())) {
+        in_range = false;
+        return true;
+    }
+    out = static_cast<I>(acc);
+    return true;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_INTEGER_TEXT_HPP
+
+// ==== koodrive/ose/detail/scan.hpp ==============================================================
+// koodrive-ose: finding the next byte of a JSON string that needs attention.
+//
+// Sixteen bytes at a time with SSE2 (the x86-64 baseline), then eight with SWAR, then one by
+// one; each path stops at the first quote, backslash, control byte or non-ASCII byte.
+#ifndef KOODRIVE_OSE_DETAIL_SCAN_HPP
+#define KOODRIVE_OSE_DETAIL_SCAN_HPP
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define KOODRIVE_OSE_SSE2 1
+#endif
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+inline bool is_string_special(unsigned char u) noexcept { return u == '"' || u == '\\' || u < 0x20 || u >= 0x80; }
+
+#ifdef KOODRIVE_OSE_SSE2
+// A bit per byte of the 16 at p that needs escaping in JSON (a quote, a backslash, below 0x20),
+// and with NonAscii also each byte above 0x7F.
+template <bool NonAscii>
+inline unsigned escape_mask16(const char* p, __m128i& bytes) noexcept {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F. Non-ASCII bytes carry their high bit.
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                               _mm_cmpeq_epi8(_mm_max_epu8(bytes, below_space), below_space));
+    if constexpr (NonAscii) hit = _mm_or_si128(hit, bytes);
+    return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
+#endif
+
+// The first byte in [p, end) that is a quote, a backslash, below 0x20 or above 0x7F, or end.
+inline const char* find_string_special(const char* p, const char* end) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    while (end - p >= 16) {
+        __m128i bytes;
+        if (const unsigned mask = escape_mask16<true>(p, bytes); mask != 0) return p + std::countr_zero(mask);
+        p += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        const std::uint64_t m = string_special_mask(load8(p), true);
+        if (m != 0) return p + first_flagged_byte(m);
+        p += 8;
+    }
+    while (p < end && !is_string_special(static_cast<unsigned char>(*p))) ++p;
+    return p;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_SCAN_HPP
+
+// ==== koodrive/ose/unescape_storage.hpp =========================================================
+// koodrive-ose: where view mode (decode_view) keeps the strings that had escapes. An arena of
+// blocks that never move, so every view into it stays valid until it is cleared or destroyed;
+// it allocates nothing until a string with an escape needs room (most bodies have none), so a
+// fresh storage per decode costs nothing.
+#ifndef KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
+#define KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// The strings view mode had to unescape: pass one to decode_view(); the `std::string_view`s of
+/// the decoded message that had escapes point into it.
+class unescape_storage {
+public:
+    /// Empty; allocates nothing.
+    unescape_storage() noexcept = default;
+    unescape_storage(const unescape_storage&) = delete;
+    unescape_storage& operator=(const unescape_storage&) = delete;
+    /// Moving keeps every view valid: the blocks themselves do not move.
+    unescape_storage(unescape_storage&& other) noexcept
+            : blocks_(static_cast<std::vector<block>&&>(other.blocks_)),
+              next_(other.next_),
+              left_(other.left_),
+              count_(other.count_) {
+        other.forget();
+    }
+    /// Drops what this one held (its views dangle), then takes `other`'s blocks, views kept valid.
+    unescape_storage& operator=(unescape_storage&& other) noexcept {
+        if (this != &other) {
+            release();
+            blocks_ = static_cast<std::vector<block>&&>(other.blocks_);
+            next_ = other.next_;
+            left_ = other.left_;
+            count_ = other.count_;
+            other.forget();
+        }
+        return *this;
+    }
+    /// Frees every block (the views into them dangle).
+    ~unescape_storage() { release(); }
+
+    /// How many strings it holds.
+    [[nodiscard]] std::size_t size() const noexcept { return count_; }
+    /// Whether it holds no string.
+    [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
+
+    /// Drops every string (views into them dangle from here on); the largest block is kept, so a
+    /// storage cleared between decodes stops allocating once it has grown.
+    void clear() noexcept {
+        if (blocks_.empty()) return;
+        for (std::size_t i = 0; i + 1 < blocks_.size(); ++i) delete[] blocks_[i].data;
+        blocks_.front() = blocks_.back();
+        blocks_.resize(1);
+        next_ = blocks_.front().data;
+        left_ = blocks_.front().size;
+        count_ = 0;
+    }
+
+    /// Room for a string of at most `n` bytes, to be written from the pointer returned, then
+    /// ended by `commit` with its length (at most n). For the reader.
+    char* reserve_string(std::size_t n) {
+        if (n > left_) add_block(n);
+        return next_;
+    }
+    /// Ends the string begun by the last reserve_string: its `length` bytes, as a view.
+    std::string_view commit(std::size_t length) noexcept {
+        const std::string_view s(next_, length);
+        next_ += length;
+        left_ -= length;
+        ++count_;
+        return s;
+    }
+
+private:
+    struct block {
+        char* data;
+        std::size_t size;
+    };
+    static constexpr std::size_t first_block = 1024;
+
+    void add_block(std::size_t n) {
+        std::size_t size = blocks_.empty() ? first_block : 2 * blocks_.back().size;
+        if (size < n) size = n;
+        blocks_.reserve(blocks_.size() + 1);  // before new[]: nothing leaks if this throws
+        blocks_.push_back(block{new char[size], size});
+        next_ = blocks_.back().data;
+        left_ = size;
+    }
+    void release() noexcept {
+        for (const block& b : blocks_) delete[] b.data;
+        forget();
+    }
+    void forget() noexcept {
+        blocks_.clear();
+        next_ = nullptr;
+        left_ = 0;
+        count_ = 0;
+    }
+
+    std::vector<block> blocks_;
+    char* next_ = nullptr;
+    std::size_t left_ = 0;
+    std::size_t count_ = 0;
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_UNESCAPE_STORAGE_HPP
+
+// ==== koodrive/ose/json_reader.hpp ==============================================================
+// koodrive-ose: the JSON reader, a token cursor over the caller's bytes.
+//
+// It has no DOM and holds no strings: the codec asks it for the next key, string or number and
+// stores the result straight into typed fields. Whatever it is not asked to decode it skips,
+// while still checking it against RFC 8259, so an unknown field cannot smuggle malformed JSON
+// through. One convention throughout: a function that can fail returns false after recording
+// the failure (the byte offset of the first byte that cannot continue valid JSON and a static
+// text of what was expected there) in the caller's `violation`, the same fixed-size record
+// validation uses; the codec adds the JSON path while the failure travels back up, and only the
+// public boundary spells it out as an `error`.
+#ifndef KOODRIVE_OSE_JSON_READER_HPP
+#define KOODRIVE_OSE_JSON_READER_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
+
+inline constexpr std::size_t hard_max_depth = 1024;
+
+/// What peek() returns at the end of the input (a NUL byte in the input is 0, not this).
+inline constexpr int end_of_input = -1;
+
+/// A JSON number as written, split into its parts (the text is validated).
+struct number_token {
+    std::string_view text;  ///< the whole number
+    bool negative = false;
+    bool integral = true;  ///< no fraction, no exponent
+};
+
+/// A string as written between its quotes (validated), and whether it holds an escape.
+struct raw_string {
+    std::string_view text;
+    bool escaped = false;
+};
+
+class reader {
+public:
+    reader(std::string_view input, const read_limits& limits, violation& failure) noexcept
+            : begin_(input.data()),
+              p_(input.data()),
+              end_(input.data() + input.size()),
+              failure_(&failure),
+              max_depth_(limits.max_depth > hard_max_depth ? hard_max_depth : limits.max_depth),
+              max_input_(limits.max_input_bytes),
+              max_string_(limits.max_string_bytes),
+              max_elements_(limits.max_array_elements) {}
+
+    // ---- state ---------------------------------------------------------------------------
+    [[nodiscard]] std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
+    [[nodiscard]] violation& failure() const noexcept { return *failure_; }
+
+    /// Records a failure at the current position and returns false, so callers can `return fail(...)`.
+    bool fail(errc code, std::string_view expected) const noexcept { return fail_at(offset(), code, expected); }
+    bool fail_at(std::size_t at, errc code, std::string_view expected, std::string_view found = {}) const noexcept {
+        failure_->set_expected(code, at, expected, found);
+        return false;
+    }
+
+    // ---- document ------------------------------------------------------------------------
+    bool begin_document() noexcept {
+        if (static_cast<std::size_t>(end_ - begin_) > max_input_)
+            return fail(errc::limit_exceeded, "a body no larger than the input limit");
+        if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0)
+            return fail(errc::syntax, "a JSON value, not a byte-order mark");
+        skip_ws();
+        return true;
+    }
+    bool end_document() noexcept {
+        skip_ws();
+        if (p_ != end_) return fail(errc::syntax, "end of input after the JSON value");
+        return true;
+    }
+
+    // ---- tokens --------------------------------------------------------------------------
+    [[gnu::always_inline]] void skip_ws() noexcept {
+        // Most tokens follow each other directly: one compare decides.
+        while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+               (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
+            ++p_;
+    }
+    [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
+    /// The next byte, or end_of_input.
+    [[nodiscard]] int peek() const noexcept { return p_ < end_ ? static_cast<unsigned char>(*p_) : end_of_input; }
+    /// Consumes `null` when it is next.
+    bool try_null() noexcept {
+        if (end_ - p_ >= 4 && std::memcmp(p_, "null", 4) == 0) {
+            p_ += 4;
+            return true;
+        }
+        return false;
+    }
+
+    /// Object protocol: begin_container() at '{'; then next_key(first, more) until `more` is
+    /// false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
+    /// try_key_token() or read_key(), then colon().
+    /// Array protocol, the same shape: begin_container() at '['; next_element(count, more).
+    bool begin_container() noexcept {
+        if (++depth_ > max_depth_) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
+        ++p_;  // '{' or '['
+        skip_ws();
+        return true;
+    }
+
+    [[gnu::always_inline]] bool next_key(bool first, bool& more) noexcept {
+        // Compact JSON first, inline: `,"` between members, `"` right after '{'.
+        const std::ptrdiff_t comma = first ? 0 : 1;
+        if (end_ - p_ > comma && p_[comma] == '"' && (first || *p_ == ',')) {
+            p_ += comma;
+            key_offset_ = offset();
+            more = true;
+            return true;
+        }
+        return next_key_slow(first, more);
+    }
+    [[gnu::noinline]] bool next_key_slow(bool first, bool& more) noexcept {
+        skip_ws();
+        if (p_ == end_) return fail(errc::syntax, first ? "a string key or '}'" : "',' or '}'");
+        if (*p_ == '}') {
+            ++p_;
+            --depth_;
+            more = false;
+            return true;
+        }
+        if (!first) {
+            if (*p_ != ',') return fail(errc::syntax, "',' or '}'");
+            ++p_;
+            skip_ws();
+        }
+        if (p_ == end_ || *p_ != '"') return fail(errc::syntax, first ? "a string key or '}'" : "a string key");
+        key_offset_ = offset();
+        more = true;
+        return true;
+    }
+    /// Consumes the key at the cursor when it is exactly `name` (plain ASCII, no escapes);
+    /// false leaves the cursor where it was (not a failure).
+    bool try_key(std::string_view name) noexcept {
+        const std::size_t n = name.size();
+        if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[n + 1] != '"' ||
+            !ose::detail::equal_bytes(p_ + 1, name.data(), n))
+            return false;
+        p_ += n + 2;
+        return true;
+    }
+    /// Consumes `"name":` (a key, its quotes and the colon, given whole) when it is next, and the
+    /// whitespace after it. N is a compile-time constant, so the compare is a few loads.
+    template <std::size_t N>
+    [[gnu::always_inline]] bool try_key_token(const std::array<char, N>& token) noexcept {
+        if (static_cast<std::size_t>(end_ - p_) < N || !ose::detail::equal_fixed<N>(p_, token.data())) return false;
+        p_ += N;
+        skip_ws();
+        return true;
+    }
+    /// Reads the key at the cursor as written (validated); the caller unescapes it if it must.
+    bool read_key(raw_string& key) noexcept { return scan(key); }
+    /// Where the key returned by the last next_key() began.
+    [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
+    bool colon() noexcept {
+        skip_ws();
+        if (p_ == end_ || *p_ != ':') return fail(errc::syntax, "':' after the key");
+        ++p_;
+        skip_ws();
+        return true;
+    }
+
+    bool next_element(std::size_t count, bool& more) noexcept {
+        skip_ws();
+        if (p_ == end_) return fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'");
+        if (*p_ == ']') {
+            ++p_;
+            --depth_;
+            more = false;
+            return true;
+        }
+        if (count != 0) {
+            if (*p_ != ',') return fail(errc::syntax, "',' or ']'");
+            ++p_;
+            skip_ws();
+        }
+        if (count >= max_elements_) return fail(errc::limit_exceeded, "no more array elements than the array limit");
+        more = true;
+        return true;
+    }
+
+    // How many elements an array may hold, from where its first element began (at) and the
+    // input left after it: at least 1, at most the array limit and 4096.
+    [[nodiscard]] std::size_t elements_left_guess(std::size_t at) const noexcept {
+        const std::size_t first = offset() - at + 1;  // with its comma
+        std::size_t n = 1 + static_cast<std::size_t>(end_ - p_) / first;
+        if (n > max_elements_) n = max_elements_;
+        return n < 4096 ? n : 4096;
+    }
+
+    // ---- strings -------------------------------------------------------------------------
+    /// A string at '"', validated and measured before anything is stored, so that a string
+    /// without escapes is copied once into storage of its final size.
+    bool read_string(std::string& out) {
+        raw_string s;
+        if (!scan(s)) return false;
+        if (!s.escaped) {
+            if (s.text.size() > out.capacity()) {
+                // A fresh (or too small) string: made at its size, and moved in. Cheaper than
+                // growing it, which copies through the general mutation path.
+                out = std::string(s.text.data(), s.text.size());
+            } else {
+                out.clear();  // then append: cheaper than assign, which must allow for aliasing
+                out.append(s.text.data(), s.text.size());
+            }
+        } else {
+            out.clear();
+            out.reserve(s.text.size());  // unescaping only shrinks
+            unescape(s.text, out);
+        }
+        return true;
+    }
+    /// View mode: a view into the input when the string has no escape; an escaped one is
+    /// unescaped into a new element of `storage` (whose elements never move).
+    bool read_string_view(std::string_view& view, unescape_storage& storage) {
+        raw_string s;
+        if (!scan(s)) return false;
+        if (!s.escaped) {
+            view = s.text;
+            return true;
+        }
+        // Unescaping only shrinks: the raw length is room enough (the bound never cuts).
+        ose::detail::bounded_buffer out{storage.reserve_string(s.text.size()), s.text.size()};
+        unescape(s.text, out);
+        view = storage.commit(out.size);
+        return true;
+    }
+    /// A string at '"', as written between its quotes.
+    bool read_raw_string(raw_string& s) noexcept { return scan(s); }
+
+    /// Unescapes a validated string body (from read_raw_string or read_key) by appending to `out`.
+    static void unescape(std::string_view raw, std::string& out) { unescape_into(raw, out); }
+    /// The same into a bounded buffer (a fixed_buffer): what does not fit sets its overflow.
+    static void unescape(std::string_view raw, ose::detail::bounded_buffer& out) { unescape_into(raw, out); }
+
+private:
+    template <class Out>
+    static void unescape_into(std::string_view raw, Out& out) {
+        const char* p = raw.data();
+        const char* const end = p + raw.size();
+        while (p < end) {
+            const char* run = p;
+            while (p < end && *p != '\\') ++p;
+            out.append(run, static_cast<std::size_t>(p - run));
+            if (p == end) break;
+            const char e = p[1];
+            p += 2;
+            if (e != 'u') {
+                out.push_back(unescaped(e));
+                continue;
+            }
+            std::uint32_t cp = hex4(p);
+            p += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {  // validated: a low surrogate escape follows
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(p + 2) - 0xDC00);
+                p += 6;
+            }
+            char buf[4];
+            out.append(buf, ose::detail::encode_utf8(cp, buf));
+        }
+    }
+
+public:
+    // ---- numbers -------------------------------------------------------------------------
+    /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
+    bool read_number(number_token& num) noexcept {
+        const char* start = p_;
+        num.negative = false;
+        num.integral = true;
+        if (p_ < end_ && *p_ == '-') {
+            num.negative = true;
+            ++p_;
+        }
+        if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit");
+        if (*p_ == '0') {
+            ++p_;
+        } else {
+            while (p_ < end_ && is_digit(*p_)) ++p_;
+        }
+        if (p_ < end_ && *p_ == '.') {
+            num.integral = false;
+            ++p_;
+            if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit after '.'");
+            while (p_ < end_ && is_digit(*p_)) ++p_;
+        }
+        if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+            num.integral = false;
+            ++p_;
+            if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+            if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit in the exponent");
+            while (p_ < end_ && is_digit(*p_)) ++p_;
+        }
+        num.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
+        return true;
+    }
+
+    /// Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
+    /// the cursor unmoved when the number is anything else (the caller takes the full path);
+    /// not a failure.
+    bool try_small_integer(std::int64_t& v) noexcept {
+        const char* q = p_;
+        const bool negative = q < end_ && *q == '-';
+        if (negative) ++q;
+        const char* digits = q;
+        std::int64_t acc = 0;
+        while (q < end_ && is_digit(*q) && q - digits < 18) acc = acc * 10 + (*q++ - '0');
+        const std::ptrdiff_t count = q - digits;
+        if (count == 0 || (count > 1 && *digits == '0')) return false;
+        if (q < end_ && (is_digit(*q) || *q == '.' || *q == 'e' || *q == 'E')) return false;
+        v = negative ? -acc : acc;
+        p_ = q;
+        return true;
+    }
+
+    // ---- skipping ------------------------------------------------------------------------
+    /// Skips any JSON value, checking it fully.
+    bool skip_value() {
+        skip_ws();
+        if (p_ == end_) return fail(errc::syntax, "a value");
+        const char c = *p_;
+        if (c == '"') {
+            raw_string s;
+            return scan(s);
+        }
+        if (c == '-' || is_digit(c)) {
+            number_token num;
+            return read_number(num);
+        }
+        if (c == '{' || c == '[') return skip_container();
+        return skip_literal();
+    }
+
+private:
+    static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+    /// Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
+    /// open container and a count per open array) is paid only when a container is skipped.
+    [[gnu::noinline]] bool skip_container() {
+        std::uint64_t is_object[hard_max_depth / 64] = {};  // kind of each open container, a bit each
+        std::uint32_t counts[hard_max_depth];               // elements read so far in each open array
+        std::size_t open = 0;
+        bool first = false;  // just inside a new container
+        for (;;) {
+            const char c = *p_;  // skip_value() or the loop below stopped at a value
+            if (c == '{' || c == '[') {
+                if (!begin_container()) return false;
+                const std::uint64_t bit = std::uint64_t{1} << (open % 64);
+                if (c == '{')
+                    is_object[open / 64] |= bit;
+                else
+                    is_object[open / 64] &= ~bit;
+                counts[open] = 0;
+                ++open;
+                first = true;
+            } else {
+                if (c == '"') {
+                    raw_string s;
+                    if (!scan(s)) return false;
+                } else if (c == '-' || is_digit(c)) {
+                    number_token num;
+                    if (!read_number(num)) return false;
+                } else if (!skip_literal()) {
+                    return false;
+                }
+                first = false;
+            }
+            // After a value, or just inside a new container: close what ends here, then stop
+            // at the next value.
+            for (;;) {
+                if (open == 0) return true;
+                const std::size_t top = open - 1;
+                bool more = false;
+                if (is_object[top / 64] >> (top % 64) & 1) {
+                    if (!next_key(first, more)) return false;
+                    if (more) {
+                        raw_string key;
+                        if (!scan(key) || !colon()) return false;
+                    }
+                } else {
+                    if (!next_element(counts[top], more)) return false;
+                    ++counts[top];
+                }
+                if (more) break;
+                --open;
+                first = false;
+            }
+            skip_ws();
+            if (p_ == end_) return fail(errc::syntax, "a value");
+        }
+    }
+
+    bool skip_literal() noexcept {
+        auto lit = [&](const char* w, std::size_t n) {
+            if (static_cast<std::size_t>(end_ - p_) >= n && std::memcmp(p_, w, n) == 0) {
+                p_ += n;
+                return true;
+            }
+            return false;
+        };
+        if (lit("true", 4) || lit("false", 5) || lit("null", 4)) return true;
+        return fail(errc::syntax, "a value");
+    }
+
+    static int hex_value(char c) noexcept {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+    static std::uint32_t hex4(const char* p) noexcept {  // four validated hex digits
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) v = (v << 4) | static_cast<std::uint32_t>(hex_value(p[i]));
+        return v;
+    }
+    static char unescaped(char e) noexcept {
+        switch (e) {
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        default: return e;  // '"', '\\', '/'
+        }
+    }
+    /// Checks 4 hex digits at p_ (after "\u") and reads them.
+    bool read_hex4(std::uint32_t& v) noexcept {
+        for (int i = 0; i < 4; ++i) {
+            if (p_ + i == end_ || hex_value(p_[i]) < 0) {
+                p_ += i;  // the first byte that is not a hex digit
+                return fail(errc::syntax, "four hex digits after \\u");
+            }
+        }
+        v = hex4(p_);
+        p_ += 4;
+        return true;
+    }
+
+    /// Scans and validates a string at '"': its body, and whether it holds an escape.
+    bool scan(raw_string& s) noexcept {
+        ++p_;  // opening quote
+        const char* const start = p_;
+        s.escaped = false;
+        for (;;) {
+            p_ = ose::detail::find_string_special(p_, end_);
+            if (static_cast<std::size_t>(p_ - start) > max_string_) {
+                p_ = start + max_string_;
+                return fail(errc::limit_exceeded, "a string no longer than the string limit");
+            }
+            if (p_ == end_) return fail(errc::syntax, "'\"' to end the string");
+            const auto u = static_cast<unsigned char>(*p_);
+            if (u == '"') {
+                s.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
+                ++p_;
+                return true;
+            }
+            if (u < 0x20) return fail(errc::syntax, "no raw control character in a string (escape it)");
+            if (u >= 0x80) {
+                const std::size_t len = ose::detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(p_),
+                                                                          static_cast<std::size_t>(end_ - p_));
+                if (len == 0) return fail(errc::invalid_utf8, "valid UTF-8");
+                p_ += len;
+                continue;
+            }
+            if (!scan_escape()) return false;
+            s.escaped = true;
+        }
+    }
+    /// Checks the escape at '\\'.
+    bool scan_escape() noexcept {
+        ++p_;
+        if (p_ == end_) return fail(errc::syntax, "an escape character after '\\'");
+        const char e = *p_;
+        switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't': ++p_; return true;
+        case 'u': break;
+        default: return fail(errc::syntax, R"(one of " \ / b f n r t u after '\')");
+        }
+        ++p_;
+        const std::size_t escape_at = offset() - 2;
+        std::uint32_t cp = 0;
+        if (!read_hex4(cp)) return false;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return fail_at(escape_at, errc::invalid_utf8, "no lone low surrogate escape");
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
+                return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
+            p_ += 2;
+            std::uint32_t lo = 0;
+            if (!read_hex4(lo)) return false;
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                return fail_at(escape_at, errc::invalid_utf8, "a low surrogate escape after a high surrogate");
+        }
+        return true;
+    }
+
+    const char* begin_;
+    const char* p_;
+    const char* end_;
+    violation* failure_;
+    std::size_t depth_ = 0;
+    std::size_t key_offset_ = 0;
+    std::size_t max_depth_;
+    std::size_t max_input_;
+    std::size_t max_string_;
+    std::size_t max_elements_;
+};
+
+/// Checks that `input` is one JSON text within the limits (RFC 8259, UTF-8), without decoding.
+inline result<void> validate(std::string_view input, const read_limits& limits = {}) {
+    violation v;
+    reader r(input, limits, v);
+    if (r.begin_document() && r.skip_value() && r.end_document()) return {};
+    return v.to_error(error_kind::malformed_response);
+}
+
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_READER_HPP
+
+// ==== koodrive/ose/json_writer.hpp ==============================================================
+// koodrive-ose: the JSON writer. It appends to a caller's std::string through a raw cursor,
+// growing the string like a vector, so encoding into a reused buffer allocates nothing once
+// the buffer has grown. Strings are escaped exactly as RFC 8259 requires (quote, backslash,
+// controls); everything else, UTF-8 included, is copied.
+#ifndef KOODRIVE_OSE_JSON_WRITER_HPP
+#define KOODRIVE_OSE_JSON_WRITER_HPP
+
+#include <concepts>
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace json {
+
+namespace detail {
+
+/// The escape of each byte: 0 = copy as is, 'u' = \u00XX, else the letter after the backslash.
+inline constexpr auto escape_table = [] {
+    struct table {
+        char e[256]{};
+    } t{};
+    for (int c = 0; c < 0x20; ++c) t.e[c] = 'u';
+    t.e[static_cast<unsigned char>('\b')] = 'b';
+    t.e[static_cast<unsigned char>('\f')] = 'f';
+    t.e[static_cast<unsigned char>('\n')] = 'n';
+    t.e[static_cast<unsigned char>('\r')] = 'r';
+    t.e[static_cast<unsigned char>('\t')] = 't';
+    t.e[static_cast<unsigned char>('"')] = '"';
+    t.e[static_cast<unsigned char>('\\')] = '\\';
+    return t;
+}();
+
+}  // namespace detail
+
+/// Appends to a std::string through a cursor. The string is sized to its capacity while
+/// writing (so reserve() space is used without reallocating) and cut to what was written by
+/// finish(), which the destructor also calls.
+class output {
+public:
+    /// Appends to `s`, which it grows as needed.
+    explicit output(std::string& s) : s_(s), start_(s.size()) {
+        s_.resize(s_.capacity() > start_ + slack ? s_.capacity() : start_ + 256);
+        p_ = s_.data() + start_;
+        end_ = s_.data() + s_.size();
+    }
+    output(const output&) = delete;
+    output& operator=(const output&) = delete;
+    ~output() { finish(); }
+
+    /// Room for n more bytes at cursor().
+    [[gnu::always_inline]] char* ensure(std::size_t n) {
+        if (static_cast<std::size_t>(end_ - p_) < n) [[unlikely]]
+            grow(n);
+        return p_;
+    }
+    /// Where the next byte goes.
+    [[nodiscard]] char* cursor() const noexcept { return p_; }
+    /// Marks the bytes up to `p` as written (after writing through cursor()).
+    void advance_to(char* p) noexcept { p_ = p; }
+
+    /// Appends one byte.
+    void put(char c) {
+        *ensure(1) = c;
+        ++p_;
+    }
+    /// Appends `s`.
+    void put(std::string_view s) {
+        std::memcpy(ensure(s.size()), s.data(), s.size());
+        p_ += s.size();
+    }
+    /// Drops everything written through this output.
+    void rollback() noexcept { p_ = s_.data() + start_; }
+    /// Trims the string to what was written.
+    void finish() {
+        if (p_ != nullptr) s_.resize(static_cast<std::size_t>(p_ - s_.data()));
+        p_ = end_ = nullptr;
+    }
+
+private:
+    static constexpr std::size_t slack = 64;
+    [[gnu::noinline]] void grow(std::size_t n) {
+        const auto used = static_cast<std::size_t>(p_ - s_.data());
+        const std::size_t want = used + n + slack;
+        s_.resize(want > 2 * s_.size() ? want : 2 * s_.size());
+        p_ = s_.data() + used;
+        end_ = s_.data() + s_.size();
+    }
+
+    std::string& s_;
+    std::size_t start_;
+    char* p_ = nullptr;
+    char* end_ = nullptr;
+};
+
+/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+/// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
+/// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
+/// store up to 16 bytes past what it copies. Advances p and w.
+template <bool CheckUtf8>
+inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    while (end - p >= 16) {
+        __m128i x;
+        const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(p, x);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
+        if (mask != 0) {
+            const auto n = static_cast<unsigned>(std::countr_zero(mask));
+            p += n;
+            w += n;
+            return;
+        }
+        p += 16;
+        w += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        const std::uint64_t x = ose::detail::load8(p);
+        if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
+        std::memcpy(w, &x, 8);
+        w += 8;
+        p += 8;
+    }
+    while (p < end) {
+        const auto u = static_cast<unsigned char>(*p);
+        if (detail::escape_table.e[u] != 0 || (CheckUtf8 && u >= 0x80)) break;
+        *w++ = *p++;
+    }
+}
+
+/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
+/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
+template <bool CheckUtf8>
+bool write_string(output& out, std::string_view s) {
+    // Room for the quotes and for the sixteen-byte stores running past the end; escapes ask more.
+    constexpr std::size_t overrun = 16;
+    char* w = out.ensure(s.size() + 2 + overrun);
+    *w++ = '"';
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    for (;;) {
+        copy_plain<CheckUtf8>(p, end, w);
+        if (p == end) break;
+        const auto u = static_cast<unsigned char>(*p);
+        if (CheckUtf8 && u >= 0x80) {
+            const std::size_t len = ose::detail::utf8_sequence_length(reinterpret_cast<const unsigned char*>(p),
+                                                                      static_cast<std::size_t>(end - p));
+            if (len == 0) return false;
+            std::memcpy(w, p, len);  // room: len bytes of input were counted in ensure()
+            w += len;
+            p += len;
+            continue;
+        }
+        // An escape: up to 6 bytes for 1, so ask for 5 more than counted.
+        out.advance_to(w);
+        w = out.ensure(static_cast<std::size_t>(end - p) + 2 + overrun + 5);
+        const char e = detail::escape_table.e[u];
+        *w++ = '\\';
+        if (e == 'u') {
+            static constexpr char hex[] = "0123456789abcdef";
+            *w++ = 'u';
+            *w++ = '0';
+            *w++ = '0';
+            *w++ = hex[u >> 4];
+            *w++ = hex[u & 0xF];
+        } else {
+            *w++ = e;
+        }
+        ++p;
+    }
+    *w++ = '"';
+    out.advance_to(w);
+    return true;
+}
+
+/// Writes an integer in decimal, without locale.
+template <std::integral I>
+void write_integer(output& out, I v) {
+    char* w = out.ensure(24);
+    // Most numbers of the API (types, statuses, codes, progress) are below 1000.
+    bool small = false;  // (widened first: a comparison on a narrow type may be always true)
+    if constexpr (std::is_signed_v<I>)
+        small = static_cast<long long>(v) >= 0 && static_cast<long long>(v) < 1000;
+    else
+        small = static_cast<unsigned long long>(v) < 1000;
+    if (small) {
+        const auto u = static_cast<unsigned>(v);
+        if (u >= 100) *w++ = static_cast<char>('0' + u / 100);
+        if (u >= 10) *w++ = static_cast<char>('0' + u / 10 % 10);
+        *w++ = static_cast<char>('0' + u % 10);
+        out.advance_to(w);
+        return;
+    }
+    out.advance_to(ose::detail::write_integer_text(w, v));
+}
+
+/// The same, appending to a plain string (for callers outside the codec).
+inline void write_string(std::string& out, std::string_view s) {
+    output o(out);
+    write_string<false>(o, s);
+}
+template <std::integral I>
+void write_integer(std::string& out, I v) {
+    char buf[24];
+    out.append(buf, static_cast<std::size_t>(ose::detail::write_integer_text(buf, v) - buf));
+}
+
+}  // namespace json
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_JSON_WRITER_HPP
 
 // ==== koodrive/ose/enums.hpp ====================================================================
 // koodrive-ose: the API's enumerations, each with its constexpr table.
@@ -3307,10 +3398,11 @@ struct description<basic_create_task_response<String>> {
 
 // ==== koodrive/ose/detail/compiled.hpp ==========================================================
 // koodrive-ose: the compiled mode's lists, as macros: the ten messages of the five endpoints, and
-// what is instantiated for each. KOODRIVE_OSE_COMPILED turns them into explicit instantiation
-// declarations (extern template) at the end of codec.hpp, request_builder.hpp and
-// response_reader.hpp; src/koodrive_ose.cpp defines KOODRIVE_OSE_IMPLEMENTATION and so makes
-// the one set of definitions (README, "Compile cost").
+// what is instantiated for each. With KOODRIVE_OSE_COMPILED, codec.hpp, request_builder.hpp and
+// response_reader.hpp declare their functions only; a file that includes the definitions anyway
+// (codec_impl.hpp, detail/*_impl.hpp) gets these as explicit instantiation declarations (extern
+// template), so it makes none of the ten itself. src/koodrive_ose.cpp defines
+// KOODRIVE_OSE_IMPLEMENTATION and so makes the one set of definitions (README, "Compile cost").
 #ifndef KOODRIVE_OSE_DETAIL_COMPILED_HPP
 #define KOODRIVE_OSE_DETAIL_COMPILED_HPP
 
@@ -3370,19 +3462,20 @@ struct description<basic_create_task_response<String>> {
 
 #endif  // KOODRIVE_OSE_DETAIL_COMPILED_HPP
 
-// ==== koodrive/ose/codec.hpp ====================================================================
-// koodrive-ose: encode, decode and validate any described message.
+// ==== koodrive/ose/codec_impl.hpp ===============================================================
+// koodrive-ose: how the codec encodes, decodes and validates (codec.hpp declares what it does).
 //
 // All three walk the same constexpr descriptions (reflect.hpp); no message has JSON code of
 // its own. Decoding is one pass from bytes into the struct; validation walks the fields in
 // their declared order so that the first violation reported is the first in the message.
-#ifndef KOODRIVE_OSE_CODEC_HPP
-#define KOODRIVE_OSE_CODEC_HPP
+// Header-only, codec.hpp includes this at its end. In the compiled mode (KOODRIVE_OSE_COMPILED)
+// it does not, and src/koodrive_ose.cpp makes the ten messages' functions once; include this
+// header yourself there to encode or decode other types (your own described structs).
+#ifndef KOODRIVE_OSE_CODEC_IMPL_HPP
+#define KOODRIVE_OSE_CODEC_IMPL_HPP
 
 namespace koodrive::ose {
 inline namespace v1 {
-
-using json::read_limits;
 
 /// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
 /// below reports a neutral `violation`, and these functions name the kind.
@@ -4037,7 +4130,7 @@ bool write_object(json::output& out, const T& obj) {
 }  // namespace detail
 
 // ============================================================================================
-// Public API
+// The public functions (declared, with their documentation, in codec.hpp)
 // ============================================================================================
 
 /// Who is to blame for a failure is known only at the boundary, by who wrote the bytes: the codec
@@ -4091,30 +4184,22 @@ result<void> validate(const T& message, bool check_utf8) {
 }
 }  // namespace detail
 
-/// Checks every field constraint and cross-field rule of a request (responses are only checked
-/// for valid UTF-8): the check before sending, so a failure is a local error. The error names
-/// the JSON path of the first violation, in field order.
 template <described T>
 result<void> validate(const T& message) {
     return detail::validate(message, true);
 }
 
-/// The same check without allocating: true, with the first violation in `out`, when the message
-/// breaks a rule (for loops that check many messages, such as fuzz and traffic generators).
 template <described T>
 bool find_violation(const T& message, violation& out) {
     return detail::find_violation(message, out, true);
 }
 
-/// Appends the JSON of `message` to `out` without validating it.
 template <described T>
 void encode_unchecked(const T& message, std::string& out) {
     json::output o(out);
     detail::write_object<false>(o, message);
 }
 
-/// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
-/// UTF-8 is checked while the strings are written, in the same pass as escaping.
 template <described T>
 result<void> encode_to(const T& message, std::string& out) {
     if (auto v = detail::validate(message, false); !v) return v;
@@ -4125,7 +4210,6 @@ result<void> encode_to(const T& message, std::string& out) {
     return validate(message);  // finds the string that is not UTF-8, with its path
 }
 
-/// Validates `message`, then writes it as compact JSON.
 template <described T>
 result<std::string> encode(const T& message) {
     std::string out;
@@ -4155,47 +4239,35 @@ bool decode_document(T& out, std::string_view json, const read_limits& limits, v
 }
 }  // namespace detail
 
-/// Decodes `json`, a message received from the peer, into `out` (a reused message keeps its
-/// capacity). A request is then validated (a server's view): a failure is the peer's invalid
-/// request; for a response it is a malformed response.
 template <described T>
-result<void> decode_into(T& out, std::string_view json, const read_limits& limits = {}) {
+result<void> decode_into(T& out, std::string_view json, const read_limits& limits) {
     static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
     violation failure;
     if (detail::decode_document(out, json, limits, failure, nullptr)) return {};
     return failure.to_error(detail::received_failure<T>());
 }
 
-/// The same without allocating on failure: false, with the failure (offset, path, expectation)
-/// in `failure`; `failure.to_error(kind)` spells it out when wanted. For servers and fuzz loops
-/// that reject many bodies.
 template <described T>
-bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+bool decode_into(T& out, std::string_view json, violation& failure, const read_limits& limits) {
     static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
     return detail::decode_document(out, json, limits, failure, nullptr);
 }
 
-/// View mode, for messages whose strings are std::string_view (the `*_view` aliases): strings
-/// point into `json`, which must outlive `out`, or into `storage` when they had escapes.
 template <described T>
-result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits = {}) {
+result<void> decode_view(T& out, std::string_view json, unescape_storage& storage, const read_limits& limits) {
     violation failure;
     if (detail::decode_document(out, json, limits, failure, &storage)) return {};
     return failure.to_error(detail::received_failure<T>());
 }
 
-/// Reads `json` into `out` with no rule checked, only JSON, types and limits (the counterpart of
-/// encode_unchecked, for generators and tools that make rule-breaking messages on purpose):
-/// false, with the failure in `failure`.
 template <described T>
-bool decode_unchecked(T& out, std::string_view json, violation& failure, const read_limits& limits = {}) {
+bool decode_unchecked(T& out, std::string_view json, violation& failure, const read_limits& limits) {
     static_assert(!detail::has_string_views<T>(), "a message with string views decodes with decode_view()");
     return detail::read_document(out, json, limits, failure);
 }
 
-/// Reads a `T` from `json` (strict RFC 8259, within `limits`), then validates it.
 template <described T>
-result<T> decode(std::string_view json, const read_limits& limits = {}) {
+result<T> decode(std::string_view json, const read_limits& limits) {
     T out{};
     if (auto r = decode_into(out, json, limits); !r) return std::move(r).error();
     return out;
@@ -4204,11 +4276,13 @@ result<T> decode(std::string_view json, const read_limits& limits = {}) {
 }  // namespace v1
 }  // namespace koodrive::ose
 
-// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made once in
+// src/koodrive_ose.cpp, so a file that includes these definitions does not make them again.
 #if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
 // ==== koodrive/ose/detail/compiled_codec.hpp ====================================================
 // koodrive-ose, compiled mode: the codec of the ten messages, declared here and made once in
-// src/koodrive_ose.cpp. Included by codec.hpp (at its end) only in that mode.
+// src/koodrive_ose.cpp. Included by codec_impl.hpp (at its end) only in that mode, so that a
+// file that includes the definitions still leaves those ten to the library.
 #ifndef KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
 #define KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
 
@@ -4220,10 +4294,10 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_MESSAGE(KOODRIVE_OSE_DETAIL_CODEC_INSTANCES)
 
 #endif  // KOODRIVE_OSE_DETAIL_COMPILED_CODEC_HPP
 
-// ==== koodrive/ose/codec.hpp (continued) ========================================================
+// ==== koodrive/ose/codec_impl.hpp (continued) ===================================================
 #endif
 
-#endif  // KOODRIVE_OSE_CODEC_HPP
+#endif  // KOODRIVE_OSE_CODEC_IMPL_HPP
 
 // ==== koodrive/ose/ascii.hpp ====================================================================
 // koodrive-ose: ASCII text helpers for protocol text, independent of the locale.
@@ -4389,277 +4463,6 @@ inline std::string authorization_value(std::string_view token, token_scheme sche
 
 #endif  // KOODRIVE_OSE_DETAIL_LEAN_STD_HPP
 
-// ==== koodrive/ose/time.hpp =====================================================================
-// koodrive-ose: times on the wire. X-Date (yyyyMMdd'T'HHmmss'Z', UTC) made and checked, and
-// the compact yyyyMMddHHmmss form of times in responses.
-//
-// Pure functions: the current time always comes in as an argument.
-#ifndef KOODRIVE_OSE_TIME_HPP
-#define KOODRIVE_OSE_TIME_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-namespace detail {
-
-// Calendar. Days since 1970-01-01 <-> proleptic Gregorian date, using the era/day-of-era
-// decomposition described by Howard Hinnant ("chrono-Compatible Low-Level Date
-// Algorithms"). Written out so the result does not depend on how much of the C++20
-// calendar a given standard library ships, and because gmtime is not thread safe.
-
-struct civil_date {
-    std::int64_t year;
-    std::int64_t month;  ///< 1..12
-    std::int64_t day;    ///< 1..31
-};
-
-constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-constexpr civil_date civil_from_days(std::int64_t days) noexcept {
-    // Shift the epoch to 0000-03-01 so that the leap day is the last day of a year.
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = floor_div(z, 146097);                                   // 400-year cycles
-    const std::int64_t doe = z - era * 146097;                                       // [0, 146096]
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
-    const std::int64_t mp = (5 * doy + 2) / 153;                                     // March = 0 .. February = 11
-    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
-    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    return {year, month, day};
-}
-
-constexpr std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day) noexcept {
-    const std::int64_t y = year - (month <= 2 ? 1 : 0);
-    const std::int64_t era = floor_div(y, 400);
-    const std::int64_t yoe = y - era * 400;  // [0, 399]
-    const std::int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
-    return era * 146097 + doe - 719468;
-}
-
-constexpr bool is_leap_year(std::int64_t y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-constexpr std::int64_t days_in_month(std::int64_t y, std::int64_t m) noexcept {
-    constexpr std::int64_t lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && is_leap_year(y)) return 29;
-    return lengths[m - 1];
-}
-
-/// Appends v (>= 0) as exactly `width` decimal digits, or more if it needs more.
-inline void append_padded(std::string& out, std::int64_t v, int width) {
-    char buf[24];
-    int n = 0;
-    do {
-        buf[n++] = static_cast<char>('0' + static_cast<int>(v % 10));
-        v /= 10;
-    } while (v > 0);
-    while (n < width) buf[n++] = '0';
-    while (n > 0) out.push_back(buf[--n]);
-}
-
-/// Reads `width` decimal digits at s[pos]; -1 if any is not a digit.
-constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::size_t width) noexcept {
-    std::int64_t v = 0;
-    for (std::size_t i = pos; i < pos + width; ++i) {
-        if (!is_digit(s[i])) return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-/// What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
-/// real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
-enum class time_parse_status : std::uint8_t { ok, not_digits, bad_date, bad_time, out_of_clock_range };
-
-struct time_parse_out {
-    time_parse_status status = time_parse_status::ok;
-    std::chrono::sys_seconds value{};
-};
-
-constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) noexcept {
-    time_parse_out r;
-    const std::int64_t year = read_digits(s, 0, 4);
-    const std::int64_t month = read_digits(s, 4, 2);
-    const std::int64_t day = read_digits(s, 6, 2);
-    const std::int64_t hour = read_digits(s, time_pos, 2);
-    const std::int64_t minute = read_digits(s, time_pos + 2, 2);
-    const std::int64_t second = read_digits(s, time_pos + 4, 2);
-    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
-        r.status = time_parse_status::not_digits;
-        return r;
-    }
-    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
-        r.status = time_parse_status::bad_date;
-        return r;
-    }
-    // No leap second: a UTC clock on a computer never shows :60 in practice, and
-    // sys_seconds could not represent it distinctly anyway.
-    if (hour > 23 || minute > 59 || second > 59) {
-        r.status = time_parse_status::bad_time;
-        return r;
-    }
-    const std::int64_t secs = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-    // Only instants std::chrono::system_clock can hold (libstdc++ counts nanoseconds:
-    // 1677-09-21 to 2262-04-11), so that converting the result to its time_point cannot overflow.
-    using clock_point = std::chrono::system_clock::time_point;
-    constexpr auto lowest = std::chrono::ceil<std::chrono::seconds>(clock_point::min().time_since_epoch()).count();
-    constexpr auto highest = std::chrono::floor<std::chrono::seconds>(clock_point::max().time_since_epoch()).count();
-    if (secs < lowest || secs > highest) {
-        r.status = time_parse_status::out_of_clock_range;
-        return r;
-    }
-    r.value = std::chrono::sys_seconds{std::chrono::seconds{secs}};
-    return r;
-}
-
-}  // namespace detail
-
-// =======================================================================================
-// X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
-
-/// The name of the X-Date header.
-inline constexpr std::string_view x_date_header = "X-Date";
-/// How old an X-Date may be: 15 minutes.
-inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
-
-/// Sub-second parts are dropped (rounded towards the past, also before 1970).
-inline std::string format_x_date(std::chrono::system_clock::time_point t) {
-    const std::int64_t secs =
-        static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
-    const std::int64_t days = detail::floor_div(secs, 86400);
-    const std::int64_t sod = secs - days * 86400;  // [0, 86399]
-    const detail::civil_date d = detail::civil_from_days(days);
-    std::string out;
-    out.reserve(16);
-    // system_clock spans a few hundred years around 1970, so the year fits 4 digits in
-    // practice; a year before 0000 would not, and gets a sign rather than a wrong value.
-    if (d.year < 0) {
-        out.push_back('-');
-        detail::append_padded(out, -d.year, 4);
-    } else {
-        detail::append_padded(out, d.year, 4);
-    }
-    detail::append_padded(out, d.month, 2);
-    detail::append_padded(out, d.day, 2);
-    out.push_back('T');
-    detail::append_padded(out, sod / 3600, 2);
-    detail::append_padded(out, sod / 60 % 60, 2);
-    detail::append_padded(out, sod % 60, 2);
-    out.push_back('Z');
-    return out;
-}
-
-/// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
-inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
-    if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
-        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
-    const detail::time_parse_out r = detail::parse_fields(value, 9);
-    switch (r.status) {
-    case detail::time_parse_status::ok: return r.value;
-    case detail::time_parse_status::not_digits:
-        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (digits)");
-    case detail::time_parse_status::bad_date: return detail::header_error(x_date_header, "not a real calendar date");
-    case detail::time_parse_status::bad_time: return detail::header_error(x_date_header, "not a real time of day");
-    case detail::time_parse_status::out_of_clock_range:
-        return detail::header_error(x_date_header, "outside the range of std::chrono::system_clock");
-    }
-    return detail::header_error(x_date_header, "invalid");
-}
-
-/// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
-/// to whole seconds first, so a value made from the same clock reading always passes.
-inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
-    auto t = parse_x_date(value);
-    if (!t) return std::move(t).error();
-    const std::chrono::sys_seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
-    if (*t > now_s) return detail::header_error(x_date_header, "later than now");
-    if (now_s - *t > x_date_max_age) return detail::header_error(x_date_header, "more than 15 minutes before now");
-    return {};
-}
-
-/// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
-/// `malformed_response`, since that is where such times come from; a caller decoding a
-/// request can change the kind.
-inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
-    auto fail = [](errc code, const char* message) {
-        return error::make(error_kind::malformed_response, code, "", message);
-    };
-    if (value.size() != 14) return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
-    const detail::time_parse_out r = detail::parse_fields(value, 8);
-    switch (r.status) {
-    case detail::time_parse_status::ok: return r.value;
-    case detail::time_parse_status::not_digits: return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
-    case detail::time_parse_status::bad_date: return fail(errc::out_of_range, "not a real calendar date");
-    case detail::time_parse_status::bad_time: return fail(errc::out_of_range, "not a real time of day");
-    case detail::time_parse_status::out_of_clock_range:
-        return fail(errc::out_of_range, "outside the range of std::chrono::system_clock");
-    }
-    return fail(errc::syntax, "invalid time");
-}
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_TIME_HPP
-
-// ==== koodrive/ose/trace_id.hpp =================================================================
-// koodrive-ose: X-Traceid values, exactly 58 characters of [A-Za-z0-9_], and how to make them
-// from a random source the caller supplies.
-#ifndef KOODRIVE_OSE_TRACE_ID_HPP
-#define KOODRIVE_OSE_TRACE_ID_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-namespace detail {
-
-/// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
-/// which keeps every symbol exactly equally likely.
-inline constexpr std::string_view trace_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
-static_assert(trace_alphabet.size() == 63);
-
-}  // namespace detail
-
-/// The length of a trace ID.
-inline constexpr std::size_t trace_id_length = 58;
-
-/// Whether `s` is a trace ID: exactly 58 characters of A-Z, a-z, 0-9 and _.
-inline bool is_valid_trace_id(std::string_view s) noexcept {
-    if (s.size() != trace_id_length) return false;
-    for (char c : s) {
-        if (!detail::is_alnum(c) && c != '_') return false;
-    }
-    return true;
-}
-
-/// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
-/// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
-/// six calls. A source that keeps returning all ones never finishes: it is not random.
-template <class Random>
-requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
-generate_trace_id(Random&& next) {
-    std::string id;
-    id.reserve(trace_id_length);
-    while (id.size() < trace_id_length) {
-        auto bits = static_cast<std::uint64_t>(next());
-        for (int k = 0; k < 10 && id.size() < trace_id_length; ++k) {
-            const auto v = static_cast<std::size_t>(bits & 0x3Fu);
-            bits >>= 6;
-            if (v < detail::trace_alphabet.size()) id.push_back(detail::trace_alphabet[v]);
-        }
-    }
-    return id;
-}
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_TRACE_ID_HPP
-
 // ==== koodrive/ose/random_source.hpp ============================================================
 // koodrive-ose: the random source behind generated trace IDs, replaceable so that requests are
 // reproducible in tests.
@@ -4731,6 +4534,221 @@ KOODRIVE_OSE_DETAIL_HEADER_INLINE random_source default_random_source() { return
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_RANDOM_SOURCE_HPP
+
+// ==== koodrive/ose/http.hpp =====================================================================
+// koodrive-ose: the HTTP values the library hands to, and takes back from, the user's stack.
+//
+// Sans-I/O: the library never opens a socket. It builds an `http_request` (method, target,
+// headers, body) for the user's HTTP callback to send, and reads the `http_response` the
+// callback returns.
+#ifndef KOODRIVE_OSE_HTTP_HPP
+#define KOODRIVE_OSE_HTTP_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// One HTTP header, as sent or received.
+struct http_header {
+    std::string name;   ///< as spelled on the wire; compared case-insensitively when read
+    std::string value;  ///< the value, without surrounding whitespace
+};
+
+/// Finds a header by name, case-insensitively; "" when absent.
+inline std::string_view find_header(const std::vector<http_header>& headers, std::string_view name) noexcept {
+    for (const auto& h : headers)
+        if (iequals(h.name, name)) return h.value;
+    return {};
+}
+
+/// An HTTP request as the library builds it, for your HTTP stack to send.
+struct http_request {
+    std::string method;                ///< "GET" or "POST"
+    std::string target;                ///< path and percent-encoded query, e.g. /koodrive/ose/v1/jobs?offset=0&limit=2
+    std::vector<http_header> headers;  ///< in the order they should be sent
+    std::string body;                  ///< JSON, or empty
+
+    /// The value of the header `name` (case-insensitive), or "" when absent.
+    [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
+};
+
+/// An HTTP response, as your HTTP stack hands it back.
+struct http_response {
+    int status = 0;                    ///< the HTTP status code, e.g. 200
+    std::vector<http_header> headers;  ///< in the order they should be sent
+    std::string body;                  ///< JSON, or empty
+
+    /// The value of the header `name` (case-insensitive), or "" when absent.
+    [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
+};
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_HTTP_HPP
+
+// ==== koodrive/ose/endpoints.hpp ================================================================
+// koodrive-ose: the five endpoints: method, target, which headers each sends, and the
+// response type of each request type. This table is the only per-endpoint knowledge the
+// request builder, the response reader and the client have.
+#ifndef KOODRIVE_OSE_ENDPOINTS_HPP
+#define KOODRIVE_OSE_ENDPOINTS_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// Whether an endpoint sends a header: never, when its setting is not empty, or always.
+enum class header_use : std::uint8_t { no, optional, required };
+
+/// The headers of one endpoint beyond X-User-Id, X-Date and X-Traceid, which all send.
+struct endpoint_headers {
+    header_use authorization = header_use::required;  ///< Authorization (optional only for create task)
+    header_use language = header_use::no;             ///< language, from settings::language
+    header_use share_folder_id = header_use::no;      ///< x-hw-share-folder-id, from settings::share_folder_id
+    header_use agent_name = header_use::no;           ///< X-Hw-Agentname, from settings::agent_name
+    header_use host = header_use::no;                 ///< Host, from settings::host
+};
+
+/// The HTTP method of an endpoint.
+enum class http_method : std::uint8_t { get, post };
+
+/// "GET" or "POST".
+constexpr std::string_view to_string(http_method m) noexcept { return m == http_method::get ? "GET" : "POST"; }
+
+template <class Request>
+struct endpoint;
+
+template <>
+struct endpoint<create_batch_task_request> {
+    using response = create_batch_task_response;
+    static constexpr std::string_view operation = "create batch task";
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/koodrive/ose/v1/jobs";
+    static constexpr endpoint_headers headers{.language = header_use::optional,
+                                              .share_folder_id = header_use::optional};
+};
+
+template <>
+struct endpoint<list_batch_tasks_request> {
+    using response = list_batch_tasks_response;
+    static constexpr std::string_view operation = "list batch tasks";
+    static constexpr http_method method = http_method::get;  ///< the request travels in the query string
+    static constexpr std::string_view path = "/koodrive/ose/v1/jobs";
+    static constexpr endpoint_headers headers{.language = header_use::optional};
+};
+
+template <>
+struct endpoint<create_share_task_request> {
+    using response = create_share_task_response;
+    static constexpr std::string_view operation = "create share task";
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/koodrive/ose/v1/share/tasks";
+    static constexpr endpoint_headers headers{.agent_name = header_use::required};
+};
+
+template <>
+struct endpoint<create_task_request> {
+    using response = create_task_response;
+    static constexpr std::string_view operation = "create task";
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/koodrive/ose/v1/task/create";
+    static constexpr endpoint_headers headers{
+        .authorization = header_use::optional, .language = header_use::optional, .host = header_use::required};
+};
+
+template <>
+struct endpoint<query_share_task_request> {
+    using response = query_share_task_response;
+    static constexpr std::string_view operation = "query share task";
+    static constexpr http_method method = http_method::post;
+    static constexpr std::string_view path = "/koodrive/ose/v1/share/taskDetail";
+    static constexpr endpoint_headers headers{.agent_name = header_use::required};
+};
+
+template <class Request>
+concept endpoint_request = requires {
+    typename endpoint<Request>::response;
+};
+
+/// The response type of the endpoint that takes `Request`.
+template <endpoint_request Request>
+using response_of = typename endpoint<Request>::response;
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_ENDPOINTS_HPP
+
+// ==== koodrive/ose/request_builder.hpp ==========================================================
+// koodrive-ose: from a message and the caller's settings to an `http_request`.
+//
+// The builder validates the message, writes the target (with the query for GET), every header
+// the endpoint sends (each value checked against injection), and the JSON body. X-Date comes
+// from an injectable clock and trace IDs from an injectable random source, so the builder is
+// a pure function of its inputs in tests.
+#ifndef KOODRIVE_OSE_REQUEST_BUILDER_HPP
+#define KOODRIVE_OSE_REQUEST_BUILDER_HPP
+
+#include <variant>
+
+namespace koodrive::ose {
+inline namespace v1 {
+
+/// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
+struct access_token {
+    std::string token;                                ///< a secret
+    token_scheme scheme = token_scheme::bearer_plus;  ///< how it is sent
+};
+
+/// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
+struct app_credentials {
+    std::string app_id;      ///< visible ASCII without `,`
+    std::string app_secret;  ///< a secret: only ever the HMAC key, never sent, logged or in an error
+};
+
+/// One or the other, never both.
+using credentials = std::variant<access_token, app_credentials>;
+
+/// What the caller knows about themselves; shared by every endpoint, each of which sends only
+/// its own headers. An empty optional setting is the same as none.
+struct settings {
+    credentials auth;               ///< an access token (empty: none) or app credentials
+    std::string user_id;            ///< X-User-Id
+    std::string agent_name;         ///< X-Hw-Agentname (share endpoints)
+    std::string host;               ///< Host (create task): host[:port]
+    std::string language;           ///< language, e.g. en-US; none sent when empty
+    std::string share_folder_id;    ///< x-hw-share-folder-id (create batch task)
+    std::string trace_id;           ///< a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
+    bool generate_trace_id = true;  ///< with no trace_id, make one per request
+    std::string x_date;             ///< a fixed X-Date, checked against the clock; empty: from the clock
+};
+
+/// Where the builder reads the time (X-Date).
+using clock_source = std::function<std::chrono::system_clock::time_point()>;
+
+/// The system clock, the default.
+inline clock_source system_clock_source() {
+    return [] { return std::chrono::system_clock::now(); };
+}
+
+/// The outside world the builder reads: a clock and a random source, both replaceable.
+struct environment {
+    clock_source clock = system_clock_source();      ///< for X-Date
+    random_source random = default_random_source();  ///< for generated trace IDs
+};
+
+/// Builds the HTTP request for `message`. Fails with kind invalid_request when the message
+/// breaks a rule or a setting is missing or malformed; the error never shows a setting's value.
+template <endpoint_request Request>
+result<http_request> build_request(const Request& message, const settings& s, environment& env);
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+// The definition; in the compiled mode, made once in src/koodrive_ose.cpp (README, "Compile cost").
+#if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#endif
+
+#endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP
 
 // ==== koodrive/ose/uri.hpp ======================================================================
 // koodrive-ose: the RFC 3986 pieces requests need: the Host header (host[:port], with IPv4
@@ -4956,56 +4974,191 @@ inline result<std::string> percent_decode(std::string_view in) {
 
 #endif  // KOODRIVE_OSE_URI_HPP
 
-// ==== koodrive/ose/http.hpp =====================================================================
-// koodrive-ose: the HTTP values the library hands to, and takes back from, the user's stack.
+// ==== koodrive/ose/query.hpp ====================================================================
+// koodrive-ose: a flat message as a URL query string (`offset=0&limit=2&type=1`), both ways.
 //
-// Sans-I/O: the library never opens a socket. It builds an `http_request` (method, target,
-// headers, body) for the user's HTTP callback to send, and reads the `http_response` the
-// callback returns.
-#ifndef KOODRIVE_OSE_HTTP_HPP
-#define KOODRIVE_OSE_HTTP_HPP
+// The list endpoint carries its request in the query. Fields are written in the order of the
+// description, percent-encoded; the reader (for servers) applies the same rules as the JSON
+// reader: canonical integers, known keys once, unknown keys skipped, then validation.
+#ifndef KOODRIVE_OSE_QUERY_HPP
+#define KOODRIVE_OSE_QUERY_HPP
 
 namespace koodrive::ose {
 inline namespace v1 {
 
-/// One HTTP header, as sent or received.
-struct http_header {
-    std::string name;   ///< as spelled on the wire; compared case-insensitively when read
-    std::string value;  ///< the value, without surrounding whitespace
-};
+namespace detail {
 
-/// Finds a header by name, case-insensitively; "" when absent.
-inline std::string_view find_header(const std::vector<http_header>& headers, std::string_view name) noexcept {
-    for (const auto& h : headers)
-        if (iequals(h.name, name)) return h.value;
-    return {};
+template <class V>
+void append_query_value(std::string& out, const V& v) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional)
+        append_query_value(out, *v);
+    else if constexpr (kind == field_kind::string)
+        percent_encode(v, out);
+    else if constexpr (kind == field_kind::enumeration)
+        json::write_integer(out, to_wire(v));
+    else if constexpr (kind == field_kind::integer)
+        json::write_integer(out, v);
+    else if constexpr (kind == field_kind::wrapped)
+        append_query_value(out, field_traits<V>::wire(v));
+    else
+        static_assert(unsupported_field_type<V>, "a query field is a string, an integer or an enum");
 }
 
-/// An HTTP request as the library builds it, for your HTTP stack to send.
-struct http_request {
-    std::string method;                ///< "GET" or "POST"
-    std::string target;                ///< path and percent-encoded query, e.g. /koodrive/ose/v1/jobs?offset=0&limit=2
-    std::vector<http_header> headers;  ///< in the order they should be sent
-    std::string body;                  ///< JSON, or empty
+inline error query_error(errc code, std::string_view name, std::string message, std::size_t offset) {
+    return error::make(error_kind::invalid_request, code, "$." + std::string(name), std::move(message), offset);
+}
 
-    /// The value of the header `name` (case-insensitive), or "" when absent.
-    [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
-};
+template <class V>
+bool read_query_value(std::string_view text, V& v, std::string& why) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
+        v.emplace();
+        return read_query_value(text, *v, why);
+    } else if constexpr (kind == field_kind::string) {
+        v.assign(text);
+        return true;
+    } else if constexpr (kind == field_kind::wrapped) {
+        return read_query_value(text, field_traits<V>::wire(v), why);
+    } else if constexpr (kind == field_kind::enumeration || kind == field_kind::integer) {
+        using I = std::conditional_t<kind == field_kind::enumeration, std::int32_t, V>;
+        I x{};
+        bool in_range = true;
+        if (!parse_integer_text(text, x, in_range)) {
+            why = "expected a canonical integer";
+            return false;
+        }
+        if (!in_range) {
+            why = sizeof(I) == 4 ? "expected an integer that fits in 32 bits"
+                                 : "expected an integer that fits in 64 bits";
+            return false;
+        }
+        v = static_cast<V>(x);
+        return true;
+    } else {
+        static_assert(unsupported_field_type<V>, "a query field is a string, an integer or an enum");
+        return false;
+    }
+}
 
-/// An HTTP response, as your HTTP stack hands it back.
-struct http_response {
-    int status = 0;                    ///< the HTTP status code, e.g. 200
-    std::vector<http_header> headers;  ///< in the order they should be sent
-    std::string body;                  ///< JSON, or empty
+}  // namespace detail
 
-    /// The value of the header `name` (case-insensitive), or "" when absent.
-    [[nodiscard]] std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
-};
+/// Appends `name=value&...` for the fields that are set, in description order (no leading '?').
+template <described T>
+void encode_query(const T& message, std::string& out) {
+    bool first = true;
+    for_each_field<T>([&](const auto& f) {
+        const auto& v = f.get(message);
+        if constexpr (field_kind_of<decltype(v)> == field_kind::optional)
+            if (!v) return true;
+        if (!first) out.push_back('&');
+        first = false;
+        out.append(f.name);
+        out.push_back('=');
+        detail::append_query_value(out, v);
+        return true;
+    });
+}
+
+/// Reads a query string (without '?') into a message, then validates it.
+template <described T>
+result<T> decode_query(std::string_view query) {
+    T out{};
+    std::uint64_t seen = 0;
+    constexpr auto& names = field_names<T>::value;
+    std::size_t pos = 0;
+    while (pos <= query.size() && !query.empty()) {
+        std::size_t amp = query.find('&', pos);
+        if (amp == std::string_view::npos) amp = query.size();
+        const std::string_view pair = query.substr(pos, amp - pos);
+        const std::size_t eq = pair.find('=');
+        auto key = percent_decode(pair.substr(0, eq));
+        auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+        if (!key || !value) {
+            auto e = detail::query_error(errc::syntax, "", "expected a percent-encoded name=value pair", pos);
+            e.path = "$";
+            return e;
+        }
+        std::size_t idx = 0;
+        while (idx < names.size() && names[idx] != *key) ++idx;
+        if (idx < names.size()) {
+            const std::uint64_t bit = std::uint64_t{1} << idx;
+            if (seen & bit)
+                return detail::query_error(errc::duplicate_field, names[idx], "expected each parameter at most once",
+                                           pos);
+            seen |= bit;
+            std::string why;
+            bool ok = true;
+            with_index<field_count<T>>(idx, [&](auto ic) {
+                ok = detail::read_query_value(*value, field_at<T, decltype(ic)::value>.get(out), why);
+            });
+            if (!ok) return detail::query_error(errc::type_mismatch, names[idx], why, pos + eq + 1);
+        }
+        pos = amp + 1;
+        if (amp == query.size()) break;
+    }
+    std::size_t i = 0;
+    std::optional<error> missing;
+    for_each_field<T>([&](const auto& f) {
+        if (f.presence_ == presence::required && !(seen & (std::uint64_t{1} << i))) {
+            missing =
+                detail::query_error(errc::missing_field, f.name, "expected this required parameter", query.size());
+            return false;
+        }
+        ++i;
+        return true;
+    });
+    if (missing) return std::move(*missing);
+    if (auto v = validate(out); !v) return std::move(v).error();
+    return out;
+}
 
 }  // namespace v1
 }  // namespace koodrive::ose
 
-#endif  // KOODRIVE_OSE_HTTP_HPP
+#endif  // KOODRIVE_OSE_QUERY_HPP
+
+// ==== koodrive/ose/detail/heap_sort.hpp =========================================================
+// koodrive-ose: an in-place sort for the few lists the library orders (signed header names,
+// query parameters), so that no header needs <algorithm>: its ranges machinery, and std::sort
+// instantiated in every translation unit, cost more to compile than the signing itself.
+// Heapsort: O(n log n) at worst, whatever the caller's query holds; not stable, which the
+// callers do not need (equal elements are equal strings).
+#ifndef KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
+#define KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
+namespace detail {
+
+/// Sorts `v` ascending by `operator<`.
+template <class T>
+void heap_sort(std::vector<T>& v) {
+    using std::swap;
+    // Moves v[root] down until both its children are smaller, within v[0, end).
+    const auto sift_down = [&v](std::size_t root, std::size_t end) {
+        for (;;) {
+            std::size_t child = 2 * root + 1;
+            if (child >= end) return;
+            if (child + 1 < end && v[child] < v[child + 1]) ++child;
+            if (!(v[root] < v[child])) return;
+            swap(v[root], v[child]);
+            root = child;
+        }
+    };
+    const std::size_t n = v.size();
+    for (std::size_t i = n / 2; i-- > 0;) sift_down(i, n);
+    for (std::size_t end = n; end > 1; --end) {
+        swap(v[0], v[end - 1]);
+        sift_down(0, end - 1);
+    }
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace koodrive::ose
+
+#endif  // KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
 
 // ==== koodrive/ose/sha256.hpp ===================================================================
 // koodrive-ose: SHA-256 (FIPS 180-4), for signed requests.
@@ -5314,47 +5467,222 @@ private:
 
 #endif  // KOODRIVE_OSE_HMAC_HPP
 
-// ==== koodrive/ose/detail/heap_sort.hpp =========================================================
-// koodrive-ose: an in-place sort for the few lists the library orders (signed header names,
-// query parameters), so that no header needs <algorithm>: its ranges machinery, and std::sort
-// instantiated in every translation unit, cost more to compile than the signing itself.
-// Heapsort: O(n log n) at worst, whatever the caller's query holds; not stable, which the
-// callers do not need (equal elements are equal strings).
-#ifndef KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
-#define KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
+// ==== koodrive/ose/time.hpp =====================================================================
+// koodrive-ose: times on the wire. X-Date (yyyyMMdd'T'HHmmss'Z', UTC) made and checked, and
+// the compact yyyyMMddHHmmss form of times in responses.
+//
+// Pure functions: the current time always comes in as an argument.
+#ifndef KOODRIVE_OSE_TIME_HPP
+#define KOODRIVE_OSE_TIME_HPP
 
 namespace koodrive::ose {
 inline namespace v1 {
+
 namespace detail {
 
-/// Sorts `v` ascending by `operator<`.
-template <class T>
-void heap_sort(std::vector<T>& v) {
-    using std::swap;
-    // Moves v[root] down until both its children are smaller, within v[0, end).
-    const auto sift_down = [&v](std::size_t root, std::size_t end) {
-        for (;;) {
-            std::size_t child = 2 * root + 1;
-            if (child >= end) return;
-            if (child + 1 < end && v[child] < v[child + 1]) ++child;
-            if (!(v[root] < v[child])) return;
-            swap(v[root], v[child]);
-            root = child;
-        }
-    };
-    const std::size_t n = v.size();
-    for (std::size_t i = n / 2; i-- > 0;) sift_down(i, n);
-    for (std::size_t end = n; end > 1; --end) {
-        swap(v[0], v[end - 1]);
-        sift_down(0, end - 1);
+// Calendar. Days since 1970-01-01 <-> proleptic Gregorian date, using the era/day-of-era
+// decomposition described by Howard Hinnant ("chrono-Compatible Low-Level Date
+// Algorithms"). Written out so the result does not depend on how much of the C++20
+// calendar a given standard library ships, and because gmtime is not thread safe.
+
+struct civil_date {
+    std::int64_t year;
+    std::int64_t month;  ///< 1..12
+    std::int64_t day;    ///< 1..31
+};
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+constexpr civil_date civil_from_days(std::int64_t days) noexcept {
+    // Shift the epoch to 0000-03-01 so that the leap day is the last day of a year.
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = floor_div(z, 146097);                                   // 400-year cycles
+    const std::int64_t doe = z - era * 146097;                                       // [0, 146096]
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+    const std::int64_t mp = (5 * doy + 2) / 153;                                     // March = 0 .. February = 11
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    return {year, month, day};
+}
+
+constexpr std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day) noexcept {
+    const std::int64_t y = year - (month <= 2 ? 1 : 0);
+    const std::int64_t era = floor_div(y, 400);
+    const std::int64_t yoe = y - era * 400;  // [0, 399]
+    const std::int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
+    return era * 146097 + doe - 719468;
+}
+
+constexpr bool is_leap_year(std::int64_t y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+constexpr std::int64_t days_in_month(std::int64_t y, std::int64_t m) noexcept {
+    constexpr std::int64_t lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && is_leap_year(y)) return 29;
+    return lengths[m - 1];
+}
+
+/// Appends v (>= 0) as exactly `width` decimal digits, or more if it needs more.
+inline void append_padded(std::string& out, std::int64_t v, int width) {
+    char buf[24];
+    int n = 0;
+    do {
+        buf[n++] = static_cast<char>('0' + static_cast<int>(v % 10));
+        v /= 10;
+    } while (v > 0);
+    while (n < width) buf[n++] = '0';
+    while (n > 0) out.push_back(buf[--n]);
+}
+
+/// Reads `width` decimal digits at s[pos]; -1 if any is not a digit.
+constexpr std::int64_t read_digits(std::string_view s, std::size_t pos, std::size_t width) noexcept {
+    std::int64_t v = 0;
+    for (std::size_t i = pos; i < pos + width; ++i) {
+        if (!is_digit(s[i])) return -1;
+        v = v * 10 + (s[i] - '0');
     }
+    return v;
+}
+
+/// What a 14-digit `yyyyMMddHHmmss` string (at given positions) means, or why it is not a
+/// real instant. The date part sits at s[0..8) and the time part at s[time_pos..time_pos+6).
+enum class time_parse_status : std::uint8_t { ok, not_digits, bad_date, bad_time, out_of_clock_range };
+
+struct time_parse_out {
+    time_parse_status status = time_parse_status::ok;
+    std::chrono::sys_seconds value{};
+};
+
+constexpr time_parse_out parse_fields(std::string_view s, std::size_t time_pos) noexcept {
+    time_parse_out r;
+    const std::int64_t year = read_digits(s, 0, 4);
+    const std::int64_t month = read_digits(s, 4, 2);
+    const std::int64_t day = read_digits(s, 6, 2);
+    const std::int64_t hour = read_digits(s, time_pos, 2);
+    const std::int64_t minute = read_digits(s, time_pos + 2, 2);
+    const std::int64_t second = read_digits(s, time_pos + 4, 2);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+        r.status = time_parse_status::not_digits;
+        return r;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
+        r.status = time_parse_status::bad_date;
+        return r;
+    }
+    // No leap second: a UTC clock on a computer never shows :60 in practice, and
+    // sys_seconds could not represent it distinctly anyway.
+    if (hour > 23 || minute > 59 || second > 59) {
+        r.status = time_parse_status::bad_time;
+        return r;
+    }
+    const std::int64_t secs = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    // Only instants std::chrono::system_clock can hold (libstdc++ counts nanoseconds:
+    // 1677-09-21 to 2262-04-11), so that converting the result to its time_point cannot overflow.
+    using clock_point = std::chrono::system_clock::time_point;
+    constexpr auto lowest = std::chrono::ceil<std::chrono::seconds>(clock_point::min().time_since_epoch()).count();
+    constexpr auto highest = std::chrono::floor<std::chrono::seconds>(clock_point::max().time_since_epoch()).count();
+    if (secs < lowest || secs > highest) {
+        r.status = time_parse_status::out_of_clock_range;
+        return r;
+    }
+    r.value = std::chrono::sys_seconds{std::chrono::seconds{secs}};
+    return r;
 }
 
 }  // namespace detail
+
+// =======================================================================================
+// X-Date: yyyyMMdd'T'HHmmss'Z' in UTC
+
+/// The name of the X-Date header.
+inline constexpr std::string_view x_date_header = "X-Date";
+/// How old an X-Date may be: 15 minutes.
+inline constexpr std::chrono::seconds x_date_max_age{15 * 60};
+
+/// Sub-second parts are dropped (rounded towards the past, also before 1970).
+inline std::string format_x_date(std::chrono::system_clock::time_point t) {
+    const std::int64_t secs =
+        static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count());
+    const std::int64_t days = detail::floor_div(secs, 86400);
+    const std::int64_t sod = secs - days * 86400;  // [0, 86399]
+    const detail::civil_date d = detail::civil_from_days(days);
+    std::string out;
+    out.reserve(16);
+    // system_clock spans a few hundred years around 1970, so the year fits 4 digits in
+    // practice; a year before 0000 would not, and gets a sign rather than a wrong value.
+    if (d.year < 0) {
+        out.push_back('-');
+        detail::append_padded(out, -d.year, 4);
+    } else {
+        detail::append_padded(out, d.year, 4);
+    }
+    detail::append_padded(out, d.month, 2);
+    detail::append_padded(out, d.day, 2);
+    out.push_back('T');
+    detail::append_padded(out, sod / 3600, 2);
+    detail::append_padded(out, sod / 60 % 60, 2);
+    detail::append_padded(out, sod % 60, 2);
+    out.push_back('Z');
+    return out;
+}
+
+/// Strict: exactly 16 characters, upper-case 'T' and 'Z', a real date and time.
+inline result<std::chrono::sys_seconds> parse_x_date(std::string_view value) {
+    if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z')
+        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (16 characters)");
+    const detail::time_parse_out r = detail::parse_fields(value, 9);
+    switch (r.status) {
+    case detail::time_parse_status::ok: return r.value;
+    case detail::time_parse_status::not_digits:
+        return detail::header_error(x_date_header, "expected yyyyMMdd'T'HHmmss'Z' (digits)");
+    case detail::time_parse_status::bad_date: return detail::header_error(x_date_header, "not a real calendar date");
+    case detail::time_parse_status::bad_time: return detail::header_error(x_date_header, "not a real time of day");
+    case detail::time_parse_status::out_of_clock_range:
+        return detail::header_error(x_date_header, "outside the range of std::chrono::system_clock");
+    }
+    return detail::header_error(x_date_header, "invalid");
+}
+
+/// Well formed, not later than `now` and at most 15 minutes before it. `now` is truncated
+/// to whole seconds first, so a value made from the same clock reading always passes.
+inline result<void> check_x_date(std::string_view value, std::chrono::system_clock::time_point now) {
+    auto t = parse_x_date(value);
+    if (!t) return std::move(t).error();
+    const std::chrono::sys_seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
+    if (*t > now_s) return detail::header_error(x_date_header, "later than now");
+    if (now_s - *t > x_date_max_age) return detail::header_error(x_date_header, "more than 15 minutes before now");
+    return {};
+}
+
+/// `yyyyMMddHHmmss` (14 digits, UTC), the form of times in responses. The error is
+/// `malformed_response`, since that is where such times come from; a caller decoding a
+/// request can change the kind.
+inline result<std::chrono::sys_seconds> parse_compact_time(std::string_view value) {
+    auto fail = [](errc code, const char* message) {
+        return error::make(error_kind::malformed_response, code, "", message);
+    };
+    if (value.size() != 14) return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
+    const detail::time_parse_out r = detail::parse_fields(value, 8);
+    switch (r.status) {
+    case detail::time_parse_status::ok: return r.value;
+    case detail::time_parse_status::not_digits: return fail(errc::syntax, "expected yyyyMMddHHmmss (14 digits)");
+    case detail::time_parse_status::bad_date: return fail(errc::out_of_range, "not a real calendar date");
+    case detail::time_parse_status::bad_time: return fail(errc::out_of_range, "not a real time of day");
+    case detail::time_parse_status::out_of_clock_range:
+        return fail(errc::out_of_range, "outside the range of std::chrono::system_clock");
+    }
+    return fail(errc::syntax, "invalid time");
+}
+
 }  // namespace v1
 }  // namespace koodrive::ose
 
-#endif  // KOODRIVE_OSE_DETAIL_HEAP_SORT_HPP
+#endif  // KOODRIVE_OSE_TIME_HPP
 
 // ==== koodrive/ose/signing.hpp ==================================================================
 // koodrive-ose: requests signed by an application (HMAC-SHA256) instead of a user's token.
@@ -5664,241 +5992,59 @@ inline result<void> verify_signed_request(const http_request& r, std::string_vie
 
 #endif  // KOODRIVE_OSE_SIGNING_HPP
 
-// ==== koodrive/ose/endpoints.hpp ================================================================
-// koodrive-ose: the five endpoints: method, target, which headers each sends, and the
-// response type of each request type. This table is the only per-endpoint knowledge the
-// request builder, the response reader and the client have.
-#ifndef KOODRIVE_OSE_ENDPOINTS_HPP
-#define KOODRIVE_OSE_ENDPOINTS_HPP
-
-namespace koodrive::ose {
-inline namespace v1 {
-
-/// Whether an endpoint sends a header: never, when its setting is not empty, or always.
-enum class header_use : std::uint8_t { no, optional, required };
-
-/// The headers of one endpoint beyond X-User-Id, X-Date and X-Traceid, which all send.
-struct endpoint_headers {
-    header_use authorization = header_use::required;  ///< Authorization (optional only for create task)
-    header_use language = header_use::no;             ///< language, from settings::language
-    header_use share_folder_id = header_use::no;      ///< x-hw-share-folder-id, from settings::share_folder_id
-    header_use agent_name = header_use::no;           ///< X-Hw-Agentname, from settings::agent_name
-    header_use host = header_use::no;                 ///< Host, from settings::host
-};
-
-/// The HTTP method of an endpoint.
-enum class http_method : std::uint8_t { get, post };
-
-/// "GET" or "POST".
-constexpr std::string_view to_string(http_method m) noexcept { return m == http_method::get ? "GET" : "POST"; }
-
-template <class Request>
-struct endpoint;
-
-template <>
-struct endpoint<create_batch_task_request> {
-    using response = create_batch_task_response;
-    static constexpr std::string_view operation = "create batch task";
-    static constexpr http_method method = http_method::post;
-    static constexpr std::string_view path = "/koodrive/ose/v1/jobs";
-    static constexpr endpoint_headers headers{.language = header_use::optional,
-                                              .share_folder_id = header_use::optional};
-};
-
-template <>
-struct endpoint<list_batch_tasks_request> {
-    using response = list_batch_tasks_response;
-    static constexpr std::string_view operation = "list batch tasks";
-    static constexpr http_method method = http_method::get;  ///< the request travels in the query string
-    static constexpr std::string_view path = "/koodrive/ose/v1/jobs";
-    static constexpr endpoint_headers headers{.language = header_use::optional};
-};
-
-template <>
-struct endpoint<create_share_task_request> {
-    using response = create_share_task_response;
-    static constexpr std::string_view operation = "create share task";
-    static constexpr http_method method = http_method::post;
-    static constexpr std::string_view path = "/koodrive/ose/v1/share/tasks";
-    static constexpr endpoint_headers headers{.agent_name = header_use::required};
-};
-
-template <>
-struct endpoint<create_task_request> {
-    using response = create_task_response;
-    static constexpr std::string_view operation = "create task";
-    static constexpr http_method method = http_method::post;
-    static constexpr std::string_view path = "/koodrive/ose/v1/task/create";
-    static constexpr endpoint_headers headers{
-        .authorization = header_use::optional, .language = header_use::optional, .host = header_use::required};
-};
-
-template <>
-struct endpoint<query_share_task_request> {
-    using response = query_share_task_response;
-    static constexpr std::string_view operation = "query share task";
-    static constexpr http_method method = http_method::post;
-    static constexpr std::string_view path = "/koodrive/ose/v1/share/taskDetail";
-    static constexpr endpoint_headers headers{.agent_name = header_use::required};
-};
-
-template <class Request>
-concept endpoint_request = requires {
-    typename endpoint<Request>::response;
-};
-
-/// The response type of the endpoint that takes `Request`.
-template <endpoint_request Request>
-using response_of = typename endpoint<Request>::response;
-
-}  // namespace v1
-}  // namespace koodrive::ose
-
-#endif  // KOODRIVE_OSE_ENDPOINTS_HPP
-
-// ==== koodrive/ose/query.hpp ====================================================================
-// koodrive-ose: a flat message as a URL query string (`offset=0&limit=2&type=1`), both ways.
-//
-// The list endpoint carries its request in the query. Fields are written in the order of the
-// description, percent-encoded; the reader (for servers) applies the same rules as the JSON
-// reader: canonical integers, known keys once, unknown keys skipped, then validation.
-#ifndef KOODRIVE_OSE_QUERY_HPP
-#define KOODRIVE_OSE_QUERY_HPP
+// ==== koodrive/ose/trace_id.hpp =================================================================
+// koodrive-ose: X-Traceid values, exactly 58 characters of [A-Za-z0-9_], and how to make them
+// from a random source the caller supplies.
+#ifndef KOODRIVE_OSE_TRACE_ID_HPP
+#define KOODRIVE_OSE_TRACE_ID_HPP
 
 namespace koodrive::ose {
 inline namespace v1 {
 
 namespace detail {
 
-template <class V>
-void append_query_value(std::string& out, const V& v) {
-    constexpr field_kind kind = field_kind_of<V>;
-    if constexpr (kind == field_kind::optional)
-        append_query_value(out, *v);
-    else if constexpr (kind == field_kind::string)
-        percent_encode(v, out);
-    else if constexpr (kind == field_kind::enumeration)
-        json::write_integer(out, to_wire(v));
-    else if constexpr (kind == field_kind::integer)
-        json::write_integer(out, v);
-    else if constexpr (kind == field_kind::wrapped)
-        append_query_value(out, field_traits<V>::wire(v));
-    else
-        static_assert(unsupported_field_type<V>, "a query field is a string, an integer or an enum");
-}
-
-inline error query_error(errc code, std::string_view name, std::string message, std::size_t offset) {
-    return error::make(error_kind::invalid_request, code, "$." + std::string(name), std::move(message), offset);
-}
-
-template <class V>
-bool read_query_value(std::string_view text, V& v, std::string& why) {
-    constexpr field_kind kind = field_kind_of<V>;
-    if constexpr (kind == field_kind::optional) {
-        v.emplace();
-        return read_query_value(text, *v, why);
-    } else if constexpr (kind == field_kind::string) {
-        v.assign(text);
-        return true;
-    } else if constexpr (kind == field_kind::wrapped) {
-        return read_query_value(text, field_traits<V>::wire(v), why);
-    } else if constexpr (kind == field_kind::enumeration || kind == field_kind::integer) {
-        using I = std::conditional_t<kind == field_kind::enumeration, std::int32_t, V>;
-        I x{};
-        bool in_range = true;
-        if (!parse_integer_text(text, x, in_range)) {
-            why = "expected a canonical integer";
-            return false;
-        }
-        if (!in_range) {
-            why = sizeof(I) == 4 ? "expected an integer that fits in 32 bits"
-                                 : "expected an integer that fits in 64 bits";
-            return false;
-        }
-        v = static_cast<V>(x);
-        return true;
-    } else {
-        static_assert(unsupported_field_type<V>, "a query field is a string, an integer or an enum");
-        return false;
-    }
-}
+/// 63 symbols; a uniformly random 6-bit chunk is used as an index and 63 is rejected,
+/// which keeps every symbol exactly equally likely.
+inline constexpr std::string_view trace_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+static_assert(trace_alphabet.size() == 63);
 
 }  // namespace detail
 
-/// Appends `name=value&...` for the fields that are set, in description order (no leading '?').
-template <described T>
-void encode_query(const T& message, std::string& out) {
-    bool first = true;
-    for_each_field<T>([&](const auto& f) {
-        const auto& v = f.get(message);
-        if constexpr (field_kind_of<decltype(v)> == field_kind::optional)
-            if (!v) return true;
-        if (!first) out.push_back('&');
-        first = false;
-        out.append(f.name);
-        out.push_back('=');
-        detail::append_query_value(out, v);
-        return true;
-    });
+/// The length of a trace ID.
+inline constexpr std::size_t trace_id_length = 58;
+
+/// Whether `s` is a trace ID: exactly 58 characters of A-Z, a-z, 0-9 and _.
+inline bool is_valid_trace_id(std::string_view s) noexcept {
+    if (s.size() != trace_id_length) return false;
+    for (char c : s) {
+        if (!detail::is_alnum(c) && c != '_') return false;
+    }
+    return true;
 }
 
-/// Reads a query string (without '?') into a message, then validates it.
-template <described T>
-result<T> decode_query(std::string_view query) {
-    T out{};
-    std::uint64_t seen = 0;
-    constexpr auto& names = field_names<T>::value;
-    std::size_t pos = 0;
-    while (pos <= query.size() && !query.empty()) {
-        std::size_t amp = query.find('&', pos);
-        if (amp == std::string_view::npos) amp = query.size();
-        const std::string_view pair = query.substr(pos, amp - pos);
-        const std::size_t eq = pair.find('=');
-        auto key = percent_decode(pair.substr(0, eq));
-        auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
-        if (!key || !value) {
-            auto e = detail::query_error(errc::syntax, "", "expected a percent-encoded name=value pair", pos);
-            e.path = "$";
-            return e;
+/// `next()` returns 64 uniformly random bits. Each call yields ten 6-bit chunks; a chunk
+/// equal to 63 is skipped (probability 1/64), so the output is unbiased and takes about
+/// six calls. A source that keeps returning all ones never finishes: it is not random.
+template <class Random>
+requires std::invocable<Random&> && std::convertible_to<std::invoke_result_t<Random&>, std::uint64_t> std::string
+generate_trace_id(Random&& next) {
+    std::string id;
+    id.reserve(trace_id_length);
+    while (id.size() < trace_id_length) {
+        auto bits = static_cast<std::uint64_t>(next());
+        for (int k = 0; k < 10 && id.size() < trace_id_length; ++k) {
+            const auto v = static_cast<std::size_t>(bits & 0x3Fu);
+            bits >>= 6;
+            if (v < detail::trace_alphabet.size()) id.push_back(detail::trace_alphabet[v]);
         }
-        std::size_t idx = 0;
-        while (idx < names.size() && names[idx] != *key) ++idx;
-        if (idx < names.size()) {
-            const std::uint64_t bit = std::uint64_t{1} << idx;
-            if (seen & bit)
-                return detail::query_error(errc::duplicate_field, names[idx], "expected each parameter at most once",
-                                           pos);
-            seen |= bit;
-            std::string why;
-            bool ok = true;
-            with_index<field_count<T>>(idx, [&](auto ic) {
-                ok = detail::read_query_value(*value, field_at<T, decltype(ic)::value>.get(out), why);
-            });
-            if (!ok) return detail::query_error(errc::type_mismatch, names[idx], why, pos + eq + 1);
-        }
-        pos = amp + 1;
-        if (amp == query.size()) break;
     }
-    std::size_t i = 0;
-    std::optional<error> missing;
-    for_each_field<T>([&](const auto& f) {
-        if (f.presence_ == presence::required && !(seen & (std::uint64_t{1} << i))) {
-            missing =
-                detail::query_error(errc::missing_field, f.name, "expected this required parameter", query.size());
-            return false;
-        }
-        ++i;
-        return true;
-    });
-    if (missing) return std::move(*missing);
-    if (auto v = validate(out); !v) return std::move(v).error();
-    return out;
+    return id;
 }
 
 }  // namespace v1
 }  // namespace koodrive::ose
 
-#endif  // KOODRIVE_OSE_QUERY_HPP
+#endif  // KOODRIVE_OSE_TRACE_ID_HPP
 
 // ==== koodrive/ose/response_reader.hpp ==========================================================
 // koodrive-ose: from the HTTP status, headers and body the user's stack received to a typed
@@ -5928,6 +6074,31 @@ struct description<api_error_body> {
     static constexpr auto direction = message_direction::response;
     static constexpr auto fields = make_field_list(field(&T::code, "code").required(), field(&T::msg, "msg"));
 };
+
+/// Reads the reply to a request of type Request.
+template <endpoint_request Request>
+result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {});
+
+/// Reads the response to `Request`: the typed message on HTTP 200 with code 0, else the error it says (see error_kind).
+template <endpoint_request Request>
+result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {});
+
+}  // namespace v1
+}  // namespace koodrive::ose
+
+// The definitions; in the compiled mode, made once in src/koodrive_ose.cpp (README, "Compile cost").
+#if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+#endif
+
+#endif  // KOODRIVE_OSE_RESPONSE_READER_HPP
+
+// ==== koodrive/ose/detail/response_reader_impl.hpp ==============================================
+// koodrive-ose: how read_response reads a reply (response_reader.hpp declares it).
+#ifndef KOODRIVE_OSE_DETAIL_RESPONSE_READER_IMPL_HPP
+#define KOODRIVE_OSE_DETAIL_RESPONSE_READER_IMPL_HPP
+
+namespace koodrive::ose {
+inline namespace v1 {
 
 namespace detail {
 
@@ -5970,9 +6141,8 @@ result<void> check_success_fields(const T& r, std::size_t body_size) {
 
 }  // namespace detail
 
-/// Reads the reply to a request of type Request.
 template <endpoint_request Request>
-result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits = {}) {
+result<response_of<Request>> read_response(int status, std::string_view body, const read_limits& limits) {
     using Response = response_of<Request>;
     if (status == 200) {
         Response out{};
@@ -5988,78 +6158,28 @@ result<response_of<Request>> read_response(int status, std::string_view body, co
     return detail::http_failure(status, body);
 }
 
-/// Reads the response to `Request`: the typed message on HTTP 200 with code 0, else the error it says (see error_kind).
 template <endpoint_request Request>
-result<response_of<Request>> read_response(const http_response& r, const read_limits& limits = {}) {
+result<response_of<Request>> read_response(const http_response& r, const read_limits& limits) {
     return read_response<Request>(r.status, r.body, limits);
 }
 
 }  // namespace v1
 }  // namespace koodrive::ose
 
-// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made once in
+// src/koodrive_ose.cpp.
 #if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
 #endif
 
-#endif  // KOODRIVE_OSE_RESPONSE_READER_HPP
+#endif  // KOODRIVE_OSE_DETAIL_RESPONSE_READER_IMPL_HPP
 
-// ==== koodrive/ose/request_builder.hpp ==========================================================
-// koodrive-ose: from a message and the caller's settings to an `http_request`.
-//
-// The builder validates the message, writes the target (with the query for GET), every header
-// the endpoint sends (each value checked against injection), and the JSON body. X-Date comes
-// from an injectable clock and trace IDs from an injectable random source, so the builder is
-// a pure function of its inputs in tests.
-#ifndef KOODRIVE_OSE_REQUEST_BUILDER_HPP
-#define KOODRIVE_OSE_REQUEST_BUILDER_HPP
-
-#include <variant>
+// ==== koodrive/ose/detail/request_builder_impl.hpp ==============================================
+// koodrive-ose: how build_request builds a request (request_builder.hpp declares it).
+#ifndef KOODRIVE_OSE_DETAIL_REQUEST_BUILDER_IMPL_HPP
+#define KOODRIVE_OSE_DETAIL_REQUEST_BUILDER_IMPL_HPP
 
 namespace koodrive::ose {
 inline namespace v1 {
-
-/// A user's access token: sent as `Bearer+{token}` by default (see token_scheme).
-struct access_token {
-    std::string token;                                ///< a secret
-    token_scheme scheme = token_scheme::bearer_plus;  ///< how it is sent
-};
-
-/// App credentials: every request is signed (HMAC-SHA256, see signing.hpp) and needs Host.
-struct app_credentials {
-    std::string app_id;      ///< visible ASCII without `,`
-    std::string app_secret;  ///< a secret: only ever the HMAC key, never sent, logged or in an error
-};
-
-/// One or the other, never both.
-using credentials = std::variant<access_token, app_credentials>;
-
-/// What the caller knows about themselves; shared by every endpoint, each of which sends only
-/// its own headers. An empty optional setting is the same as none.
-struct settings {
-    credentials auth;               ///< an access token (empty: none) or app credentials
-    std::string user_id;            ///< X-User-Id
-    std::string agent_name;         ///< X-Hw-Agentname (share endpoints)
-    std::string host;               ///< Host (create task): host[:port]
-    std::string language;           ///< language, e.g. en-US; none sent when empty
-    std::string share_folder_id;    ///< x-hw-share-folder-id (create batch task)
-    std::string trace_id;           ///< a fixed X-Traceid (58 chars of [A-Za-z0-9_]); empty: generated
-    bool generate_trace_id = true;  ///< with no trace_id, make one per request
-    std::string x_date;             ///< a fixed X-Date, checked against the clock; empty: from the clock
-};
-
-/// Where the builder reads the time (X-Date).
-using clock_source = std::function<std::chrono::system_clock::time_point()>;
-
-/// The system clock, the default.
-inline clock_source system_clock_source() {
-    return [] { return std::chrono::system_clock::now(); };
-}
-
-/// The outside world the builder reads: a clock and a random source, both replaceable.
-struct environment {
-    clock_source clock = system_clock_source();      ///< for X-Date
-    random_source random = default_random_source();  ///< for generated trace IDs
-};
 
 namespace detail {
 
@@ -6109,8 +6229,6 @@ inline result<void> add_setting(http_request& req, header_use use, std::string_v
 
 }  // namespace detail
 
-/// Builds the HTTP request for `message`. Fails with kind invalid_request when the message
-/// breaks a rule or a setting is missing or malformed; the error never shows a setting's value.
 template <endpoint_request Request>
 result<http_request> build_request(const Request& message, const settings& s, environment& env) {
     using ep = endpoint<Request>;
@@ -6182,12 +6300,13 @@ result<http_request> build_request(const Request& message, const settings& s, en
 }  // namespace v1
 }  // namespace koodrive::ose
 
-// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made elsewhere.
+// Compiled mode (README, "Compile cost"): the ten messages' instances are declared, made once in
+// src/koodrive_ose.cpp.
 #if defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
 // ==== koodrive/ose/detail/compiled_http.hpp =====================================================
 // koodrive-ose, compiled mode: build_request and read_response of the five endpoints, declared
-// here and made once in src/koodrive_ose.cpp. Included by request_builder.hpp and
-// response_reader.hpp (at their ends) only in that mode.
+// here and made once in src/koodrive_ose.cpp. Included by request_builder_impl.hpp and
+// response_reader_impl.hpp (at their ends) only in that mode.
 #ifndef KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
 #define KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
 
@@ -6200,10 +6319,39 @@ KOODRIVE_OSE_DETAIL_FOR_EACH_REQUEST(KOODRIVE_OSE_DETAIL_READ_INSTANCES)
 
 #endif  // KOODRIVE_OSE_DETAIL_COMPILED_HTTP_HPP
 
-// ==== koodrive/ose/request_builder.hpp (continued) ==============================================
+// ==== koodrive/ose/detail/request_builder_impl.hpp (continued) ==================================
 #endif
 
-#endif  // KOODRIVE_OSE_REQUEST_BUILDER_HPP
+#endif  // KOODRIVE_OSE_DETAIL_REQUEST_BUILDER_IMPL_HPP
+
+// ==== koodrive/ose.hpp ==========================================================================
+// koodrive-ose: the protocol, sans I/O. Include this, or only the parts you use:
+//
+//   koodrive/ose/messages/*.hpp   the messages of the five endpoints (encode, decode, validate)
+//   koodrive/ose/endpoints.hpp    method, target and headers of each endpoint
+//   koodrive/ose/request_builder.hpp, response_reader.hpp   sans-I/O HTTP
+//   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
+//   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
+//
+// Not included, so that a user of the protocol alone never parses threads, mutexes or stop
+// tokens (README, "Compile cost"):
+//
+//   koodrive/ose/client.hpp       a client over your own HTTP callback (retries, polling)
+#ifndef KOODRIVE_OSE_HPP
+#define KOODRIVE_OSE_HPP
+
+// In layer order, not sorted:
+// clang-format off
+// clang-format on
+
+// The rest. The compiled mode declares only the above, the messages and what is done with them,
+// and leaves these to the files that use them (README, "Compile cost").
+#if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+// clang-format off
+// clang-format on
+#endif
+
+#endif  // KOODRIVE_OSE_HPP
 
 // ==== koodrive/ose/log_format.hpp ===============================================================
 // koodrive-ose: one line for a log, for any message, HTTP value or error.
@@ -6368,28 +6516,6 @@ inline std::string to_log_string(const error& e) { return e.to_string(); }
 }  // namespace koodrive::ose
 
 #endif  // KOODRIVE_OSE_LOG_FORMAT_HPP
-
-// ==== koodrive/ose.hpp ==========================================================================
-// koodrive-ose: the protocol, sans I/O. Include this, or only the parts you use:
-//
-//   koodrive/ose/messages/*.hpp   the messages of the five endpoints (encode, decode, validate)
-//   koodrive/ose/endpoints.hpp    method, target and headers of each endpoint
-//   koodrive/ose/request_builder.hpp, response_reader.hpp   sans-I/O HTTP
-//   koodrive/ose/signing.hpp      app-signed requests (HMAC-SHA256; sha256.hpp, hmac.hpp)
-//   koodrive/ose/log_format.hpp   one-line log forms with secrets redacted
-//
-// Not included, so that a user of the protocol alone never parses threads, mutexes or stop
-// tokens (README, "Compile cost"):
-//
-//   koodrive/ose/client.hpp       a client over your own HTTP callback (retries, polling)
-#ifndef KOODRIVE_OSE_HPP
-#define KOODRIVE_OSE_HPP
-
-// In layer order, not sorted:
-// clang-format off
-// clang-format on
-
-#endif  // KOODRIVE_OSE_HPP
 
 // ==== koodrive/ose/blocking_sleeper.hpp =========================================================
 // koodrive-ose: the blocking client's default wait: blocks the calling thread for the delay,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <koodrive/ose.hpp>
+#include <koodrive/ose/log_format.hpp>
 #include <koodrive/ose/testing/generate.hpp>
 
 namespace ose = koodrive::ose;

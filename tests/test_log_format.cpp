@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <koodrive/ose.hpp>
+#include <koodrive/ose/log_format.hpp>
 
 #include "support/test_support.hpp"
 

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <koodrive/ose.hpp>
+#include <koodrive/ose/query.hpp>
 
 #include <cstdint>
 #include <limits>

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <koodrive/ose/codec.hpp>
+#include <koodrive/ose/json_reader.hpp>
 #include <koodrive/ose/messages/batch_tasks.hpp>
 #include <koodrive/ose/messages/share_tasks.hpp>
 #include <koodrive/ose/messages/transfer_tasks.hpp>

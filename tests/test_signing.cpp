@@ -8,6 +8,11 @@
 
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/client.hpp>
+#include <koodrive/ose/detail/heap_sort.hpp>
+#include <koodrive/ose/hmac.hpp>
+#include <koodrive/ose/log_format.hpp>
+#include <koodrive/ose/sha256.hpp>
+#include <koodrive/ose/signing.hpp>
 
 #include "support/test_support.hpp"
 

@@ -10,6 +10,7 @@
 
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/testing/traffic.hpp>
+#include <koodrive/ose/time.hpp>
 
 #include "support/test_support.hpp"
 

@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "koodrive/ose.hpp"
+#include "koodrive/ose/codec_impl.hpp"  // view messages: the compiled library makes only the ten
+#include "koodrive/ose/log_format.hpp"
+#include "koodrive/ose/unescape_storage.hpp"
 
 namespace ose = koodrive::ose;
 

@@ -9,9 +9,12 @@ with quotes into one header.
 Each file named by a quoted include goes out whole, recursively, each file once and before the
 file that includes it (dependency order), under a `// ==== path ====` line. Every header keeps its
 include guard, so the single header combines with any koodrive/ose/ header (testing/ ones too), in
-any order. A quoted include inside an `#if` (the compiled mode's, at the end of codec.hpp,
-request_builder.hpp and response_reader.hpp) goes out in place, inside that `#if`, after its own
-dependencies went out unconditionally. The standard includes (angle brackets) are kept where they
+any order. A quoted include inside an `#if !defined(KOODRIVE_OSE_COMPILED) ...` (the definitions
+that codec.hpp, request_builder.hpp and response_reader.hpp include at their ends in the
+header-only mode) goes out whole right after the file that includes it, unconditionally: the
+single header always has the definitions, and other headers use them. A quoted include inside any
+other `#if` (the compiled mode's instantiation lists, at the ends of those definitions) goes out
+in place, inside that `#if`, after its own dependencies went out unconditionally. The standard includes (angle brackets) are kept where they
 are, each once. The result depends only on the sources, so `--check` can compare it byte for byte.
 """
 from __future__ import annotations
@@ -34,6 +37,7 @@ ANGLED = re.compile(r"^\s*#\s*include\s*<([^>]+)>\s*(//.*)?$")
 PRAGMA_ONCE = re.compile(r"^\s*#\s*pragma\s+once\s*$")
 CONDITIONAL_OPEN = re.compile(r"^\s*#\s*if")
 CONDITIONAL_CLOSE = re.compile(r"^\s*#\s*endif")
+HEADER_ONLY_BLOCK = re.compile(r"^\s*#\s*if\s+!\s*defined\(KOODRIVE_OSE_COMPILED\)")
 
 
 def version() -> str:
@@ -56,12 +60,23 @@ class Amalgamator:
 
     def quoted_includes(self, path: Path, lines: list[str]) -> list[tuple[int, Path, bool]]:
         """(line index, target, conditional) of each quoted include; conditional: inside an #if
-        other than the file's include guard."""
+        other than the file's include guard, and not one that holds the header-only mode's
+        definitions (those count as unconditional: see deferred_includes)."""
+        return [(i, t, c) for i, t, c, _ in self.classified_includes(path, lines)]
+
+    def deferred_includes(self, path: Path, lines: list[str]) -> list[Path]:
+        """The definitions a declaring header includes at its end in the header-only mode."""
+        return [t for _, t, _, d in self.classified_includes(path, lines) if d]
+
+    def classified_includes(self, path: Path, lines: list[str]) -> list[tuple[int, Path, bool, bool]]:
         found = []
         depth = 0
+        header_only = False  # inside `#if !defined(KOODRIVE_OSE_COMPILED) ...`
         for number, line in enumerate(lines, start=1):
             if CONDITIONAL_OPEN.match(line):
                 depth += 1
+                if depth == 2:
+                    header_only = HEADER_ONLY_BLOCK.match(line) is not None
             elif CONDITIONAL_CLOSE.match(line):
                 depth -= 1
             quoted = QUOTED.match(line)
@@ -69,7 +84,8 @@ class Amalgamator:
                 target = (path.parent / quoted.group(1)).resolve()
                 if not target.is_file():
                     sys.exit(f"amalgamate: {path.relative_to(ROOT)}:{number}: {quoted.group(1)} not found")
-                found.append((number - 1, target, depth > 1))  # depth 1: the include guard
+                deferred = depth > 1 and header_only
+                found.append((number - 1, target, depth > 1 and not deferred, deferred))  # depth 1: the guard
         return found
 
     def add(self, path: Path) -> None:
@@ -81,7 +97,8 @@ class Amalgamator:
             sys.exit(f"amalgamate: include cycle: {cycle}")
         self.active.append(path)
         lines = path.read_text(encoding="utf-8").splitlines()
-        includes = self.quoted_includes(path, lines)
+        includes = [(i, t, c) for i, t, c, d in self.classified_includes(path, lines) if not d]
+        deferred = self.deferred_includes(path, lines)
         # Dependencies first: every header includes what it uses at its top, so the whole of
         # each quoted include goes out before the whole of the file that includes it. A
         # conditional include's own dependencies go out first too; it itself stays in place.
@@ -97,6 +114,10 @@ class Amalgamator:
         self.active.pop()
         self.done.add(path)
         self.emit(path, lines, in_place)
+        # The definitions right after the declarations (one already on its way out is skipped).
+        for target in deferred:
+            if target not in self.active:
+                self.add(target)
 
     def emit(self, path: Path, lines: list[str], in_place: dict[int, Path]) -> None:
         name = path.relative_to(INCLUDE).as_posix()

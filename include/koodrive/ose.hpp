@@ -18,9 +18,7 @@
 #include "ose/version.hpp"
 #include "ose/error.hpp"
 #include "ose/result.hpp"
-#include "ose/unescape_storage.hpp"
-#include "ose/json_reader.hpp"
-#include "ose/json_writer.hpp"
+#include "ose/read_limits.hpp"
 #include "ose/reflect.hpp"
 #include "ose/codec.hpp"
 #include "ose/enums.hpp"
@@ -29,20 +27,31 @@
 #include "ose/messages/transfer_tasks.hpp"
 #include "ose/ascii.hpp"
 #include "ose/header_values.hpp"
-#include "ose/time.hpp"
-#include "ose/trace_id.hpp"
 #include "ose/random_source.hpp"
-#include "ose/uri.hpp"
 #include "ose/snippet.hpp"
 #include "ose/http.hpp"
+#include "ose/endpoints.hpp"
+#include "ose/request_builder.hpp"
+#include "ose/response_reader.hpp"
+// clang-format on
+
+// The rest. The compiled mode declares only the above, the messages and what is done with them,
+// and leaves these to the files that use them (README, "Compile cost").
+#if !defined(KOODRIVE_OSE_COMPILED) || defined(KOODRIVE_OSE_IMPLEMENTATION)
+// clang-format off
+#include "ose/unescape_storage.hpp"
+#include "ose/json_reader.hpp"
+#include "ose/json_writer.hpp"
+#include "ose/codec_impl.hpp"
+#include "ose/time.hpp"
+#include "ose/trace_id.hpp"
+#include "ose/uri.hpp"
 #include "ose/sha256.hpp"
 #include "ose/hmac.hpp"
 #include "ose/signing.hpp"
-#include "ose/endpoints.hpp"
 #include "ose/query.hpp"
-#include "ose/request_builder.hpp"
-#include "ose/response_reader.hpp"
 #include "ose/log_format.hpp"
 // clang-format on
+#endif
 
 #endif  // KOODRIVE_OSE_HPP

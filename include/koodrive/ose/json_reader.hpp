@@ -22,6 +22,7 @@
 #include "detail/swar.hpp"
 #include "detail/utf8.hpp"
 #include "error.hpp"
+#include "read_limits.hpp"
 #include "result.hpp"
 #include "unescape_storage.hpp"
 #include "violation.hpp"
@@ -29,15 +30,6 @@
 namespace koodrive::ose {
 inline namespace v1 {
 namespace json {
-
-/// Bounds on what the reader accepts. Input beyond a bound is an error, never a crash or
-/// unbounded memory.
-struct read_limits {
-    std::size_t max_depth = 64;               ///< nesting; the root object counts as 1 (at most 1024)
-    std::size_t max_input_bytes = 16u << 20;  ///< whole body
-    std::size_t max_string_bytes = 1u << 20;  ///< one string, as written between its quotes
-    std::size_t max_array_elements = 100000;  ///< one array
-};
 
 inline constexpr std::size_t hard_max_depth = 1024;
 

@@ -11,7 +11,7 @@
 #include <type_traits>
 
 #include "ascii.hpp"
-#include "codec.hpp"
+#include "codec_impl.hpp"
 #include "detail/utf8.hpp"
 #include "error.hpp"
 #include "http.hpp"

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "codec.hpp"
+#include "codec_impl.hpp"
 #include "detail/integer_text.hpp"
 #include "reflect.hpp"
 #include "uri.hpp"

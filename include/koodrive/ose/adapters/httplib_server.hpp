@@ -56,7 +56,7 @@
 #include <utility>
 #include <vector>
 
-#include "../codec.hpp"
+#include "../codec_impl.hpp"
 #include "../header_values.hpp"
 #include "../http.hpp"
 #include "../response_reader.hpp"

@@ -1,8 +1,9 @@
 // koodrive-ose: the compiled mode's lists, as macros: the ten messages of the five endpoints, and
-// what is instantiated for each. KOODRIVE_OSE_COMPILED turns them into explicit instantiation
-// declarations (extern template) at the end of codec.hpp, request_builder.hpp and
-// response_reader.hpp; src/koodrive_ose.cpp defines KOODRIVE_OSE_IMPLEMENTATION and so makes
-// the one set of definitions (README, "Compile cost").
+// what is instantiated for each. With KOODRIVE_OSE_COMPILED, codec.hpp, request_builder.hpp and
+// response_reader.hpp declare their functions only; a file that includes the definitions anyway
+// (codec_impl.hpp, detail/*_impl.hpp) gets these as explicit instantiation declarations (extern
+// template), so it makes none of the ten itself. src/koodrive_ose.cpp defines
+// KOODRIVE_OSE_IMPLEMENTATION and so makes the one set of definitions (README, "Compile cost").
 #ifndef KOODRIVE_OSE_DETAIL_COMPILED_HPP
 #define KOODRIVE_OSE_DETAIL_COMPILED_HPP
 

@@ -33,7 +33,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "../codec.hpp"
+#include "../codec_impl.hpp"
 #include "../reflect.hpp"
 #include "../violation.hpp"
 #include "sample_values.hpp"

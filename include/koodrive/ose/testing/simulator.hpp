@@ -46,7 +46,7 @@
 #include <vector>
 
 #include "../ascii.hpp"
-#include "../codec.hpp"
+#include "../codec_impl.hpp"
 #include "../detail/header_error.hpp"
 #include "../endpoints.hpp"
 #include "../enums.hpp"

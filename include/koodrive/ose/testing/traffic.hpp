@@ -20,7 +20,7 @@
 #include <cstdint>
 #include <string>
 
-#include "../codec.hpp"
+#include "../codec_impl.hpp"
 #include "generate.hpp"
 #include "sample_values.hpp"
 
