@@ -25,6 +25,7 @@
 
 #include "koodrive/ose.hpp"
 #include "koodrive/ose/client.hpp"
+#include "koodrive/ose/log_format.hpp"
 #include "koodrive/ose/testing/simulator.hpp"
 
 #if defined(KOODRIVE_OSE_HAVE_CURL)
