@@ -3468,6 +3468,7 @@ struct description<basic_create_task_response<String>> {
 // All three walk the same constexpr descriptions (reflect.hpp); no message has JSON code of
 // its own. Decoding is one pass from bytes into the struct; validation walks the fields in
 // their declared order so that the first violation reported is the first in the message.
+//
 // Header-only, codec.hpp includes this at its end. In the compiled mode (KOODRIVE_OSE_COMPILED)
 // it does not, and src/koodrive_ose.cpp makes the ten messages' functions once; include this
 // header yourself there to encode or decode other types (your own described structs).
