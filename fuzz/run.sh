@@ -52,7 +52,7 @@ fuzz_one() {
     {
         printf '\n==== %s: %s s ====\n' "$t" "$seconds"
         echo "$t: exit $status after $((SECONDS - start)) s, ${execs:-?} executions, ${cov:-cov ?}; log $log"
-        if ((status != 0)) || ls "$artifacts" | grep -qE '^(crash|leak|timeout|oom|slow-unit)-'; then
+        if ((status != 0)) || ls "$artifacts" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' >/dev/null; then
             tail -n 60 "$log"
             ls -l "$artifacts"
             echo FAILED >"$status_dir/$t.failed"

@@ -100,9 +100,12 @@ consumer() {
         local header_only compiled
         header_only=$(find "$work/build-$name" -path '*/consumer.dir/*' -name 'main.cpp.o' | head -1)
         compiled=$(find "$work/build-$name" -path '*/consumer_compiled.dir/*' -name 'main.cpp.o' | head -1)
-        nm -C --defined-only "$header_only" | grep -q 'koodrive::ose::v1::decode<' ||
+        # Symbols to files first: `nm | grep -q` fails under pipefail when grep stops early.
+        nm -C --defined-only "$header_only" >"$work/$name.header_only.nm"
+        nm -C --defined-only "$compiled" >"$work/$name.compiled.nm"
+        grep -q 'koodrive::ose::v1::decode<' "$work/$name.header_only.nm" ||
             { echo "$name: the header-only consumer has no decode<> of its own (the check below proves nothing)" >&2; return 1; }
-        if nm -C --defined-only "$compiled" | grep -q 'koodrive::ose::v1::decode<'; then
+        if grep -q 'koodrive::ose::v1::decode<' "$work/$name.compiled.nm"; then
             echo "$name: the compiled-mode consumer made its own decode<> instead of the library's" >&2
             return 1
         fi
