@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "fwd.hpp"  // unescape_storage, declared: only view mode needs its definition
 #include "read_limits.hpp"
 #include "reflect.hpp"
 #include "result.hpp"
@@ -16,8 +17,6 @@
 
 namespace koodrive::ose {
 inline namespace v1 {
-
-class unescape_storage;  // unescape_storage.hpp: where view mode keeps unescaped strings
 
 /// Checks every field constraint and cross-field rule of a request (responses are only checked
 /// for valid UTF-8): the check before sending, so a failure is a local error. The error names

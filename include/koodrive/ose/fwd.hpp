@@ -26,13 +26,14 @@ template <class T>
 class result;
 struct violation;
 
-// reflect.hpp, json_reader.hpp
+// reflect.hpp, read_limits.hpp, unescape_storage.hpp
 template <class T>
 struct description;
 namespace json {
 struct read_limits;
 }  // namespace json
 using json::read_limits;
+class unescape_storage;
 
 // enums.hpp
 enum class batch_task_type : std::int32_t;
