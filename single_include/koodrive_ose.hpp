@@ -1504,6 +1504,14 @@ constexpr std::size_t field_index(std::string_view name) {
 }
 
 /// The wire names of the fields of `T`, in order, and the longest of them.
+/// Which of 64 bits a key or field name stands for: its length, first and last byte mixed.
+constexpr unsigned name_signature(std::string_view name) noexcept {
+    if (name.empty()) return 0;
+    return (static_cast<unsigned>(name.size()) * 7u + static_cast<unsigned char>(name.front()) * 3u +
+            static_cast<unsigned char>(name.back())) %
+           64u;
+}
+
 template <described T>
 struct field_names {
     /// The names, as a std::array of string_view in the order of the description.
@@ -1521,6 +1529,13 @@ struct field_names {
         std::size_t n = 0;
         for (auto name : value) n = name.size() > n ? name.size() : n;
         return n;
+    }();
+    /// A bit per name_signature() of the names: a key whose bit is clear is no name, decided
+    /// without comparing it with each of them (most unknown keys).
+    static constexpr std::uint64_t signatures = [] {
+        std::uint64_t bits = 0;
+        for (auto name : value) bits |= std::uint64_t{1} << name_signature(name);
+        return bits;
     }();
 };
 
@@ -2324,6 +2339,10 @@ public:
     /// Where the key returned by the last next_key() began.
     [[nodiscard]] std::size_t key_offset() const noexcept { return key_offset_; }
     bool colon() noexcept {
+        if (end_ - p_ >= 2 && *p_ == ':' && !is_ws(p_[1])) [[likely]] {  // compact: `:` then the value
+            ++p_;
+            return true;
+        }
         skip_ws();
         if (p_ == end_ || *p_ != ':') return fail(errc::syntax, "':' after the key");
         ++p_;
@@ -2371,8 +2390,10 @@ public:
                 // growing it, which copies through the general mutation path.
                 out = std::string(s.text.data(), s.text.size());
             } else {
-                out.clear();  // then append: cheaper than assign, which must allow for aliasing
-                out.append(s.text.data(), s.text.size());
+                // Within the capacity: resize only moves the terminator when the old value was
+                // as long (a reused message), then one copy. Cheaper than assign or append.
+                out.resize(s.text.size());
+                std::memcpy(out.data(), s.text.data(), s.text.size());
             }
         } else {
             out.clear();
@@ -2436,31 +2457,9 @@ public:
     /// Reads a number at '-' or a digit, validating the full RFC 8259 grammar.
     bool read_number(number_token& num) noexcept {
         const char* start = p_;
-        num.negative = false;
-        num.integral = true;
-        if (p_ < end_ && *p_ == '-') {
-            num.negative = true;
-            ++p_;
-        }
-        if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit");
-        if (*p_ == '0') {
-            ++p_;
-        } else {
-            while (p_ < end_ && is_digit(*p_)) ++p_;
-        }
-        if (p_ < end_ && *p_ == '.') {
-            num.integral = false;
-            ++p_;
-            if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit after '.'");
-            while (p_ < end_ && is_digit(*p_)) ++p_;
-        }
-        if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
-            num.integral = false;
-            ++p_;
-            if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-            if (p_ == end_ || !is_digit(*p_)) return fail(errc::syntax, "a digit in the exponent");
-            while (p_ < end_ && is_digit(*p_)) ++p_;
-        }
+        num.negative = *p_ == '-';
+        const char* const expected = skip_number(p_, end_, num.integral);
+        if (expected != nullptr) return fail(errc::syntax, expected);
         num.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
         return true;
     }
@@ -2473,8 +2472,9 @@ public:
         const bool negative = q < end_ && *q == '-';
         if (negative) ++q;
         const char* digits = q;
+        const char* const limit = end_ - q > 18 ? q + 18 : end_;  // one bound for both
         std::int64_t acc = 0;
-        while (q < end_ && is_digit(*q) && q - digits < 18) acc = acc * 10 + (*q++ - '0');
+        while (q < limit && is_digit(*q)) acc = acc * 10 + (*q++ - '0');
         const std::ptrdiff_t count = q - digits;
         if (count == 0 || (count > 1 && *digits == '0')) return false;
         if (q < end_ && (is_digit(*q) || *q == '.' || *q == 'e' || *q == 'E')) return false;
@@ -2503,60 +2503,141 @@ public:
 
 private:
     static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+    static constexpr bool is_ws(char c) noexcept {
+        return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    }
+
+    /// Moves p over a number at '-' or a digit (RFC 8259 grammar). Returns nullptr, or what was
+    /// expected where p stopped; `integral` says whether it had neither fraction nor exponent.
+    [[gnu::always_inline]] static const char* skip_number(const char*& p, const char* end, bool& integral) noexcept {
+        integral = true;
+        if (*p == '-') ++p;
+        if (p == end || !is_digit(*p)) return "a digit";
+        if (*p == '0') {
+            ++p;
+        } else {
+            while (p < end && is_digit(*p)) ++p;
+        }
+        if (p < end && *p == '.') {
+            integral = false;
+            ++p;
+            if (p == end || !is_digit(*p)) return "a digit after '.'";
+            while (p < end && is_digit(*p)) ++p;
+        }
+        if (p < end && (*p == 'e' || *p == 'E')) {
+            integral = false;
+            ++p;
+            if (p < end && (*p == '+' || *p == '-')) ++p;
+            if (p == end || !is_digit(*p)) return "a digit in the exponent";
+            while (p < end && is_digit(*p)) ++p;
+        }
+        return nullptr;
+    }
 
     /// Iterative, so a deep input costs no stack; out of line, so that its frame (a bit per
     /// open container and a count per open array) is paid only when a container is skipped.
+    /// The cursor and the innermost container's state stay in locals while it runs; a string
+    /// with an escape or a non-ASCII byte, a literal and every failure take the general path.
     [[gnu::noinline]] bool skip_container() {
-        std::uint64_t is_object[hard_max_depth / 64] = {};  // kind of each open container, a bit each
-        std::uint32_t counts[hard_max_depth];               // elements read so far in each open array
-        std::size_t open = 0;
-        bool first = false;  // just inside a new container
+        std::uint64_t kinds[hard_max_depth / 64];  // a bit per open container: 1 for an object
+        std::uint32_t counts[hard_max_depth];      // each enclosing container's count, kept
+        std::size_t open = 0;                      // containers this skip opened and not closed
+        std::uint32_t count = 0;                   // elements (members) of the innermost so far
+        bool object = false;                       // the innermost is an object
+        const char* p = p_;
+        const char* const end = end_;
+        auto stop = [&](errc code, std::string_view expected) {
+            p_ = p;
+            return fail(code, expected);
+        };
+        auto ws = [&]() __attribute__((always_inline)) {
+            while (p < end && is_ws(*p)) ++p;
+        };
+        auto string = [&]() __attribute__((always_inline)) {  // at '"'
+            const char* q = ose::detail::find_string_special(p + 1, end);
+            if (q != end && *q == '"' && static_cast<std::size_t>(q - p - 1) <= max_string_) [[likely]] {
+                p = q + 1;
+                return true;
+            }
+            p_ = p;
+            raw_string s;
+            if (!scan_slow(s)) return false;
+            p = p_;
+            return true;
+        };
+        auto member = [&](std::string_view expected)
+            __attribute__((always_inline)) {  // `"key":` and the whitespace after it
+            if (p == end || *p != '"') return stop(errc::syntax, expected);
+            if (!string()) return false;
+            ws();
+            if (p == end || *p != ':') return stop(errc::syntax, "':' after the key");
+            ++p;
+            ws();
+            return true;
+        };
         for (;;) {
-            const char c = *p_;  // skip_value() or the loop below stopped at a value
+            // At a value (skip_value() or the code below stopped there, after whitespace).
+            const char c = *p;
             if (c == '{' || c == '[') {
-                if (!begin_container()) return false;
+                if (depth_ + open >= max_depth_)
+                    return stop(errc::limit_exceeded, "nesting no deeper than the depth limit");
+                if (open % 64 == 0) kinds[open / 64] = 0;  // a word is read only after this
+                object = c == '{';
                 const std::uint64_t bit = std::uint64_t{1} << (open % 64);
-                if (c == '{')
-                    is_object[open / 64] |= bit;
-                else
-                    is_object[open / 64] &= ~bit;
-                counts[open] = 0;
+                kinds[open / 64] = object ? kinds[open / 64] | bit : kinds[open / 64] & ~bit;
+                counts[open] = count;
                 ++open;
-                first = true;
-            } else {
-                if (c == '"') {
-                    raw_string s;
-                    if (!scan(s)) return false;
-                } else if (c == '-' || is_digit(c)) {
-                    number_token num;
-                    if (!read_number(num)) return false;
-                } else if (!skip_literal()) {
-                    return false;
-                }
-                first = false;
-            }
-            // After a value, or just inside a new container: close what ends here, then stop
-            // at the next value.
-            for (;;) {
-                if (open == 0) return true;
-                const std::size_t top = open - 1;
-                bool more = false;
-                if (is_object[top / 64] >> (top % 64) & 1) {
-                    if (!next_key(first, more)) return false;
-                    if (more) {
-                        raw_string key;
-                        if (!scan(key) || !colon()) return false;
+                count = 0;
+                ++p;
+                ws();
+                if (p == end) return stop(errc::syntax, object ? "a string key or '}'" : "a value or ']'");
+                if (*p != (object ? '}' : ']')) {
+                    if (object) {
+                        if (!member("a string key or '}'")) return false;
+                    } else if (max_elements_ == 0) {
+                        return stop(errc::limit_exceeded, "no more array elements than the array limit");
                     }
-                } else {
-                    if (!next_element(counts[top], more)) return false;
-                    ++counts[top];
+                    count = 1;
+                    if (p == end) return stop(errc::syntax, "a value");
+                    continue;
                 }
-                if (more) break;
-                --open;
-                first = false;
+                // Empty: closed below.
+            } else if (c == '"') {
+                if (!string()) return false;
+            } else if (c == '-' || is_digit(c)) {
+                bool integral = true;
+                if (const char* expected = skip_number(p, end, integral); expected != nullptr)
+                    return stop(errc::syntax, expected);
+            } else {
+                p_ = p;
+                if (!skip_literal()) return false;
+                p = p_;
             }
-            skip_ws();
-            if (p_ == end_) return fail(errc::syntax, "a value");
+            // After a value (or inside an empty container): the next one, or the ends here.
+            for (;;) {
+                ws();
+                const char close = object ? '}' : ']';
+                if (p != end && *p == ',') {
+                    ++p;
+                    ws();
+                    if (object) {
+                        if (!member("a string key")) return false;
+                    } else if (count >= max_elements_) {
+                        return stop(errc::limit_exceeded, "no more array elements than the array limit");
+                    }
+                    ++count;
+                    if (p == end) return stop(errc::syntax, "a value");
+                    break;
+                }
+                if (p == end || *p != close) return stop(errc::syntax, object ? "',' or '}'" : "',' or ']'");
+                ++p;
+                if (--open == 0) {
+                    p_ = p;
+                    return true;
+                }
+                count = counts[open];
+                object = (kinds[(open - 1) / 64] >> ((open - 1) % 64) & 1) != 0;
+            }
         }
     }
 
@@ -2606,8 +2687,21 @@ private:
         return true;
     }
 
-    /// Scans and validates a string at '"': its body, and whether it holds an escape.
+    /// Scans and validates a string at '"': its body, and whether it holds an escape. Plain
+    /// ASCII up to the closing quote is decided here, without a call (so without saving
+    /// registers); anything else takes the loop out of line.
     bool scan(raw_string& s) noexcept {
+        const char* const start = p_ + 1;
+        const char* const q = ose::detail::find_string_special(start, end_);
+        if (q != end_ && *q == '"' && static_cast<std::size_t>(q - start) <= max_string_) [[likely]] {
+            s.text = std::string_view(start, static_cast<std::size_t>(q - start));
+            s.escaped = false;
+            p_ = q + 1;
+            return true;
+        }
+        return scan_slow(s);
+    }
+    [[gnu::noinline]] bool scan_slow(raw_string& s) noexcept {
         ++p_;  // opening quote
         const char* const start = p_;
         s.escaped = false;
@@ -2790,13 +2884,16 @@ private:
     char* end_ = nullptr;
 };
 
-/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
-/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
 /// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
 /// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
 /// store up to 16 bytes past what it copies. Advances p and w.
 template <bool CheckUtf8>
-inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+[[gnu::always_inline]] inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+    const char* const first = p;  // from here on, input and output bytes correspond one to one
+    auto done = [&] {
+        w += end - p;
+        p = end;
+    };
 #ifdef KOODRIVE_OSE_SSE2
     while (end - p >= 16) {
         __m128i x;
@@ -2811,7 +2908,39 @@ inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
         p += 16;
         w += 16;
     }
+    if (end - p >= 4 && end - first >= 16) {
+        // A tail of 4 to 15 bytes as the last sixteen, overlapping some just copied (stored
+        // again, the same); a shorter one is cheaper byte by byte.
+        const auto back = static_cast<unsigned>(16 - (end - p));
+        __m128i x;
+        const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(end - 16, x) >> back;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w - back), x);
+        if (mask != 0) {
+            const auto n = static_cast<unsigned>(std::countr_zero(mask));
+            p += n;
+            w += n;
+            return;
+        }
+        return done();
+    }
 #endif
+    // A short string: its first and last eight (or four) bytes, overlapping, decide at once.
+    if (const auto n = static_cast<std::size_t>(end - p); n >= 8 && n < 16) {
+        const std::uint64_t a = ose::detail::load8(p), b = ose::detail::load8(end - 8);
+        if (!ose::detail::string_chunk_is_special(a, CheckUtf8) &&
+            !ose::detail::string_chunk_is_special(b, CheckUtf8)) {
+            std::memcpy(w, &a, 8);
+            std::memcpy(w + n - 8, &b, 8);
+            return done();
+        }
+    } else if (n >= 4 && n < 8) {
+        const std::uint32_t a = ose::detail::load4(p), b = ose::detail::load4(end - 4);
+        if (!ose::detail::string_chunk_is_special(a | std::uint64_t{b} << 32, CheckUtf8)) {
+            std::memcpy(w, &a, 4);
+            std::memcpy(w + n - 4, &b, 4);
+            return done();
+        }
+    }
     while (end - p >= 8) {
         const std::uint64_t x = ose::detail::load8(p);
         if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;
@@ -3941,14 +4070,19 @@ bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_stri
         return true;
     }
     if (!r.read_key(key)) return false;
-    std::string_view k = key.text;
-    ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
-    if (key.escaped) {
-        json::reader::unescape(key.text, unescaped);
-        k = unescaped.overflow ? std::string_view{} : unescaped.view();
+    idx = n;
+    if (!key.escaped) {
+        if (field_names<T>::signatures >> name_signature(key.text) & 1) {
+            idx = 0;
+            while (idx < n && names[idx] != key.text) ++idx;
+        }
+        return true;
     }
+    ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
+    json::reader::unescape(key.text, unescaped);
+    if (unescaped.overflow) return true;
     idx = 0;
-    while (idx < n && names[idx] != k) ++idx;
+    while (idx < n && names[idx] != unescaped.view()) ++idx;
     return true;
 }
 

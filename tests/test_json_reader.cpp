@@ -172,6 +172,51 @@ TEST_CASE("reader: literals, punctuation and structure") {
     fails("\"abc", ose::errc::syntax, 4);
 }
 
+TEST_CASE("reader: a failure inside a skipped container says where and what was expected") {
+    struct bad {
+        std::string_view json;
+        std::size_t offset;
+        std::string_view expected;
+    };
+    // The skipper keeps the cursor to itself while it runs: each failure must still land on
+    // the first byte that cannot continue, with the reader's own words for it.
+    for (const bad& b : {bad{R"({"a":[1 2]})", 8, "',' or ']'"},
+                         bad{R"({"a":{"b":1 "c":2}})", 12, "',' or '}'"},
+                         bad{R"({"a":{"b" 1}})", 10, "':' after the key"},
+                         bad{R"({"a":{"b":1,}})", 12, "a string key"},
+                         bad{R"({"a":{,}})", 6, "a string key or '}'"},
+                         bad{R"({"a":[,1]})", 6, "a value"},
+                         bad{R"({"a":[1,]})", 8, "a value"},
+                         bad{R"({"a":[-]})", 7, "a digit"},
+                         bad{R"({"a":[1.]})", 8, "a digit after '.'"},
+                         bad{R"({"a":[1e]})", 8, "a digit in the exponent"},
+                         bad{R"({"a":[nul]})", 6, "a value"},
+                         bad{R"({"a":["x\q"]})", 9, "after '\\'"},
+                         bad{"{\"a\":[\"\xFF\"]}", 7, "valid UTF-8"},
+                         bad{R"({"a":[[1]})", 9, "',' or ']'"},
+                         bad{R"({"a":[{"b":[]]}]})", 13, "',' or '}'"},
+                         bad{R"({"a":{"b":[1}}})", 12, "',' or ']'"},
+                         bad{R"({"a":[1)", 7, "',' or ']'"},
+                         bad{R"({"a":{)", 6, "a string key or '}'"},
+                         bad{R"({"a":[)", 6, "a value or ']'"},
+                         bad{R"({"a":{"b":)", 10, "a value"}}) {
+        const auto e =
+            fails(b.json, b.json.find("\xFF") != std::string_view::npos ? ose::errc::invalid_utf8 : ose::errc::syntax,
+                  b.offset);
+        CHECK_MESSAGE(e.message.find(b.expected) != std::string::npos, b.json << ": " << e.message);
+        // The same in a message, as an unknown field: the same place, and the path names it.
+        const std::string doc = R"({"code":0,)" + std::string(b.json.substr(1));
+        auto r = ose::decode<ose::create_batch_task_response>(doc);
+        REQUIRE_MESSAGE(!r, doc);
+        CHECK_MESSAGE(r.error().offset == b.offset + 9, doc << " gave offset " << r.error().offset);
+        CHECK(r.error().path == "$.a");
+        CHECK(r.error().message.find(b.expected) != std::string::npos);
+    }
+    // A container after a container of the other kind at the same depth keeps its own kind.
+    CHECK(jv(R"({"a":[{"x":[]},[{"y":{}}],{"z":[[],{}]}]})").has_value());
+    fails(R"([{"x":1},[1:2]])", ose::errc::syntax, 11);
+}
+
 TEST_CASE("reader: string escapes") {
     auto ok = [](std::string_view lit, std::string_view expect) {
         auto r = as_msg(lit);

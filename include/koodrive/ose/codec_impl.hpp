@@ -377,14 +377,19 @@ bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_stri
         return true;
     }
     if (!r.read_key(key)) return false;
-    std::string_view k = key.text;
-    ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
-    if (key.escaped) {
-        json::reader::unescape(key.text, unescaped);
-        k = unescaped.overflow ? std::string_view{} : unescaped.view();
+    idx = n;
+    if (!key.escaped) {
+        if (field_names<T>::signatures >> name_signature(key.text) & 1) {
+            idx = 0;
+            while (idx < n && names[idx] != key.text) ++idx;
+        }
+        return true;
     }
+    ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
+    json::reader::unescape(key.text, unescaped);
+    if (unescaped.overflow) return true;
     idx = 0;
-    while (idx < n && names[idx] != k) ++idx;
+    while (idx < n && names[idx] != unescaped.view()) ++idx;
     return true;
 }
 

@@ -103,13 +103,16 @@ private:
     char* end_ = nullptr;
 };
 
-/// Writes s as a JSON string (with quotes). With CheckUtf8, returns false at the first byte
-/// that is not valid UTF-8 (what was written is then garbage; the caller rolls back).
 /// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
 /// CheckUtf8 a non-ASCII byte), sixteen at a time (SSE2) or eight (SWAR) while they last; may
 /// store up to 16 bytes past what it copies. Advances p and w.
 template <bool CheckUtf8>
-inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+[[gnu::always_inline]] inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
+    const char* const first = p;  // from here on, input and output bytes correspond one to one
+    auto done = [&] {
+        w += end - p;
+        p = end;
+    };
 #ifdef KOODRIVE_OSE_SSE2
     while (end - p >= 16) {
         __m128i x;
@@ -124,7 +127,39 @@ inline void copy_plain(const char*& p, const char* end, char*& w) noexcept {
         p += 16;
         w += 16;
     }
+    if (end - p >= 4 && end - first >= 16) {
+        // A tail of 4 to 15 bytes as the last sixteen, overlapping some just copied (stored
+        // again, the same); a shorter one is cheaper byte by byte.
+        const auto back = static_cast<unsigned>(16 - (end - p));
+        __m128i x;
+        const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(end - 16, x) >> back;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w - back), x);
+        if (mask != 0) {
+            const auto n = static_cast<unsigned>(std::countr_zero(mask));
+            p += n;
+            w += n;
+            return;
+        }
+        return done();
+    }
 #endif
+    // A short string: its first and last eight (or four) bytes, overlapping, decide at once.
+    if (const auto n = static_cast<std::size_t>(end - p); n >= 8 && n < 16) {
+        const std::uint64_t a = ose::detail::load8(p), b = ose::detail::load8(end - 8);
+        if (!ose::detail::string_chunk_is_special(a, CheckUtf8) &&
+            !ose::detail::string_chunk_is_special(b, CheckUtf8)) {
+            std::memcpy(w, &a, 8);
+            std::memcpy(w + n - 8, &b, 8);
+            return done();
+        }
+    } else if (n >= 4 && n < 8) {
+        const std::uint32_t a = ose::detail::load4(p), b = ose::detail::load4(end - 4);
+        if (!ose::detail::string_chunk_is_special(a | std::uint64_t{b} << 32, CheckUtf8)) {
+            std::memcpy(w, &a, 4);
+            std::memcpy(w + n - 4, &b, 4);
+            return done();
+        }
+    }
     while (end - p >= 8) {
         const std::uint64_t x = ose::detail::load8(p);
         if (ose::detail::string_chunk_is_special(x, CheckUtf8)) break;

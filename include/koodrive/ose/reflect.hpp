@@ -354,6 +354,14 @@ constexpr std::size_t field_index(std::string_view name) {
 }
 
 /// The wire names of the fields of `T`, in order, and the longest of them.
+/// Which of 64 bits a key or field name stands for: its length, first and last byte mixed.
+constexpr unsigned name_signature(std::string_view name) noexcept {
+    if (name.empty()) return 0;
+    return (static_cast<unsigned>(name.size()) * 7u + static_cast<unsigned char>(name.front()) * 3u +
+            static_cast<unsigned char>(name.back())) %
+           64u;
+}
+
 template <described T>
 struct field_names {
     /// The names, as a std::array of string_view in the order of the description.
@@ -371,6 +379,13 @@ struct field_names {
         std::size_t n = 0;
         for (auto name : value) n = name.size() > n ? name.size() : n;
         return n;
+    }();
+    /// A bit per name_signature() of the names: a key whose bit is clear is no name, decided
+    /// without comparing it with each of them (most unknown keys).
+    static constexpr std::uint64_t signatures = [] {
+        std::uint64_t bits = 0;
+        for (auto name : value) bits |= std::uint64_t{1} << name_signature(name);
+        return bits;
     }();
 };
 
