@@ -2294,6 +2294,12 @@ public:
             more = true;
             return true;
         }
+        if (p_ != end_ && *p_ == '}') {  // the end, right after the last value
+            ++p_;
+            --depth_;
+            more = false;
+            return true;
+        }
         return next_key_slow(first, more);
     }
     [[gnu::noinline]] bool next_key_slow(bool first, bool& more) noexcept {
@@ -2350,7 +2356,22 @@ public:
         return true;
     }
 
-    bool next_element(std::size_t count, bool& more) noexcept {
+    [[gnu::always_inline]] bool next_element(std::size_t count, bool& more) noexcept {
+        // Compact JSON first, inline: `,` right before the next value, or the closing ']'.
+        if (end_ - p_ >= 2 && count != 0 && count < max_elements_ && *p_ == ',' && !is_ws(p_[1])) {
+            ++p_;
+            more = true;
+            return true;
+        }
+        if (p_ != end_ && *p_ == ']') {
+            ++p_;
+            --depth_;
+            more = false;
+            return true;
+        }
+        return next_element_slow(count, more);
+    }
+    [[gnu::noinline]] bool next_element_slow(std::size_t count, bool& more) noexcept {
         skip_ws();
         if (p_ == end_) return fail(errc::syntax, count == 0 ? "a value or ']'" : "',' or ']'");
         if (*p_ == ']') {
