@@ -1503,7 +1503,6 @@ constexpr std::size_t field_index(std::string_view name) {
     return found;
 }
 
-/// The wire names of the fields of `T`, in order, and the longest of them.
 /// Which of 64 bits a key or field name stands for: its length, first and last byte mixed.
 constexpr unsigned name_signature(std::string_view name) noexcept {
     if (name.empty()) return 0;
@@ -1512,6 +1511,7 @@ constexpr unsigned name_signature(std::string_view name) noexcept {
            64u;
 }
 
+/// The wire names of the fields of `T`, in order, the longest of them and their signatures.
 template <described T>
 struct field_names {
     /// The names, as a std::array of string_view in the order of the description.
