@@ -2256,12 +2256,7 @@ public:
     }
 
     // ---- tokens --------------------------------------------------------------------------
-    [[gnu::always_inline]] void skip_ws() noexcept {
-        // Most tokens follow each other directly: one compare decides.
-        while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
-               (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
-            ++p_;
-    }
+    [[gnu::always_inline]] void skip_ws() noexcept { p_ = after_ws(p_, end_); }
     [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
     /// The next byte, or end_of_input.
     [[nodiscard]] int peek() const noexcept { return p_ < end_ ? static_cast<unsigned char>(*p_) : end_of_input; }
@@ -2525,7 +2520,18 @@ public:
 private:
     static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
     static constexpr bool is_ws(char c) noexcept {
+        // Most tokens follow each other directly: one compare decides.
         return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    }
+    [[gnu::always_inline]] static const char* after_ws(const char* p, const char* end) noexcept {
+        while (p < end && is_ws(*p)) ++p;
+        return p;
+    }
+    /// The closing quote of a string at '"' (p) that is plain ASCII, no escape, within the
+    /// string limit: the common case, decided without a call. nullptr for anything else.
+    [[gnu::always_inline]] const char* plain_string_end(const char* p) const noexcept {
+        const char* const q = ose::detail::find_string_special(p + 1, end_);
+        return q != end_ && *q == '"' && static_cast<std::size_t>(q - p - 1) <= max_string_ ? q : nullptr;
     }
 
     /// Moves p over a number at '-' or a digit (RFC 8259 grammar). Returns nullptr, or what was
@@ -2571,12 +2577,9 @@ private:
             p_ = p;
             return fail(code, expected);
         };
-        auto ws = [&]() __attribute__((always_inline)) {
-            while (p < end && is_ws(*p)) ++p;
-        };
+        auto ws = [&]() __attribute__((always_inline)) { p = after_ws(p, end); };
         auto string = [&]() __attribute__((always_inline)) {  // at '"'
-            const char* q = ose::detail::find_string_special(p + 1, end);
-            if (q != end && *q == '"' && static_cast<std::size_t>(q - p - 1) <= max_string_) [[likely]] {
+            if (const char* q = plain_string_end(p)) [[likely]] {
                 p = q + 1;
                 return true;
             }
@@ -2712,9 +2715,8 @@ private:
     /// ASCII up to the closing quote is decided here, without a call (so without saving
     /// registers); anything else takes the loop out of line.
     bool scan(raw_string& s) noexcept {
-        const char* const start = p_ + 1;
-        const char* const q = ose::detail::find_string_special(start, end_);
-        if (q != end_ && *q == '"' && static_cast<std::size_t>(q - start) <= max_string_) [[likely]] {
+        if (const char* q = plain_string_end(p_)) [[likely]] {
+            const char* const start = p_ + 1;
             s.text = std::string_view(start, static_cast<std::size_t>(q - start));
             s.escaped = false;
             p_ = q + 1;
@@ -2916,16 +2918,16 @@ template <bool CheckUtf8>
         p = end;
     };
 #ifdef KOODRIVE_OSE_SSE2
+    auto stop_at = [&](unsigned mask) {  // at the first flagged byte of a 16-byte block
+        const auto n = static_cast<unsigned>(std::countr_zero(mask));
+        p += n;
+        w += n;
+    };
     while (end - p >= 16) {
         __m128i x;
         const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(p, x);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
-        if (mask != 0) {
-            const auto n = static_cast<unsigned>(std::countr_zero(mask));
-            p += n;
-            w += n;
-            return;
-        }
+        if (mask != 0) return stop_at(mask);
         p += 16;
         w += 16;
     }
@@ -2936,12 +2938,7 @@ template <bool CheckUtf8>
         __m128i x;
         const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(end - 16, x) >> back;
         _mm_storeu_si128(reinterpret_cast<__m128i*>(w - back), x);
-        if (mask != 0) {
-            const auto n = static_cast<unsigned>(std::countr_zero(mask));
-            p += n;
-            w += n;
-            return;
-        }
+        if (mask != 0) return stop_at(mask);
         return done();
     }
 #endif
@@ -4091,20 +4088,21 @@ bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_stri
         return true;
     }
     if (!r.read_key(key)) return false;
-    idx = n;
-    if (!key.escaped) {
-        if (field_names<T>::signatures >> name_signature(key.text) & 1) {
-            idx = 0;
-            while (idx < n && names[idx] != key.text) ++idx;
-        }
+    // A key whose signature bit is clear is no name: most unknown keys end here, uncompared.
+    auto lookup = [&](std::string_view k) {
+        idx = 0;
+        if (!(field_names<T>::signatures >> name_signature(k) & 1)) idx = n;
+        while (idx < n && names[idx] != k) ++idx;
         return true;
-    }
+    };
+    if (!key.escaped) return lookup(key.text);
     ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
     json::reader::unescape(key.text, unescaped);
-    if (unescaped.overflow) return true;
-    idx = 0;
-    while (idx < n && names[idx] != unescaped.view()) ++idx;
-    return true;
+    if (unescaped.overflow) {  // longer than every name
+        idx = n;
+        return true;
+    }
+    return lookup(unescaped.view());
 }
 
 template <described T>

@@ -377,20 +377,21 @@ bool find_key(decoder& r, std::size_t expected, std::size_t& idx, json::raw_stri
         return true;
     }
     if (!r.read_key(key)) return false;
-    idx = n;
-    if (!key.escaped) {
-        if (field_names<T>::signatures >> name_signature(key.text) & 1) {
-            idx = 0;
-            while (idx < n && names[idx] != key.text) ++idx;
-        }
+    // A key whose signature bit is clear is no name: most unknown keys end here, uncompared.
+    auto lookup = [&](std::string_view k) {
+        idx = 0;
+        if (!(field_names<T>::signatures >> name_signature(k) & 1)) idx = n;
+        while (idx < n && names[idx] != k) ++idx;
         return true;
-    }
+    };
+    if (!key.escaped) return lookup(key.text);
     ose::detail::fixed_buffer<field_names<T>::longest + 1> unescaped;
     json::reader::unescape(key.text, unescaped);
-    if (unescaped.overflow) return true;
-    idx = 0;
-    while (idx < n && names[idx] != unescaped.view()) ++idx;
-    return true;
+    if (unescaped.overflow) {  // longer than every name
+        idx = n;
+        return true;
+    }
+    return lookup(unescaped.view());
 }
 
 template <described T>

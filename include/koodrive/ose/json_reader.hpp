@@ -88,12 +88,7 @@ public:
     }
 
     // ---- tokens --------------------------------------------------------------------------
-    [[gnu::always_inline]] void skip_ws() noexcept {
-        // Most tokens follow each other directly: one compare decides.
-        while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
-               (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
-            ++p_;
-    }
+    [[gnu::always_inline]] void skip_ws() noexcept { p_ = after_ws(p_, end_); }
     [[nodiscard]] bool at_end() const noexcept { return p_ == end_; }
     /// The next byte, or end_of_input.
     [[nodiscard]] int peek() const noexcept { return p_ < end_ ? static_cast<unsigned char>(*p_) : end_of_input; }
@@ -357,7 +352,18 @@ public:
 private:
     static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
     static constexpr bool is_ws(char c) noexcept {
+        // Most tokens follow each other directly: one compare decides.
         return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    }
+    [[gnu::always_inline]] static const char* after_ws(const char* p, const char* end) noexcept {
+        while (p < end && is_ws(*p)) ++p;
+        return p;
+    }
+    /// The closing quote of a string at '"' (p) that is plain ASCII, no escape, within the
+    /// string limit: the common case, decided without a call. nullptr for anything else.
+    [[gnu::always_inline]] const char* plain_string_end(const char* p) const noexcept {
+        const char* const q = ose::detail::find_string_special(p + 1, end_);
+        return q != end_ && *q == '"' && static_cast<std::size_t>(q - p - 1) <= max_string_ ? q : nullptr;
     }
 
     /// Moves p over a number at '-' or a digit (RFC 8259 grammar). Returns nullptr, or what was
@@ -403,12 +409,9 @@ private:
             p_ = p;
             return fail(code, expected);
         };
-        auto ws = [&]() __attribute__((always_inline)) {
-            while (p < end && is_ws(*p)) ++p;
-        };
+        auto ws = [&]() __attribute__((always_inline)) { p = after_ws(p, end); };
         auto string = [&]() __attribute__((always_inline)) {  // at '"'
-            const char* q = ose::detail::find_string_special(p + 1, end);
-            if (q != end && *q == '"' && static_cast<std::size_t>(q - p - 1) <= max_string_) [[likely]] {
+            if (const char* q = plain_string_end(p)) [[likely]] {
                 p = q + 1;
                 return true;
             }
@@ -544,9 +547,8 @@ private:
     /// ASCII up to the closing quote is decided here, without a call (so without saving
     /// registers); anything else takes the loop out of line.
     bool scan(raw_string& s) noexcept {
-        const char* const start = p_ + 1;
-        const char* const q = ose::detail::find_string_special(start, end_);
-        if (q != end_ && *q == '"' && static_cast<std::size_t>(q - start) <= max_string_) [[likely]] {
+        if (const char* q = plain_string_end(p_)) [[likely]] {
+            const char* const start = p_ + 1;
             s.text = std::string_view(start, static_cast<std::size_t>(q - start));
             s.escaped = false;
             p_ = q + 1;

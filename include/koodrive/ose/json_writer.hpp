@@ -114,16 +114,16 @@ template <bool CheckUtf8>
         p = end;
     };
 #ifdef KOODRIVE_OSE_SSE2
+    auto stop_at = [&](unsigned mask) {  // at the first flagged byte of a 16-byte block
+        const auto n = static_cast<unsigned>(std::countr_zero(mask));
+        p += n;
+        w += n;
+    };
     while (end - p >= 16) {
         __m128i x;
         const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(p, x);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
-        if (mask != 0) {
-            const auto n = static_cast<unsigned>(std::countr_zero(mask));
-            p += n;
-            w += n;
-            return;
-        }
+        if (mask != 0) return stop_at(mask);
         p += 16;
         w += 16;
     }
@@ -134,12 +134,7 @@ template <bool CheckUtf8>
         __m128i x;
         const unsigned mask = ose::detail::escape_mask16<CheckUtf8>(end - 16, x) >> back;
         _mm_storeu_si128(reinterpret_cast<__m128i*>(w - back), x);
-        if (mask != 0) {
-            const auto n = static_cast<unsigned>(std::countr_zero(mask));
-            p += n;
-            w += n;
-            return;
-        }
+        if (mask != 0) return stop_at(mask);
         return done();
     }
 #endif
