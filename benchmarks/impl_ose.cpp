@@ -1,5 +1,5 @@
 // koodrive-ose benchmarks: this library, through its public API only. Decoding checks every
-// rule (requests are validated after decoding, as a server would); encoding validates first.
+// rule (requests are validated after decoding, as a server would); encoding checks every rule as it writes.
 #include "bench.hpp"
 
 namespace bench {

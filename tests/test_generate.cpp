@@ -118,7 +118,13 @@ std::set<std::string> check_invalid(std::size_t n) {
         const std::string path = "$" + std::string(bad->broken.path.view());
         CHECK(v.error().path == path);
         CHECK(v.error().message == bad->broken.message());
-        CHECK(!ose::encode(bad->message));
+        // Encoding checks while it writes, and must find the same first violation.
+        const auto e = ose::encode(bad->message);
+        REQUIRE(!e);
+        CHECK(e.error().path == v.error().path);
+        CHECK(e.error().message == v.error().message);
+        CHECK(e.error().code == v.error().code);
+        CHECK(e.error().kind == v.error().kind);
         // A server decoding the JSON rejects it at the same place.
         std::string json;
         ose::encode_unchecked(bad->message, json);

@@ -1294,6 +1294,38 @@ TEST_CASE("invalid UTF-8 in a string field is rejected by encode") {
     CHECK(ose::encode(fine).has_value());
 }
 
+TEST_CASE("encode names the first violation in field order, whatever its kind, as validate does") {
+    // encode_to checks each value as it writes it (a decoder, which checks UTF-8 while it reads,
+    // would name the invalid UTF-8 first: not compared here).
+    auto same_first = [](const ose::create_batch_task_request& m, errc code, std::string_view path) {
+        const auto v = ose::validate(m);
+        REQUIRE(!v);
+        CHECK(v.error().code == code);
+        CHECK(v.error().path == path);
+        std::string out = "unchanged";
+        const auto e = ose::encode_to(m, out);
+        REQUIRE(!e);
+        CHECK(out == "unchanged");
+        CHECK(e.error().code == code);
+        CHECK(e.error().path == path);
+        CHECK(e.error().message == v.error().message);
+    };
+    auto b = batch(2);
+    b.taskInfo.fileInfo[0].filePath = "\xFF";  // invalid UTF-8 before a missing field
+    b.dstContainerId.clear();
+    same_first(b, errc::invalid_utf8, "$.taskInfo.fileInfo[0].filePath");
+    b = batch(2);
+    b.taskInfo.srcContainerId.clear();  // a missing field before invalid UTF-8
+    b.dstContainerId = "\xFF";
+    same_first(b, errc::missing_field, "$.taskInfo.srcContainerId");
+    b = batch(2);
+    b.password = "p";  // a broken rule (checked after every field) and invalid UTF-8 in the last field
+    b.dstContainerId = "\xFF";
+    same_first(b, errc::invalid_utf8, "$.dstContainerId");
+    b.dstContainerId = "C";
+    same_first(b, errc::rule, "$.password");
+}
+
 TEST_CASE("encode writes absent optionals and empty optional arrays as nothing") {
     auto m = batch(7);
     m.taskInfo.fileInfo.clear();

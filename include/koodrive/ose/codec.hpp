@@ -33,8 +33,9 @@ bool find_violation(const T& message, violation& out);
 template <described T>
 void encode_unchecked(const T& message, std::string& out);
 
-/// Validates, then appends the JSON of `message` to `out` (nothing is appended on failure).
-/// UTF-8 is checked while the strings are written, in the same pass as escaping.
+/// Appends the JSON of `message` to `out`, checking every rule validate() checks while it
+/// writes, in one pass (UTF-8 in the same pass as escaping): on failure nothing is appended,
+/// and the error is the one validate() gives.
 template <described T>
 result<void> encode_to(const T& message, std::string& out);
 

@@ -497,12 +497,83 @@ struct check_mode {
     bool utf8;
 };
 
-inline bool check_string(violation& v, std::string_view s, check_mode mode, const auto& f) {
+// The checks of one value, shared by validation and by the checking writer (encode), so both
+// find the same first violation in the same order.
+
+[[gnu::always_inline]] inline bool check_not_empty(violation& v, std::string_view s, check_mode mode) noexcept {
     if (mode.request && s.empty()) return fail_validation(v, errc::constraint, "must not be empty");
-    if (mode.utf8 && ose::detail::find_invalid_utf8(s) != std::string_view::npos)
-        return fail_validation(v, errc::invalid_utf8, "must be valid UTF-8");
+    return true;
+}
+inline bool fail_utf8(violation& v) noexcept { return fail_validation(v, errc::invalid_utf8, "must be valid UTF-8"); }
+[[gnu::always_inline]] inline bool check_length(violation& v, std::string_view s, const auto& f) noexcept {
     if (s.size() < f.min_length_ || s.size() > f.max_length_)
         return fail_validation(v, errc::constraint, {}, expectation::length_between, f.min_length_, f.max_length_);
+    return true;
+}
+inline bool check_string(violation& v, std::string_view s, check_mode mode, const auto& f) {
+    if (!check_not_empty(v, s, mode)) return false;
+    if (mode.utf8 && ose::detail::find_invalid_utf8(s) != std::string_view::npos) return fail_utf8(v);
+    return check_length(v, s, f);
+}
+template <class E>
+[[gnu::always_inline]] inline bool check_enum(violation& v, E e, check_mode mode) {
+    if (mode.request && !is_known(e)) {
+        fail_validation(v, errc::constraint, {}, expectation::one_of);
+        v.append_values = &append_known_values<E>;
+        return false;
+    }
+    return true;
+}
+template <class I>
+[[gnu::always_inline]] inline bool check_range(violation& v, I i, const auto& f) noexcept {
+    const auto x = static_cast<std::int64_t>(i);
+    if (x < f.min_ || x > f.max_)
+        return fail_validation(v, errc::constraint, {}, f.max_ == no_max ? expectation::at_least : expectation::between,
+                               static_cast<std::uint64_t>(f.min_), static_cast<std::uint64_t>(f.max_));
+    return true;
+}
+[[gnu::always_inline]] inline bool check_entries(violation& v, std::size_t n, const auto& f) noexcept {
+    if (n < f.min_items_ || n > f.max_items_) {
+        if (n == 0 && f.min_items_ > 0)
+            return fail_validation(v, errc::constraint, {}, expectation::entries_at_least, f.min_items_);
+        return fail_validation(v, errc::constraint, {}, expectation::entries_between, f.min_items_, f.max_items_);
+    }
+    return true;
+}
+
+/// The value as the wire sees it: a wrapped type's wire value, unwrapped all the way.
+template <class V>
+const auto& wire_value(const V& v) {
+    if constexpr (field_kind_of<V> == field_kind::wrapped)
+        return wire_value(field_traits<V>::wire(v));
+    else
+        return v;
+}
+
+/// A required field of a request that is missing (an empty string or strong ID, or a required
+/// optional such as offset, limit or taskType that was never set). The caller adds the key.
+template <class V, class F>
+[[gnu::always_inline]] inline bool check_presence(violation& out, const V& v, check_mode mode, const F& f) noexcept {
+    if (f.presence_ != presence::required || !mode.request) return true;
+    if constexpr (is_text_kind<V>) {
+        if (v.empty()) return fail_validation(out, errc::missing_field, "required, and must not be empty");
+    } else if constexpr (field_kind_of<V> == field_kind::optional) {
+        if (!v) return fail_validation(out, errc::missing_field, "required");
+    }
+    return true;
+}
+
+/// The cross-field rules of a request's object, after its fields.
+template <described T>
+bool check_rules(violation& out, const T& obj, check_mode mode) {
+    if constexpr (has_rules<T>) {
+        if (mode.request) {
+            if (auto broken = description<T>::rules(obj)) {
+                out = *broken;
+                return false;
+            }
+        }
+    }
     return true;
 }
 
@@ -516,27 +587,13 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     if constexpr (is_text_kind<V>) {
         return check_string(out, v, mode, f);
     } else if constexpr (kind == field_kind::enumeration) {
-        if (mode.request && !is_known(v)) {
-            fail_validation(out, errc::constraint, {}, expectation::one_of);
-            out.append_values = &append_known_values<V>;
-            return false;
-        }
-        return true;
+        return check_enum(out, v, mode);
     } else if constexpr (kind == field_kind::integer) {
-        const auto x = static_cast<std::int64_t>(v);
-        if (x < f.min_ || x > f.max_)
-            return fail_validation(out, errc::constraint, {},
-                                   f.max_ == no_max ? expectation::at_least : expectation::between,
-                                   static_cast<std::uint64_t>(f.min_), static_cast<std::uint64_t>(f.max_));
-        return true;
+        return check_range(out, v, f);
     } else if constexpr (kind == field_kind::optional) {
         return !v.has_value() || validate_value(out, *v, mode, f);
     } else if constexpr (kind == field_kind::array) {
-        if (v.size() < f.min_items_ || v.size() > f.max_items_) {
-            if (v.empty() && f.min_items_ > 0)
-                return fail_validation(out, errc::constraint, {}, expectation::entries_at_least, f.min_items_);
-            return fail_validation(out, errc::constraint, {}, expectation::entries_between, f.min_items_, f.max_items_);
-        }
+        if (!check_entries(out, v.size(), f)) return false;
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!validate_value(out, v[i], mode, f)) {
                 out.path.prepend_index(i);
@@ -554,52 +611,18 @@ bool validate_value(violation& out, const V& v, check_mode mode, const F& f) {
     }
 }
 
-/// The value as the wire sees it: a wrapped type's wire value, unwrapped all the way.
-template <class V>
-const auto& wire_value(const V& v) {
-    if constexpr (field_kind_of<V> == field_kind::wrapped)
-        return wire_value(field_traits<V>::wire(v));
-    else
-        return v;
-}
-
 template <described T>
 bool validate_object(violation& out, const T& obj, check_mode mode) {
     static_assert(check_description<T>());
-    bool ok = for_each_field<T>([&](const auto& f) {
+    const bool ok = for_each_field<T>([&](const auto& f) {
         const auto& v = wire_value(f.get(obj));  // a required strong ID is missing like a string
-        using V = std::decay_t<decltype(v)>;
-        if constexpr (is_text_kind<V>) {
-            if (f.presence_ == presence::required && v.empty() && mode.request) {
-                fail_validation(out, errc::missing_field, "required, and must not be empty");
-                out.path.prepend_key(f.name);
-                return false;
-            }
-        }
-        if constexpr (field_kind_of<V> == field_kind::optional) {
-            // A required field with no default (offset, limit, taskType) was never set.
-            if (f.presence_ == presence::required && !v && mode.request) {
-                fail_validation(out, errc::missing_field, "required");
-                out.path.prepend_key(f.name);
-                return false;
-            }
-        }
-        if (!validate_value(out, v, mode, f)) {
+        if (!check_presence(out, v, mode, f) || !validate_value(out, v, mode, f)) {
             out.path.prepend_key(f.name);
             return false;
         }
         return true;
     });
-    if (!ok) return false;
-    if constexpr (has_rules<T>) {
-        if (mode.request) {
-            if (auto broken = description<T>::rules(obj)) {
-                out = *broken;
-                return false;
-            }
-        }
-    }
-    return true;
+    return ok && check_rules(out, obj, mode);
 }
 
 // ============================================================================================
@@ -621,55 +644,96 @@ struct key_fragment {
     }();
 };
 
-/// Writers return false only when CheckUtf8 finds a string that is not valid UTF-8.
-template <bool CheckUtf8, described T>
-bool write_object(json::output& out, const T& obj);
+/// The checks a writer makes: none (encode_unchecked), or every check of validate_object in the
+/// same order, each value checked as it is written (encode_to), so a message is walked once. The
+/// first failure goes to `failure`, with its path. Whether the message is a request is known at
+/// compile time, so a response's writer keeps only the checks its fields have.
+struct write_unchecked {
+    static constexpr bool check = false;
+};
+template <bool Request>
+struct write_checked {
+    static constexpr bool check = true;
+    static constexpr check_mode mode{Request, true};
+    violation& failure;
+};
 
-template <bool CheckUtf8, class V>
-bool write_value(json::output& out, const V& v) {
+template <class Checks, described T>
+bool write_object(json::output& out, const T& obj, const Checks& c);
+
+/// Writes one value of a field (an array element too); false only with Check, at a violation.
+template <class Checks, class V, class F>
+[[gnu::always_inline]] inline bool write_value(json::output& out, const V& v, const Checks& c, const F& f) {
     constexpr field_kind kind = field_kind_of<V>;
+    constexpr bool Check = Checks::check;
     if constexpr (is_text_kind<V>) {
-        return json::write_string<CheckUtf8>(out, v);
+        if constexpr (Check) {
+            if (!check_not_empty(c.failure, v, c.mode)) return false;
+            // UTF-8 is checked in the copy, before the length, as check_string orders them.
+            if (!json::write_string<true>(out, v)) return fail_utf8(c.failure);
+            return check_length(c.failure, v, f);
+        } else {
+            return json::write_string<false>(out, v);
+        }
     } else if constexpr (kind == field_kind::enumeration) {
+        if constexpr (Check)
+            if (!check_enum(c.failure, v, c.mode)) return false;
         json::write_integer(out, static_cast<std::int32_t>(v));
         return true;
     } else if constexpr (kind == field_kind::integer) {
+        if constexpr (Check)
+            if (!check_range(c.failure, v, f)) return false;
         json::write_integer(out, v);
         return true;
     } else if constexpr (kind == field_kind::optional) {
-        return write_value<CheckUtf8>(out, *v);
+        return write_value(out, *v, c, f);
     } else if constexpr (kind == field_kind::array) {
+        if constexpr (Check)
+            if (!check_entries(c.failure, v.size(), f)) return false;
         out.put('[');
-        bool first = true;
-        for (const auto& e : v) {
-            if (!first) out.put(',');
-            first = false;
-            if (!write_value<CheckUtf8>(out, e)) return false;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i != 0) out.put(',');
+            if (!write_value(out, v[i], c, f)) {
+                if constexpr (Check) c.failure.path.prepend_index(i);
+                return false;
+            }
         }
         out.put(']');
         return true;
     } else if constexpr (kind == field_kind::object) {
-        return write_object<CheckUtf8>(out, v);
+        return write_object(out, v, c);
     } else if constexpr (kind == field_kind::wrapped) {
-        return write_value<CheckUtf8>(out, field_traits<V>::wire(v));
+        return write_value(out, field_traits<V>::wire(v), c, f);
     } else {
         static_assert(unsupported_field_type<V>, "no JSON mapping for this field type");
         return false;
     }
 }
 
-template <bool CheckUtf8, described T>
-bool write_object(json::output& out, const T& obj) {
+template <class Checks, described T>
+bool write_object(json::output& out, const T& obj, const Checks& c) {
     static_assert(check_description<T>());
+    constexpr bool Check = Checks::check;
     out.put('{');
     bool first = true;
     // (clang-format 14 splits an immediately invoked template lambda)
     // clang-format off
     const bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return ([&] {
+        return ([&]() __attribute__((always_inline)) {
             const auto& f = field_at<T, I>;
             const auto& v = f.get(obj);
-            if (!is_written(v, f.presence_)) return true;
+            auto failed = [&]() __attribute__((always_inline)) {
+                if constexpr (Check) c.failure.path.prepend_key(f.name);
+                return false;
+            };
+            if constexpr (Check)
+                if (!check_presence(c.failure, wire_value(v), c.mode, f)) return failed();
+            if (!is_written(v, f.presence_)) {
+                // Not written, but still checked (an optional empty array with a minimum).
+                if constexpr (Check)
+                    if (!validate_value(c.failure, v, c.mode, f)) return failed();
+                return true;
+            }
             // `,"name":` (or without the comma first), copied with a compile-time length.
             constexpr auto& frag = key_fragment<T, I>::chars;
             constexpr std::size_t size = frag.size();
@@ -682,12 +746,15 @@ bool write_object(json::output& out, const T& obj) {
                 out.advance_to(w + size);
             }
             first = false;
-            return write_value<CheckUtf8>(out, v);
+            return write_value(out, v, c, f) || failed();
         }() && ...);
     }(std::make_index_sequence<field_count<T>>{});
     // clang-format on
     out.put('}');
-    return ok;
+    if constexpr (Check)
+        return ok && check_rules(c.failure, obj, c.mode);
+    else
+        return ok;
 }
 
 }  // namespace detail
@@ -760,17 +827,18 @@ bool find_violation(const T& message, violation& out) {
 template <described T>
 void encode_unchecked(const T& message, std::string& out) {
     json::output o(out);
-    detail::write_object<false>(o, message);
+    detail::write_object(o, message, detail::write_unchecked{});
 }
 
 template <described T>
 result<void> encode_to(const T& message, std::string& out) {
-    if (auto v = detail::validate(message, false); !v) return v;
+    constexpr bool request = description<T>::direction == message_direction::request;
+    violation failure;
     json::output o(out);
-    if (detail::write_object<true>(o, message)) return {};
+    if (detail::write_object(o, message, detail::write_checked<request>{failure})) return {};
     o.rollback();
     o.finish();
-    return validate(message);  // finds the string that is not UTF-8, with its path
+    return failure.to_error(detail::local_failure<T>());
 }
 
 template <described T>

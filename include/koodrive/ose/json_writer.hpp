@@ -70,7 +70,7 @@ public:
     void advance_to(char* p) noexcept { p_ = p; }
 
     /// Appends one byte.
-    void put(char c) {
+    [[gnu::always_inline]] void put(char c) {
         *ensure(1) = c;
         ++p_;
     }
