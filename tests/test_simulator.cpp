@@ -4,6 +4,9 @@
 
 #include <koodrive/ose.hpp>
 #include <koodrive/ose/client.hpp>
+// generate.hpp first: its namespace testing::detail must not hide the library's detail:: names
+// from the simulator (a name lookup that once failed in that order).
+#include <koodrive/ose/testing/generate.hpp>
 #include <koodrive/ose/testing/simulator.hpp>
 
 #include "support/test_support.hpp"

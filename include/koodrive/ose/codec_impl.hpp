@@ -730,8 +730,12 @@ bool write_object(json::output& out, const T& obj, const Checks& c) {
                 if (!check_presence(c.failure, wire_value(v), c.mode, f)) return failed();
             if (!is_written(v, f.presence_)) {
                 // An absent optional holds nothing to check; an optional empty array, its minimum.
-                if constexpr (Check && field_kind_of<std::decay_t<decltype(wire_value(v))>> == field_kind::array)
-                    if (!check_entries(c.failure, 0, f)) return failed();
+                // (nested: clang 14 looks into the false branch of a combined condition)
+                if constexpr (Check) {
+                    using W = std::decay_t<decltype(wire_value(v))>;
+                    if constexpr (field_kind_of<W> == field_kind::array)
+                        if (!check_entries(c.failure, 0, f)) return failed();
+                }
                 return true;
             }
             // `,"name":` (or without the comma first), copied with a compile-time length.

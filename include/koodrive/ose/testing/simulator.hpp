@@ -499,14 +499,14 @@ private:
         return json_reply(400, {std::string(invalid_parameters_code), with_detail(invalid_parameters_msg, e)});
     }
     http_response bad_request(std::string_view header, std::string_view why) {
-        return bad_request(detail::header_error(header, std::string(why)));
+        return bad_request(ose::detail::header_error(header, std::string(why)));
     }
     http_response unauthorized(const error& e) {
         ++stats_.unauthorized;
         return json_reply(401, {options_.unauthorized_code, with_detail("Incorrect authentication information.", e)});
     }
     http_response unauthorized(std::string_view header, std::string_view why) {
-        return unauthorized(detail::header_error(header, std::string(why)));
+        return unauthorized(ose::detail::header_error(header, std::string(why)));
     }
 
     // ---- strictness: repeated headers, the auth scheme's case, oversized bodies ----------
