@@ -116,6 +116,10 @@ KOODRIVE_TEST_NOINLINE void operator delete[](void* p, const std::nothrow_t&) no
 #undef KOODRIVE_TEST_NOINLINE
 #endif
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace allocations_tests {
+
 namespace {
 
 namespace ose = koodrive::ose;
@@ -511,3 +515,5 @@ TEST_CASE("allocations: a failing decode into a reused message allocates nothing
     CHECK(n == 0);
     CHECK(failure.path.view() == ".fileIds");
 }
+
+}  // namespace allocations_tests

@@ -18,6 +18,10 @@
 namespace ose = koodrive::ose;
 using namespace std::chrono_literals;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace client_tests {
+
 namespace {
 
 ose::settings test_settings() {
@@ -615,3 +619,5 @@ TEST_CASE("wait_for_batch_task: a status the table does not know is not final") 
     REQUIRE(r.has_value());
     CHECK(seen == std::vector<ose::job_status>{static_cast<ose::job_status>(7), ose::job_status::completed});
 }
+
+}  // namespace client_tests

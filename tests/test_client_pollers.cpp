@@ -11,6 +11,10 @@
 using namespace client_test;
 using namespace std::chrono_literals;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace client_pollers_tests {
+
 namespace {
 
 ose::list_batch_tasks_response page_of(std::vector<std::pair<std::string, ose::job_status>> jobs) {
@@ -161,3 +165,5 @@ TEST_CASE("wait_for_share_task: through the client against the simulator, with p
     CHECK(progress == std::vector<int>{0, 25, 50, 75, 100});
     CHECK(seen.lines.back() == "progress " + created->taskId + " 2 100");
 }
+
+}  // namespace client_pollers_tests

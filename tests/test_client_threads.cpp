@@ -15,6 +15,10 @@
 using namespace client_test;
 using namespace std::chrono_literals;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace client_threads_tests {
+
 namespace {
 
 struct counting_observer final : ose::observer {
@@ -97,3 +101,5 @@ TEST_CASE("client: one client serves several threads at once") {
     CHECK(seen.sent == seen.received);
     CHECK(seen.retries >= 1);
 }
+
+}  // namespace client_threads_tests

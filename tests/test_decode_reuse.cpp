@@ -8,6 +8,10 @@
 
 namespace ose = koodrive::ose;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace decode_reuse_tests {
+
 namespace {
 template <class T>
 std::string json_of(const T& m) {
@@ -63,3 +67,5 @@ TEST_CASE("null resets a field of a reused message") {
     CHECK(reused.jobInfo.taskId.empty());
     CHECK(reused.taskInfos.empty());
 }
+
+}  // namespace decode_reuse_tests

@@ -54,6 +54,10 @@ struct koodrive::ose::description<demo::copy_request> {
                         field(&T::parent, "parentFileId"), field(&T::count, "count").required().range(0, 10));
 };
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace field_kinds_tests {
+
 namespace {
 
 using demo::copy_request;
@@ -176,3 +180,5 @@ TEST_CASE("field kinds: a strong ID in a log line and in the generators") {
         CHECK(!ose::validate(broken->message).has_value());
     }
 }
+
+}  // namespace field_kinds_tests

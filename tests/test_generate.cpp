@@ -15,6 +15,10 @@
 namespace ose = koodrive::ose;
 namespace gen = koodrive::ose::testing;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace generate_tests {
+
 namespace {
 
 // The full sample in optimised builds (the `test` preset); fewer under sanitizers and in Debug
@@ -300,3 +304,5 @@ TEST_CASE("mutate: the result is JSON of the message type, within max_size") {
     const std::size_t small = gen::mutate<ose::create_batch_task_request>(buf.data(), size, 10, 1);
     CHECK(small <= 10);
 }
+
+}  // namespace generate_tests

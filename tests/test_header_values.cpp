@@ -24,6 +24,10 @@ using std::chrono::seconds;
 using std::chrono::sys_seconds;
 using std::chrono::system_clock;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace header_values_tests {
+
 namespace {
 
 sys_seconds at(std::int64_t epoch_seconds) { return sys_seconds{seconds{epoch_seconds}}; }
@@ -582,3 +586,5 @@ TEST_CASE("iequals") {
     CHECK_FALSE(ose::iequals("[", "{"));                // only letters fold
     CHECK_FALSE(ose::iequals("\xc3\xa9", "\xc3\x89"));  // ASCII only
 }
+
+}  // namespace header_values_tests

@@ -27,6 +27,10 @@ namespace ose = koodrive::ose;
 namespace json = koodrive::ose::json;
 using namespace std::string_literals;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace json_reader_tests {
+
 namespace {
 
 ose::result<void> jv(std::string_view s, const json::read_limits& l = {}) { return json::validate(s, l); }
@@ -721,3 +725,5 @@ TEST_CASE("JSONTestSuite: y_ accepted, n_ rejected, i_ no crash; top level and i
     CHECK(n > 180);
     CHECK(n_embedded_rejected * 10 >= n * 9);
 }
+
+}  // namespace json_reader_tests

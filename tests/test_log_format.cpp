@@ -13,6 +13,10 @@
 namespace ose = koodrive::ose;
 using test_support::contains;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace log_format_tests {
+
 namespace {
 
 // One line: no C0 control at all (so no CR, LF, ESC), no DEL, no C1 control, no U+2028/2029.
@@ -298,3 +302,5 @@ TEST_CASE("to_log_string: error") {
     CHECK(!contains(u, "PaSsW0rd"));
     CHECK(is_one_safe_line(u));
 }
+
+}  // namespace log_format_tests

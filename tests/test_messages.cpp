@@ -19,6 +19,10 @@
 namespace ose = koodrive::ose;
 using ose::errc;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace messages_tests {
+
 namespace {
 
 // ---- the examples of the reference pages (/work/shared/spec/api/*.txt), copied verbatim ----
@@ -1340,3 +1344,5 @@ TEST_CASE("encode writes absent optionals and empty optional arrays as nothing")
     REQUIRE(re.has_value());
     CHECK(*re == R"({"code":"","msg":"","data":""})");
 }
+
+}  // namespace messages_tests

@@ -12,6 +12,10 @@
 namespace ose = koodrive::ose;
 using list_request = ose::list_batch_tasks_request;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace query_tests {
+
 namespace {
 
 std::string encode(const list_request& m) {
@@ -203,3 +207,5 @@ TEST_CASE("decode_query: percent-encoded names and values") {
         }
     }
 }
+
+}  // namespace query_tests

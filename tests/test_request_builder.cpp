@@ -24,6 +24,10 @@ using test_support::sample_share_request;
 using test_support::sample_task_request;
 using namespace std::chrono_literals;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace request_builder_tests {
+
 namespace {
 
 ose::settings full_settings() {
@@ -760,3 +764,5 @@ TEST_CASE("build_request: the environment is a pure input") {
         CHECK(a->headers[i].value == b->headers[i].value);
     }
 }
+
+}  // namespace request_builder_tests

@@ -8,6 +8,10 @@
 
 namespace ose = koodrive::ose;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace response_reader_tests {
+
 namespace {
 
 // The example responses of the five reference pages. The one of page 1 lacks a comma after
@@ -470,3 +474,5 @@ TEST_CASE("read_response: errors print on one line") {
         }
     }
 }
+
+}  // namespace response_reader_tests

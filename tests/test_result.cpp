@@ -8,6 +8,10 @@
 
 namespace ose = koodrive::ose;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace result_tests {
+
 namespace {
 
 ose::error failure(std::string path) {
@@ -112,3 +116,5 @@ TEST_CASE("result: an assignment that throws leaves the old state") {
     CHECK(r->v == 9);
 }
 #endif
+
+}  // namespace result_tests

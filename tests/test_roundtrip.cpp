@@ -21,6 +21,10 @@
 
 namespace ose = koodrive::ose;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace roundtrip_tests {
+
 namespace {
 
 // ---- generic deep equality over the descriptions ---------------------------------------------
@@ -557,3 +561,5 @@ TEST_CASE("decoding: key order, spacing and escaped keys do not matter") {
     CHECK(dup.error().code == ose::errc::duplicate_field);
     CHECK(dup.error().path == "$.taskId");
 }
+
+}  // namespace roundtrip_tests

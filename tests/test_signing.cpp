@@ -39,6 +39,10 @@ using test_support::sample_share_request;
 using test_support::sample_task_request;
 using namespace std::chrono_literals;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace signing_tests {
+
 namespace {
 
 std::string hex_of(std::string_view s) { return ose::sha256_hex(s); }
@@ -624,3 +628,5 @@ TEST_CASE("client: a signed round trip through a verifying transport") {
     CHECK(refused.error().http_status == 401);
     CHECK_FALSE(contains(refused.error().to_string(), "wrong"));
 }
+
+}  // namespace signing_tests

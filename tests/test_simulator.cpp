@@ -25,6 +25,10 @@ namespace sim = koodrive::ose::testing;
 using test_support::contains;
 using namespace std::chrono_literals;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace simulator_tests {
+
 namespace {
 
 const std::chrono::system_clock::time_point start = test_support::fixed_now;
@@ -620,3 +624,5 @@ TEST_CASE("simulator: app-signed requests round trip, and a bad signature is ref
     sim::simulator tokens_only(sim_options());
     CHECK(tokens_only(built(a_copy(), s, tokens_only)).status == 401);
 }
+
+}  // namespace simulator_tests

@@ -16,6 +16,10 @@ namespace ose = koodrive::ose;
 namespace sim = koodrive::ose::testing;
 using test_support::contains;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace simulator_strictness_tests {
+
 namespace {
 
 const std::chrono::system_clock::time_point t0 = test_support::fixed_now;
@@ -160,3 +164,5 @@ TEST_CASE("simulator strictness: 404 and 405 with JSON bodies; 405 names the all
     CHECK(reply.status == 405);
     CHECK(reply.header("Allow") == "GET, POST");
 }
+
+}  // namespace simulator_strictness_tests

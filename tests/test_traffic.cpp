@@ -17,6 +17,10 @@
 namespace ose = koodrive::ose;
 using ose::testing::traffic;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace traffic_tests {
+
 namespace {
 
 template <class T>
@@ -111,3 +115,5 @@ TEST_CASE("traffic: next_of_size reaches the size asked for, and not much more")
     const auto small = t.next_of_size<ose::create_task_response>(4096);
     CHECK(json_of(small).size() < 200);
 }
+
+}  // namespace traffic_tests

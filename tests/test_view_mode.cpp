@@ -13,6 +13,10 @@
 
 namespace ose = koodrive::ose;
 
+// Its own scope: in a unity build (tests/CMakeLists.txt) this file shares one translation unit
+// with others whose helpers have the same short names.
+namespace view_mode_tests {
+
 namespace {
 bool points_into(std::string_view view, std::string_view buffer) {
     return view.data() >= buffer.data() && view.data() + view.size() <= buffer.data() + buffer.size();
@@ -133,3 +137,5 @@ TEST_CASE("view mode: escaped strings of a long array all keep their values (the
     }
     CHECK(storage.size() == ids.size());
 }
+
+}  // namespace view_mode_tests
