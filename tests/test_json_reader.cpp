@@ -326,6 +326,44 @@ TEST_CASE("reader: control characters, DEL and C1") {
     fails("{}\x00"s, ose::errc::syntax, 2);
 }
 
+TEST_CASE("reader: a string that ends near the end of the input, with a special byte anywhere in it") {
+    // The scan's last 16-byte block ends at the end of the input and overlaps bytes already
+    // seen (here: a string with an escape before the one read): each position of a special
+    // byte, each distance from the end, must read as the general path reads it.
+    for (std::size_t len = 0; len <= 20; ++len) {
+        for (std::size_t at = 0; at <= len; ++at) {
+            for (std::string_view special : {"", "\\n", "\\\"", "\xC3\xA9", "\x01", "\xFF"}) {
+                std::string body(len, 'x');
+                body.insert(at, special);
+                for (std::string_view before : {"", R"("data":"\\q\"",)", R"("extra":"\\q\"",)"}) {
+                    std::string doc = R"({"code":0,)";
+                    doc += before;
+                    doc += R"("msg":")";
+                    const std::size_t body_at = doc.size();
+                    doc += body;
+                    doc += "\"}";
+                    const auto r = ose::decode<ose::create_batch_task_response>(doc);
+                    if (special == "\x01") {
+                        REQUIRE_MESSAGE(!r, doc);
+                        CHECK(r.error().code == ose::errc::syntax);
+                        CHECK(r.error().offset == body_at + at);
+                    } else if (special == "\xFF") {
+                        REQUIRE_MESSAGE(!r, doc);
+                        CHECK(r.error().code == ose::errc::invalid_utf8);
+                        CHECK(r.error().offset == body_at + at);
+                    } else {
+                        REQUIRE_MESSAGE(r.has_value(), doc);
+                        std::string expect(len, 'x');
+                        expect.insert(at, special == "\\n" ? "\n" : special == "\\\"" ? "\"" : special);
+                        CHECK(r->msg == expect);
+                        if (before.find("data") != std::string_view::npos) CHECK(r->data == "\\q\"");
+                    }
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("reader: keys are unescaped before comparison") {
     auto r = ose::decode<ose::create_batch_task_response>(R"({"\u0063ode":"7","m\u0073g":"x","d\u0061ta":"9"})");
     REQUIRE(r.has_value());

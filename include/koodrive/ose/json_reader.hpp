@@ -362,8 +362,8 @@ private:
     /// The closing quote of a string at '"' (p) that is plain ASCII, no escape, within the
     /// string limit: the common case, decided without a call. nullptr for anything else.
     [[gnu::always_inline]] const char* plain_string_end(const char* p) const noexcept {
-        const char* const q = ose::detail::find_string_special(p + 1, end_);
-        return q != end_ && *q == '"' && static_cast<std::size_t>(q - p - 1) <= max_string_ ? q : nullptr;
+        const char* const q = ose::detail::find_plain_string_quote(begin_, p + 1, end_);
+        return q != nullptr && static_cast<std::size_t>(q - p - 1) <= max_string_ ? q : nullptr;
     }
 
     /// Moves p over a number at '-' or a digit (RFC 8259 grammar). Returns nullptr, or what was

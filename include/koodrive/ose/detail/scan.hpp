@@ -31,11 +31,14 @@ inline unsigned escape_mask16(const char* p, __m128i& bytes) noexcept {
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i below_space = _mm_set1_epi8(0x1F);
     bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F. Non-ASCII bytes carry their high bit.
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                               _mm_cmpeq_epi8(_mm_max_epu8(bytes, below_space), below_space));
-    if constexpr (NonAscii) hit = _mm_or_si128(hit, bytes);
-    return static_cast<unsigned>(_mm_movemask_epi8(hit));
+    const __m128i quote_or_backslash = _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash));
+    // As signed bytes, x < 0x20 is both a control byte and every byte above 0x7F: one compare.
+    if constexpr (NonAscii)
+        return static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(quote_or_backslash, _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)))));
+    // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F.
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, below_space), below_space);
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(quote_or_backslash, control)));
 }
 #endif
 
@@ -55,6 +58,40 @@ inline const char* find_string_special(const char* p, const char* end) noexcept 
     }
     while (p < end && !is_string_special(static_cast<unsigned char>(*p))) ++p;
     return p;
+}
+
+// Where a plain string whose body starts at p ends: its closing quote, found in blocks of 16
+// (or, without SSE2, 8) bytes; the last block ends at `end` and overlaps bytes already seen
+// when at least 16 lie between `begin` and `end`. nullptr when a block meets another special
+// byte first, or no block fits: the caller's general path decides those. Nothing here calls
+// out, so a caller that inlines it saves no registers for it.
+inline const char* find_plain_string_quote(const char* begin, const char* p, const char* end) noexcept {
+#ifdef KOODRIVE_OSE_SSE2
+    __m128i bytes;
+    for (; end - p >= 16; p += 16) {
+        if (const unsigned mask = escape_mask16<true>(p, bytes); mask != 0) {
+            p += std::countr_zero(mask);
+            return *p == '"' ? p : nullptr;
+        }
+    }
+    if (end - begin >= 16) {
+        const auto seen = static_cast<unsigned>(16 - (end - p));  // bytes of the block before p
+        if (const unsigned mask = escape_mask16<true>(end - 16, bytes) >> seen; mask != 0) {
+            p += std::countr_zero(mask);
+            return *p == '"' ? p : nullptr;
+        }
+    }
+    (void)begin;
+#else
+    (void)begin;
+    for (; end - p >= 8; p += 8) {
+        if (const std::uint64_t m = string_special_mask(load8(p), true); m != 0) {
+            p += first_flagged_byte(m);
+            return *p == '"' ? p : nullptr;
+        }
+    }
+#endif
+    return nullptr;
 }
 
 }  // namespace detail
