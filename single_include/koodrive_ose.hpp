@@ -2523,6 +2523,25 @@ public:
     /// not a failure.
     bool try_small_integer(std::int64_t& v) noexcept {
         const char* q = p_;
+        // One or two digits (the enums and counts of this API), with the byte after them,
+        // decided in a few compares.
+        if (end_ - q >= 3) {
+            const auto digit = [](char c) { return static_cast<unsigned>(static_cast<unsigned char>(c)) - '0'; };
+            const auto ends_number = [](char c) { return c != '.' && c != 'e' && c != 'E'; };  // not a digit either
+            if (const unsigned d0 = digit(q[0]); d0 <= 9) {
+                if (const unsigned d1 = digit(q[1]); d1 > 9) {
+                    if (ends_number(q[1])) {
+                        v = d0;
+                        p_ = q + 1;
+                        return true;
+                    }
+                } else if (d0 != 0 && digit(q[2]) > 9 && ends_number(q[2])) {
+                    v = d0 * 10 + d1;
+                    p_ = q + 2;
+                    return true;
+                }
+            }
+        }
         const bool negative = q < end_ && *q == '-';
         if (negative) ++q;
         const char* digits = q;
@@ -4089,6 +4108,13 @@ void* field_address(T& obj, std::size_t i) noexcept {
     return p;
 }
 
+/// A bit per required field of T, by index.
+template <described T>
+inline constexpr std::uint64_t required_fields = []<std::size_t... I>(std::index_sequence<I...>) {
+    return ((field_at<T, I>.presence_ == presence::required ? std::uint64_t{1} << I : 0) | ... | 0);
+}
+(std::make_index_sequence<field_count<T>>{});
+
 /// Where the in-order reading of an object stopped.
 struct object_cursor {
     bool failed = false;
@@ -4199,24 +4225,19 @@ bool read_object(decoder& r, T& obj) {
         }
     }
     // Every required field must have been given (not null); the others the JSON left out
-    // get their defaults (the message may be a reused one).
+    // get their defaults (the message may be a reused one): only those are visited.
     constexpr std::uint64_t all = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
     if (present == all) return true;
-    bool ok = true;
-    std::size_t i = 0;
-    for_each_field<T>([&](const auto& f) {
-        if (!(present & (std::uint64_t{1} << i++))) {
-            if (f.presence_ == presence::required) {
-                r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
-                r.failure().path.prepend_key(f.name);
-                ok = false;
-                return false;
-            }
-            reset_field(obj, f);
-        }
-        return true;
-    });
-    return ok;
+    const std::uint64_t missing = all & ~present;
+    if (const std::uint64_t absent_required = missing & required_fields<T>; absent_required != 0) {
+        r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
+        r.failure().path.prepend_key(names[static_cast<std::size_t>(std::countr_zero(absent_required))]);
+        return false;
+    }
+    for (std::uint64_t m = missing; m != 0; m &= m - 1)
+        with_index<n>(static_cast<std::size_t>(std::countr_zero(m)),
+                      [&](auto i) { reset_field(obj, field_at<T, decltype(i)::value>); });
+    return true;
 }
 
 // ============================================================================================

@@ -11,6 +11,7 @@
 #define KOODRIVE_OSE_CODEC_IMPL_HPP
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -340,6 +341,13 @@ void* field_address(T& obj, std::size_t i) noexcept {
     return p;
 }
 
+/// A bit per required field of T, by index.
+template <described T>
+inline constexpr std::uint64_t required_fields = []<std::size_t... I>(std::index_sequence<I...>) {
+    return ((field_at<T, I>.presence_ == presence::required ? std::uint64_t{1} << I : 0) | ... | 0);
+}
+(std::make_index_sequence<field_count<T>>{});
+
 /// Where the in-order reading of an object stopped.
 struct object_cursor {
     bool failed = false;
@@ -450,24 +458,19 @@ bool read_object(decoder& r, T& obj) {
         }
     }
     // Every required field must have been given (not null); the others the JSON left out
-    // get their defaults (the message may be a reused one).
+    // get their defaults (the message may be a reused one): only those are visited.
     constexpr std::uint64_t all = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
     if (present == all) return true;
-    bool ok = true;
-    std::size_t i = 0;
-    for_each_field<T>([&](const auto& f) {
-        if (!(present & (std::uint64_t{1} << i++))) {
-            if (f.presence_ == presence::required) {
-                r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
-                r.failure().path.prepend_key(f.name);
-                ok = false;
-                return false;
-            }
-            reset_field(obj, f);
-        }
-        return true;
-    });
-    return ok;
+    const std::uint64_t missing = all & ~present;
+    if (const std::uint64_t absent_required = missing & required_fields<T>; absent_required != 0) {
+        r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
+        r.failure().path.prepend_key(names[static_cast<std::size_t>(std::countr_zero(absent_required))]);
+        return false;
+    }
+    for (std::uint64_t m = missing; m != 0; m &= m - 1)
+        with_index<n>(static_cast<std::size_t>(std::countr_zero(m)),
+                      [&](auto i) { reset_field(obj, field_at<T, decltype(i)::value>); });
+    return true;
 }
 
 // ============================================================================================

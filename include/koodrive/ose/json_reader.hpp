@@ -317,6 +317,25 @@ public:
     /// not a failure.
     bool try_small_integer(std::int64_t& v) noexcept {
         const char* q = p_;
+        // One or two digits (the enums and counts of this API), with the byte after them,
+        // decided in a few compares.
+        if (end_ - q >= 3) {
+            const auto digit = [](char c) { return static_cast<unsigned>(static_cast<unsigned char>(c)) - '0'; };
+            const auto ends_number = [](char c) { return c != '.' && c != 'e' && c != 'E'; };  // not a digit either
+            if (const unsigned d0 = digit(q[0]); d0 <= 9) {
+                if (const unsigned d1 = digit(q[1]); d1 > 9) {
+                    if (ends_number(q[1])) {
+                        v = d0;
+                        p_ = q + 1;
+                        return true;
+                    }
+                } else if (d0 != 0 && digit(q[2]) > 9 && ends_number(q[2])) {
+                    v = d0 * 10 + d1;
+                    p_ = q + 2;
+                    return true;
+                }
+            }
+        }
         const bool negative = q < end_ && *q == '-';
         if (negative) ++q;
         const char* digits = q;
