@@ -2521,7 +2521,7 @@ public:
     /// Reads an integer of at most 18 digits, the common case, in one pass. Returns false with
     /// the cursor unmoved when the number is anything else (the caller takes the full path);
     /// not a failure.
-    bool try_small_integer(std::int64_t& v) noexcept {
+    [[gnu::always_inline]] bool try_small_integer(std::int64_t& v) noexcept {
         const char* q = p_;
         // One or two digits (the enums and counts of this API), with the byte after them,
         // decided in a few compares.
