@@ -2073,7 +2073,8 @@ inline const char* find_string_special(const char* p, const char* end) noexcept 
 // when at least 16 lie between `begin` and `end`. nullptr when a block meets another special
 // byte first, or no block fits: the caller's general path decides those. Nothing here calls
 // out, so a caller that inlines it saves no registers for it.
-inline const char* find_plain_string_quote(const char* begin, const char* p, const char* end) noexcept {
+[[gnu::always_inline]] inline const char* find_plain_string_quote(const char* begin, const char* p,
+                                                                  const char* end) noexcept {
 #ifdef KOODRIVE_OSE_SSE2
     __m128i bytes;
     for (; end - p >= 16; p += 16) {
