@@ -170,7 +170,7 @@ struct violation {
     }
 
     /// What was expected, spelled out (allocates; only for the error a caller sees).
-    std::string message() const {
+    [[gnu::cold]] std::string message() const {
         // Appended piece by piece, one function call each: `"a" + b + "c"` chains inline into
         // every message type's decoder otherwise.
         std::string s;
@@ -227,7 +227,7 @@ struct violation {
 
     /// The error a caller sees, with the kind of failure its boundary decides: the path rooted
     /// at `$`.
-    error to_error(error_kind kind) const {
+    [[gnu::cold]] error to_error(error_kind kind) const {
         std::string at;
         at.reserve(1 + path.view().size());
         at += '$';
