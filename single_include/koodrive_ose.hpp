@@ -1511,7 +1511,8 @@ constexpr unsigned name_signature(std::string_view name) noexcept {
            64u;
 }
 
-/// The wire names of the fields of `T`, in order, the longest of them and their signatures.
+/// The wire names of the fields of `T`, in order, the longest of them, their signatures and
+/// which fields are required.
 template <described T>
 struct field_names {
     /// The names, as a std::array of string_view in the order of the description.
@@ -1535,6 +1536,17 @@ struct field_names {
     static constexpr std::uint64_t signatures = [] {
         std::uint64_t bits = 0;
         for (auto name : value) bits |= std::uint64_t{1} << name_signature(name);
+        return bits;
+    }();
+    /// A bit per required field, by index: the first one missing is the lowest bit left.
+    static constexpr std::uint64_t required = [] {
+        std::uint64_t bits = 0;
+        std::size_t i = 0;
+        for_each_field<T>([&](const auto& f) {
+            if (f.presence_ == presence::required) bits |= std::uint64_t{1} << i;
+            ++i;
+            return true;
+        });
         return bits;
     }();
 };
@@ -2075,30 +2087,22 @@ inline const char* find_string_special(const char* p, const char* end) noexcept 
 // out, so a caller that inlines it saves no registers for it.
 [[gnu::always_inline]] inline const char* find_plain_string_quote(const char* begin, const char* p,
                                                                   const char* end) noexcept {
+    // The first flagged byte ends the fast path: the closing quote, or anything else (nullptr).
+    const auto stop_at = [](const char* at) { return *at == '"' ? at : nullptr; };
 #ifdef KOODRIVE_OSE_SSE2
     __m128i bytes;
-    for (; end - p >= 16; p += 16) {
-        if (const unsigned mask = escape_mask16<true>(p, bytes); mask != 0) {
-            p += std::countr_zero(mask);
-            return *p == '"' ? p : nullptr;
-        }
-    }
+    for (; end - p >= 16; p += 16)
+        if (const unsigned mask = escape_mask16<true>(p, bytes); mask != 0) return stop_at(p + std::countr_zero(mask));
     if (end - begin >= 16) {
         const auto seen = static_cast<unsigned>(16 - (end - p));  // bytes of the block before p
-        if (const unsigned mask = escape_mask16<true>(end - 16, bytes) >> seen; mask != 0) {
-            p += std::countr_zero(mask);
-            return *p == '"' ? p : nullptr;
-        }
+        if (const unsigned mask = escape_mask16<true>(end - 16, bytes) >> seen; mask != 0)
+            return stop_at(p + std::countr_zero(mask));
     }
-    (void)begin;
 #else
     (void)begin;
-    for (; end - p >= 8; p += 8) {
-        if (const std::uint64_t m = string_special_mask(load8(p), true); m != 0) {
-            p += first_flagged_byte(m);
-            return *p == '"' ? p : nullptr;
-        }
-    }
+    for (; end - p >= 8; p += 8)
+        if (const std::uint64_t m = string_special_mask(load8(p), true); m != 0)
+            return stop_at(p + first_flagged_byte(m));
 #endif
     return nullptr;
 }
@@ -4109,13 +4113,6 @@ void* field_address(T& obj, std::size_t i) noexcept {
     return p;
 }
 
-/// A bit per required field of T, by index.
-template <described T>
-inline constexpr std::uint64_t required_fields = []<std::size_t... I>(std::index_sequence<I...>) {
-    return ((field_at<T, I>.presence_ == presence::required ? std::uint64_t{1} << I : 0) | ... | 0);
-}
-(std::make_index_sequence<field_count<T>>{});
-
 /// Where the in-order reading of an object stopped.
 struct object_cursor {
     bool failed = false;
@@ -4230,7 +4227,7 @@ bool read_object(decoder& r, T& obj) {
     constexpr std::uint64_t all = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
     if (present == all) return true;
     const std::uint64_t missing = all & ~present;
-    if (const std::uint64_t absent_required = missing & required_fields<T>; absent_required != 0) {
+    if (const std::uint64_t absent_required = missing & field_names<T>::required; absent_required != 0) {
         r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
         r.failure().path.prepend_key(names[static_cast<std::size_t>(std::countr_zero(absent_required))]);
         return false;
@@ -5503,18 +5500,9 @@ result<T> decode_query(std::string_view query) {
         pos = amp + 1;
         if (amp == query.size()) break;
     }
-    std::size_t i = 0;
-    std::optional<error> missing;
-    for_each_field<T>([&](const auto& f) {
-        if (f.presence_ == presence::required && !(seen & (std::uint64_t{1} << i))) {
-            missing =
-                detail::query_error(errc::missing_field, f.name, "expected this required parameter", query.size());
-            return false;
-        }
-        ++i;
-        return true;
-    });
-    if (missing) return std::move(*missing);
+    if (const std::uint64_t missing = field_names<T>::required & ~seen; missing != 0)
+        return detail::query_error(errc::missing_field, names[static_cast<std::size_t>(std::countr_zero(missing))],
+                                   "expected this required parameter", query.size());
     if (auto v = validate(out); !v) return std::move(v).error();
     return out;
 }

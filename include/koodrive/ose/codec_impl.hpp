@@ -341,13 +341,6 @@ void* field_address(T& obj, std::size_t i) noexcept {
     return p;
 }
 
-/// A bit per required field of T, by index.
-template <described T>
-inline constexpr std::uint64_t required_fields = []<std::size_t... I>(std::index_sequence<I...>) {
-    return ((field_at<T, I>.presence_ == presence::required ? std::uint64_t{1} << I : 0) | ... | 0);
-}
-(std::make_index_sequence<field_count<T>>{});
-
 /// Where the in-order reading of an object stopped.
 struct object_cursor {
     bool failed = false;
@@ -462,7 +455,7 @@ bool read_object(decoder& r, T& obj) {
     constexpr std::uint64_t all = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
     if (present == all) return true;
     const std::uint64_t missing = all & ~present;
-    if (const std::uint64_t absent_required = missing & required_fields<T>; absent_required != 0) {
+    if (const std::uint64_t absent_required = missing & field_names<T>::required; absent_required != 0) {
         r.fail_at(r.offset() - 1, errc::missing_field, "a value for this required field");
         r.failure().path.prepend_key(names[static_cast<std::size_t>(std::countr_zero(absent_required))]);
         return false;

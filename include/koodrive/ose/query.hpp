@@ -6,6 +6,7 @@
 #ifndef KOODRIVE_OSE_QUERY_HPP
 #define KOODRIVE_OSE_QUERY_HPP
 
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -131,18 +132,9 @@ result<T> decode_query(std::string_view query) {
         pos = amp + 1;
         if (amp == query.size()) break;
     }
-    std::size_t i = 0;
-    std::optional<error> missing;
-    for_each_field<T>([&](const auto& f) {
-        if (f.presence_ == presence::required && !(seen & (std::uint64_t{1} << i))) {
-            missing =
-                detail::query_error(errc::missing_field, f.name, "expected this required parameter", query.size());
-            return false;
-        }
-        ++i;
-        return true;
-    });
-    if (missing) return std::move(*missing);
+    if (const std::uint64_t missing = field_names<T>::required & ~seen; missing != 0)
+        return detail::query_error(errc::missing_field, names[static_cast<std::size_t>(std::countr_zero(missing))],
+                                   "expected this required parameter", query.size());
     if (auto v = validate(out); !v) return std::move(v).error();
     return out;
 }

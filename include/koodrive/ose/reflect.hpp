@@ -361,7 +361,8 @@ constexpr unsigned name_signature(std::string_view name) noexcept {
            64u;
 }
 
-/// The wire names of the fields of `T`, in order, the longest of them and their signatures.
+/// The wire names of the fields of `T`, in order, the longest of them, their signatures and
+/// which fields are required.
 template <described T>
 struct field_names {
     /// The names, as a std::array of string_view in the order of the description.
@@ -385,6 +386,17 @@ struct field_names {
     static constexpr std::uint64_t signatures = [] {
         std::uint64_t bits = 0;
         for (auto name : value) bits |= std::uint64_t{1} << name_signature(name);
+        return bits;
+    }();
+    /// A bit per required field, by index: the first one missing is the lowest bit left.
+    static constexpr std::uint64_t required = [] {
+        std::uint64_t bits = 0;
+        std::size_t i = 0;
+        for_each_field<T>([&](const auto& f) {
+            if (f.presence_ == presence::required) bits |= std::uint64_t{1} << i;
+            ++i;
+            return true;
+        });
         return bits;
     }();
 };

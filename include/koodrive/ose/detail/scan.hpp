@@ -67,30 +67,22 @@ inline const char* find_string_special(const char* p, const char* end) noexcept 
 // out, so a caller that inlines it saves no registers for it.
 [[gnu::always_inline]] inline const char* find_plain_string_quote(const char* begin, const char* p,
                                                                   const char* end) noexcept {
+    // The first flagged byte ends the fast path: the closing quote, or anything else (nullptr).
+    const auto stop_at = [](const char* at) { return *at == '"' ? at : nullptr; };
 #ifdef KOODRIVE_OSE_SSE2
     __m128i bytes;
-    for (; end - p >= 16; p += 16) {
-        if (const unsigned mask = escape_mask16<true>(p, bytes); mask != 0) {
-            p += std::countr_zero(mask);
-            return *p == '"' ? p : nullptr;
-        }
-    }
+    for (; end - p >= 16; p += 16)
+        if (const unsigned mask = escape_mask16<true>(p, bytes); mask != 0) return stop_at(p + std::countr_zero(mask));
     if (end - begin >= 16) {
         const auto seen = static_cast<unsigned>(16 - (end - p));  // bytes of the block before p
-        if (const unsigned mask = escape_mask16<true>(end - 16, bytes) >> seen; mask != 0) {
-            p += std::countr_zero(mask);
-            return *p == '"' ? p : nullptr;
-        }
+        if (const unsigned mask = escape_mask16<true>(end - 16, bytes) >> seen; mask != 0)
+            return stop_at(p + std::countr_zero(mask));
     }
-    (void)begin;
 #else
     (void)begin;
-    for (; end - p >= 8; p += 8) {
-        if (const std::uint64_t m = string_special_mask(load8(p), true); m != 0) {
-            p += first_flagged_byte(m);
-            return *p == '"' ? p : nullptr;
-        }
-    }
+    for (; end - p >= 8; p += 8)
+        if (const std::uint64_t m = string_special_mask(load8(p), true); m != 0)
+            return stop_at(p + first_flagged_byte(m));
 #endif
     return nullptr;
 }
