@@ -327,6 +327,26 @@ TEST_CASE("allocations: encode_to (validate, then write) into a reused, grown st
     });
 }
 
+// The writer keeps a message of up to 512 bytes to itself and appends it to the string once.
+TEST_CASE("allocations: encoding a small message into a fresh std::string allocates once" *
+          doctest::skip(!can_count())) {
+    int small = 0;
+    for_each_sample([&](const char* name, const auto& m) {
+        INFO(std::string(name));
+        const auto size = ose::encode(m)->size();
+        if (size <= 15 || size > 512) return;  // (the string's own buffer, or more than one growth)
+        ++small;
+        std::size_t bytes = 0;
+        const std::size_t n = allocations_during([&] {
+            auto s = ose::encode(m);
+            bytes = s->capacity();
+        });
+        CHECK(n == 1);
+        CHECK(bytes < 2 * size);  // at about its size, not a window
+    });
+    CHECK(small >= 3);  // the samples include small messages
+}
+
 TEST_CASE("allocations: decoding into a reused message allocates nothing" * doctest::skip(!can_count())) {
     for_each_sample([](const char* name, const auto& m) {
         using T = std::decay_t<decltype(m)>;

@@ -658,6 +658,79 @@ TEST_CASE("writer: integers through the codec's output, the small-number path an
     CHECK(w(std::numeric_limits<std::uint64_t>::max()) == "x18446744073709551615");
 }
 
+TEST_CASE("writer: integers at every digit count, both signs") {
+    auto w = [](auto v) {
+        std::string s;
+        {
+            json::output o(s);
+            json::write_integer(o, v);
+        }
+        return s;
+    };
+    std::uint64_t p = 1;
+    for (int digits = 1; digits <= 19; ++digits, p *= 10) {
+        CAPTURE(digits);
+        for (const std::uint64_t u : {p, p + 1, p * 10 - 1, p * 5 + 7}) {
+            CAPTURE(u);
+            REQUIRE(w(u) == std::to_string(u));
+            const auto i = static_cast<std::int64_t>(u);
+            REQUIRE(w(i) == std::to_string(i));
+            REQUIRE(w(-i) == std::to_string(-i));
+        }
+    }
+}
+
+// The output writes into a buffer of its own first and into the string past 512 bytes, in
+// windows that grow by a quarter past 4 KiB: the bytes must come out the same at every length,
+// appended after what the string held, with or without reserved room, and roll back whole.
+TEST_CASE("writer: the output appends the same bytes at every length, and rolls back whole") {
+    const std::string prefixes[] = {"", "p", std::string(700, 'q')};
+    for (const auto& prefix : prefixes) {
+        for (const std::size_t reserved : {std::size_t{0}, std::size_t{200000}}) {
+            for (const std::size_t len :
+                 {0, 1, 100, 497, 511, 512, 513, 600, 1000, 1024, 4095, 4096, 4097, 5000, 20000, 100000}) {
+                CAPTURE(prefix.size());
+                CAPTURE(reserved);
+                CAPTURE(len);
+                std::string expected;
+                std::string s = prefix;
+                s.reserve(reserved);
+                {
+                    json::output o(s);
+                    std::size_t i = 0;
+                    while (expected.size() < len) {  // pieces of 1 to 40 bytes, by three routes
+                        const std::size_t n = std::min<std::size_t>(1 + i % 40, len - expected.size());
+                        std::string piece(n, static_cast<char>('a' + i % 26));
+                        if (i % 3 == 0) {
+                            for (const char c : piece) o.put(c);
+                        } else if (i % 3 == 1 || n < 6) {
+                            o.put(piece);
+                        } else {
+                            piece = std::to_string(100000 + i % 900000).substr(0, n);
+                            json::write_integer(o, std::stoll(piece));
+                        }
+                        expected += piece;
+                        ++i;
+                    }
+                }
+                REQUIRE(s.size() == prefix.size() + expected.size());
+                REQUIRE(s.compare(0, prefix.size(), prefix) == 0);
+                REQUIRE(s.compare(prefix.size(), std::string::npos, expected) == 0);
+
+                std::string r = prefix;
+                r.reserve(reserved);
+                {
+                    json::output o(r);
+                    o.put(std::string_view(expected));
+                    o.rollback();
+                    o.put(std::string_view("ok"));
+                }
+                REQUIRE(r == prefix + "ok");
+            }
+        }
+    }
+}
+
 TEST_CASE("writer: integers") {
     auto w = [](auto v) {
         std::string s;

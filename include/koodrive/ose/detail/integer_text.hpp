@@ -16,6 +16,18 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace detail {
 
+/// "00" to "99": two digits per division, as most fast integer printers do.
+inline constexpr auto digit_pairs = [] {
+    struct table {
+        char d[200]{};
+    } t{};
+    for (std::size_t i = 0; i < 100; ++i) {
+        t.d[2 * i] = static_cast<char>('0' + i / 10);
+        t.d[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return t;
+}();
+
 /// Writes `v` in decimal at `w` (room for 20 digits and a sign) and returns the end.
 template <class I>
 char* write_integer_text(char* w, I v) noexcept {
@@ -27,14 +39,24 @@ char* write_integer_text(char* w, I v) noexcept {
             u = static_cast<U>(U{0} - u);  // the magnitude, even of the lowest value
         }
     }
-    char digits[20];
-    std::size_t n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + u % 10);
-        u = static_cast<U>(u / 10);
-    } while (u != 0);
-    while (n > 0) *w++ = digits[--n];
-    return w;
+    std::size_t n = 1;  // digits, counted first so the pairs can be written from the end
+    for (U rest = u; rest >= 10; rest = static_cast<U>(rest / 10)) ++n;
+    char* const end = w + n;
+    char* q = end;
+    while (u >= 100) {
+        const auto pair = static_cast<std::size_t>(u % 100) * 2;
+        u = static_cast<U>(u / 100);
+        q -= 2;
+        q[0] = digit_pairs.d[pair];
+        q[1] = digit_pairs.d[pair + 1];
+    }
+    if (const auto last = static_cast<std::size_t>(u) * 2; u >= 10) {
+        q[-2] = digit_pairs.d[last];
+        q[-1] = digit_pairs.d[last + 1];
+    } else {
+        q[-1] = static_cast<char>('0' + u);
+    }
+    return end;
 }
 
 /// A canonical integer as text: optional '-', then digits with no leading zero.
