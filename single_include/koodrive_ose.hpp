@@ -1958,6 +1958,18 @@ namespace koodrive::ose {
 inline namespace v1 {
 namespace detail {
 
+/// "00" to "99": two digits per division, as most fast integer printers do.
+inline constexpr auto digit_pairs = [] {
+    struct table {
+        char d[200]{};
+    } t{};
+    for (std::size_t i = 0; i < 100; ++i) {
+        t.d[2 * i] = static_cast<char>('0' + i / 10);
+        t.d[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return t;
+}();
+
 /// Writes `v` in decimal at `w` (room for 20 digits and a sign) and returns the end.
 template <class I>
 char* write_integer_text(char* w, I v) noexcept {
@@ -1969,14 +1981,24 @@ char* write_integer_text(char* w, I v) noexcept {
             u = static_cast<U>(U{0} - u);  // the magnitude, even of the lowest value
         }
     }
-    char digits[20];
-    std::size_t n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + u % 10);
-        u = static_cast<U>(u / 10);
-    } while (u != 0);
-    while (n > 0) *w++ = digits[--n];
-    return w;
+    std::size_t n = 1;  // digits, counted first so the pairs can be written from the end
+    for (U rest = u; rest >= 10; rest = static_cast<U>(rest / 10)) ++n;
+    char* const end = w + n;
+    char* q = end;
+    while (u >= 100) {
+        const auto pair = static_cast<std::size_t>(u % 100) * 2;
+        u = static_cast<U>(u / 100);
+        q -= 2;
+        q[0] = digit_pairs.d[pair];
+        q[1] = digit_pairs.d[pair + 1];
+    }
+    if (const auto last = static_cast<std::size_t>(u) * 2; u >= 10) {
+        q[-2] = digit_pairs.d[last];
+        q[-1] = digit_pairs.d[last + 1];
+    } else {
+        q[-1] = static_cast<char>('0' + u);
+    }
+    return end;
 }
 
 /// A canonical integer as text: optional '-', then digits with no leading zero.
@@ -2909,17 +2931,18 @@ inline constexpr auto escape_table = [] {
 
 }  // namespace detail
 
-/// Appends to a std::string through a cursor. The string is sized to its capacity while
-/// writing (so reserve() space is used without reallocating) and cut to what was written by
-/// finish(), which the destructor also calls.
+/// Appends to a std::string through a cursor. The first bytes go to a buffer of its own and
+/// reach the string in one append at finish() (which the destructor also calls): a small
+/// message costs one copy instead of sizing the string twice, and a fresh string allocates once,
+/// at its final size. Longer output moves to the string itself, which is then sized a window
+/// ahead of what is written (resize() within the capacity, so reserve() space is used without
+/// reallocating) and cut to what was written at finish(). Past 4 KiB the window grows by a
+/// quarter at a time rather than to the whole capacity at once, because C++20's resize()
+/// zero-fills: a reused buffer of 128 KiB would be cleared whole for every message.
 class output {
 public:
     /// Appends to `s`, which it grows as needed.
-    explicit output(std::string& s) : s_(s), start_(s.size()) {
-        s_.resize(s_.capacity() > start_ + slack ? s_.capacity() : start_ + 256);
-        p_ = s_.data() + start_;
-        end_ = s_.data() + s_.size();
-    }
+    explicit output(std::string& s) noexcept : s_(s), start_(s.size()) {}
     output(const output&) = delete;
     output& operator=(const output&) = delete;
     ~output() { finish(); }
@@ -2946,27 +2969,49 @@ public:
         p_ += s.size();
     }
     /// Drops everything written through this output.
-    void rollback() noexcept { p_ = s_.data() + start_; }
-    /// Trims the string to what was written.
+    void rollback() noexcept { p_ = in_string_ ? s_.data() + start_ : first_; }
+    /// Puts what was written into the string (once; later calls do nothing).
     void finish() {
-        if (p_ != nullptr) s_.resize(static_cast<std::size_t>(p_ - s_.data()));
+        if (p_ == nullptr) return;
+        if (in_string_)
+            s_.resize(static_cast<std::size_t>(p_ - s_.data()));
+        else
+            s_.append(first_, static_cast<std::size_t>(p_ - first_));
         p_ = end_ = nullptr;
     }
 
 private:
+    static constexpr std::size_t first_size = 512;
+    static constexpr std::size_t big = 4096;  // a window beyond this grows by a quarter
     static constexpr std::size_t slack = 64;
     [[gnu::noinline]] void grow(std::size_t n) {
+        if (!in_string_) {  // move to the string: at least the capacity it has, up to 4 KiB
+            const auto used = static_cast<std::size_t>(p_ - first_);
+            const std::size_t room = s_.capacity() - start_;
+            std::size_t window = room < 2 * first_size ? 2 * first_size : room > big ? big : room;
+            if (window < used + n + slack) window = used + n + slack;
+            s_.resize(start_ + window);
+            std::memcpy(s_.data() + start_, first_, used);
+            in_string_ = true;
+            p_ = s_.data() + start_ + used;
+            end_ = s_.data() + s_.size();
+            return;
+        }
         const auto used = static_cast<std::size_t>(p_ - s_.data());
         const std::size_t want = used + n + slack;
-        s_.resize(want > 2 * s_.size() ? want : 2 * s_.size());
+        const std::size_t size = s_.size();
+        const std::size_t step = size < big ? 2 * size : size + size / 4;  // (the capacity doubles anyway)
+        s_.resize(want > step ? want : step);
         p_ = s_.data() + used;
         end_ = s_.data() + s_.size();
     }
 
     std::string& s_;
     std::size_t start_;
-    char* p_ = nullptr;
-    char* end_ = nullptr;
+    bool in_string_ = false;
+    char* p_ = first_;
+    char* end_ = first_ + first_size;
+    char first_[first_size];
 };
 
 /// Copies the bytes of [p, end) to w up to the first that needs attention (an escape, or with
@@ -3082,20 +3127,25 @@ bool write_string(output& out, std::string_view s) {
 
 /// Writes an integer in decimal, without locale.
 template <std::integral I>
-void write_integer(output& out, I v) {
+[[gnu::always_inline]] inline void write_integer(output& out, I v) {
     char* w = out.ensure(24);
-    // Most numbers of the API (types, statuses, codes, progress) are below 1000.
+    // Most numbers of the API (types, statuses, codes, progress) are below 100: written here,
+    // inline; the rest by the general writer.
     bool small = false;  // (widened first: a comparison on a narrow type may be always true)
     if constexpr (std::is_signed_v<I>)
-        small = static_cast<long long>(v) >= 0 && static_cast<long long>(v) < 1000;
+        small = static_cast<long long>(v) >= 0 && static_cast<long long>(v) < 100;
     else
-        small = static_cast<unsigned long long>(v) < 1000;
+        small = static_cast<unsigned long long>(v) < 100;
     if (small) {
-        const auto u = static_cast<unsigned>(v);
-        if (u >= 100) *w++ = static_cast<char>('0' + u / 100);
-        if (u >= 10) *w++ = static_cast<char>('0' + u / 10 % 10);
-        *w++ = static_cast<char>('0' + u % 10);
-        out.advance_to(w);
+        const auto u = static_cast<std::size_t>(v);
+        if (u < 10) {
+            *w = static_cast<char>('0' + u);
+            out.advance_to(w + 1);
+        } else {
+            w[0] = ose::detail::digit_pairs.d[2 * u];
+            w[1] = ose::detail::digit_pairs.d[2 * u + 1];
+            out.advance_to(w + 2);
+        }
         return;
     }
     out.advance_to(ose::detail::write_integer_text(w, v));
