@@ -2906,6 +2906,7 @@ inline result<void> validate(std::string_view input, const read_limits& limits =
 #define KOODRIVE_OSE_JSON_WRITER_HPP
 
 #include <concepts>
+#include <exception>
 
 namespace koodrive::ose {
 inline namespace v1 {
@@ -2945,7 +2946,16 @@ public:
     explicit output(std::string& s) noexcept : s_(s), start_(s.size()) {}
     output(const output&) = delete;
     output& operator=(const output&) = delete;
-    ~output() { finish(); }
+    /// Calls finish(), unless an exception is unwinding and the message, still in the own
+    /// buffer, does not fit the string's capacity: an append that allocates could throw again,
+    /// so the string then keeps what it held. Call finish() where an allocation failure must
+    /// reach the caller; the library's encoders do.
+    ~output() {
+        if (p_ == nullptr) return;
+        if (in_string_ || s_.capacity() - s_.size() >= static_cast<std::size_t>(p_ - first_) ||
+            std::uncaught_exceptions() == 0)
+            finish();
+    }
 
     /// Room for n more bytes at cursor().
     [[gnu::always_inline]] char* ensure(std::size_t n) {
@@ -3155,6 +3165,7 @@ template <std::integral I>
 inline void write_string(std::string& out, std::string_view s) {
     output o(out);
     write_string<false>(o, s);
+    o.finish();
 }
 template <std::integral I>
 void write_integer(std::string& out, I v) {
@@ -4650,6 +4661,7 @@ template <described T>
 void encode_unchecked(const T& message, std::string& out) {
     json::output o(out);
     detail::write_object(o, message, detail::write_unchecked{});
+    o.finish();
 }
 
 template <described T>
@@ -4657,7 +4669,10 @@ result<void> encode_to(const T& message, std::string& out) {
     constexpr bool request = description<T>::direction == message_direction::request;
     violation failure;
     json::output o(out);
-    if (detail::write_object(o, message, detail::write_checked<request>{failure})) return {};
+    if (detail::write_object(o, message, detail::write_checked<request>{failure})) {
+        o.finish();  // here, not in the destructor: the append may throw
+        return {};
+    }
     o.rollback();
     o.finish();
     return failure.to_error(detail::local_failure<T>());

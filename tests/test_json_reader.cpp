@@ -731,6 +731,30 @@ TEST_CASE("writer: the output appends the same bytes at every length, and rolls 
     }
 }
 
+#if defined(__cpp_exceptions)
+// While an exception unwinds, the destructor must not append what would need memory (a second
+// throw ends the program): the string keeps what it held, or gets the bytes if they fit.
+TEST_CASE("writer: an output destroyed by an exception appends only what fits the string") {
+    auto unwind_through = [](std::string& s) {
+        try {
+            json::output o(s);
+            o.put(std::string_view(std::string(100, 'x')));
+            throw 1;
+        } catch (int) {}
+    };
+    std::string tight = "ab";  // in its own 15 bytes: no room for 100 more
+    unwind_through(tight);
+    CHECK(tight == "ab");
+    std::string roomy = "ab";
+    roomy.reserve(200);
+    unwind_through(roomy);
+    CHECK(roomy == "ab" + std::string(100, 'x'));
+    std::string normal = "ab";  // and without an exception, the destructor appends
+    { json::output(normal).put('c'); }
+    CHECK(normal == "abc");
+}
+#endif
+
 TEST_CASE("writer: integers") {
     auto w = [](auto v) {
         std::string s;

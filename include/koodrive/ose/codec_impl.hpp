@@ -828,6 +828,7 @@ template <described T>
 void encode_unchecked(const T& message, std::string& out) {
     json::output o(out);
     detail::write_object(o, message, detail::write_unchecked{});
+    o.finish();
 }
 
 template <described T>
@@ -835,7 +836,10 @@ result<void> encode_to(const T& message, std::string& out) {
     constexpr bool request = description<T>::direction == message_direction::request;
     violation failure;
     json::output o(out);
-    if (detail::write_object(o, message, detail::write_checked<request>{failure})) return {};
+    if (detail::write_object(o, message, detail::write_checked<request>{failure})) {
+        o.finish();  // here, not in the destructor: the append may throw
+        return {};
+    }
     o.rollback();
     o.finish();
     return failure.to_error(detail::local_failure<T>());

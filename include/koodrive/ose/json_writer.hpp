@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -57,7 +58,16 @@ public:
     explicit output(std::string& s) noexcept : s_(s), start_(s.size()) {}
     output(const output&) = delete;
     output& operator=(const output&) = delete;
-    ~output() { finish(); }
+    /// Calls finish(), unless an exception is unwinding and the message, still in the own
+    /// buffer, does not fit the string's capacity: an append that allocates could throw again,
+    /// so the string then keeps what it held. Call finish() where an allocation failure must
+    /// reach the caller; the library's encoders do.
+    ~output() {
+        if (p_ == nullptr) return;
+        if (in_string_ || s_.capacity() - s_.size() >= static_cast<std::size_t>(p_ - first_) ||
+            std::uncaught_exceptions() == 0)
+            finish();
+    }
 
     /// Room for n more bytes at cursor().
     [[gnu::always_inline]] char* ensure(std::size_t n) {
@@ -267,6 +277,7 @@ template <std::integral I>
 inline void write_string(std::string& out, std::string_view s) {
     output o(out);
     write_string<false>(o, s);
+    o.finish();
 }
 template <std::integral I>
 void write_integer(std::string& out, I v) {
