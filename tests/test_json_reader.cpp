@@ -685,10 +685,11 @@ TEST_CASE("writer: integers at every digit count, both signs") {
 // appended after what the string held, with or without reserved room, and roll back whole.
 TEST_CASE("writer: the output appends the same bytes at every length, and rolls back whole") {
     const std::string prefixes[] = {"", "p", std::string(700, 'q')};
+    const std::size_t lengths[] = {0,    1,    100,  497,  511,  512,  513,   600,
+                                   1000, 1024, 4095, 4096, 4097, 5000, 20000, 100000};
     for (const auto& prefix : prefixes) {
         for (const std::size_t reserved : {std::size_t{0}, std::size_t{200000}}) {
-            for (const std::size_t len :
-                 {0, 1, 100, 497, 511, 512, 513, 600, 1000, 1024, 4095, 4096, 4097, 5000, 20000, 100000}) {
+            for (const std::size_t len : lengths) {
                 CAPTURE(prefix.size());
                 CAPTURE(reserved);
                 CAPTURE(len);
