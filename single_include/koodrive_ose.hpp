@@ -2594,6 +2594,8 @@ public:
             return scan(s);
         }
         if (c == '-' || is_digit(c)) {
+            std::int64_t ignored = 0;
+            if (try_small_integer(ignored)) return true;  // the usual integer, without a call
             number_token num;
             return read_number(num);
         }

@@ -221,6 +221,56 @@ TEST_CASE("reader: a failure inside a skipped container says where and what was 
     fails(R"([{"x":1},[1:2]])", ose::errc::syntax, 11);
 }
 
+TEST_CASE("reader: an unknown number is skipped as the skipper of containers skips it") {
+    // A number that is a field's whole value takes a short path of its own; inside an array the
+    // container skipper reads it. Both must accept the same numbers and stop at the same byte.
+    for (const std::string_view num : {"0",
+                                       "-0",
+                                       "7",
+                                       "-12",
+                                       "99",
+                                       "100",
+                                       "123456789012345678",
+                                       "1234567890123456789012345",
+                                       "-9223372036854775809",
+                                       "1.5",
+                                       "-0.25",
+                                       "1e5",
+                                       "1E+5",
+                                       "2e-3",
+                                       "0.0",
+                                       "01",
+                                       "-01",
+                                       "00",
+                                       "-",
+                                       "--1",
+                                       "1.",
+                                       "1e",
+                                       "1e+",
+                                       ".5",
+                                       "+1",
+                                       "1x",
+                                       "0x10",
+                                       "12 ",
+                                       " 12",
+                                       "1.5.5",
+                                       "1ee5"}) {
+        CAPTURE(num);
+        const std::string plain = R"({"code":0,"x":)" + std::string(num) + R"(,"msg":"m"})";
+        const std::string in_array = R"({"code":0,"x":[)" + std::string(num) + R"(],"msg":"m"})";
+        const auto a = ose::decode<ose::create_batch_task_response>(plain);
+        const auto b = ose::decode<ose::create_batch_task_response>(in_array);
+        REQUIRE(a.has_value() == b.has_value());
+        if (a) {
+            CHECK(a->msg == "m");
+            CHECK(b->msg == "m");
+            continue;
+        }
+        CHECK(a.error().code == b.error().code);
+        CHECK(a.error().offset + 1 == b.error().offset);
+    }
+}
+
 TEST_CASE("reader: string escapes") {
     auto ok = [](std::string_view lit, std::string_view expect) {
         auto r = as_msg(lit);
