@@ -2306,7 +2306,7 @@ public:
     }
 
     // ---- document ------------------------------------------------------------------------
-    bool begin_document() noexcept {
+    [[gnu::always_inline]] bool begin_document() noexcept {  // once per document: no call
         if (static_cast<std::size_t>(end_ - begin_) > max_input_)
             return fail(errc::limit_exceeded, "a body no larger than the input limit");
         if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0)
@@ -4088,7 +4088,7 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
 
 /// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
-const T& defaults_of() {
+[[gnu::always_inline]] inline const T& defaults_of() {  // inline: its guard is one test
     static const T value{};
     return value;
 }
@@ -4113,7 +4113,7 @@ void reset_value(V& v, const V& initial) {
 }
 
 template <class T, class F>
-void reset_field(T& obj, const F& f) {
+[[gnu::always_inline]] inline void reset_field(T& obj, const F& f) {
     reset_value(f.get(obj), f.get(defaults_of<T>()));
 }
 

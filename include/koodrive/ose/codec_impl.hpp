@@ -253,7 +253,7 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
 
 /// The default value of a described struct (its members' own initializers, e.g. progress = 0).
 template <described T>
-const T& defaults_of() {
+[[gnu::always_inline]] inline const T& defaults_of() {  // inline: its guard is one test
     static const T value{};
     return value;
 }
@@ -278,7 +278,7 @@ void reset_value(V& v, const V& initial) {
 }
 
 template <class T, class F>
-void reset_field(T& obj, const F& f) {
+[[gnu::always_inline]] inline void reset_field(T& obj, const F& f) {
     reset_value(f.get(obj), f.get(defaults_of<T>()));
 }
 

@@ -73,7 +73,7 @@ public:
     }
 
     // ---- document ------------------------------------------------------------------------
-    bool begin_document() noexcept {
+    [[gnu::always_inline]] bool begin_document() noexcept {  // once per document: no call
         if (static_cast<std::size_t>(end_ - begin_) > max_input_)
             return fail(errc::limit_exceeded, "a body no larger than the input limit");
         if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0)
