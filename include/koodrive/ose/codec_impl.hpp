@@ -133,12 +133,18 @@ template <class I>
 }
 
 template <class I>
-bool read_integer(decoder& r, I& out) {
+[[gnu::noinline]] bool fail_out_of_range(decoder& r, std::size_t at) {
+    return r.fail_at(at, errc::out_of_range, fits_text<I>);
+}
+
+// Inline: a field's short integer costs no call; anything else calls out.
+template <class I>
+[[gnu::always_inline]] inline bool read_integer(decoder& r, I& out) {
     const std::size_t at = r.offset();
     if (std::int64_t small = 0; r.try_small_integer(small)) {
         if (small < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
             small > static_cast<std::int64_t>(std::numeric_limits<I>::max()))
-            return r.fail_at(at, errc::out_of_range, fits_text<I>);
+            return fail_out_of_range<I>(r, at);
         out = static_cast<I>(small);
         return true;
     }
@@ -294,13 +300,38 @@ inline constexpr auto key_token = [] {
     return token;
 }();
 
+/// A field's value in the in-order path: an integer or an enum (optional or not) is read here,
+/// inline, so that a short number costs no call; anything else through read_value.
+template <class V>
+[[gnu::always_inline]] inline bool read_field_value(decoder& r, V& v, bool single_as_array) {
+    constexpr field_kind kind = field_kind_of<V>;
+    if constexpr (kind == field_kind::optional) {
+        using E = typename V::value_type;
+        if constexpr (field_kind_of<E> == field_kind::integer || field_kind_of<E> == field_kind::enumeration) {
+            if (!v) v.emplace();
+            return read_field_value(r, *v, single_as_array);
+        } else {
+            return read_value(r, v, single_as_array);
+        }
+    } else if constexpr (kind == field_kind::enumeration) {
+        std::int32_t wire = 0;
+        if (!read_integer(r, wire)) return false;
+        v = static_cast<V>(wire);  // as in read_value
+        return true;
+    } else if constexpr (kind == field_kind::integer) {
+        return read_integer(r, v);
+    } else {
+        return read_value(r, v, single_as_array);
+    }
+}
+
 /// The value of field I, its key consumed; null leaves the field absent (reset later).
 template <described T, std::size_t I>
 [[gnu::always_inline]] inline bool read_field(decoder& r, T& obj, std::uint64_t& present) {
     const auto& f = field_at<T, I>;
     if (r.peek() == 'n' && r.try_null()) return true;
     present |= std::uint64_t{1} << I;
-    if (read_value(r, f.get(obj), f.single_as_array_)) return true;
+    if (read_field_value(r, f.get(obj), f.single_as_array_)) return true;
     r.failure().path.prepend_key(f.name);
     return false;
 }
