@@ -105,7 +105,7 @@ public:
     /// false ('}' consumed); with `more`, the cursor is at the key's opening quote: try_key(),
     /// try_key_token() or read_key(), then colon().
     /// Array protocol, the same shape: begin_container() at '['; next_element(count, more).
-    bool begin_container() noexcept {
+    [[gnu::always_inline]] bool begin_container() noexcept {
         if (++depth_ > max_depth_) return fail(errc::limit_exceeded, "nesting no deeper than the depth limit");
         ++p_;  // '{' or '['
         skip_ws();
