@@ -553,13 +553,16 @@ private:
     }
     /// Checks 4 hex digits at p_ (after "\u") and reads them.
     bool read_hex4(std::uint32_t& v) noexcept {
+        std::uint32_t acc = 0;  // checked and read in one pass
         for (int i = 0; i < 4; ++i) {
-            if (p_ + i == end_ || hex_value(p_[i]) < 0) {
+            const int h = p_ + i == end_ ? -1 : hex_value(p_[i]);
+            if (h < 0) {
                 p_ += i;  // the first byte that is not a hex digit
                 return fail(errc::syntax, "four hex digits after \\u");
             }
+            acc = acc << 4 | static_cast<std::uint32_t>(h);
         }
-        v = hex4(p_);
+        v = acc;
         p_ += 4;
         return true;
     }
