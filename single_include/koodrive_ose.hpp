@@ -4032,6 +4032,19 @@ inline bool read_string_view_field(decoder& r, std::string_view& out) {
 template <described T>
 bool read_object(decoder& r, T& obj);
 
+/// An integer field, or an enum field as its wire number; inline, so a short one costs no call.
+template <class V>
+[[gnu::always_inline]] inline bool read_number_value(decoder& r, V& v) {
+    if constexpr (field_kind_of<V> == field_kind::enumeration) {
+        std::int32_t wire = 0;
+        if (!read_integer(r, wire)) return false;
+        v = static_cast<V>(wire);  // unknown values are kept; validation of requests rejects them
+        return true;
+    } else {
+        return read_integer(r, v);
+    }
+}
+
 template <class V>
 bool read_value(decoder& r, V& v, bool single_as_array) {
     constexpr field_kind kind = field_kind_of<V>;
@@ -4039,13 +4052,8 @@ bool read_value(decoder& r, V& v, bool single_as_array) {
         return read_string_field(r, v);
     } else if constexpr (kind == field_kind::string_view) {
         return read_string_view_field(r, v);
-    } else if constexpr (kind == field_kind::enumeration) {
-        std::int32_t wire = 0;
-        if (!read_integer(r, wire)) return false;
-        v = static_cast<V>(wire);  // unknown values are kept; validation of requests rejects them
-        return true;
-    } else if constexpr (kind == field_kind::integer) {
-        return read_integer(r, v);
+    } else if constexpr (kind == field_kind::enumeration || kind == field_kind::integer) {
+        return read_number_value(r, v);
     } else if constexpr (kind == field_kind::optional) {
         if (!v) v.emplace();  // a value already there keeps its capacity
         return read_value(r, *v, single_as_array);
@@ -4142,22 +4150,16 @@ inline constexpr auto key_token = [] {
 /// inline, so that a short number costs no call; anything else through read_value.
 template <class V>
 [[gnu::always_inline]] inline bool read_field_value(decoder& r, V& v, bool single_as_array) {
-    constexpr field_kind kind = field_kind_of<V>;
-    if constexpr (kind == field_kind::optional) {
-        using E = typename V::value_type;
-        if constexpr (field_kind_of<E> == field_kind::integer || field_kind_of<E> == field_kind::enumeration) {
+    constexpr auto is_number = [](field_kind k) { return k == field_kind::integer || k == field_kind::enumeration; };
+    if constexpr (is_number(field_kind_of<V>)) {
+        return read_number_value(r, v);
+    } else if constexpr (field_kind_of<V> == field_kind::optional) {
+        if constexpr (is_number(field_kind_of<typename V::value_type>)) {
             if (!v) v.emplace();
-            return read_field_value(r, *v, single_as_array);
+            return read_number_value(r, *v);
         } else {
             return read_value(r, v, single_as_array);
         }
-    } else if constexpr (kind == field_kind::enumeration) {
-        std::int32_t wire = 0;
-        if (!read_integer(r, wire)) return false;
-        v = static_cast<V>(wire);  // as in read_value
-        return true;
-    } else if constexpr (kind == field_kind::integer) {
-        return read_integer(r, v);
     } else {
         return read_value(r, v, single_as_array);
     }
